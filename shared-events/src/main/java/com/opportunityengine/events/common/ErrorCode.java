@@ -1,0 +1,45 @@
+package com.opportunityengine.events.common;
+
+/**
+ * Stable business error codes. They travel to callers inside a command's failure details and
+ * are mapped once, at the edge, to an HTTP status through {@link Kind}.
+ */
+public enum ErrorCode {
+    // the request names something that does not exist
+    OPPORTUNITY_NOT_FOUND(Kind.NOT_FOUND),
+    CUSTOMER_NOT_FOUND(Kind.NOT_FOUND),
+    DEAL_NOT_FOUND(Kind.NOT_FOUND),
+    TASK_NOT_FOUND(Kind.NOT_FOUND),
+    TEAM_MEMBER_NOT_FOUND(Kind.NOT_FOUND),
+    // the request is malformed or names an unknown reference value
+    UNKNOWN_PIPELINE(Kind.INVALID),
+    UNKNOWN_STAGE(Kind.INVALID),
+    OCCURRED_IN_FUTURE(Kind.INVALID),
+    INVALID_PIPELINE(Kind.INVALID),
+    // the request breaks a rule for the current state
+    ALREADY_EXISTS(Kind.CONFLICT),
+    OPPORTUNITY_CLOSED(Kind.CONFLICT),
+    OPPORTUNITY_NOT_CLOSED(Kind.CONFLICT),
+    OPPORTUNITY_CONVERTED(Kind.CONFLICT),
+    ALREADY_IN_STAGE(Kind.CONFLICT),
+    BACKWARD_MOVE_NEEDS_REASON(Kind.CONFLICT),
+    OCCURRED_BEFORE_PREVIOUS_EVENT(Kind.CONFLICT),
+    TASK_ALREADY_COMPLETED(Kind.CONFLICT),
+    ALREADY_TEAM_MEMBER(Kind.CONFLICT),
+    OWNER_UNCHANGED(Kind.CONFLICT),
+    DEAL_ALREADY_CLOSED(Kind.CONFLICT),
+    PIPELINE_STAGES_IN_USE(Kind.CONFLICT);
+
+    /** What kind of failure a code is; the web layer maps kinds to statuses (404, 400, 409). */
+    public enum Kind { NOT_FOUND, INVALID, CONFLICT }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,19 @@
+package com.opportunityengine.events.opportunity;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/** Records a contact with the customer. A null {@code occurredAt} means now; a non-null {@code expectedVersion} must equal the aggregate's version. */
+public record LogContact(
+        @TargetAggregateIdentifier OpportunityId opportunityId,
+        ContactId contactId,
+        ContactChannel channel,
+        ContactDirection direction,
+        String summary,
+        List<String> participants,
+        String outcome,
+        Instant occurredAt,
+        @TargetAggregateVersion Long expectedVersion) {
+}
