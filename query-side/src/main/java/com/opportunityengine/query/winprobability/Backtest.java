@@ -78,7 +78,7 @@ public final class Backtest {
 
     private static void scoreAt(WinProbabilityLearner learner, PipelineId pipeline, Instant cutoff,
             Map<OpportunityId, List<MutableRow>> waiting, List<MutableRow> all) {
-        for (WinProbabilityScore s : learner.scoreOpen(pipeline, cutoff)) {
+        for (WinProbabilityScore s : learner.scoreOpen(pipeline, cutoff, false)) {
             MutableRow row = new MutableRow(s, cutoff);
             waiting.computeIfAbsent(s.opportunityId(), k -> new ArrayList<>(4)).add(row);
             all.add(row);

@@ -3,7 +3,6 @@ package com.opportunityengine.query.winprobability;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,12 +194,12 @@ final class PipelineState {
         double[] x = new double[FeatureGroup.SIZE];
         x[FeatureGroup.BIAS] = 1.0;
         x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(stageProbability(o.stageOrder));
-        double days = Math.max(0, Duration.between(o.stageEnteredAt, at).toHours() / 24.0);
+        double days = Math.max(0, (at.getEpochSecond() - o.stageEnteredAt.getEpochSecond()) / 86_400.0);
         x[2] = Math.log1p(days);
         x[3] = Math.min(3, o.backwardMoves);
         x[4] = Math.min(5, o.closeDatePushes);
-        x[5] = o.expectedCloseDate != null && o.expectedCloseDate.atStartOfDay().toLocalDate()
-                .isBefore(at.atZone(java.time.ZoneOffset.UTC).toLocalDate()) ? 1.0 : 0.0;
+        x[5] = o.expectedCloseDate != null
+                && o.expectedCloseDate.toEpochDay() < Math.floorDiv(at.getEpochSecond(), 86_400) ? 1.0 : 0.0;
         x[6] = amountOffset(o);
         x[7] = sourceOffset(o.source);
         x[8] = Math.log1p(o.contactsWithin30DaysBefore(at));

@@ -264,16 +264,25 @@ public final class WinProbabilityLearner {
 
     /** Scores every open opportunity of a pipeline at {@code at}. */
     public List<WinProbabilityScore> scoreOpen(PipelineId pipeline, Instant at) {
+        return scoreOpen(pipeline, at, true);
+    }
+
+    /** As {@link #scoreOpen(PipelineId, Instant)}, without building explanations (null) when not needed. */
+    List<WinProbabilityScore> scoreOpen(PipelineId pipeline, Instant at, boolean explained) {
         List<WinProbabilityScore> scores = new ArrayList<>();
         for (TrackedOpportunity o : tracked.values()) {
             if (!o.lost && o.pipeline.id.equals(pipeline)) {
-                scores.add(score(o, at));
+                scores.add(score(o, at, explained));
             }
         }
         return scores;
     }
 
     private WinProbabilityScore score(TrackedOpportunity o, Instant at) {
+        return score(o, at, true);
+    }
+
+    private WinProbabilityScore score(TrackedOpportunity o, Instant at, boolean explained) {
         PipelineState state = o.pipeline;
         double stageP = state.stageProbability(o.stageOrder);
         double defaultP = state.defaultProbability(o.stageOrder);
@@ -284,7 +293,7 @@ public final class WinProbabilityLearner {
         Basis basis = chosen >= 0 ? Basis.FEATURES : closed == 0 ? Basis.STAGE_DEFAULT : Basis.STAGE_RATE;
         Set<FeatureGroup> groups = state.groupsOf(chosen);
         return new WinProbabilityScore(o.id, state.id, o.stage, at, p, basis, stageP, defaultP, labels(groups),
-                explain(o, at, state, stageP, defaultP, p, basis, groups, chosen, x));
+                explained ? explain(o, at, state, stageP, defaultP, p, basis, groups, chosen, x) : null);
     }
 
     private static String explain(TrackedOpportunity o, Instant at, PipelineState state, double stageP,
