@@ -1,0 +1,19 @@
+package com.opportunityengine.query.winprobability;
+
+import com.opportunityengine.events.pipeline.PipelineId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The model of one pipeline: per-stage rates, the feature groups the adjustment currently uses (empty when the plain
+ * stage rate does best), how many labelled snapshots trained it, and up to which business time it was trained.
+ */
+public record WinProbabilityModel(
+        PipelineId pipeline,
+        List<StageEstimate> stages,
+        Basis basis,
+        List<String> features,
+        long trainingExamples,
+        Instant trainedAt,
+        long eventsReplayed) {
+}

@@ -1,0 +1,136 @@
+package com.opportunityengine.query.winprobability;
+
+import static com.opportunityengine.query.winprobability.Histories.createdAt;
+import static com.opportunityengine.query.winprobability.Histories.day;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import com.opportunityengine.events.pipeline.PipelineId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WinProbabilityLearnerTest {
+
+    private final WinProbabilityLearner learner = WinProbabilityLearner.forDefaultPipeline();
+
+    private void feed(List<OpportunityEvent> log) {
+        log.forEach(learner::apply);
+    }
+
+    private StageEstimate stage(int order) {
+        return learner.model(PipelineId.DEFAULT).orElseThrow().stages().get(order - 1);
+    }
+
+    @Test
+    void aWonDealCreatedAtALateStageCountsOnlyForTheStagesItWasAt() {
+        feed(Histories.log(createdAt(3, 0).movedTo(4, 5).won(9).events()));
+
+        assertThat(stage(1).reached()).isZero();
+        assertThat(stage(2).reached()).isZero();
+        assertThat(stage(3).won()).isEqualTo(1);
+        assertThat(stage(4).won()).isEqualTo(1);
+    }
+
+    @Test
+    void skippedStagesAreNotVisits() {
+        feed(Histories.log(createdAt(1, 0).movedTo(3, 4).lost(8).events()));
+
+        assertThat(stage(1).lost()).isEqualTo(1);
+        assertThat(stage(2).reached()).isZero();
+        assertThat(stage(3).lost()).isEqualTo(1);
+    }
+
+    @Test
+    void aStageRevisitedAfterABackwardMoveIsCountedOnce() {
+        feed(Histories.log(createdAt(1, 0).movedTo(2, 3).movedTo(1, 6).movedTo(2, 9).won(12).events()));
+
+        assertThat(stage(1).won()).isEqualTo(1);
+        assertThat(stage(2).won()).isEqualTo(1);
+        assertThat(stage(2).reached()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutClosedVisitsAStageKeepsItsDefaultProbability() {
+        feed(Histories.log(createdAt(2, 0).events()));
+
+        StageEstimate needs = stage(2);
+        assertThat(needs.open()).isEqualTo(1);
+        assertThat(needs.probability()).isEqualTo(0.25);
+        assertThat(needs.low()).isLessThan(0.25);
+        assertThat(needs.high()).isGreaterThan(0.25);
+        assertThat(learner.score(Histories.createdAt(1, 0).id(), day(1))).isEmpty();
+    }
+
+    @Test
+    void theRateMovesFromTheDefaultTowardTheDataAndItsIntervalNarrows() {
+        for (int i = 0; i < 40; i++) {
+            Histories h = createdAt(4, i);
+            feed(i % 4 == 0 ? h.lost(i + 1).events() : h.won(i + 1).events());
+        }
+        // 30 won, 10 lost at negotiation (default 0.75), prior strength 10: (30 + 7.5) / 50
+        StageEstimate negotiation = stage(4);
+        assertThat(negotiation.probability()).isCloseTo(0.75, within(1e-9));
+        for (int i = 40; i < 80; i++) {
+            feed(createdAt(4, i).lost(i + 1).events());
+        }
+        StageEstimate after = stage(4);
+        assertThat(after.probability()).isCloseTo((30 + 7.5) / 90.0, within(1e-9));
+        assertThat(after.high() - after.low()).isLessThan(negotiation.high() - negotiation.low());
+        assertThat(after.low()).isLessThan(after.probability());
+        assertThat(after.high()).isGreaterThan(after.probability());
+    }
+
+    @Test
+    void openVisitsAreCountedAsOpenAndStayOutOfTheRate() {
+        feed(Histories.log(createdAt(1, 0).lost(2).events(), createdAt(1, 1).events()));
+
+        assertThat(stage(1).open()).isEqualTo(1);
+        assertThat(stage(1).lost()).isEqualTo(1);
+        assertThat(stage(1).probability()).isCloseTo(1.0 / 11, within(1e-9));
+    }
+
+    @Test
+    void aReopenedLossIsOpenAgainAndCountsItsNewOutcome() {
+        Histories h = createdAt(2, 0).lost(3).reopened(5).movedTo(3, 7);
+        feed(h.events());
+        assertThat(stage(2).lost()).isZero();
+        assertThat(stage(2).open()).isEqualTo(1);
+        assertThat(stage(3).open()).isEqualTo(1);
+        assertThat(learner.score(h.id(), day(8))).isPresent();
+
+        learner.apply(h.won(9).events().get(h.events().size() - 1));
+        assertThat(stage(2).won()).isEqualTo(1);
+        assertThat(stage(3).won()).isEqualTo(1);
+        assertThat(learner.trackedOpportunities()).isZero();
+    }
+
+    @Test
+    void aScoreSaysWhereItCameFrom() {
+        for (int i = 0; i < 10; i++) {
+            feed(createdAt(3, i).won(i + 2).events());
+        }
+        Histories open = createdAt(3, 20);
+        feed(open.events());
+
+        WinProbabilityScore score = learner.score(open.id(), day(30)).orElseThrow();
+        assertThat(score.basis()).isEqualTo(Basis.STAGE_RATE);
+        assertThat(score.probability()).isCloseTo((10 + 5.0) / 20, within(1e-9));
+        assertThat(score.explanation()).contains("10 of 10").contains("solution-discussion").contains("10 days");
+        assertThat(learner.eventsReplayed()).isEqualTo(21);
+        assertThat(learner.trainedAt()).isEqualTo(day(20));
+    }
+
+    @Test
+    void memoryHoldsOpenAndLostOpportunitiesOnly() {
+        List<OpportunityEvent> log = SyntheticHistories.generate(7, 2_000, day(0), day(365));
+        feed(log);
+        long open = learner.scoreOpen(PipelineId.DEFAULT, day(365)).size();
+        long created = log.stream().filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityCreated)
+                .count();
+        long won = log.stream().filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityConverted)
+                .count();
+        assertThat(learner.trackedOpportunities()).isEqualTo(created - won);
+        assertThat(open).isLessThan(learner.trackedOpportunities());
+    }
+}
