@@ -28,6 +28,10 @@ import com.opportunityengine.events.opportunity.Reopen;
 import com.opportunityengine.events.opportunity.ScheduleFollowUp;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
+import com.opportunityengine.events.pipeline.Pipeline;
+import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.command.pipeline.Pipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -69,10 +73,13 @@ class OpportunityCommandController {
 
     private final CommandSender commands;
     private final Clock clock;
+    private final ObjectProvider<Pipelines> pipelines;
 
-    OpportunityCommandController(CommandSender commands, ObjectProvider<Clock> clock) {
+    OpportunityCommandController(CommandSender commands, ObjectProvider<Clock> clock,
+                                 ObjectProvider<Pipelines> pipelines) {
         this.commands = commands;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.pipelines = pipelines;
     }
 
     @PostMapping(consumes = JSON)
@@ -92,6 +99,7 @@ class OpportunityCommandController {
         if (request.customer() != null) {
             // checked here too, so that a creation bound to fail does not leave a new customer behind
             rejectFuture(request.occurredAt());
+            rejectUnknownStage(request.pipeline(), request.stage());
             customerId = registerCustomer(request.customer(), request.occurredAt());
         }
         commands.send(new CreateOpportunity(id, request.title(), request.description(), customerId,
@@ -254,6 +262,20 @@ class OpportunityCommandController {
     private void rejectFuture(Instant occurredAt) {
         if (occurredAt != null && occurredAt.isAfter(clock.instant())) {
             throw new BusinessRuleException(ErrorCode.OCCURRED_IN_FUTURE, "occurredAt " + occurredAt + " is in the future");
+        }
+    }
+
+    private void rejectUnknownStage(PipelineId pipelineId, StageCode stage) {
+        Pipelines known = pipelines.getIfAvailable();
+        if (known == null) {
+            return;
+        }
+        PipelineId id = pipelineId != null ? pipelineId : PipelineId.DEFAULT;
+        Pipeline pipeline = known.find(id).orElseThrow(() -> new BusinessRuleException(
+                ErrorCode.UNKNOWN_PIPELINE, "there is no pipeline " + id));
+        if (stage != null && !pipeline.contains(stage)) {
+            throw new BusinessRuleException(ErrorCode.UNKNOWN_STAGE,
+                    "the pipeline " + id + " has no stage " + stage);
         }
     }
 
