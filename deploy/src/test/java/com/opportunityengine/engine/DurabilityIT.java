@@ -32,6 +32,7 @@ class DurabilityIT {
     @Test
     void acknowledgedCommandsSurviveKillMinusNine(@TempDir Path dataDir) throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> refusals = ConcurrentHashMap.newKeySet();
         try (EngineProcess engine = EngineProcess.start(dataDir)) {
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -44,6 +45,8 @@ class DurabilityIT {
                                     HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 201) {
                                 acknowledged.add(id);
+                            } else {
+                                refusals.add(response.statusCode() + " " + response.body());
                             }
                         } catch (Exception killedMidRequest) {
                             return null;
@@ -52,9 +55,11 @@ class DurabilityIT {
                     return null;
                 });
             }
-            while (acknowledged.size() < 200) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (acknowledged.size() < 200 && refusals.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            assertThat(refusals).as("refused creations").isEmpty();
             engine.killHard();
             running.set(false);
             clients.shutdown();
@@ -103,6 +108,7 @@ class DurabilityIT {
     private static HttpRequest createOpportunity(EngineProcess engine, String id) {
         String body = """
                 {"opportunityId": "%s", "title": "Durability probe", "source": "test",
+                 "customer": {"name": "Probe customer"},
                  "amount": {"value": "1000.00", "currency": "CNY"}, "ownerId": "alice"}""".formatted(id);
         return HttpRequest.newBuilder(engine.uri("/api/opportunities"))
                 .header("Content-Type", "application/json")
