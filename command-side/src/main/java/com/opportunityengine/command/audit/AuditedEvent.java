@@ -1,5 +1,6 @@
 package com.opportunityengine.command.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
@@ -21,6 +22,7 @@ import java.time.Instant;
  * @param hash           its hash ({@code com.opportunityengine.store.EventHashes})
  * @param previousHash   the hash of the event before it (absent at sequence 0)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record AuditedEvent(long sequence, String type, String revision, String eventId, Instant occurredAt,
                     Instant recordedAt, String actor, String correlationId, String causationId,
                     String idempotencyKey, String clientAddress, JsonNode payload, String hash,
