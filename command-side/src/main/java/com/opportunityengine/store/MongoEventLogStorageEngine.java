@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,15 @@ import static java.util.Objects.requireNonNull;
  * {@code maxGapOffset} behind the token. Runs of reserved positions that will never be used do
  * not stall the reader: when a whole window is empty and the counter shows positions beyond it,
  * the reader looks further.
+ *
+ * <h2>Hash chain</h2>
+ * Every event document also holds {@code hash} and {@code previousHash} (absent at sequence 0):
+ * the SHA-256 of its stored fields and of the hash of the same aggregate's previous event, as
+ * {@link EventHashes} defines. They are fields of the document, not entries of the stored
+ * metadata text, because the hash covers that text exactly as the serializer wrote it. The
+ * previous hash comes from the batch being appended, else from a bounded in-memory cache of the
+ * newest hash per aggregate written by this node, else from one key look-up of
+ * {@code streamKey} (one query for all aggregates of the batch that missed the cache).
  */
 public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
 
@@ -96,6 +106,10 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private static final int LAST_SEQUENCE_SCAN_LIMIT = 256;
     private static final int HEAD_PROBE_WINDOW = 1000;
     private static final int MAX_POSITION_RETRIES = 3;
+    private static final int CHAIN_CACHE_SIZE = 10_000;
+
+    /** The id of the counter document in {@value #COUNTERS} whose {@code value} is the high-water mark. */
+    public static final String POSITION_COUNTER_ID = PositionAllocator.COUNTER_ID;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -105,6 +119,16 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private final long gapTimeoutMillis;
     private final int maxGapOffset;
     private final Object snapshotLock = new Object();
+    /** Newest (sequence, hash) per aggregate appended by this node, least recently used evicted. */
+    private final Map<String, ChainLink> chainCache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ChainLink> eldest) {
+            return size() > CHAIN_CACHE_SIZE;
+        }
+    };
+
+    private record ChainLink(long sequenceNumber, String hash) {
+    }
 
     /** Test hook: runs after positions were taken and before the insert. */
     volatile Consumer<List<Document>> beforeInsert = documents -> { };
@@ -144,6 +168,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             documents.add(toDocument(event, serializer));
         }
         precheckOtherStreams(eventMessages, documents);
+        chain(documents);
         for (int attempt = 1; ; attempt++) {
             long[] taken = positions.allocate(documents.size());
             long recordedAt = clock.millis();
@@ -153,6 +178,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             beforeInsert.accept(documents);
             try {
                 events.insertMany(documents, new InsertManyOptions().ordered(true));
+                remember(documents);
                 break;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().get(0);
@@ -209,6 +235,56 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /** Sets {@code previousHash} and {@code hash} on each document of the batch, in order. */
+    private void chain(List<Document> documents) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        Map<String, String> known = new HashMap<>();
+        synchronized (chainCache) {
+            for (Document document : documents) {
+                long sequence = sequenceNumber(document);
+                String aggregate = document.getString("aggregateIdentifier");
+                String previousKey = streamKey(aggregate, sequence - 1);
+                if (sequence == 0 || known.containsKey(previousKey)) {
+                    known.put(document.getString("streamKey"), "");
+                    continue;
+                }
+                ChainLink cached = chainCache.get(aggregate);
+                if (cached != null && cached.sequenceNumber() == sequence - 1) {
+                    known.put(previousKey, cached.hash());
+                } else {
+                    wanted.put(previousKey, aggregate);
+                }
+                known.put(document.getString("streamKey"), "");
+            }
+        }
+        if (!wanted.isEmpty()) {
+            events.find(Filters.in("streamKey", wanted.keySet()))
+                  .projection(Projections.include("streamKey", "hash"))
+                  .forEach(d -> known.put(d.getString("streamKey"), d.getString("hash")));
+        }
+        for (Document document : documents) {
+            long sequence = sequenceNumber(document);
+            String previous = sequence == 0 ? null
+                    : known.get(streamKey(document.getString("aggregateIdentifier"), sequence - 1));
+            String hash = EventHashes.eventHash(document, previous);
+            document.append("previousHash", previous).append("hash", hash);
+            known.put(document.getString("streamKey"), hash);
+        }
+    }
+
+    private void remember(List<Document> documents) {
+        synchronized (chainCache) {
+            for (Document document : documents) {
+                chainCache.put(document.getString("aggregateIdentifier"),
+                               new ChainLink(sequenceNumber(document), document.getString("hash")));
+            }
+        }
+    }
+
+    private static long sequenceNumber(Document document) {
+        return document.get("sequenceNumber", Number.class).longValue();
+    }
+
     private void compensate(long[] taken, int insertedCount) {
         if (insertedCount <= 0) {
             return;
@@ -256,7 +332,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         return document;
     }
 
-    static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+    /** The unique key of an aggregate's event: {@code aggregateIdentifier + "#" + sequenceNumber}. */
+    public static String streamKey(String aggregateIdentifier, long sequenceNumber) {
         return aggregateIdentifier + "#" + sequenceNumber;
     }
 

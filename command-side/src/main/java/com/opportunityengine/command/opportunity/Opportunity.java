@@ -155,7 +155,7 @@ class Opportunity {
         Instant at = time(command.occurredAt(), clock);
         return applied(new ContactLogged(opportunityId, contactId, command.channel(), command.direction(),
                 command.summary(), command.participants() == null ? List.of() : List.copyOf(command.participants()),
-                command.outcome(), at));
+                command.outcome(), at, command.durationMinutes()));
     }
 
     @CommandHandler

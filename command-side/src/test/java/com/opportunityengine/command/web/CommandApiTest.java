@@ -66,6 +66,8 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -74,7 +76,9 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The command API's mapping (request → command → response) and every error shape, with a mocked gateway. */
-@WebMvcTest
+// the audit controllers read the store directly: they are not part of the command API slice
+@WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+        pattern = "com\\.opportunityengine\\.command\\.audit\\..*"))
 @Import(WebSliceConfig.class)
 class CommandApiTest {
 

@@ -1,0 +1,135 @@
+package com.opportunityengine.command.audit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.opportunityengine.store.EventHashes;
+import com.opportunityengine.store.StoreProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The running head over the whole log, kept in collection {@value #COLLECTION} as one document
+ * {@code {_id: "head", position, hash, eventsCovered, at}}. A scheduled task
+ * ({@code engine.audit.head-interval}, default 5 s) chains every new event's hash in position
+ * order ({@link EventHashes#headHash}), reading positions by key through {@link LogCursor}: it
+ * passes a missing position only once it is permanently empty, so an append still in flight is
+ * never skipped. Several nodes may run the task: a head is only replaced by one that extends it.
+ */
+@Component
+class AuditHead {
+
+    static final String COLLECTION = "audit_log_head";
+    private static final String ID = "head";
+    private static final long MAX_EVENTS_PER_RUN = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(AuditHead.class);
+
+    private final MongoCollection<Document> heads;
+    private final LogCursor cursor;
+    private final Clock clock;
+
+    AuditHead(MongoDatabase database, Clock clock, StoreProperties store) {
+        this.heads = database.getCollection(COLLECTION);
+        this.cursor = new LogCursor(database, clock, store.eventLog().gapTimeout());
+        this.clock = clock;
+    }
+
+    HeadCheckpoint current() {
+        Document stored = heads.find(Filters.eq("_id", ID)).first();
+        if (stored == null) {
+            return HeadCheckpoint.EMPTY;
+        }
+        Date at = stored.getDate("at");
+        return new HeadCheckpoint(stored.get("position", Number.class).longValue(), stored.getString("hash"),
+                                  stored.get("eventsCovered", Number.class).longValue(),
+                                  at == null ? null : at.toInstant());
+    }
+
+    @Scheduled(fixedDelayString = "${engine.audit.head-interval:5s}",
+               initialDelayString = "${engine.audit.head-interval:5s}")
+    void scheduledAdvance() {
+        try {
+            advance();
+        } catch (RuntimeException e) {
+            log.warn("Could not advance the audit head; trying again later", e);
+        }
+    }
+
+    /** Chains the events that follow the stored head and stores the new head; returns it. */
+    HeadCheckpoint advance() {
+        HeadCheckpoint from = current();
+        Running running = new Running(from.position(), from.hash(), from.eventsCovered());
+        cursor.forEach(from.position(), MAX_EVENTS_PER_RUN, Long.MAX_VALUE, false, running::chain);
+        if (running.position == from.position()) {
+            return from;
+        }
+        HeadCheckpoint next = new HeadCheckpoint(running.position, running.hash, running.covered,
+                                                 Instant.ofEpochMilli(clock.millis()));
+        Document document = new Document("_id", ID).append("position", next.position()).append("hash", next.hash())
+                .append("eventsCovered", next.eventsCovered()).append("at", Date.from(next.at()));
+        try {
+            heads.replaceOne(Filters.and(Filters.eq("_id", ID), Filters.eq("position", from.position())), document,
+                             new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return current(); // another node advanced it first
+        }
+        return next;
+    }
+
+    /**
+     * Re-chains the log as it is now from the first event up to {@code position} (recomputing each
+     * event's hash from its stored content) and compares the result with a kept head hash.
+     */
+    HeadVerification verify(long position, String keptHash) {
+        Running running = new Running(0, null, 0);
+        Long[] firstBroken = {null};
+        cursor.forEach(0, Long.MAX_VALUE, position, true, event -> {
+            String recomputed = EventHashes.eventHash(event, event.getString("previousHash"));
+            String stored = event.getString("hash");
+            if (firstBroken[0] == null && stored != null && !recomputed.equals(stored)) {
+                firstBroken[0] = LogCursor.position(event);
+            }
+            running.chain(LogCursor.position(event), recomputed);
+        });
+        boolean ok = firstBroken[0] == null && keptHash.equalsIgnoreCase(String.valueOf(running.hash));
+        return new HeadVerification(ok, position, running.hash, running.covered, firstBroken[0]);
+    }
+
+    private static final class Running {
+        long position;
+        String hash;
+        long covered;
+
+        Running(long position, String hash, long covered) {
+            this.position = position;
+            this.hash = hash;
+            this.covered = covered;
+        }
+
+        void chain(Document event) {
+            String eventHash = event.getString("hash");
+            if (eventHash == null) { // written before the log had hashes: hash its content as stored
+                eventHash = EventHashes.eventHash(event, event.getString("previousHash"));
+            }
+            chain(LogCursor.position(event), eventHash);
+        }
+
+        void chain(long eventPosition, String eventHash) {
+            hash = EventHashes.headHash(hash, eventPosition, eventHash);
+            position = eventPosition;
+            covered++;
+        }
+    }
+}
