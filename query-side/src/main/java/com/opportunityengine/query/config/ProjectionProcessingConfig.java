@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.query.readmodel.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,6 +16,7 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +53,13 @@ class ProjectionProcessingConfig {
                         .enableSequenceIdentifierCache());
             }
         });
+    }
+
+    /** Pipelines for stage names and default probabilities; only the default pipeline until a registry is wired. */
+    @Bean
+    @ConditionalOnMissingBean
+    PipelineCatalog pipelineCatalog() {
+        return PipelineCatalog.defaultOnly();
     }
 
     private static SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(
