@@ -1,6 +1,7 @@
 package com.opportunityengine.query.config;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,6 +9,7 @@ import java.util.TreeSet;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -29,30 +31,44 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
-class ProjectionProcessingConfig {
+public class ProjectionProcessingConfig {
 
     @Bean
     ConfigurerModule projectionProcessing(MongoDatabase database, QueryProperties properties,
                                           ListableBeanFactory beans) {
-        MongoTemplate deadLetterTemplate = DefaultMongoTemplate.builder()
+        MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
+        return configurer -> configurer.eventProcessing(processing -> configure(
+                processing, deadLetterTemplate, properties, processingGroups(beans)));
+    }
+
+    /**
+     * Applies the query side's processing rules to an Axon configuration (also used by tests that run
+     * projections without Spring).
+     *
+     * @param groups the processing groups whose dead-letter queue is cleared along with a replay
+     */
+    public static void configure(EventProcessingConfigurer processing, MongoTemplate deadLetterTemplate,
+                                 QueryProperties properties, Collection<String> groups) {
+        processing.configureDefaultStreamableMessageSource(config -> config.eventStore())
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(properties.segments())
+                        .batchSize(properties.batchSize()))
+                .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
+                .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
+                        group, deadLetterTemplate, config.eventSerializer()));
+        for (String group : groups) {
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
+                    .allowReset(true)
+                    .enableSequenceIdentifierCache());
+        }
+    }
+
+    /** A template whose dead-letter collection is the configured one (the other collections go unused). */
+    public static MongoTemplate deadLetterTemplate(MongoDatabase database, QueryProperties properties) {
+        return DefaultMongoTemplate.builder()
                 .mongoDatabase(database)
                 .deadLetterCollectionName(properties.deadLetterCollection())
                 .build();
-        return configurer -> configurer.eventProcessing(processing -> {
-            processing.configureDefaultStreamableMessageSource(config -> config.eventStore())
-                    .usingPooledStreamingEventProcessors((config, builder) -> builder
-                            .initialSegmentCount(properties.segments())
-                            .batchSize(properties.batchSize()))
-                    .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
-                    .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
-                            group, deadLetterTemplate, config.eventSerializer()));
-            for (String group : processingGroups(beans)) {
-                // a replay clears the group's dead letters along with its read model
-                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
-                        .allowReset(true)
-                        .enableSequenceIdentifierCache());
-            }
-        });
     }
 
     /** Pipelines for stage names and default probabilities; only the default pipeline until a registry is wired. */
