@@ -2,11 +2,15 @@ package com.opportunityengine.query.config;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.pipeline.ConfiguredPipelines;
+import com.opportunityengine.command.pipeline.PipelineProperties;
+import com.opportunityengine.command.pipeline.Pipelines;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -18,6 +22,7 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * id, so a poison event parks the later events of its own opportunity and no other.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(QueryProperties.class)
+@EnableConfigurationProperties({QueryProperties.class, PipelineProperties.class})
 public class ProjectionProcessingConfig {
 
     @Bean
@@ -71,11 +76,16 @@ public class ProjectionProcessingConfig {
                 .build();
     }
 
-    /** Pipelines for stage names and default probabilities; only the default pipeline until a registry is wired. */
+    /**
+     * Pipelines for stage names and default probabilities: the command side's {@link Pipelines} registry
+     * when it runs in the same app, else one built the same way from {@code engine.pipelines.*}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    PipelineCatalog pipelineCatalog() {
-        return PipelineCatalog.defaultOnly();
+    PipelineCatalog pipelineCatalog(ObjectProvider<Pipelines> registry, PipelineProperties pipelineProperties) {
+        Pipelines pipelines = registry.getIfAvailable(
+                () -> new Pipelines(List.of(new ConfiguredPipelines(pipelineProperties))));
+        return pipelines::find;
     }
 
     private static SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(
