@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.MongoDatabase;
@@ -39,9 +40,12 @@ class TimelineController {
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("timeline", opportunityId, minVersion, properties.minVersionTimeout());
         }
-        long applied = version.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        long head = version.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        List<TimelineEntry> entries = timeline.entries(opportunityId);
+        // entries may have arrived between reading the head and the entries: answer what is shown
+        long applied = entries.stream().mapToLong(TimelineEntry::sequence).max().orElse(head);
         return ResponseEntity.ok()
-                .eTag("\"" + applied + "\"")
-                .body(new Timeline(opportunityId, applied, timeline.entries(opportunityId)));
+                .eTag("\"" + Math.max(head, applied) + "\"")
+                .body(new Timeline(opportunityId, Math.max(head, applied), entries));
     }
 }
