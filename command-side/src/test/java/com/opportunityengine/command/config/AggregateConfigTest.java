@@ -26,6 +26,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The aggregate wiring in a Spring context with Axon's auto-configuration on an in-memory store. */
 class AggregateConfigTest {
 
+    /** The stored pipelines' collection lives on an in-memory MongoDB for this test. */
+    private static final class Mongo {
+        private static final de.bwaldvogel.mongo.MongoServer SERVER =
+                new de.bwaldvogel.mongo.MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+        private static final com.mongodb.client.MongoClient CLIENT =
+                com.mongodb.client.MongoClients.create(SERVER.bindAndGetConnectionString());
+
+        com.mongodb.client.MongoDatabase database() {
+            return CLIENT.getDatabase("aggregate-config-test");
+        }
+    }
+
+    private static final Mongo MONGO = new Mongo();
+
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withPropertyValues("axon.axonserver.enabled=false", "axon.serializer.general=jackson",
                     "axon.serializer.events=jackson", "axon.serializer.messages=jackson", "engine.snapshot-threshold=5",
@@ -37,6 +51,8 @@ class AggregateConfigTest {
                     InterceptorAutoConfiguration.class,
                     org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration.class))
             .withBean(EventStorageEngine.class, InMemoryEventStorageEngine::new)
+            .withBean(com.mongodb.client.MongoDatabase.class, () -> MONGO.database())
+            .withBean(com.opportunityengine.store.Durability.class, () -> com.opportunityengine.store.Durability.WRITE_CONCERN)
             .withUserConfiguration(AggregateConfig.class);
 
     @Test

@@ -76,9 +76,9 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The command API's mapping (request → command → response) and every error shape, with a mocked gateway. */
-// the audit controllers read the store directly: they are not part of the command API slice
+// the audit, pipeline and import controllers read the store directly: they are not part of the command API slice
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "com\\.opportunityengine\\.command\\.audit\\..*"))
+        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports)\\..*"))
 @Import(WebSliceConfig.class)
 class CommandApiTest {
 
