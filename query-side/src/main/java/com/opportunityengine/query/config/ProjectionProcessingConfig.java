@@ -38,6 +38,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({QueryProperties.class, PipelineProperties.class})
 public class ProjectionProcessingConfig {
 
+    /** The processing group of {@code query.winprobability}'s projection (named here to keep packages apart). */
+    static final String WIN_PROBABILITY_GROUP = "win-probability";
+
     @Bean
     ConfigurerModule projectionProcessing(MongoDatabase database, QueryProperties properties,
                                           ListableBeanFactory beans) {
@@ -61,6 +64,9 @@ public class ProjectionProcessingConfig {
                 .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
                 .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
                         group, deadLetterTemplate, config.eventSerializer()));
+        // the win-probability learner is fed in one order: one segment (its reads rebuild from the log anyway)
+        processing.registerPooledStreamingEventProcessorConfiguration(WIN_PROBABILITY_GROUP,
+                (config, builder) -> builder.initialSegmentCount(1).batchSize(properties.batchSize()));
         for (String group : groups) {
             processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
                     .allowReset(true)

@@ -17,6 +17,7 @@ import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.query.config.QueryProperties;
 import com.opportunityengine.query.customer.CustomerDirectory;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
+import com.opportunityengine.query.readmodel.WinProbabilities;
 import com.opportunityengine.query.readmodel.VersionWait;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.web.QueryProblems;
@@ -41,9 +42,12 @@ class OpportunityQueryController {
     private final PipelineCatalog pipelines;
     private final QueryProperties properties;
     private final Clock clock;
+    private final ObjectProvider<WinProbabilities> learned;
 
     OpportunityQueryController(MongoDatabase database, CustomerDirectory customers, PipelineCatalog pipelines,
-                               QueryProperties properties, ObjectProvider<Clock> clock) {
+                               QueryProperties properties, ObjectProvider<Clock> clock,
+                               ObjectProvider<WinProbabilities> learned) {
+        this.learned = learned;
         this.views = new OpportunityViewRepository(database);
         this.customers = customers;
         this.pipelines = pipelines;
@@ -115,13 +119,21 @@ class OpportunityQueryController {
                 view.competitor, List.copyOf(view.relatedOpportunityIds), view.version);
     }
 
-    /** For now the stage's default probability; 1 once won, 0 while lost. */
+    /**
+     * The learned model's probability (combined at read time from the win-probability read model), the stage's
+     * default when the model does not know the opportunity yet; 1 once won, 0 while lost.
+     */
     private Double winProbability(OpportunityViewState view) {
         if (view.status == OpportunityStatus.WON) {
             return 1.0;
         }
         if (view.status == OpportunityStatus.LOST) {
             return 0.0;
+        }
+        WinProbabilities model = learned.getIfUnique();
+        Optional<Double> fromModel = model == null ? Optional.empty() : model.current(view.opportunityId);
+        if (fromModel.isPresent()) {
+            return Math.round(fromModel.get() * 10_000) / 10_000.0;
         }
         return pipelines.defaultProbability(PipelineId.of(view.pipeline), StageCode.of(view.stage))
                 .map(p -> Math.round(p * 10_000) / 10_000.0)

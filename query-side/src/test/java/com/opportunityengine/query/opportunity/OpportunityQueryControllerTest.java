@@ -60,7 +60,8 @@ class OpportunityQueryControllerTest {
         CustomerDirectory customers = new CustomerDirectory(database);
         mvc = MockMvcBuilders.standaloneSetup(
                         new OpportunityQueryController(database, customers, PipelineCatalog.defaultOnly(), properties,
-                                beans.getBeanProvider(Clock.class)),
+                                beans.getBeanProvider(Clock.class),
+                                beans.getBeanProvider(com.opportunityengine.query.readmodel.WinProbabilities.class)),
                         new TimelineController(database, properties))
                 .setControllerAdvice(new QueryProblemDetailsAdvice())
                 // as Spring Boot configures Jackson: ISO-8601 strings for instants and dates
