@@ -197,7 +197,7 @@ public final class SalesforceImporter {
                 }
             }
             finish();
-            return new ImportedOpportunity(s.id, id, List.copyOf(commands));
+            return new ImportedOpportunity(s.id, id, List.copyOf(commands), s.line);
         }
 
         private void finish() {

@@ -1,0 +1,169 @@
+package com.opportunityengine.command.imports;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.imports.salesforce.ImportedOpportunity;
+import com.opportunityengine.command.imports.salesforce.RejectedRow;
+import com.opportunityengine.command.imports.salesforce.SalesforceImportPlan;
+import com.opportunityengine.command.imports.salesforce.SalesforceImporter;
+import com.opportunityengine.command.imports.salesforce.StageMapping;
+import com.opportunityengine.events.common.BusinessError;
+import com.opportunityengine.events.common.BusinessRuleException;
+import com.opportunityengine.events.customer.RegisterCustomer;
+import com.opportunityengine.events.opportunity.CreateOpportunity;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs Salesforce imports in the background, one at a time: plans the commands
+ * ({@link SalesforceImporter#plan}), then sends them through the {@link CommandGateway} with their original
+ * business times, each opportunity's commands in order. Idempotent by source ids: ids are name-based on the
+ * Salesforce ids, and an opportunity (or account) that already exists is skipped, so importing the same files twice
+ * creates nothing new. A command refused by a business rule becomes a rejected row and the import goes on; anything
+ * else (the store failing) fails the import. Every event carries the import id as its correlation id.
+ */
+@Component
+class SalesforceImports implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesforceImports.class);
+    static final String OPPORTUNITIES = "Opportunity.csv";
+    private static final int PROGRESS_EVERY = 50;
+
+    private final ImportRecords records;
+    private final CommandGateway gateway;
+    private final AggregateDirectory directory;
+    private final Clock clock;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "salesforce-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    SalesforceImports(MongoDatabase database, com.opportunityengine.store.Durability durability,
+                      CommandGateway gateway, AggregateDirectory directory, Clock clock,
+                      @Value("${engine.web.command-timeout:30s}") Duration timeout) {
+        this.records = new ImportRecords(database, durability);
+        this.gateway = gateway;
+        this.directory = directory;
+        this.clock = clock;
+        this.timeout = timeout;
+        records.failInterrupted(clock.instant());
+    }
+
+    /** Records the import as RUNNING (durably) and queues it; returns its id. */
+    String start(byte[] opportunities, byte[] history, StageMapping mapping, String actor) {
+        String importId = UUID.randomUUID().toString();
+        records.start(importId, "salesforce", actor, clock.instant());
+        executor.submit(() -> run(importId, opportunities, history, mapping, actor));
+        return importId;
+    }
+
+    Optional<ImportStatus> find(String importId) {
+        return records.find(importId);
+    }
+
+    private void run(String importId, byte[] opportunities, byte[] history, StageMapping mapping, String actor) {
+        ImportProgress progress = new ImportProgress(importId);
+        try {
+            SalesforceImportPlan plan;
+            try (Reader opps = reader(opportunities); Reader hist = reader(history)) {
+                plan = SalesforceImporter.plan(opps, hist, mapping, clock.instant());
+            }
+            progress.rowsRead = plan.rowsRead();
+            plan.rejected().forEach(progress::reject);
+            MetaData metaData = MetaData.from(Map.of("correlationId", importId, "actor", actor,
+                    "importId", importId));
+            for (RegisterCustomer customer : plan.customers()) {
+                if (directory.exists(customer.customerId().toString(), AggregateDirectory.CUSTOMER)) {
+                    continue;
+                }
+                Optional<String> refused = send(customer, metaData);
+                if (refused.isPresent()) {
+                    progress.reject(new RejectedRow(OPPORTUNITIES, 0, "account " + customer.name() + ": "
+                            + refused.get()));
+                } else {
+                    progress.customersCreated++;
+                }
+            }
+            records.progress(progress);
+            int done = 0;
+            for (ImportedOpportunity opportunity : plan.opportunities()) {
+                replay(opportunity, metaData, progress);
+                if (++done % PROGRESS_EVERY == 0) {
+                    records.progress(progress);
+                }
+            }
+            records.finish(progress, "DONE", null, clock.instant());
+        } catch (RuntimeException | java.io.IOException e) {
+            log.error("import {} failed", importId, e);
+            records.finish(progress, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    clock.instant());
+        }
+    }
+
+    private void replay(ImportedOpportunity opportunity, MetaData metaData, ImportProgress progress) {
+        if (directory.exists(opportunity.opportunityId().toString(), AggregateDirectory.OPPORTUNITY)) {
+            progress.opportunitiesSkipped++;
+            return;
+        }
+        for (Object command : opportunity.commands()) {
+            Optional<String> refused = send(command, metaData);
+            if (refused.isPresent()) {
+                progress.reject(new RejectedRow(OPPORTUNITIES, opportunity.line(), "Id " + opportunity.sourceId()
+                        + ": " + command.getClass().getSimpleName() + " refused: " + refused.get()));
+                if (command instanceof CreateOpportunity) {
+                    return;
+                }
+            } else if (command instanceof CreateOpportunity) {
+                progress.opportunitiesCreated++;
+            }
+        }
+    }
+
+    /** Sends one command; a refusal by a business rule is returned, anything else is thrown. */
+    private Optional<String> send(Object command, MetaData metaData) {
+        try {
+            gateway.sendAndWait(command, metaData, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (CommandExecutionException e) {
+            Optional<Object> details = e.getDetails();
+            if (details.isPresent() && details.get() instanceof BusinessError error) {
+                return Optional.of(error.code() + " " + error.message());
+            }
+            if (e.getCause() instanceof BusinessRuleException rule) {
+                return Optional.of(rule.code() + " " + rule.getMessage());
+            }
+            throw e;
+        } catch (BusinessRuleException rule) {
+            return Optional.of(rule.code() + " " + rule.getMessage());
+        }
+    }
+
+    private static Reader reader(byte[] bytes) {
+        return new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
