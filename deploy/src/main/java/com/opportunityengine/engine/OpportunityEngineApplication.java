@@ -25,6 +25,9 @@ import org.springframework.context.annotation.FilterType;
 public class OpportunityEngineApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "import".equals(args[0])) {
+            System.exit(ImportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         // Axon's usage/update checker reads this system property; the machines running the engine may be offline
         System.setProperty("axoniq.update-checker.disabled",
                 System.getProperty("axoniq.update-checker.disabled", "true"));

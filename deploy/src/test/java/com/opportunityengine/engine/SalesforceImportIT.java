@@ -1,0 +1,174 @@
+package com.opportunityengine.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opportunityengine.events.common.Ids;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A small, messy Salesforce export (rows out of order, skipped stages, a late-stage creation, several currencies,
+ * no-op rows, a backward move, unusable rows) imported over HTTP with the command-line client, imported again
+ * (nothing new), then learned from: the model, an opportunity's probability now and as of an instant, a backtest.
+ */
+@SpringBootTest(classes = OpportunityEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SalesforceImportIT {
+
+    private static final Pattern STARTED = Pattern.compile("import ([0-9a-f-]{36}) started");
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("salesforce-import-it");
+        registry.add("engine.data-dir", data::toString);
+        registry.add("engine.embedded-mongo.port", () -> "0");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private static String opportunity(String salesforceId) {
+        return Ids.nameBased("salesforce-opportunity", salesforceId).toString();
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(SalesforceImportIT.class.getResource("/salesforce/" + name).toURI());
+    }
+
+    /** Runs the command-line import against this engine; returns the import id and checks the exit status. */
+    private String importWithTheCommandLine() throws URISyntaxException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ImportCommand.run(new String[] {"salesforce",
+                "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
+                "--url=http://localhost:" + port}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+        Matcher started = STARTED.matcher(printed);
+        assertThat(started.find()).as(printed).isTrue();
+        return started.group(1);
+    }
+
+    @Test
+    @Order(1)
+    void importsTheExportOnceAndReportsTheRowsItCouldNotUse() throws Exception {
+        Http http = new Http(port);
+        String first = importWithTheCommandLine();
+        JsonNode status = http.get("/api/imports/" + first).json();
+        assertThat(status.get("status").asText()).isEqualTo("DONE");
+        assertThat(status.get("rowsRead").asLong()).isEqualTo(8 + 24);
+        assertThat(status.get("opportunitiesCreated").asLong()).isEqualTo(7);
+        List<String> rejected = new ArrayList<>();
+        status.get("rejected").forEach(r -> rejected.add(r.get("file").asText() + ":" + r.get("line").asLong()));
+        assertThat(rejected).contains("Opportunity.csv:8", "OpportunityHistory.csv:22", "OpportunityHistory.csv:23");
+        assertThat(status.get("rejected").toString()).contains("Weird Stage").contains("006ZZ");
+
+        String second = importWithTheCommandLine();
+        JsonNode again = http.get("/api/imports/" + second).json();
+        assertThat(again.get("status").asText()).isEqualTo("DONE");
+        assertThat(again.get("opportunitiesCreated").asLong()).isZero();
+        assertThat(again.get("opportunitiesSkipped").asLong()).isEqualTo(7);
+        assertThat(http.get("/api/imports/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+
+        // the replayed history is the opportunity's: 006E moved back, then won on its original date
+        JsonNode view = http.getUntil("/api/opportunities/" + opportunity("006E"),
+                r -> r.status() == 200 && "WON".equals(r.json().path("status").asText())).json();
+        assertThat(view.get("status").asText()).isEqualTo("WON");
+        assertThat(view.get("winProbability").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(2)
+    void learnsStageRatesFromTheImportedHistoryInBusinessTimeOrder() {
+        Http http = new Http(port);
+        Http.Reply model = http.getUntil("/api/win-probability/model?pipeline=default",
+                r -> r.status() == 200 && r.json().get("stages").get(0).get("reached").asLong() == 6
+                        && r.json().get("stages").get(0).get("won").asLong() == 3);
+        JsonNode first = model.json().get("stages").get(0);
+        assertThat(first.get("stage").asText()).as(model.toString()).isEqualTo("initial-contact");
+        assertThat(first.get("reached").asLong()).as(model.toString()).isEqualTo(6);
+        assertThat(first.get("won").asLong()).isEqualTo(3);
+        assertThat(first.get("lost").asLong()).isEqualTo(1);
+        assertThat(first.get("open").asLong()).isEqualTo(2);
+        double p = first.get("probability").asDouble();
+        assertThat(p).isBetween(first.get("interval").get("low").asDouble(), first.get("interval").get("high").asDouble());
+        assertThat(model.json().get("trainedAt").asText()).isEqualTo("2025-05-05T09:00:00Z");
+        assertThat(model.json().get("eventsReplayed").asLong()).isPositive();
+        assertThat(http.get("/api/win-probability/model?pipeline=nope").status()).isEqualTo(400);
+
+        Http.Reply open = http.get("/api/opportunities/" + opportunity("006F") + "/win-probability");
+        assertThat(open.status()).as(open.toString()).isEqualTo(200);
+        assertThat(open.json().get("status").asText()).isEqualTo("OPEN");
+        assertThat(open.json().get("stage").asText()).isEqualTo("needs-confirmed");
+        assertThat(open.json().get("basis").asText()).isIn("STAGE_RATE", "STAGE_DEFAULT", "FEATURES");
+        assertThat(open.json().get("explanation").asText()).isNotBlank();
+        double learned = open.json().get("probability").asDouble();
+        assertThat(learned).isBetween(0.0, 1.0);
+        JsonNode view = http.getUntil("/api/opportunities/" + opportunity("006F"), r -> r.status() == 200).json();
+        assertThat(view.get("winProbability").asDouble()).isEqualTo(learned);
+
+        Http.Reply won = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability");
+        assertThat(won.json().get("probability").asDouble()).isEqualTo(1.0);
+        assertThat(won.json().get("basis").asText()).isEqualTo("OUTCOME");
+
+        // as of 2 March 2025, 006A was open at solution-discussion and nothing had closed yet
+        Http.Reply then = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2025-03-02T00:00:00Z");
+        assertThat(then.status()).as(then.toString()).isEqualTo(200);
+        assertThat(then.json().get("status").asText()).isEqualTo("OPEN");
+        assertThat(then.json().get("stage").asText()).isEqualTo("solution-discussion");
+        assertThat(then.json().get("basis").asText()).isEqualTo("STAGE_DEFAULT");
+        assertThat(then.json().get("probability").asDouble()).isEqualTo(0.5);
+        assertThat(http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2024-01-01T00:00:00Z")
+                .status()).isEqualTo(404);
+        assertThat(http.get("/api/opportunities/" + java.util.UUID.randomUUID() + "/win-probability").status())
+                .isEqualTo(404);
+        assertThat(http.get("/api/opportunities/not-a-uuid/win-probability").status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(3)
+    void backtestsScoreOnlyWhatWasKnownAtEachCutoff() {
+        Http http = new Http(port);
+        http.getUntil("/api/win-probability/model", r -> r.json().get("stages").get(0).get("reached").asLong() == 6);
+        Http.Reply one = http.get("/api/win-probability/backtest?pipeline=default&cutoff=2025-03-01T00:00:00Z&details=true");
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        // open on 1 March and closed later: 006A, 006B, 006C, 006D, 006E
+        assertThat(one.json().get("n").asLong()).as(one.toString()).isEqualTo(5);
+        assertThat(one.json().get("details")).hasSize(5);
+        assertThat(one.json().get("baseline").get("n").asLong()).isEqualTo(5);
+        assertThat(one.json().get("calibration")).hasSize(10);
+        assertThat(one.json().get("brier").asDouble()).isBetween(0.0, 1.0);
+
+        Http.Reply weekly = http.get("/api/win-probability/backtest?from=2025-02-01&to=2025-04-30&every=P7D");
+        assertThat(weekly.status()).as(weekly.toString()).isEqualTo(200);
+        assertThat(weekly.json().get("perCutoff")).hasSize(13);
+        assertThat(weekly.json().has("details")).isFalse();
+
+        Http.Reply tooMany = http.get("/api/win-probability/backtest?from=2000-01-01&to=2025-01-01&every=P1D");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("errors").get(0).get("field").asText()).isEqualTo("every");
+        assertThat(http.get("/api/win-probability/backtest?cutoff=yesterday").status()).isEqualTo(400);
+        assertThat(http.get("/api/win-probability/backtest?from=2025-01-01").status()).isEqualTo(400);
+        assertThat(http.get("/api/win-probability/backtest?from=2025-01-01&to=2025-02-01&every=P0D").status())
+                .isEqualTo(400);
+    }
+}
