@@ -11,4 +11,19 @@ import java.util.Optional;
 public interface QueryPipelines {
 
     Optional<Pipeline> find(PipelineId id);
+
+    /** The named pipeline ({@code default} when none is named), or null after rejecting the parameter. */
+    default Pipeline resolve(String param, InvalidQueryParameters invalid) {
+        String value = param == null || param.isBlank() ? PipelineId.DEFAULT.value() : param;
+        try {
+            Pipeline found = find(PipelineId.of(value)).orElse(null);
+            if (found == null) {
+                invalid.reject("pipeline", "unknown pipeline: " + value);
+            }
+            return found;
+        } catch (IllegalArgumentException e) {
+            invalid.reject("pipeline", e.getMessage());
+            return null;
+        }
+    }
 }
