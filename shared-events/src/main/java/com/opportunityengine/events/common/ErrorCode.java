@@ -16,6 +16,7 @@ public enum ErrorCode {
     UNKNOWN_STAGE(Kind.INVALID),
     OCCURRED_IN_FUTURE(Kind.INVALID),
     INVALID_PIPELINE(Kind.INVALID),
+    INVALID_AMOUNT(Kind.INVALID),
     // the request breaks a rule for the current state
     ALREADY_EXISTS(Kind.CONFLICT),
     OPPORTUNITY_CLOSED(Kind.CONFLICT),

@@ -1,0 +1,30 @@
+package com.opportunityengine.command.config;
+
+import com.opportunityengine.command.common.AggregateDirectory;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+/**
+ * {@link AggregateDirectory} on Axon's event store: an aggregate exists when its stream has a
+ * first message (snapshot or event) recorded for that aggregate type. One key look-up; no
+ * second store to keep in step.
+ */
+class EventStoreAggregateDirectory implements AggregateDirectory {
+
+    private final EventStore eventStore;
+
+    EventStoreAggregateDirectory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public boolean exists(String aggregateId, String aggregateType) {
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        if (!stream.hasNext()) {
+            return false;
+        }
+        DomainEventMessage<?> first = stream.next();
+        return aggregateType.equals(first.getType());
+    }
+}

@@ -1,0 +1,372 @@
+package com.opportunityengine.command.opportunity;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.common.Amounts;
+import com.opportunityengine.command.common.BusinessTime;
+import com.opportunityengine.command.deal.Deal;
+import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.events.common.BusinessRuleException;
+import com.opportunityengine.events.common.ErrorCode;
+import com.opportunityengine.events.common.Money;
+import com.opportunityengine.events.deal.DealCreated;
+import com.opportunityengine.events.deal.DealId;
+import com.opportunityengine.events.opportunity.AddTeamMember;
+import com.opportunityengine.events.opportunity.AdvanceStage;
+import com.opportunityengine.events.opportunity.AssignOwner;
+import com.opportunityengine.events.opportunity.CompleteFollowUp;
+import com.opportunityengine.events.opportunity.ContactId;
+import com.opportunityengine.events.opportunity.ContactLogged;
+import com.opportunityengine.events.opportunity.ConvertToDeal;
+import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.events.opportunity.DocumentId;
+import com.opportunityengine.events.opportunity.DocumentLinked;
+import com.opportunityengine.events.opportunity.FollowUpCompleted;
+import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.LinkDocument;
+import com.opportunityengine.events.opportunity.LogContact;
+import com.opportunityengine.events.opportunity.MarkLost;
+import com.opportunityengine.events.opportunity.OpportunityConverted;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
+import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.events.opportunity.OpportunityLost;
+import com.opportunityengine.events.opportunity.OpportunityReopened;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.events.opportunity.OwnerAssigned;
+import com.opportunityengine.events.opportunity.RemoveTeamMember;
+import com.opportunityengine.events.opportunity.Reopen;
+import com.opportunityengine.events.opportunity.ScheduleFollowUp;
+import com.opportunityengine.events.opportunity.StageChanged;
+import com.opportunityengine.events.opportunity.StageDirection;
+import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.events.opportunity.TeamMemberAdded;
+import com.opportunityengine.events.opportunity.TeamMemberRemoved;
+import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
+import com.opportunityengine.events.pipeline.Pipeline;
+import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.events.pipeline.StageCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An opportunity (商机): the consistency boundary for everything that happens to one potential
+ * sale, from creation through contacts, tasks, stage moves and team changes to loss or
+ * conversion into a {@link Deal}.
+ *
+ * <p>Rules: a closed (WON or LOST) opportunity takes nothing but {@link Reopen}
+ * (OPPORTUNITY_CLOSED); a converted one cannot be reopened. Every command's business time
+ * ({@code occurredAt}, now when absent) may be neither in the future nor before the previous
+ * event. Broken rules throw {@link BusinessRuleException} and append nothing.
+ *
+ * <p><b>Versions.</b> The creation constructor's result is the opportunity's id (Axon's
+ * convention); the version right after creation is 0, the sequence number of the first event.
+ * Every other command handler returns the opportunity's version after the command as a
+ * {@code long}: the sequence number of its last event, the value that {@code If-Match} must
+ * carry next (a command that changes nothing, such as an update with no changed field,
+ * returns the unchanged version). Commands carry {@code @TargetAggregateVersion
+ * expectedVersion}; a stale one is refused by Axon with {@code ConflictingAggregateVersionException}.
+ *
+ * <p>State lives in one immutable {@link OpportunityState}, the same fold the audit uses.
+ * Command handlers take {@link Pipelines}, {@link AggregateDirectory} and {@link Clock} as
+ * parameters (Spring beans; fixtures register them as injectable resources).
+ */
+@Aggregate(type = AggregateDirectory.OPPORTUNITY, snapshotTriggerDefinition = "opportunitySnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+class Opportunity {
+
+    @AggregateIdentifier
+    private OpportunityId opportunityId;
+    private OpportunityState state = OpportunityState.initial();
+
+    Opportunity() {
+        // for Axon and Jackson
+    }
+
+    @CommandHandler
+    Opportunity(CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock) {
+        OpportunityId id = command.opportunityId() != null ? command.opportunityId() : OpportunityId.random();
+        Amounts.notNegative(command.amount(), "amount");
+        PipelineId pipelineId = command.pipeline() != null ? command.pipeline() : PipelineId.DEFAULT;
+        Pipeline pipeline = pipelines.find(pipelineId).orElseThrow(() -> new BusinessRuleException(
+                ErrorCode.UNKNOWN_PIPELINE, "there is no pipeline " + pipelineId));
+        StageCode stage = command.stage() != null ? command.stage() : pipeline.first().code();
+        int stageOrder = orderIn(pipeline, stage);
+        if (command.customerId() != null
+                && !directory.exists(command.customerId().toString(), AggregateDirectory.CUSTOMER)) {
+            throw new BusinessRuleException(ErrorCode.CUSTOMER_NOT_FOUND,
+                    "there is no customer " + command.customerId());
+        }
+        List<OpportunityId> related = command.relatedOpportunityIds() == null
+                ? List.of() : List.copyOf(command.relatedOpportunityIds());
+        requireExisting(related, List.of(), directory);
+        if (directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "opportunity " + id + " already exists");
+        }
+        Instant at = BusinessTime.of(command.occurredAt(), clock, null);
+        AggregateLifecycle.apply(new OpportunityCreated(id, command.title(), command.description(),
+                command.customerId(), command.source(), command.amount(), command.expectedCloseDate(),
+                command.ownerId(), pipelineId, stage, stageOrder, related, at));
+    }
+
+    /** Applies only the fields that differ from the current ones; nothing changed, no event. */
+    @CommandHandler
+    long handle(UpdateOpportunityDetails command, AggregateDirectory directory, Clock clock) {
+        requireOpen();
+        Amounts.notNegative(command.amount(), "amount");
+        Instant at = time(command.occurredAt(), clock);
+        String title = changed(command.title(), state.title());
+        String description = changed(command.description(), state.description());
+        Money amount = sameAmount(command.amount(), state.amount()) ? null : command.amount();
+        LocalDate expectedCloseDate = changed(command.expectedCloseDate(), state.expectedCloseDate());
+        String source = changed(command.source(), state.source());
+        List<OpportunityId> related = changed(
+                command.relatedOpportunityIds() == null ? null : List.copyOf(command.relatedOpportunityIds()),
+                state.relatedOpportunityIds());
+        if (related != null) {
+            requireExisting(related, state.relatedOpportunityIds(), directory);
+        }
+        if (title == null && description == null && amount == null && expectedCloseDate == null && source == null
+                && related == null) {
+            return version();
+        }
+        return applied(new OpportunityDetailsUpdated(opportunityId, title, description, amount, expectedCloseDate,
+                source, related, at));
+    }
+
+    @CommandHandler
+    long handle(LogContact command, Clock clock) {
+        requireOpen();
+        ContactId contactId = command.contactId() != null ? command.contactId() : ContactId.random();
+        if (state.contactIds().contains(contactId)) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "contact " + contactId + " is already logged");
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new ContactLogged(opportunityId, contactId, command.channel(), command.direction(),
+                command.summary(), command.participants() == null ? List.of() : List.copyOf(command.participants()),
+                command.outcome(), at));
+    }
+
+    @CommandHandler
+    long handle(ScheduleFollowUp command, Clock clock) {
+        requireOpen();
+        TaskId taskId = command.taskId() != null ? command.taskId() : TaskId.random();
+        if (state.task(taskId).isPresent()) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "task " + taskId + " already exists");
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new FollowUpScheduled(opportunityId, taskId, command.assigneeId(), command.dueAt(),
+                command.type(), command.description(), at));
+    }
+
+    @CommandHandler
+    long handle(CompleteFollowUp command, Clock clock) {
+        requireOpen();
+        FollowUpTask task = state.task(command.taskId()).orElseThrow(() -> new BusinessRuleException(
+                ErrorCode.TASK_NOT_FOUND, "opportunity " + opportunityId + " has no task " + command.taskId()));
+        if (task.completed()) {
+            throw new BusinessRuleException(ErrorCode.TASK_ALREADY_COMPLETED,
+                    "task " + command.taskId() + " was completed at " + task.completedAt());
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new FollowUpCompleted(opportunityId, command.taskId(), command.outcome(), at));
+    }
+
+    /** Forward moves may skip stages; a backward move needs a reason. */
+    @CommandHandler
+    long handle(AdvanceStage command, Pipelines pipelines, Clock clock) {
+        requireOpen();
+        int toOrder = orderIn(pipeline(pipelines), command.stage());
+        if (command.stage().equals(state.stage())) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_IN_STAGE,
+                    "opportunity " + opportunityId + " is already in stage " + state.stage());
+        }
+        StageDirection direction = toOrder > state.stageOrder() ? StageDirection.FORWARD : StageDirection.BACKWARD;
+        if (direction == StageDirection.BACKWARD && isBlank(command.reason())) {
+            throw new BusinessRuleException(ErrorCode.BACKWARD_MOVE_NEEDS_REASON,
+                    "moving back from " + state.stage() + " to " + command.stage() + " needs a reason");
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new StageChanged(opportunityId, state.pipeline(), state.stage(), state.stageOrder(),
+                command.stage(), toOrder, direction, command.reason(), at));
+    }
+
+    @CommandHandler
+    long handle(AssignOwner command, Clock clock) {
+        requireOpen();
+        if (Objects.equals(command.ownerId(), state.ownerId())) {
+            throw new BusinessRuleException(ErrorCode.OWNER_UNCHANGED,
+                    "opportunity " + opportunityId + " is already owned by " + state.ownerId());
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new OwnerAssigned(opportunityId, state.ownerId(), command.ownerId(), command.reason(), at));
+    }
+
+    @CommandHandler
+    long handle(AddTeamMember command, Clock clock) {
+        requireOpen();
+        if (state.hasTeamMember(command.memberId())) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_TEAM_MEMBER,
+                    command.memberId() + " is already on the team of opportunity " + opportunityId);
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new TeamMemberAdded(opportunityId, command.memberId(), command.role(), at));
+    }
+
+    @CommandHandler
+    long handle(RemoveTeamMember command, Clock clock) {
+        requireOpen();
+        if (!state.hasTeamMember(command.memberId())) {
+            throw new BusinessRuleException(ErrorCode.TEAM_MEMBER_NOT_FOUND,
+                    command.memberId() + " is not on the team of opportunity " + opportunityId);
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new TeamMemberRemoved(opportunityId, command.memberId(), at));
+    }
+
+    @CommandHandler
+    long handle(LinkDocument command, Clock clock) {
+        requireOpen();
+        DocumentId documentId = command.documentId() != null ? command.documentId() : DocumentId.random();
+        if (state.documentIds().contains(documentId)) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "document " + documentId + " is already linked");
+        }
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new DocumentLinked(opportunityId, documentId, command.name(), command.uri(),
+                command.mediaType(), at));
+    }
+
+    @CommandHandler
+    long handle(MarkLost command, Clock clock) {
+        requireOpen();
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new OpportunityLost(opportunityId, command.reason(), command.competitor(), state.stage(),
+                state.stageOrder(), at));
+    }
+
+    /** Opens a lost opportunity again, at the given stage or the one it was lost at. */
+    @CommandHandler
+    long handle(Reopen command, Pipelines pipelines, Clock clock) {
+        if (state.status() == OpportunityStatus.OPEN) {
+            throw new BusinessRuleException(ErrorCode.OPPORTUNITY_NOT_CLOSED,
+                    "opportunity " + opportunityId + " is open");
+        }
+        if (state.status() == OpportunityStatus.WON) {
+            throw new BusinessRuleException(ErrorCode.OPPORTUNITY_CONVERTED,
+                    "opportunity " + opportunityId + " was converted into deal " + state.dealId());
+        }
+        StageCode stage = command.stage() != null ? command.stage()
+                : state.lostAtStage() != null ? state.lostAtStage() : state.stage();
+        int stageOrder = orderIn(pipeline(pipelines), stage);
+        Instant at = time(command.occurredAt(), clock);
+        return applied(new OpportunityReopened(opportunityId, command.reason(), stage, stageOrder, at));
+    }
+
+    /**
+     * Wins the opportunity and, in the same unit of work, creates the {@link Deal} linking its
+     * customer, owner, contacts and documents. Expected amount and close date default to the
+     * opportunity's.
+     */
+    @CommandHandler
+    long handle(ConvertToDeal command, AggregateDirectory directory, Clock clock) throws Exception {
+        requireOpen();
+        Amounts.notNegative(command.expectedAmount(), "expectedAmount");
+        DealId dealId = command.dealId() != null ? command.dealId() : DealId.random();
+        if (directory.exists(dealId.toString(), AggregateDirectory.DEAL)) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "deal " + dealId + " already exists");
+        }
+        Money expectedAmount = command.expectedAmount() != null ? command.expectedAmount() : state.amount();
+        LocalDate expectedCloseDate = command.expectedCloseDate() != null
+                ? command.expectedCloseDate() : state.expectedCloseDate();
+        Instant at = time(command.occurredAt(), clock);
+        List<ContactId> contacts = state.contactIds();
+        List<DocumentId> documents = state.documentIds();
+        AggregateLifecycle.apply(new OpportunityConverted(opportunityId, dealId, expectedAmount, expectedCloseDate,
+                state.stage(), state.stageOrder(), contacts, documents, at));
+        long version = version();
+        DealCreated created = new DealCreated(dealId, opportunityId, state.customerId(), state.ownerId(),
+                expectedAmount, expectedCloseDate, contacts, documents, at);
+        AggregateLifecycle.createNew(Deal.class, () -> new Deal(created));
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityEvent event) {
+        opportunityId = event.opportunityId();
+        state = state.apply(event);
+    }
+
+    OpportunityState state() {
+        return state;
+    }
+
+    private void requireOpen() {
+        if (!state.open()) {
+            throw new BusinessRuleException(ErrorCode.OPPORTUNITY_CLOSED,
+                    "opportunity " + opportunityId + " is " + state.status() + "; only Reopen applies to it");
+        }
+    }
+
+    private Pipeline pipeline(Pipelines pipelines) {
+        return pipelines.find(state.pipeline()).orElseThrow(() -> new BusinessRuleException(
+                ErrorCode.UNKNOWN_PIPELINE, "the pipeline " + state.pipeline() + " is no longer configured"));
+    }
+
+    private static int orderIn(Pipeline pipeline, StageCode stage) {
+        int order = pipeline.order(stage);
+        if (order == 0) {
+            throw new BusinessRuleException(ErrorCode.UNKNOWN_STAGE,
+                    "the pipeline " + pipeline.id() + " has no stage " + stage);
+        }
+        return order;
+    }
+
+    /** Every id that is new in {@code wanted} must name an existing opportunity. */
+    private static void requireExisting(List<OpportunityId> wanted, List<OpportunityId> known,
+                                        AggregateDirectory directory) {
+        for (OpportunityId id : wanted) {
+            if (!known.contains(id) && !directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
+                throw new BusinessRuleException(ErrorCode.OPPORTUNITY_NOT_FOUND, "there is no opportunity " + id);
+            }
+        }
+    }
+
+    private Instant time(Instant occurredAt, Clock clock) {
+        return BusinessTime.of(occurredAt, clock, state.lastOccurredAt());
+    }
+
+    private static long applied(OpportunityEvent event) {
+        AggregateLifecycle.apply(event);
+        return version();
+    }
+
+    private static long version() {
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** The new value when it differs from the current one, else null ("unchanged"). */
+    private static <T> T changed(T wanted, T current) {
+        return wanted != null && !wanted.equals(current) ? wanted : null;
+    }
+
+    /** 100 and 100.00 CNY are the same amount. */
+    private static boolean sameAmount(Money wanted, Money current) {
+        return wanted == null || current != null && wanted.currency().equals(current.currency())
+                && wanted.value().compareTo(current.value()) == 0;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

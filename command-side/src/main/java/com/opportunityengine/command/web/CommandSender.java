@@ -1,0 +1,63 @@
+package com.opportunityengine.command.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a command for the current HTTP request and waits for its result. Every command carries
+ * the request's metadata: {@code correlationId}, {@code actor} (the acting principal, never taken
+ * from the body), {@code idempotencyKey} when the caller sent one, and {@code clientAddress}.
+ * {@link MessageMetadataConfig} copies them onto every event the command causes.
+ */
+@Component
+public class CommandSender {
+
+    /** The acting principal until authentication lands. */
+    static final String ANONYMOUS = "anonymous";
+
+    private final CommandGateway gateway;
+    private final HttpServletRequest request;
+    private final Duration timeout;
+
+    CommandSender(CommandGateway gateway, HttpServletRequest request,
+                  @Value("${engine.web.command-timeout:30s}") Duration timeout) {
+        this.gateway = gateway;
+        this.request = request;
+        this.timeout = timeout;
+    }
+
+    /** Sends the command and returns what its handler returned (a version, or an id for a creation). */
+    public <R> R send(Object command) {
+        return gateway.sendAndWait(command, metaData(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a command whose handler returns the aggregate's version after it. */
+    public long sendForVersion(Object command) {
+        Object result = send(command);
+        if (!(result instanceof Number version)) {
+            throw new IllegalStateException("the handler of " + command.getClass().getSimpleName()
+                    + " returned " + result + " instead of the aggregate's version");
+        }
+        return version.longValue();
+    }
+
+    private MetaData metaData() {
+        Map<String, Object> values = new HashMap<>();
+        Object correlationId = request.getAttribute(RequestAttributes.CORRELATION_ID);
+        values.put("correlationId", correlationId != null ? correlationId.toString() : java.util.UUID.randomUUID().toString());
+        values.put("actor", ANONYMOUS);
+        String idempotencyKey = request.getHeader(RequestAttributes.IDEMPOTENCY_KEY_HEADER);
+        if (idempotencyKey != null) {
+            values.put("idempotencyKey", idempotencyKey);
+        }
+        values.put("clientAddress", request.getRemoteAddr());
+        return MetaData.from(values);
+    }
+}

@@ -1,0 +1,45 @@
+package com.opportunityengine.command.web;
+
+import com.opportunityengine.events.common.UserId;
+import com.opportunityengine.events.customer.CustomerId;
+import com.opportunityengine.events.deal.DealId;
+import com.opportunityengine.events.opportunity.ContactId;
+import com.opportunityengine.events.opportunity.DocumentId;
+import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.events.pipeline.StageCode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import java.util.UUID;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document served at {@code /v3/api-docs}: typed ids appear as the strings they are in JSON. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    static {
+        SpringDocUtils.getConfig()
+                .replaceWithClass(OpportunityId.class, UUID.class)
+                .replaceWithClass(CustomerId.class, UUID.class)
+                .replaceWithClass(DealId.class, UUID.class)
+                .replaceWithClass(ContactId.class, UUID.class)
+                .replaceWithClass(TaskId.class, UUID.class)
+                .replaceWithClass(DocumentId.class, UUID.class)
+                .replaceWithClass(UserId.class, String.class)
+                .replaceWithClass(PipelineId.class, String.class)
+                .replaceWithClass(StageCode.class, String.class);
+    }
+
+    @Bean
+    OpenAPI opportunityEngineOpenApi() {
+        return new OpenAPI().info(new Info()
+                .title("Opportunity engine")
+                .version("0.1.0")
+                .description("Commands on sales opportunities (商机), customers and deals. Errors are RFC 9457 "
+                        + "application/problem+json. POSTs honour Idempotency-Key; writes on an opportunity "
+                        + "honour If-Match: <version>; X-Correlation-Id is echoed and recorded on every event."));
+    }
+}

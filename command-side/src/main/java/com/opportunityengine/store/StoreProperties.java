@@ -1,0 +1,56 @@
+package com.opportunityengine.store;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where the event log lives.
+ *
+ * @param dataDir       {@code engine.data-dir}: folder of the embedded store's file (default {@code ./data})
+ * @param embeddedMongo {@code engine.embedded-mongo.*}: the in-process MongoDB used without a URI
+ * @param mongo         {@code engine.mongo.*}: a real MongoDB ({@code uri} defaults to {@code MONGODB_URI})
+ * @param eventLog      {@code engine.event-log.*}: tuning of the storage engine
+ */
+@ConfigurationProperties("engine")
+public record StoreProperties(@DefaultValue("./data") Path dataDir,
+                              @DefaultValue EmbeddedMongo embeddedMongo,
+                              @DefaultValue Mongo mongo,
+                              @DefaultValue EventLog eventLog) {
+
+    /** True when no MongoDB URI is configured, so the embedded store is used. */
+    public boolean embedded() {
+        return mongo.uri() == null || mongo.uri().isBlank();
+    }
+
+    /**
+     * @param port                 loopback port (0 = any free port)
+     * @param cacheMb              MVStore page cache in MB
+     * @param compactOnCloseMillis time allowed to compact the file when closing
+     */
+    public record EmbeddedMongo(@DefaultValue("27117") int port,
+                                @DefaultValue("128") int cacheMb,
+                                @DefaultValue("2000") int compactOnCloseMillis) {
+    }
+
+    /**
+     * @param uri      connection string of a real MongoDB (a replica set); blank = embedded store
+     * @param database database name
+     */
+    public record Mongo(String uri, @DefaultValue("opportunity_engine") String database) {
+    }
+
+    /**
+     * @param batchSize         events per read batch
+     * @param gapTimeout        how long a reader waits for a missing position before giving it up
+     * @param maxGapOffset      how far behind a gap may fall before it is forgotten
+     * @param positionBlockSize positions a node reserves from the counter at a time
+     */
+    public record EventLog(@DefaultValue("100") int batchSize,
+                           @DefaultValue("60s") Duration gapTimeout,
+                           @DefaultValue("10000") int maxGapOffset,
+                           @DefaultValue("100") int positionBlockSize) {
+    }
+}

@@ -1,0 +1,40 @@
+package com.opportunityengine.query.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place the query side writes error bodies: RFC 9457 problem+json for the problems its
+ * controllers raise ({@link QueryProblems}) and for parameters Spring could not convert.
+ */
+@RestControllerAdvice(basePackages = "com.opportunityengine.query")
+public class QueryProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException exception, WebRequest request) {
+        String expected = exception.getRequiredType() == null ? "a valid value" : exception.getRequiredType().getSimpleName();
+        ErrorResponseException problem = QueryProblems.badParameter(exception.getName(),
+                "'" + exception.getValue() + "' is not " + article(expected) + " " + expected);
+        return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException exception, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        ErrorResponseException problem = QueryProblems.badParameter(exception.getParameterName(), "is required");
+        return handleErrorResponseException(problem, headers, problem.getStatusCode(), request);
+    }
+
+    private static String article(String word) {
+        return "AEIOU".indexOf(Character.toUpperCase(word.charAt(0))) >= 0 ? "an" : "a";
+    }
+}
