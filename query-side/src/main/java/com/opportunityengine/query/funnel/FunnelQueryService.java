@@ -2,7 +2,8 @@ package com.opportunityengine.query.funnel;
 
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.query.pipeline.InvalidQueryParameters;
-import com.opportunityengine.query.pipeline.QueryPipelines;
+import com.opportunityengine.query.pipeline.PipelineParameter;
+import com.opportunityengine.query.readmodel.PipelineCatalog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,15 +14,15 @@ import org.springframework.stereotype.Service;
 @Service
 class FunnelQueryService {
 
-    private final QueryPipelines pipelines;
+    private final PipelineCatalog pipelines;
     private final FunnelLedger ledger;
 
     @Autowired
-    FunnelQueryService(QueryPipelines pipelines, FunnelProjection projection) {
+    FunnelQueryService(PipelineCatalog pipelines, FunnelProjection projection) {
         this(pipelines, projection.ledger());
     }
 
-    FunnelQueryService(QueryPipelines pipelines, FunnelLedger ledger) {
+    FunnelQueryService(PipelineCatalog pipelines, FunnelLedger ledger) {
         this.pipelines = pipelines;
         this.ledger = ledger;
     }
@@ -29,7 +30,7 @@ class FunnelQueryService {
     FunnelView funnel(String pipelineParam, String fromParam, String toParam, String owner, String source,
             String asOfParam) {
         InvalidQueryParameters invalid = new InvalidQueryParameters();
-        Pipeline pipeline = pipelines.resolve(pipelineParam, invalid);
+        Pipeline pipeline = PipelineParameter.resolve(pipelineParam, pipelines, invalid);
         LocalDate from = date("from", fromParam, invalid);
         LocalDate to = date("to", toParam, invalid);
         Instant asOf = null;

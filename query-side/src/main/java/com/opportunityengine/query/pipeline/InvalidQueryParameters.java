@@ -35,8 +35,8 @@ public final class InvalidQueryParameters {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The query parameters are invalid: " + errors.stream().map(e -> e.get("field")).toList());
-        problem.setTitle("Invalid query parameters");
-        problem.setType(URI.create("about:blank"));
+        problem.setTitle("Invalid query parameter");
+        problem.setType(URI.create("urn:problem:invalid-parameter"));
         problem.setProperty("errors", List.copyOf(errors));
         throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }

@@ -1,6 +1,7 @@
 package com.opportunityengine.query.pipeline;
 
 import com.opportunityengine.events.pipeline.Pipeline;
+import com.opportunityengine.query.readmodel.PipelineCatalog;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -9,16 +10,16 @@ import org.springframework.stereotype.Service;
 @Service
 class PipelineQueryService {
 
-    private final QueryPipelines pipelines;
+    private final PipelineCatalog pipelines;
     private final WinProbabilitySource probabilities;
     private final PipelineTotalsStore store;
 
     @Autowired
-    PipelineQueryService(QueryPipelines pipelines, WinProbabilitySource probabilities, PipelineProjection projection) {
+    PipelineQueryService(PipelineCatalog pipelines, WinProbabilitySource probabilities, PipelineProjection projection) {
         this(pipelines, probabilities, projection.store());
     }
 
-    PipelineQueryService(QueryPipelines pipelines, WinProbabilitySource probabilities, PipelineTotalsStore store) {
+    PipelineQueryService(PipelineCatalog pipelines, WinProbabilitySource probabilities, PipelineTotalsStore store) {
         this.pipelines = pipelines;
         this.probabilities = probabilities;
         this.store = store;
@@ -26,7 +27,7 @@ class PipelineQueryService {
 
     PipelineView pipeline(String pipelineParam, String owner) {
         InvalidQueryParameters invalid = new InvalidQueryParameters();
-        Pipeline pipeline = pipelines.resolve(pipelineParam, invalid);
+        Pipeline pipeline = PipelineParameter.resolve(pipelineParam, pipelines, invalid);
         if (owner != null && owner.isBlank()) {
             invalid.reject("owner", "must not be blank");
         }

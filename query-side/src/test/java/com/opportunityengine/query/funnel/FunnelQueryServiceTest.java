@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.Pipeline;
-import com.opportunityengine.query.pipeline.QueryPipelines;
+import com.opportunityengine.query.readmodel.PipelineCatalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.springframework.web.ErrorResponseException;
 
 class FunnelQueryServiceTest {
 
-    private final QueryPipelines pipelines =
+    private final PipelineCatalog pipelines =
             id -> id.equals(Pipeline.DEFAULT.id()) ? Optional.of(Pipeline.DEFAULT) : Optional.empty();
     private final FunnelLedger ledger = new FunnelLedger(new InMemoryFunnelStore());
     private final FunnelQueryService service = new FunnelQueryService(pipelines, ledger);
