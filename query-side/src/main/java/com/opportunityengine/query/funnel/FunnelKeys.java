@@ -12,11 +12,12 @@ import java.util.List;
  * {@code pipeline/cohortUnit/bucket}: the cohort unit is the creation day ({@code D2026-03-05}) and
  * the creation month ({@code M2026-03}), so a cohort range reads whole months plus its edge days; the
  * bucket is when the event happened (business time, UTC): {@code T} (ever), its month
- * ({@code M2026-03}) and its day ({@code D2026-03-05}). The list {@code L2026-03-05} keeps that day's
- * deltas one by one with their instants, so that an asOf inside a day is exact: a query reads the
- * months before asOf's month, the days of that month before asOf's day, and that day's list up to
- * asOf. Every read is a look-up by key; how many keys depends on the date ranges, not on how many
- * opportunities there are.
+ * ({@code M2026-03}), its day ({@code D2026-03-05}) and its hour ({@code H2026-03-05T14}). The list
+ * {@code L2026-03-05T14} keeps that hour's deltas one by one with their instants, so that an asOf is
+ * exact to the instant: a query reads the months before asOf's month, the days of that month before
+ * asOf's day, the hours of that day before asOf's hour, and that hour's list up to asOf. Every read is
+ * a look-up by key; how many keys depends on the date ranges, not on how many opportunities there
+ * are (only the one list grows with the events of one hour of one cohort unit).
  */
 final class FunnelKeys {
 
@@ -37,8 +38,16 @@ final class FunnelKeys {
         return "M" + month;
     }
 
-    static String list(LocalDate day) {
-        return "L" + day;
+    static String hour(LocalDate day, int hour) {
+        return String.format("H%sT%02d", day, hour);
+    }
+
+    static String list(LocalDate day, int hour) {
+        return String.format("L%sT%02d", day, hour);
+    }
+
+    static int utcHour(Instant at) {
+        return at.atZone(ZoneOffset.UTC).getHour();
     }
 
     static LocalDate utcDay(Instant at) {
@@ -57,16 +66,17 @@ final class FunnelKeys {
             ids.add(id(change.pipeline(), unit, EVER));
             ids.add(id(change.pipeline(), unit, month(YearMonth.from(at))));
             ids.add(id(change.pipeline(), unit, day(at)));
+            ids.add(id(change.pipeline(), unit, hour(at, utcHour(change.occurredAt()))));
         }
         return ids;
     }
 
-    /** The per-day lists a change is appended to. */
+    /** The per-hour lists a change is appended to. */
     static List<String> listIds(FunnelChange change) {
         LocalDate at = utcDay(change.occurredAt());
         List<String> ids = new ArrayList<>(2);
         for (String unit : cohortUnits(change.cohortDay())) {
-            ids.add(id(change.pipeline(), unit, list(at)));
+            ids.add(id(change.pipeline(), unit, list(at, utcHour(change.occurredAt()))));
         }
         return ids;
     }
@@ -105,7 +115,11 @@ final class FunnelKeys {
             for (LocalDate d = firstDay; d.isBefore(asOfDay); d = d.plusDays(1)) {
                 sums.add(id(pipeline, unit.key(), day(d)));
             }
-            lists.add(id(pipeline, unit.key(), list(asOfDay)));
+            int asOfHour = utcHour(asOf);
+            for (int h = 0; h < asOfHour; h++) {
+                sums.add(id(pipeline, unit.key(), hour(asOfDay, h)));
+            }
+            lists.add(id(pipeline, unit.key(), list(asOfDay, asOfHour)));
         }
         return new ReadPlan(sums, lists, everything ? null : asOf);
     }

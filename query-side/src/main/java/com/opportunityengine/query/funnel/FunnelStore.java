@@ -11,7 +11,7 @@ interface FunnelStore {
     Optional<StoredState> state(String opportunityId);
 
     /**
-     * Files a change under its keys (summed documents, day lists, the pipeline's meta), then saves the
+     * Files a change under its keys (summed documents, hour lists, the pipeline's meta), then saves the
      * opportunity's new state and sequence.
      */
     void record(String opportunityId, long sequence, FunnelState state, FunnelChange change);

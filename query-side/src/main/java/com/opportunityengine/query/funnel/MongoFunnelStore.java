@@ -31,8 +31,8 @@ import org.bson.conversions.Bson;
  *       last applied aggregate sequence ({@code seq});</li>
  *   <li>{@code qv_funnel_deltas}: {@code _id = pipeline/cohortUnit/bucket}, {@code c.<cell>.<counter>}
  *       summed with {@code $inc};</li>
- *   <li>{@code qv_funnel_day_lists}: {@code _id = pipeline/cohortUnit/L<day>}, {@code e: [{at, cell, d}]}
- *       one entry per event and cell, for the exact asOf inside a day;</li>
+ *   <li>{@code qv_funnel_hour_lists}: {@code _id = pipeline/cohortUnit/L<day>T<hour>}, {@code e: [{at, cell, d}]}
+ *       one entry per event and cell, for the exact asOf inside an hour;</li>
  *   <li>{@code qv_funnel_meta}: {@code _id = pipeline}, first and last cohort day, latest business instant (a fixed-width string).</li>
  * </ul>
  */
@@ -40,7 +40,7 @@ final class MongoFunnelStore implements FunnelStore {
 
     static final String STATES = "qv_funnel_opportunities";
     static final String DELTAS = "qv_funnel_deltas";
-    static final String LISTS = "qv_funnel_day_lists";
+    static final String LISTS = "qv_funnel_hour_lists";
     static final String META = "qv_funnel_meta";
 
     /** Fixed-width ISO instants (nanoseconds included) compare like the instants themselves. */
