@@ -5,10 +5,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The owner and source an opportunity's contribution is filed under. Its {@link #key()} is a safe
- * MongoDB field name: both parts percent-encoded ('.' and '$' included) and joined by '|'.
+ * The owner and source an opportunity's contribution is filed under. Keys are safe MongoDB field
+ * names and id parts: percent-encoded ('.', '$', '*' and '/' included); {@link #ALL} stands for every
+ * owner or every source. {@link #key()} joins both with '|'.
  */
 record FunnelCell(String owner, String source) {
+
+    static final String ALL = "*";
 
     FunnelCell {
         owner = owner == null ? "" : owner;
@@ -23,6 +26,24 @@ record FunnelCell(String owner, String source) {
         return encode(owner) + "|" + encode(source);
     }
 
+    String ownerKey() {
+        return encode(owner);
+    }
+
+    String sourceKey() {
+        return encode(source);
+    }
+
+    /** The owner part of a document id for a query: one owner, or all of them. */
+    static String ownerKey(String ownerFilter) {
+        return ownerFilter == null ? ALL : encode(ownerFilter);
+    }
+
+    /** The source cell a query reads: one source, or all of them. */
+    static String sourceKey(String sourceFilter) {
+        return sourceFilter == null ? ALL : encode(sourceFilter);
+    }
+
     static FunnelCell fromKey(String key) {
         int bar = key.indexOf('|');
         return new FunnelCell(decode(key.substring(0, bar)), decode(key.substring(bar + 1)));
@@ -32,7 +53,8 @@ record FunnelCell(String owner, String source) {
         return (ownerFilter == null || ownerFilter.equals(owner)) && (sourceFilter == null || sourceFilter.equals(source));
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
+        // URLEncoder already encodes '/', '|' and '$'; it leaves '.', '*', '-' and '_' alone
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace(".", "%2E").replace("*", "%2A");
     }
 

@@ -6,7 +6,7 @@ package com.opportunityengine.query.funnel;
  * stage order so far is k (won ones have passed every stage and are counted by {@code won}),
  * {@code cur_k} when open at k, {@code lost_k} when lost with highest k, {@code lostFrom_k} when lost
  * while at k. Accumulated over its history: {@code en_k} stays started at k, {@code ex_k} stays
- * completed, {@code sec_k} their seconds, {@code h_k_n} completed stays of n whole hours (the
+ * completed, {@code sec_k} their seconds, {@code h_k_n} completed stays of n whole days (the
  * histogram for medians), {@code back_k} backward moves out of k, {@code back} and {@code push}
  * (expected close date moved later).
  */
@@ -53,8 +53,8 @@ final class FunnelCounter {
         return "sec_" + order;
     }
 
-    static String stayHours(int order, long hours) {
-        return HISTOGRAM_PREFIX + order + "_" + hours;
+    static String stayDays(int order, long days) {
+        return HISTOGRAM_PREFIX + order + "_" + days;
     }
 
     static String histogramPrefix(int order) {

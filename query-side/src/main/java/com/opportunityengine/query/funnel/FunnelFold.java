@@ -99,7 +99,7 @@ final class FunnelFold {
         int order = s.currentOrder;
         s.history.add(FunnelCounter.exited(order), 1);
         s.history.add(FunnelCounter.staySeconds(order), seconds);
-        s.history.add(FunnelCounter.stayHours(order, seconds / 3600), 1);
+        s.history.add(FunnelCounter.stayDays(order, seconds / 86_400), 1);
         s.stageEnteredAt = null;
     }
 }

@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where deltas are filed and which keys a query reads. A delta document is keyed
- * {@code pipeline/cohortUnit/bucket}: the cohort unit is the creation day ({@code D2026-03-05}) and
+ * {@code pipeline/cohortUnit/bucket/owner}: the cohort unit is the creation day ({@code D2026-03-05}) and
  * the creation month ({@code M2026-03}), so a cohort range reads whole months plus its edge days; the
  * bucket is when the event happened (business time, UTC): {@code T} (ever), its month
  * ({@code M2026-03}), its day ({@code D2026-03-05}) and its hour ({@code H2026-03-05T14}). The list
@@ -58,8 +61,30 @@ final class FunnelKeys {
         return List.of(day(cohortDay), month(YearMonth.from(cohortDay)));
     }
 
-    /** The summed documents a change is added to. */
-    static List<String> sumIds(FunnelChange change) {
+    /**
+     * The increments a change makes: document id ({@code pipeline/unit/bucket/owner}, the owner also as
+     * {@link FunnelCell#ALL}) to source cell (its source and {@link FunnelCell#ALL}) to counters. So a
+     * query reads one small document per bucket whatever the number of owners and sources.
+     */
+    static Map<String, Map<String, Counters>> increments(FunnelChange change) {
+        Map<String, Map<String, Counters>> increments = new LinkedHashMap<>();
+        for (String bucket : bucketIds(change)) {
+            for (CellDelta delta : change.deltas()) {
+                for (String owner : List.of(delta.cell().ownerKey(), FunnelCell.ALL)) {
+                    Map<String, Counters> cells = increments.computeIfAbsent(bucket + "/" + owner, k -> new TreeMap<>());
+                    for (String source : List.of(delta.cell().sourceKey(), FunnelCell.ALL)) {
+                        cells.computeIfAbsent(source, k -> new Counters()).addAll(delta.counters());
+                    }
+                }
+            }
+        }
+        increments.values().forEach(cells -> cells.values().removeIf(Counters::isEmpty));
+        increments.values().removeIf(Map::isEmpty);
+        return increments;
+    }
+
+    /** The buckets (document ids without their owner part) a change is added to. */
+    static List<String> bucketIds(FunnelChange change) {
         LocalDate at = utcDay(change.occurredAt());
         List<String> ids = new ArrayList<>(6);
         for (String unit : cohortUnits(change.cohortDay())) {
@@ -86,6 +111,17 @@ final class FunnelKeys {
      * an instant (null: everything).
      */
     static ReadPlan plan(String pipeline, LocalDate from, LocalDate to, Instant asOf, FunnelMeta meta) {
+        return plan(pipeline, from, to, asOf, meta, FunnelCell.ALL);
+    }
+
+    /** The same, for the documents of one owner key (or {@link FunnelCell#ALL}). */
+    static ReadPlan plan(String pipeline, LocalDate from, LocalDate to, Instant asOf, FunnelMeta meta, String ownerKey) {
+        ReadPlan plan = bucketPlan(pipeline, from, to, asOf, meta);
+        return new ReadPlan(plan.sumIds().stream().map(id -> id + "/" + ownerKey).toList(), plan.listIds(),
+                plan.listCutoff());
+    }
+
+    private static ReadPlan bucketPlan(String pipeline, LocalDate from, LocalDate to, Instant asOf, FunnelMeta meta) {
         if (meta == null) {
             return ReadPlan.EMPTY;
         }

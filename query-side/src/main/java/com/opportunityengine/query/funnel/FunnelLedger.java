@@ -3,7 +3,6 @@ package com.opportunityengine.query.funnel;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 
 /**
  * The funnel read model's logic over a {@link FunnelStore}: folding an event into the opportunity's
@@ -42,16 +41,11 @@ final class FunnelLedger {
 
     /** The counters of the opportunities created in [from, to) matching owner and source, as of an instant. */
     Counters sum(String pipeline, LocalDate from, LocalDate to, String owner, String source, Instant asOf) {
-        ReadPlan plan = FunnelKeys.plan(pipeline, from, to, asOf, store.meta(pipeline).orElse(null));
+        ReadPlan plan = FunnelKeys.plan(pipeline, from, to, asOf, store.meta(pipeline).orElse(null),
+                FunnelCell.ownerKey(owner));
         Counters total = new Counters();
         if (!plan.sumIds().isEmpty()) {
-            for (Map<FunnelCell, Counters> doc : store.sums(plan.sumIds())) {
-                doc.forEach((cell, counters) -> {
-                    if (cell.matches(owner, source)) {
-                        total.addAll(counters);
-                    }
-                });
-            }
+            store.sums(plan.sumIds(), FunnelCell.sourceKey(source)).forEach(total::addAll);
         }
         if (!plan.listIds().isEmpty()) {
             for (ListedDelta entry : store.listed(plan.listIds())) {

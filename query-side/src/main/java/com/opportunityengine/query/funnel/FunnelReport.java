@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * Turns summed counters into the contract's numbers. reached(s) = not-won ones whose highest order
  * is at least s, plus all won ones; advanced(s) the same above s; conversionToNext = advanced /
- * reached (4 decimals); days in stage over completed stays, the average exact to the second and the
- * median from whole-hour buckets (each stay truncated to whole hours), both in days with 2 decimals.
+ * reached (4 decimals); days in stage over completed stays, the average exact to the second (2
+ * decimals) and the median from a histogram of whole days (each stay truncated to whole days; the mean
+ * of the two middle ones when their number is even, so it can end in .5).
  */
 final class FunnelReport {
 
@@ -71,7 +72,7 @@ final class FunnelReport {
                 c.get(FunnelCounter.CLOSE_DATE_PUSHES), c.get(FunnelCounter.BACKWARD_MOVES));
     }
 
-    /** The median stay in days from the whole-hour histogram; the mean of the two middle ones when even. */
+    /** The median stay in whole days from the histogram; the mean of the two middle ones when even. */
     static Double medianDays(Counters c, int order) {
         String prefix = FunnelCounter.histogramPrefix(order);
         TreeMap<Long, Long> histogram = new TreeMap<>();
@@ -100,7 +101,7 @@ final class FunnelReport {
                 break;
             }
         }
-        return round((low + high) / 2d / 24d, 2);
+        return round((low + high) / 2d, 2);
     }
 
     static Double ratio(long numerator, long denominator) {

@@ -2,7 +2,6 @@ package com.opportunityengine.query.funnel;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of the funnel read model: per-opportunity states, delta documents, lists, meta. */
@@ -21,8 +20,8 @@ interface FunnelStore {
 
     Optional<FunnelMeta> meta(String pipeline);
 
-    /** The summed documents that exist among the ids: cell to counters, all cells together. */
-    List<Map<FunnelCell, Counters>> sums(Collection<String> ids);
+    /** The counters of one source cell ({@link FunnelCell#ALL} for all) in each of the summed documents that exist. */
+    List<Counters> sums(Collection<String> ids, String sourceKey);
 
     List<ListedDelta> listed(Collection<String> ids);
 

@@ -2,7 +2,9 @@ package com.opportunityengine.query.funnel;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -16,9 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -29,8 +29,8 @@ import org.bson.conversions.Bson;
  * <ul>
  *   <li>{@code qv_funnel_opportunities}: one document per opportunity, its {@link FunnelState} and the
  *       last applied aggregate sequence ({@code seq});</li>
- *   <li>{@code qv_funnel_deltas}: {@code _id = pipeline/cohortUnit/bucket}, {@code c.<cell>.<counter>}
- *       summed with {@code $inc};</li>
+ *   <li>{@code qv_funnel_deltas}: {@code _id = pipeline/cohortUnit/bucket/owner} (owner or {@code *}),
+ *       {@code c.<source>.<counter>} (source or {@code *}) summed with {@code $inc};</li>
  *   <li>{@code qv_funnel_hour_lists}: {@code _id = pipeline/cohortUnit/L<day>T<hour>}, {@code e: [{at, cell, d}]}
  *       one entry per event and cell, for the exact asOf inside an hour;</li>
  *   <li>{@code qv_funnel_meta}: {@code _id = pipeline}, first and last cohort day, latest business instant (a fixed-width string).</li>
@@ -68,20 +68,22 @@ final class MongoFunnelStore implements FunnelStore {
 
     @Override
     public void record(String opportunityId, long sequence, FunnelState state, FunnelChange change) {
-        List<Bson> increments = new ArrayList<>();
+        List<WriteModel<Document>> sumWrites = new ArrayList<>();
+        FunnelKeys.increments(change).forEach((id, cells) -> {
+            List<Bson> increments = new ArrayList<>();
+            cells.forEach((source, counters) -> counters.asMap().forEach(
+                    (name, value) -> increments.add(Updates.inc("c." + source + "." + name, value))));
+            sumWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(increments), UPSERT));
+        });
+        if (!sumWrites.isEmpty()) {
+            deltas.bulkWrite(sumWrites, new BulkWriteOptions().ordered(false));
+        }
         List<Document> entries = new ArrayList<>();
         Date at = Date.from(change.occurredAt());
         for (CellDelta delta : change.deltas()) {
-            String cell = delta.cell().key();
-            delta.counters().asMap().forEach((name, value) -> increments.add(Updates.inc("c." + cell + "." + name, value)));
-            entries.add(new Document("at", at).append("ns", change.occurredAt().getNano()).append("cell", cell).append("d", new Document(delta.counters().asMap())));
+            entries.add(new Document("at", at).append("ns", change.occurredAt().getNano())
+                    .append("cell", delta.cell().key()).append("d", new Document(delta.counters().asMap())));
         }
-        Bson inc = Updates.combine(increments);
-        List<WriteModel<Document>> sumWrites = new ArrayList<>();
-        for (String id : FunnelKeys.sumIds(change)) {
-            sumWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), inc, UPSERT));
-        }
-        deltas.bulkWrite(sumWrites);
         List<WriteModel<Document>> listWrites = new ArrayList<>();
         for (String id : FunnelKeys.listIds(change)) {
             listWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.pushEach("e", entries), UPSERT));
@@ -111,15 +113,14 @@ final class MongoFunnelStore implements FunnelStore {
     }
 
     @Override
-    public List<Map<FunnelCell, Counters>> sums(Collection<String> ids) {
-        List<Map<FunnelCell, Counters>> found = new ArrayList<>();
-        for (Document doc : deltas.find(Filters.in("_id", ids))) {
+    public List<Counters> sums(Collection<String> ids, String sourceKey) {
+        List<Counters> found = new ArrayList<>();
+        for (Document doc : deltas.find(Filters.in("_id", ids)).projection(Projections.include("c." + sourceKey))) {
             Document cells = doc.get("c", Document.class);
-            Map<FunnelCell, Counters> byCell = new LinkedHashMap<>();
-            if (cells != null) {
-                cells.forEach((cell, counters) -> byCell.put(FunnelCell.fromKey(cell), counters((Document) counters)));
+            Document cell = cells == null ? null : cells.get(sourceKey, Document.class);
+            if (cell != null) {
+                found.add(counters(cell));
             }
-            found.add(byCell);
         }
         return found;
     }

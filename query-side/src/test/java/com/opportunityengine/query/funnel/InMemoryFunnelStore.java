@@ -13,7 +13,7 @@ import java.util.Optional;
 final class InMemoryFunnelStore implements FunnelStore {
 
     private final Map<String, StoredState> states = new HashMap<>();
-    private final Map<String, Map<FunnelCell, Counters>> sums = new HashMap<>();
+    private final Map<String, Map<String, Counters>> sums = new HashMap<>();
     private final Map<String, List<ListedDelta>> lists = new HashMap<>();
     private final Map<String, FunnelMeta> metas = new HashMap<>();
 
@@ -25,12 +25,10 @@ final class InMemoryFunnelStore implements FunnelStore {
 
     @Override
     public void record(String opportunityId, long sequence, FunnelState state, FunnelChange change) {
-        for (String id : FunnelKeys.sumIds(change)) {
-            Map<FunnelCell, Counters> doc = sums.computeIfAbsent(id, k -> new LinkedHashMap<>());
-            for (CellDelta d : change.deltas()) {
-                doc.computeIfAbsent(d.cell(), k -> new Counters()).addAll(d.counters());
-            }
-        }
+        FunnelKeys.increments(change).forEach((id, cells) -> {
+            Map<String, Counters> doc = sums.computeIfAbsent(id, k -> new LinkedHashMap<>());
+            cells.forEach((source, counters) -> doc.computeIfAbsent(source, k -> new Counters()).addAll(counters));
+        });
         for (String id : FunnelKeys.listIds(change)) {
             for (CellDelta d : change.deltas()) {
                 lists.computeIfAbsent(id, k -> new ArrayList<>())
@@ -59,11 +57,12 @@ final class InMemoryFunnelStore implements FunnelStore {
     }
 
     @Override
-    public List<Map<FunnelCell, Counters>> sums(Collection<String> ids) {
-        List<Map<FunnelCell, Counters>> found = new ArrayList<>();
+    public List<Counters> sums(Collection<String> ids, String sourceKey) {
+        List<Counters> found = new ArrayList<>();
         for (String id : ids) {
-            if (sums.containsKey(id)) {
-                found.add(sums.get(id));
+            Counters cell = sums.getOrDefault(id, Map.of()).get(sourceKey);
+            if (cell != null) {
+                found.add(cell);
             }
         }
         return found;
