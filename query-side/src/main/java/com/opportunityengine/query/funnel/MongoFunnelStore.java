@@ -44,7 +44,7 @@ final class MongoFunnelStore implements FunnelStore {
     static final String META = "qv_funnel_meta";
 
     /** Fixed-width ISO instants (nanoseconds included) compare like the instants themselves. */
-    private static final DateTimeFormatter INSTANT_KEY =
+    static final DateTimeFormatter INSTANT_KEY =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 

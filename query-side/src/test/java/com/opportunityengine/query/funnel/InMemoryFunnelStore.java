@@ -77,6 +77,34 @@ final class InMemoryFunnelStore implements FunnelStore {
         return found;
     }
 
+    /** Writes everything held here into MongoDB in the layout of {@link MongoFunnelStore} (bulk load for measurements). */
+    void copyTo(com.mongodb.client.MongoDatabase database) {
+        List<org.bson.Document> docs = new ArrayList<>();
+        sums.forEach((id, cells) -> {
+            org.bson.Document c = new org.bson.Document();
+            cells.forEach((source, counters) -> c.append(source, new org.bson.Document(counters.asMap())));
+            docs.add(new org.bson.Document("_id", id).append("c", c));
+        });
+        insert(database.getCollection(MongoFunnelStore.DELTAS), docs);
+        List<org.bson.Document> listDocs = new ArrayList<>();
+        lists.forEach((id, entries) -> listDocs.add(new org.bson.Document("_id", id).append("e", entries.stream()
+                .map(e -> new org.bson.Document("at", java.util.Date.from(e.occurredAt()))
+                        .append("ns", e.occurredAt().getNano()).append("cell", e.cell().key())
+                        .append("d", new org.bson.Document(e.counters().asMap())))
+                .toList())));
+        insert(database.getCollection(MongoFunnelStore.LISTS), listDocs);
+        metas.forEach((pipeline, m) -> database.getCollection(MongoFunnelStore.META).insertOne(
+                new org.bson.Document("_id", pipeline).append("minCohort", m.minCohortDay().toString())
+                        .append("maxCohort", m.maxCohortDay().toString())
+                        .append("maxAt", MongoFunnelStore.INSTANT_KEY.format(m.maxOccurredAt()))));
+    }
+
+    private static void insert(com.mongodb.client.MongoCollection<org.bson.Document> collection, List<org.bson.Document> docs) {
+        for (int i = 0; i < docs.size(); i += 1000) {
+            collection.insertMany(docs.subList(i, Math.min(docs.size(), i + 1000)));
+        }
+    }
+
     @Override
     public void clear() {
         states.clear();

@@ -41,6 +41,22 @@ final class InMemoryPipelineTotalsStore implements PipelineTotalsStore {
         return found;
     }
 
+    /** Writes the totals into MongoDB in the layout of {@link MongoPipelineTotalsStore} (bulk load for measurements). */
+    void copyTo(com.mongodb.client.MongoDatabase database) {
+        Map<String, org.bson.Document> docs = new java.util.TreeMap<>();
+        totals.forEach((key, total) -> {
+            org.bson.Document doc = docs.computeIfAbsent(key.get(0) + "/" + key.get(1),
+                    id -> new org.bson.Document("_id", id).append("c", new org.bson.Document()));
+            org.bson.Document byOwner = doc.get("c", org.bson.Document.class);
+            String owner = java.net.URLEncoder.encode(key.get(2), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace(".", "%2E").replace("*", "%2A");
+            org.bson.Document byCurrency = (org.bson.Document) byOwner.computeIfAbsent(owner, o -> new org.bson.Document());
+            byCurrency.append(key.get(3), new org.bson.Document("n", total.count())
+                    .append("amount", new org.bson.types.Decimal128(total.amount())));
+        });
+        database.getCollection(MongoPipelineTotalsStore.TOTALS).insertMany(new ArrayList<>(docs.values()));
+    }
+
     @Override
     public void clear() {
         states.clear();
