@@ -11,6 +11,11 @@ import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import com.opportunityengine.events.common.Money;
+import java.util.Currency;
+import java.util.List;
 import java.util.UUID;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +35,13 @@ class OpenApiConfig {
                 .replaceWithClass(DocumentId.class, UUID.class)
                 .replaceWithClass(UserId.class, String.class)
                 .replaceWithClass(PipelineId.class, String.class)
-                .replaceWithClass(StageCode.class, String.class);
+                .replaceWithClass(StageCode.class, String.class)
+                .replaceWithClass(Currency.class, String.class)
+                .replaceWithSchema(Money.class, new ObjectSchema()
+                        .description("An amount in one ISO-4217 currency; the value is a decimal string (numbers accepted on input)")
+                        .addProperty("value", new StringSchema().pattern("^-?\\d+(\\.\\d+)?$").example("125000.00"))
+                        .addProperty("currency", new StringSchema().pattern("^[A-Z]{3}$").example("CNY"))
+                        .required(List.of("value", "currency")));
     }
 
     @Bean

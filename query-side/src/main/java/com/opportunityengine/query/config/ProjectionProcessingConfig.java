@@ -1,13 +1,19 @@
 package com.opportunityengine.query.config;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.pipeline.ConfiguredPipelines;
+import com.opportunityengine.command.pipeline.PipelineProperties;
+import com.opportunityengine.command.pipeline.Pipelines;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -16,6 +22,7 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,38 +35,57 @@ import org.springframework.context.annotation.Configuration;
  * id, so a poison event parks the later events of its own opportunity and no other.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(QueryProperties.class)
-class ProjectionProcessingConfig {
+@EnableConfigurationProperties({QueryProperties.class, PipelineProperties.class})
+public class ProjectionProcessingConfig {
 
     @Bean
     ConfigurerModule projectionProcessing(MongoDatabase database, QueryProperties properties,
                                           ListableBeanFactory beans) {
-        MongoTemplate deadLetterTemplate = DefaultMongoTemplate.builder()
+        MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
+        return configurer -> configurer.eventProcessing(processing -> configure(
+                processing, deadLetterTemplate, properties, processingGroups(beans)));
+    }
+
+    /**
+     * Applies the query side's processing rules to an Axon configuration (also used by tests that run
+     * projections without Spring).
+     *
+     * @param groups the processing groups whose dead-letter queue is cleared along with a replay
+     */
+    public static void configure(EventProcessingConfigurer processing, MongoTemplate deadLetterTemplate,
+                                 QueryProperties properties, Collection<String> groups) {
+        processing.configureDefaultStreamableMessageSource(config -> config.eventStore())
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(properties.segments())
+                        .batchSize(properties.batchSize()))
+                .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
+                .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
+                        group, deadLetterTemplate, config.eventSerializer()));
+        for (String group : groups) {
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
+                    .allowReset(true)
+                    .enableSequenceIdentifierCache());
+        }
+    }
+
+    /** A template whose dead-letter collection is the configured one (the other collections go unused). */
+    public static MongoTemplate deadLetterTemplate(MongoDatabase database, QueryProperties properties) {
+        return DefaultMongoTemplate.builder()
                 .mongoDatabase(database)
                 .deadLetterCollectionName(properties.deadLetterCollection())
                 .build();
-        return configurer -> configurer.eventProcessing(processing -> {
-            processing.configureDefaultStreamableMessageSource(config -> config.eventStore())
-                    .usingPooledStreamingEventProcessors((config, builder) -> builder
-                            .initialSegmentCount(properties.segments())
-                            .batchSize(properties.batchSize()))
-                    .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
-                    .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
-                            group, deadLetterTemplate, config.eventSerializer()));
-            for (String group : processingGroups(beans)) {
-                // a replay clears the group's dead letters along with its read model
-                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
-                        .allowReset(true)
-                        .enableSequenceIdentifierCache());
-            }
-        });
     }
 
-    /** Pipelines for stage names and default probabilities; only the default pipeline until a registry is wired. */
+    /**
+     * Pipelines for stage names and default probabilities: the command side's {@link Pipelines} registry
+     * when it runs in the same app, else one built the same way from {@code engine.pipelines.*}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    PipelineCatalog pipelineCatalog() {
-        return PipelineCatalog.defaultOnly();
+    PipelineCatalog pipelineCatalog(ObjectProvider<Pipelines> registry, PipelineProperties pipelineProperties) {
+        Pipelines pipelines = registry.getIfAvailable(
+                () -> new Pipelines(List.of(new ConfiguredPipelines(pipelineProperties))));
+        return pipelines::find;
     }
 
     private static SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(

@@ -61,7 +61,7 @@ class OpportunityQueryController {
         Optional<OpportunityViewState> found;
         try {
             found = VersionWait.await(() -> views.find(opportunityId), view -> view.version, minVersion,
-                    properties.minVersionTimeout(), clock);
+                    properties.minVersionTimeout());
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("opportunity", opportunityId, minVersion, properties.minVersionTimeout());
         }

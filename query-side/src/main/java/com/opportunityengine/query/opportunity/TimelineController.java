@@ -1,6 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
-import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.MongoDatabase;
@@ -8,7 +8,6 @@ import com.opportunityengine.query.config.QueryProperties;
 import com.opportunityengine.query.readmodel.VersionWait;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.web.QueryProblems;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,12 +20,10 @@ class TimelineController {
 
     private final TimelineRepository timeline;
     private final QueryProperties properties;
-    private final Clock clock;
 
-    TimelineController(MongoDatabase database, QueryProperties properties, ObjectProvider<Clock> clock) {
+    TimelineController(MongoDatabase database, QueryProperties properties) {
         this.timeline = new TimelineRepository(database);
         this.properties = properties;
-        this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
     @GetMapping("/api/opportunities/{id}/timeline")
@@ -39,13 +36,16 @@ class TimelineController {
         Optional<Long> version;
         try {
             version = VersionWait.await(() -> timeline.version(opportunityId), v -> v, minVersion,
-                    properties.minVersionTimeout(), clock);
+                    properties.minVersionTimeout());
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("timeline", opportunityId, minVersion, properties.minVersionTimeout());
         }
-        long applied = version.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        long head = version.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        List<TimelineEntry> entries = timeline.entries(opportunityId);
+        // entries may have arrived between reading the head and the entries: answer what is shown
+        long applied = entries.stream().mapToLong(TimelineEntry::sequence).max().orElse(head);
         return ResponseEntity.ok()
-                .eTag("\"" + applied + "\"")
-                .body(new Timeline(opportunityId, applied, timeline.entries(opportunityId)));
+                .eTag("\"" + Math.max(head, applied) + "\"")
+                .body(new Timeline(opportunityId, Math.max(head, applied), entries));
     }
 }

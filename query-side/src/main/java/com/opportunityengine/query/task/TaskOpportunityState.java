@@ -1,7 +1,9 @@
 package com.opportunityengine.query.task;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
@@ -22,6 +24,8 @@ final class TaskOpportunityState {
     OpportunityStatus status = OpportunityStatus.OPEN;
     long version = -1;
     final Map<String, TaskState> tasks = new LinkedHashMap<>();
+    /** Tasks changed by the events applied since loading: the ones to store. */
+    final Set<String> changed = new LinkedHashSet<>();
 
     boolean apply(OpportunityEvent event, long sequence) {
         if (sequence <= version) {
@@ -41,12 +45,14 @@ final class TaskOpportunityState {
             task.scheduledAt = e.occurredAt();
             task.status = TaskStatus.OPEN;
             tasks.put(task.taskId, task);
+            changed.add(task.taskId);
         } else if (event instanceof FollowUpCompleted e) {
             TaskState task = tasks.get(e.taskId().toString());
             if (task != null) {
                 task.status = TaskStatus.COMPLETED;
                 task.completedAt = e.occurredAt();
                 task.outcome = e.outcome();
+                changed.add(task.taskId);
             }
         } else if (event instanceof OpportunityLost) {
             status = OpportunityStatus.LOST;
@@ -55,7 +61,12 @@ final class TaskOpportunityState {
         } else if (event instanceof OpportunityReopened) {
             status = OpportunityStatus.OPEN;
         }
-        tasks.values().forEach(task -> task.opportunityStatus = status);
+        for (TaskState task : tasks.values()) {
+            if (task.opportunityStatus != status) {
+                task.opportunityStatus = status;
+                changed.add(task.taskId);
+            }
+        }
         version = sequence;
         return true;
     }

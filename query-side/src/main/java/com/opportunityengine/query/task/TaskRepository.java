@@ -62,9 +62,11 @@ class TaskRepository {
     }
 
     void save(TaskOpportunityState state) {
-        for (TaskState task : state.tasks.values()) {
+        for (String taskId : state.changed) {
+            TaskState task = state.tasks.get(taskId);
             tasks.replaceOne(Filters.eq("_id", task.taskId), toDocument(task), new ReplaceOptions().upsert(true));
         }
+        state.changed.clear();
         opportunities.replaceOne(Filters.eq("_id", state.opportunityId),
                 new Document("_id", state.opportunityId).append("status", state.status.name())
                         .append("version", state.version),

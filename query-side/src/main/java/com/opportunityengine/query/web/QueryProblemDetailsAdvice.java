@@ -1,5 +1,7 @@
 package com.opportunityengine.query.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -14,8 +16,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * The one place the query side writes error bodies: RFC 9457 problem+json for the problems its
  * controllers raise ({@link QueryProblems}) and for parameters Spring could not convert.
+ * Anything unexpected falls through to the app's general handling (a 5xx is a bug).
  */
 @RestControllerAdvice(basePackages = "com.opportunityengine.query")
+// before a catch-all advice of the command side when both run in one app; it only covers query controllers
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class QueryProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
