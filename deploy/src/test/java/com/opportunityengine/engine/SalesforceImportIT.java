@@ -126,6 +126,15 @@ class SalesforceImportIT {
         JsonNode view = http.getUntil("/api/opportunities/" + opportunity("006F"), r -> r.status() == 200).json();
         assertThat(view.get("winProbability").asDouble()).isEqualTo(learned);
 
+        // the weighted pipeline uses the learned stage probabilities: needs-confirmed holds only 006F (USD 15000)
+        double needsConfirmed = model.json().get("stages").get(1).get("probability").asDouble();
+        Http.Reply pipeline = http.getUntil("/api/pipeline?pipeline=default",
+                r -> r.status() == 200 && r.body().contains("15000"));
+        assertThat(pipeline.status()).as(pipeline.toString()).isEqualTo(200);
+        assertThat(pipeline.body()).as(pipeline.toString())
+                .contains(new java.math.BigDecimal("15000").multiply(java.math.BigDecimal.valueOf(needsConfirmed))
+                        .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+
         Http.Reply won = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability");
         assertThat(won.json().get("probability").asDouble()).isEqualTo(1.0);
         assertThat(won.json().get("basis").asText()).isEqualTo("OUTCOME");

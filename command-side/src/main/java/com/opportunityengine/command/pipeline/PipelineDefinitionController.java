@@ -28,12 +28,12 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/pipelines")
-class PipelineController {
+class PipelineDefinitionController {
 
     private final Pipelines pipelines;
     private final PipelineDefinitions definitions;
 
-    PipelineController(Pipelines pipelines, StoredPipelines stored) {
+    PipelineDefinitionController(Pipelines pipelines, StoredPipelines stored) {
         this.pipelines = pipelines;
         this.definitions = new PipelineDefinitions(pipelines, stored);
     }
