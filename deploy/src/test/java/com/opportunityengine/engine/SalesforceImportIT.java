@@ -114,6 +114,15 @@ class SalesforceImportIT {
         assertThat(model.json().get("trainedAt").asText()).isEqualTo("2025-05-05T09:00:00Z");
         assertThat(model.json().get("eventsReplayed").asLong()).isPositive();
         assertThat(http.get("/api/win-probability/model?pipeline=nope").status()).isEqualTo(400);
+        // the learner is fed in one order: its processor runs on one segment
+        JsonNode projections = http.get("/api/admin/projections").json();
+        List<Integer> segments = new ArrayList<>();
+        projections.findParents("name").forEach(p -> {
+            if ("win-probability".equals(p.get("name").asText())) {
+                segments.add(p.get("segments").asInt());
+            }
+        });
+        assertThat(segments).as(projections.toString()).containsExactly(1);
 
         Http.Reply open = http.get("/api/opportunities/" + opportunity("006F") + "/win-probability");
         assertThat(open.status()).as(open.toString()).isEqualTo(200);
