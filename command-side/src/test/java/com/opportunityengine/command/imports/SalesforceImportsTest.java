@@ -1,0 +1,117 @@
+package com.opportunityengine.command.imports;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.imports.salesforce.StageMapping;
+import com.opportunityengine.events.common.BusinessError;
+import com.opportunityengine.events.common.ErrorCode;
+import com.opportunityengine.events.opportunity.AdvanceStage;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The background import: rule refusals become rejected rows, existing opportunities are skipped, status is kept. */
+class SalesforceImportsTest {
+
+    private static final String OPPORTUNITIES = """
+            Id,AccountId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate,IsClosed,IsWon
+            006A,001X,Acme,Needs Analysis,100,USD,2025-04-01,2025-01-10T09:00:00Z,false,false
+            006B,001X,Beta,Prospecting,100,USD,2025-04-01,2025-01-11T09:00:00Z,false,false
+            """;
+    private static final String HISTORY = """
+            OpportunityId,CreatedDate,StageName,Amount,CloseDate
+            006A,2025-01-10T09:00:00Z,Prospecting,100,2025-04-01
+            006A,2025-02-10T09:00:00Z,Needs Analysis,100,2025-04-01
+            """;
+
+    private MongoServer server;
+    private MongoClient client;
+    private final List<Object> sent = new ArrayList<>();
+    private final List<String> existing = new ArrayList<>();
+    private SalesforceImports imports;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        CommandGateway gateway = mock(CommandGateway.class);
+        when(gateway.sendAndWait(any(), any(MetaData.class), anyLong(), any(TimeUnit.class))).thenAnswer(call -> {
+            Object command = call.getArgument(0);
+            sent.add(command);
+            if (command instanceof AdvanceStage) {
+                throw new CommandExecutionException("refused",
+                        null, new BusinessError(ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT, "too early"));
+            }
+            return 0L;
+        });
+        AggregateDirectory directory = (id, type) -> existing.contains(id);
+        imports = new SalesforceImports(client.getDatabase("imports-test"), () -> { }, gateway, directory,
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        imports.destroy();
+        client.close();
+        server.shutdownNow();
+    }
+
+    private ImportStatus run() throws InterruptedException {
+        String id = imports.start(OPPORTUNITIES.getBytes(StandardCharsets.UTF_8),
+                HISTORY.getBytes(StandardCharsets.UTF_8), StageMapping.standard(), "tester");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        ImportStatus status = imports.find(id).orElseThrow();
+        while ("RUNNING".equals(status.status()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            status = imports.find(id).orElseThrow();
+        }
+        return status;
+    }
+
+    @Test
+    void aCommandRefusedByARuleIsARejectedRowAndTheImportFinishes() throws InterruptedException {
+        ImportStatus status = run();
+        assertThat(status.status()).isEqualTo("DONE");
+        assertThat(status.rowsRead()).isEqualTo(4);
+        assertThat(status.opportunitiesCreated()).isEqualTo(2);
+        assertThat(status.customersCreated()).isEqualTo(1);
+        assertThat(status.rejected()).singleElement().satisfies(row -> {
+            assertThat(row.file()).isEqualTo("Opportunity.csv");
+            assertThat(row.line()).isEqualTo(2);
+            assertThat(row.reason()).contains("006A", "AdvanceStage", "OCCURRED_BEFORE_PREVIOUS_EVENT");
+        });
+    }
+
+    @Test
+    void opportunitiesAndAccountsThatExistAlreadyAreSkipped() throws InterruptedException {
+        run();
+        sent.clear();
+        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-opportunity", "006A").toString());
+        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-account", "001X").toString());
+        ImportStatus again = run();
+        assertThat(again.opportunitiesCreated()).isEqualTo(1);
+        assertThat(again.opportunitiesSkipped()).isEqualTo(1);
+        assertThat(again.customersCreated()).isZero();
+        assertThat(sent).hasSize(1);
+    }
+}
