@@ -97,6 +97,37 @@ class SalesforceImportIT {
     }
 
     @Test
+    @Order(4)
+    void aMappingThatNamesNoStageOfItsPipelineIsRefusedAtOnce() throws Exception {
+        Path mapping = Files.createTempFile("mapping", ".json");
+        Files.writeString(mapping, "{\"pipeline\": \"default\", \"stages\": {\"Prospecting\": \"nowhere\"}}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ImportCommand.run(new String[] {"salesforce",
+                "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
+                "--mapping=" + mapping, "--url=http://localhost:" + port}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isEqualTo(1);
+        assertThat(printed).contains("400").contains("mapping.stages.Prospecting");
+
+        Files.writeString(mapping, """
+                {"pipeline": "default", "stages": {"Prospecting": "initial-contact", "Needs Analysis": "needs-confirmed",
+                 "Proposal/Price Quote": "solution-discussion", "Negotiation/Review": "negotiation",
+                 "Qualification": "initial-contact", "Weird Stage": "needs-confirmed",
+                 "Closed Won": "WON", "Closed Lost": "LOST"}}
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        status = ImportCommand.run(new String[] {"salesforce",
+                "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
+                "--mapping=" + mapping, "--url=http://localhost:" + port},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(status).isZero();
+        // with 'Weird Stage' mapped, 006G is new; the other seven exist already
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"opportunitiesCreated\" : 1")
+                .contains("\"opportunitiesSkipped\" : 7");
+    }
+
+    @Test
     @Order(2)
     void learnsStageRatesFromTheImportedHistoryInBusinessTimeOrder() {
         Http http = new Http(port);
@@ -117,9 +148,9 @@ class SalesforceImportIT {
         // the learner is fed in one order: its processor runs on one segment
         JsonNode projections = http.get("/api/admin/projections").json();
         List<Integer> segments = new ArrayList<>();
-        projections.findParents("name").forEach(p -> {
-            if ("win-probability".equals(p.get("name").asText())) {
-                segments.add(p.get("segments").asInt());
+        projections.findParents("name").forEach(projection -> {
+            if ("win-probability".equals(projection.get("name").asText())) {
+                segments.add(projection.get("segments").asInt());
             }
         });
         assertThat(segments).as(projections.toString()).containsExactly(1);
