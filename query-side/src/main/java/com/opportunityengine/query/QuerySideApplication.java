@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * store, and the query REST API.
  */
 @SpringBootApplication(scanBasePackages = {
-        "com.opportunityengine.query", "com.opportunityengine.store", "com.opportunityengine.command.pipeline"})
+        "com.opportunityengine.query", "com.opportunityengine.store", "com.opportunityengine.command.pipeline",
+        "com.opportunityengine.security"})
 public class QuerySideApplication {
 
     public static void main(String[] args) {

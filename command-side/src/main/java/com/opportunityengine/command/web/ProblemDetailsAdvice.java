@@ -41,6 +41,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -180,6 +181,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "Another request changed the same item at the same time; retry.", request);
         }
         return unexpected(failure instanceof Exception e ? e : ex, request);
+    }
+
+    /** A role or an owner/team rule does not allow the command (the aggregates check it, {@code CommandAccess}). */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, WebRequest request) {
+        return problem(ex, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", ex.getMessage() + ".", request);
     }
 
     @ExceptionHandler(InvalidInputException.class)
