@@ -17,7 +17,7 @@ public class CurrentUser {
 
     private final UserDirectory users;
 
-    CurrentUser(UserDirectory users) {
+    public CurrentUser(UserDirectory users) {
         this.users = users;
     }
 

@@ -32,7 +32,7 @@ public class UserDirectory {
     private final MongoCollection<Document> users;
     private final Durability durability;
 
-    UserDirectory(MongoDatabase database, Durability durability) {
+    public UserDirectory(MongoDatabase database, Durability durability) {
         this.users = database.getCollection(COLLECTION);
         this.durability = durability;
         users.createIndex(Indexes.ascending("teamId"));
@@ -63,7 +63,7 @@ public class UserDirectory {
     }
 
     /** Stores a new user durably; false when a user with this id exists already. */
-    boolean create(User user) {
+    public boolean create(User user) {
         Document document = new Document("_id", user.userId())
                 .append("displayName", user.displayName())
                 .append("roles", user.roles().stream().map(Role::name).sorted().toList())

@@ -46,7 +46,7 @@ class CommandApiIT {
 
     @BeforeEach
     void client() {
-        api = new HttpApi(port);
+        api = new HttpApi(port, DATA);
     }
 
     long events() {
@@ -177,7 +177,7 @@ class CommandApiIT {
         for (Document event : caused) {
             JsonNode metaData = HttpApi.JSON.readTree(event.getString("metaData"));
             assertThat(metaData.get("correlationId").asText()).isEqualTo("it-corr:42");
-            assertThat(metaData.get("actor").asText()).isEqualTo("anonymous");
+            assertThat(metaData.get("actor").asText()).isEqualTo("admin");
             assertThat(metaData.get("idempotencyKey").asText()).startsWith("meta-");
             assertThat(metaData.get("clientAddress").asText()).isNotBlank();
             assertThat(metaData.get("causationId").asText()).isNotBlank().isNotEqualTo(event.getString("eventIdentifier"));
