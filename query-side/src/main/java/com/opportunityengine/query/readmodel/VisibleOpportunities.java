@@ -29,7 +29,7 @@ public class VisibleOpportunities implements OpportunityVisibility {
 
     private final MongoCollection<Document> views;
 
-    VisibleOpportunities(MongoDatabase database) {
+    public VisibleOpportunities(MongoDatabase database) {
         this.views = database.getCollection(VIEWS);
     }
 
