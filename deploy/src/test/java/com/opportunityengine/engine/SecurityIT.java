@@ -105,7 +105,7 @@ class SecurityIT {
         all.put("GET projections", new Endpoint("GET", t -> "/api/admin/projections", null, ADMIN));
         all.put("POST replay", new Endpoint("POST", t -> "/api/admin/projections/customers/replay", null, ADMIN));
         all.put("GET dead-letters", new Endpoint("GET", t -> "/api/admin/projections/customers/dead-letters", null, ADMIN));
-        all.put("GET prometheus", new Endpoint("GET", t -> "/actuator/prometheus", null, ADMIN));
+        all.put("GET actuator info", new Endpoint("GET", t -> "/actuator/info", null, ADMIN));
         all.put("GET metrics", new Endpoint("GET", t -> "/actuator/metrics", null, ADMIN));
         all.put("GET audit events", new Endpoint("GET",
                 t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/events", null, AUDIT));
@@ -115,13 +115,13 @@ class SecurityIT {
                 t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/verify", null, AUDIT));
         all.put("GET audit log", new Endpoint("GET", t -> "/api/audit/events?limit=1", null, AUDIT));
         all.put("GET audit head", new Endpoint("GET", t -> "/api/audit/head", null, AUDIT));
-        all.put("GET audit head verify", new Endpoint("GET", t -> "/api/audit/head/verify", null, AUDIT));
+        all.put("GET audit head verify", new Endpoint("GET", SecurityIT::headVerify, null, AUDIT));
         all.put("POST customers", new Endpoint("POST", t -> "/api/customers", "{\"name\": \"Matrix Ltd\"}", WRITERS));
         all.put("PATCH customer", new Endpoint("PATCH", t -> "/api/customers/" + t.sharedCustomer,
                 "{\"region\": \"North\"}", WRITERS));
         all.put("POST opportunities", new Endpoint("POST", t -> "/api/opportunities", """
                 {"title": "Matrix", "source": "web", "amount": {"value": "10.00", "currency": "CNY"},
-                 "ownerId": "m.rep"}""", WRITERS));
+                 "customer": {"name": "Matrix customer"}, "ownerId": "m.rep"}""", WRITERS));
         all.put("PATCH opportunity", new Endpoint("PATCH", t -> opp(t.fresh()), "{\"title\": \"Renamed\"}", WRITERS));
         all.put("POST contacts", new Endpoint("POST", t -> opp(t.fresh()) + "/contacts",
                 "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"intro\"}", WRITERS));
@@ -415,6 +415,12 @@ class SecurityIT {
         String key = issued.json().get("key").asText();
         issuedKeys.add(key);
         return new Http(port, key);
+    }
+
+    static String headVerify(SecurityIT t) {
+        JsonNode head = t.admin.get("/api/audit/head").json();
+        return "/api/audit/head/verify?position=" + head.path("position").asLong() + "&hash="
+                + (head.path("hash").isNull() ? "" : head.path("hash").asText());
     }
 
     String spareKeyId() {
