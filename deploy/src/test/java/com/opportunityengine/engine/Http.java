@@ -58,8 +58,11 @@ final class Http {
         return send("POST", path, body);
     }
 
-    Reply send(String method, String path, String body) {
+    Reply send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -342,6 +342,19 @@ class SecurityIT {
         events.path("items").forEach(event -> assertThat(event.path("actor").asText()).isEqualTo("a.rep"));
     }
 
+    @Test
+    void anIdempotencyKeyIsItsCallersOwn() {
+        Http first = userWithKey("i.rep1", "SALES_REP", null);
+        Http second = userWithKey("i.rep2", "SALES_REP", null);
+        String key = "shared-" + UUID.randomUUID();
+        Http.Reply mine = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        Http.Reply again = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        Http.Reply theirs = second.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        assertThat(again.json().get("customerId")).isEqualTo(mine.json().get("customerId"));
+        assertThat(theirs.status()).isEqualTo(201);
+        assertThat(theirs.json().get("customerId")).isNotEqualTo(mine.json().get("customerId"));
+    }
+
     // ---- keys -------------------------------------------------------------------------------------
 
     @Test
