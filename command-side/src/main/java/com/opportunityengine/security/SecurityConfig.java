@@ -141,7 +141,7 @@ class SecurityConfig {
             Optional<Boolean> visible = parts.length > 3 && views != null
                     ? views.visible(parts[3], scope) : Optional.empty();
             if (visible.isPresent() && !visible.get()) {
-                context.getRequest().setAttribute(SecurityProblems.HIDDEN, Boolean.TRUE);
+                context.getRequest().setAttribute(SecurityProblems.HIDDEN, parts[3]);
                 return new AuthorizationDecision(false);
             }
             return byRole;

@@ -24,7 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String PREFIX = "urn:opportunity-engine:problem:";
-    /** Set by the visibility check when the opportunity asked for exists but is not visible. */
+    /** Set by the visibility check, to the opportunity's id, when it exists but is not visible. */
     static final String HIDDEN = SecurityProblems.class.getName() + ".hidden";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -40,8 +40,15 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException accessDeniedException) throws IOException {
-        if (request.getAttribute(HIDDEN) != null) {
-            write(response, HttpStatus.NOT_FOUND, "not-found", "Not found", "Nothing with this id exists.");
+        Object hidden = request.getAttribute(HIDDEN);
+        if (hidden != null) {
+            // the very body the query side answers for an unknown opportunity, so that nothing tells them apart
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "No opportunity with id " + hidden);
+            problem.setType(URI.create("urn:problem:not-found"));
+            problem.setTitle("Not found");
+            problem.setInstance(URI.create(request.getRequestURI()));
+            write(response, problem);
             return;
         }
         write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
@@ -50,12 +57,17 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
 
     private void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail)
             throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(PREFIX + type));
         problem.setTitle(title);
+        write(response, problem);
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        HttpStatus status = HttpStatus.valueOf(problem.getStatus());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -244,6 +244,11 @@ class SecurityIT {
 
         // single reads: someone else's opportunity does not exist for a rep
         assertThat(rep1.get(opp(o4)).status()).isEqualTo(404);
+        JsonNode hiddenBody = rep1.get(opp(o4)).json();
+        JsonNode unknownBody = rep1.get(opp(UUID.randomUUID().toString())).json();
+        assertThat(hiddenBody.path("type")).isEqualTo(unknownBody.path("type"));
+        assertThat(hiddenBody.path("title")).isEqualTo(unknownBody.path("title"));
+        assertThat(hiddenBody.path("detail").asText()).isEqualTo("No opportunity with id " + o4);
         assertThat(rep1.get(opp(o4) + "/timeline").status()).isEqualTo(404);
         assertThat(rep3.get(opp(o1)).status()).isEqualTo(404);
         assertThat(manager.get(opp(o4)).status()).isEqualTo(404);
