@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -102,6 +104,17 @@ class SecurityConfig {
                         // anything else, in particular every endpoint not listed yet
                         .anyRequest().hasRole(ADMIN.name()));
         return http.build();
+    }
+
+    /**
+     * There are API keys and nothing else: no passwords, so Spring Boot makes no default user
+     * with a generated password either (its auto-configuration backs off for this bean).
+     */
+    @Bean
+    AuthenticationManager noPasswords() {
+        return authentication -> {
+            throw new ProviderNotFoundException("the engine authenticates API keys only");
+        };
     }
 
     private static String[] names(Role... roles) {
