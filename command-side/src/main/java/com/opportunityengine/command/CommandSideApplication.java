@@ -7,7 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The command side on its own: aggregates, the command REST API and the event log, for
  * deployments that run the two sides apart (point it at a MongoDB with {@code MONGODB_URI}).
  */
-@SpringBootApplication(scanBasePackages = {"com.opportunityengine.command", "com.opportunityengine.store"})
+@SpringBootApplication(scanBasePackages = {"com.opportunityengine.command", "com.opportunityengine.store",
+        "com.opportunityengine.security"})
 public class CommandSideApplication {
 
     public static void main(String[] args) {

@@ -112,6 +112,7 @@ class DurabilityIT {
                  "amount": {"value": "1000.00", "currency": "CNY"}, "ownerId": "alice"}""".formatted(id);
         return HttpRequest.newBuilder(engine.uri("/api/opportunities"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + engine.adminKey())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }

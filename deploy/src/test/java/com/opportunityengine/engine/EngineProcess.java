@@ -25,8 +25,10 @@ final class EngineProcess implements AutoCloseable {
     private final int httpPort;
     private final int mongoPort;
     private final Path log;
+    private final Path dataDir;
 
-    private EngineProcess(Process process, int httpPort, int mongoPort, Path log) {
+    private EngineProcess(Process process, int httpPort, int mongoPort, Path log, Path dataDir) {
+        this.dataDir = dataDir;
         this.process = process;
         this.httpPort = httpPort;
         this.mongoPort = mongoPort;
@@ -48,13 +50,22 @@ final class EngineProcess implements AutoCloseable {
                 "--engine.data-dir=" + dataDir.toAbsolutePath(),
                 "--engine.embedded-mongo.port=" + mongoPort));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        EngineProcess engine = new EngineProcess(process, httpPort, mongoPort, log);
+        EngineProcess engine = new EngineProcess(process, httpPort, mongoPort, log, dataDir);
         engine.awaitHealthy(Duration.ofSeconds(90));
         return engine;
     }
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** The ADMIN key the engine made on the first start with this data folder (it is made before it answers health). */
+    String adminKey() {
+        try {
+            return Files.readString(dataDir.resolve("admin.key")).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String mongoUri() {

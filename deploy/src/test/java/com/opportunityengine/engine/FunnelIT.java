@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -29,13 +30,32 @@ import org.springframework.test.context.DynamicPropertySource;
 class FunnelIT {
 
     /** A fresh store every run: the funnel counts everything in it. */
+    static final String DATA = "target/funnel-it/" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void freshStore(DynamicPropertyRegistry registry) {
-        registry.add("engine.data-dir", () -> "target/funnel-it/" + UUID.randomUUID());
+        registry.add("engine.data-dir", () -> DATA);
     }
 
     @Autowired
     TestRestTemplate http;
+
+    /** Every request carries the bootstrap ADMIN key the engine wrote to its data folder. */
+    @BeforeEach
+    void authenticate() throws java.io.IOException {
+        String key = java.nio.file.Files.readString(java.nio.file.Path.of(DATA, "admin.key")).trim();
+        http.getRestTemplate().getInterceptors().removeIf(BearerKey.class::isInstance);
+        http.getRestTemplate().getInterceptors().add(new BearerKey(key));
+    }
+
+    private record BearerKey(String key) implements org.springframework.http.client.ClientHttpRequestInterceptor {
+        @Override
+        public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request,
+                byte[] body, org.springframework.http.client.ClientHttpRequestExecution execution) throws java.io.IOException {
+            request.getHeaders().setBearerAuth(key);
+            return execution.execute(request, body);
+        }
+    }
 
     private final String a = UUID.randomUUID().toString();
     private final String b = UUID.randomUUID().toString();

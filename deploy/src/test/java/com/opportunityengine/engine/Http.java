@@ -1,6 +1,8 @@
 package com.opportunityengine.engine;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +20,34 @@ final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final String key;
 
+    /** A client without a key. */
     Http(int port) {
+        this(port, (String) null);
+    }
+
+    /** A client authenticated with the bootstrap ADMIN key the engine wrote to its data folder. */
+    Http(int port, Path dataDir) {
+        this(port, readKey(dataDir));
+    }
+
+    Http(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** The same engine, another key. */
+    Http withKey(String otherKey) {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
+    }
+
+    static String readKey(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("admin.key")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Reply get(String path) {
@@ -31,10 +58,16 @@ final class Http {
         return send("POST", path, body);
     }
 
-    Reply send(String method, String path, String body) {
+    Reply send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {

@@ -35,9 +35,11 @@ class QuerySideIT {
         }
     }
 
+    static Path data;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("query-side-it");
+        data = Files.createTempDirectory("query-side-it");
         registry.add("engine.data-dir", data::toString);
         registry.add("engine.embedded-mongo.port", () -> "0");
     }
@@ -48,7 +50,7 @@ class QuerySideIT {
     PoisonPill poison;
 
     private Http http() {
-        return new Http(port);
+        return new Http(port, data);
     }
 
     private String customer(Http http, String name) {

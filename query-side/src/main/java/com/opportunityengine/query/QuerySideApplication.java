@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
  * configured ones and the stored collection {@code pipelines}) but does not serve the pipeline API.
  */
 @SpringBootApplication(scanBasePackages = {
-        "com.opportunityengine.query", "com.opportunityengine.store"})
+        "com.opportunityengine.query", "com.opportunityengine.store", "com.opportunityengine.security"})
 @Import(PipelineConfig.class)
 public class QuerySideApplication {
 

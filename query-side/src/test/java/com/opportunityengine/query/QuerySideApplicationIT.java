@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,9 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class QuerySideApplicationIT {
 
+    static String data;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("query-side-app").toString();
+        data = Files.createTempDirectory("query-side-app").toString();
         registry.add("engine.data-dir", () -> data);
         registry.add("engine.embedded-mongo.port", () -> "0");
     }
@@ -29,9 +32,23 @@ class QuerySideApplicationIT {
     @LocalServerPort
     int port;
 
+    /** With the admin key the app made on its first start (the query app enforces the same rules). */
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        String key = Files.readString(Path.of(data, "admin.key")).trim();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + key).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void refusesRequestsWithoutAKeyButAnswersHealth() throws Exception {
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/opportunities")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
     }
 
     @Test

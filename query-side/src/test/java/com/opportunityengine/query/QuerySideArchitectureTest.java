@@ -7,9 +7,13 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The query side reads the command side's store and pipelines, nothing else of it. */
+/**
+ * The query side reads the command side's store and pipelines, and shares its security package
+ * (one filter chain, one set of rules for both sides), nothing else of it.
+ */
 @AnalyzeClasses(packages = "com.opportunityengine.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class QuerySideArchitectureTest {
 
@@ -18,4 +22,12 @@ class QuerySideArchitectureTest {
             .that().resideInAPackage("com.opportunityengine.query..")
             .should().dependOnClassesThat(resideInAPackage("com.opportunityengine.command..")
                     .and(not(resideInAPackage("com.opportunityengine.command.pipeline.."))));
+
+    @ArchTest
+    static final ArchRule ofTheCommandSideModuleOnlyStorePipelinesAndSecurity = noClasses()
+            .that().resideInAPackage("com.opportunityengine.query..")
+            .should().dependOnClassesThat(resideInAPackage("com.opportunityengine..")
+                    .and(not(resideInAnyPackage("com.opportunityengine.query..", "com.opportunityengine.events..",
+                            "com.opportunityengine.store..", "com.opportunityengine.command.pipeline..",
+                            "com.opportunityengine.security.."))));
 }

@@ -13,7 +13,12 @@ import com.opportunityengine.events.deal.DealCreated;
 import com.opportunityengine.events.deal.DealEvent;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.deal.DealOutcome;
+import com.opportunityengine.security.Actor;
+import com.opportunityengine.security.CommandAccess;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -46,6 +51,17 @@ public class Deal {
     /** Opens the deal; called by the converting opportunity, which has checked every rule. */
     public Deal(DealCreated created) {
         AggregateLifecycle.apply(created);
+    }
+
+    /**
+     * Every command on a deal is checked against the acting principal in its metadata and the
+     * deal's owner (the won opportunity's owner): see {@link CommandAccess#checkDeal}.
+     */
+    @CommandHandlerInterceptor
+    Object checkAccess(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        CommandAccess.checkDeal(Actor.fromMetaData(command.getMetaData()), String.valueOf(dealId),
+                state.ownerId() == null ? null : state.ownerId().toString());
+        return chain.proceed();
     }
 
     /**

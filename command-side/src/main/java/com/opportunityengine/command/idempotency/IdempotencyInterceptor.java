@@ -53,6 +53,7 @@ class IdempotencyInterceptor implements HandlerInterceptor {
             throw new InvalidInputException(RequestAttributes.IDEMPOTENCY_KEY_HEADER,
                     "must be 1 to 255 visible ASCII characters");
         }
+        key = ledgerKey(request.getRemoteUser(), key);
         Claim claim = ledger.claim(key, fingerprint(request));
         if (claim instanceof Claim.Replay replay) {
             replay(replay.response(), response);
@@ -93,6 +94,14 @@ class IdempotencyInterceptor implements HandlerInterceptor {
                     key, e);
             ledger.release((String) key);
         }
+    }
+
+    /**
+     * Keys are the caller's: the ledger files them under {@code <userId>:<key>} (a user id holds no
+     * ':'), so that nobody replays, or learns of, another user's request by guessing its key.
+     */
+    static String ledgerKey(String userId, String key) {
+        return (userId == null ? "" : userId) + ":" + key;
     }
 
     private static void replay(StoredResponse stored, HttpServletResponse response) throws java.io.IOException {

@@ -47,8 +47,14 @@ import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.security.Actor;
+import com.opportunityengine.security.CommandAccess;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -95,7 +101,10 @@ class Opportunity {
     }
 
     @CommandHandler
-    Opportunity(CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock) {
+    Opportunity(CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock,
+                MetaData metaData) {
+        CommandAccess.checkCreate(Actor.fromMetaData(metaData),
+                command.ownerId() == null ? null : command.ownerId().toString());
         OpportunityId id = command.opportunityId() != null ? command.opportunityId() : OpportunityId.random();
         Amounts.notNegative(command.amount(), "amount");
         PipelineId pipelineId = command.pipeline() != null ? command.pipeline() : PipelineId.DEFAULT;
@@ -118,6 +127,21 @@ class Opportunity {
         AggregateLifecycle.apply(new OpportunityCreated(id, command.title(), command.description(),
                 command.customerId(), command.source(), command.amount(), command.expectedCloseDate(),
                 command.ownerId(), pipelineId, stage, stageOrder, related, at));
+    }
+
+    /**
+     * Every command on an existing opportunity is checked against the acting principal in its
+     * metadata and this opportunity's owner and team, here, on the aggregate's own state
+     * (strongly consistent): see {@link CommandAccess}.
+     */
+    @CommandHandlerInterceptor
+    Object checkAccess(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        String newOwner = command.getPayload() instanceof AssignOwner assign && assign.ownerId() != null
+                ? assign.ownerId().toString() : null;
+        CommandAccess.checkOpportunity(Actor.fromMetaData(command.getMetaData()), String.valueOf(opportunityId),
+                state.ownerId() == null ? null : state.ownerId().toString(),
+                state.team().stream().map(member -> member.memberId().toString()).toList(), newOwner);
+        return chain.proceed();
     }
 
     /** Applies only the fields that differ from the current ones; nothing changed, no event. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.opportunityengine.security.Actor;
+import com.opportunityengine.security.CurrentUser;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,24 +14,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a command for the current HTTP request and waits for its result. Every command carries
- * the request's metadata: {@code correlationId}, {@code actor} (the acting principal, never taken
- * from the body), {@code idempotencyKey} when the caller sent one, and {@code clientAddress}.
+ * the request's metadata: {@code correlationId}, {@code actor} (the authenticated user's id, never
+ * taken from the body, with {@code actorRoles} and {@code actorTeamUsers} for the aggregates' access
+ * checks, see {@link Actor}), {@code idempotencyKey} when the caller sent one, and {@code clientAddress}.
  * {@link MessageMetadataConfig} copies them onto every event the command causes.
  */
 @Component
 public class CommandSender {
 
-    /** The acting principal until authentication lands. */
-    static final String ANONYMOUS = "anonymous";
-
     private final CommandGateway gateway;
     private final HttpServletRequest request;
+    private final CurrentUser currentUser;
     private final Duration timeout;
 
-    CommandSender(CommandGateway gateway, HttpServletRequest request,
+    CommandSender(CommandGateway gateway, HttpServletRequest request, CurrentUser currentUser,
                   @Value("${engine.web.command-timeout:30s}") Duration timeout) {
         this.gateway = gateway;
         this.request = request;
+        this.currentUser = currentUser;
         this.timeout = timeout;
     }
 
@@ -52,7 +54,8 @@ public class CommandSender {
         Map<String, Object> values = new HashMap<>();
         Object correlationId = request.getAttribute(RequestAttributes.CORRELATION_ID);
         values.put("correlationId", correlationId != null ? correlationId.toString() : java.util.UUID.randomUUID().toString());
-        values.put("actor", ANONYMOUS);
+        // the authenticated user, its roles and (for a manager) its team's users; never the body
+        values.putAll(currentUser.actor().toMetaData());
         String idempotencyKey = request.getHeader(RequestAttributes.IDEMPOTENCY_KEY_HEADER);
         if (idempotencyKey != null) {
             values.put("idempotencyKey", idempotencyKey);

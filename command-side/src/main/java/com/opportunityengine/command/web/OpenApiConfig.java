@@ -9,7 +9,10 @@ import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -46,11 +49,18 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI opportunityEngineOpenApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API key: Authorization: Bearer oe_<keyId>_<secret>. The first one is in "
+                                + "<engine.data-dir>/admin.key; see docs/security.md for roles.")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"))
+                .info(new Info()
                 .title("Opportunity engine")
                 .version("0.1.0")
                 .description("Commands on sales opportunities (商机), customers and deals. Errors are RFC 9457 "
                         + "application/problem+json. POSTs honour Idempotency-Key; writes on an opportunity "
-                        + "honour If-Match: <version>; X-Correlation-Id is echoed and recorded on every event."));
+                        + "honour If-Match: <version>; X-Correlation-Id is echoed and recorded on every event. "
+                        + "Every endpoint needs an API key (401 without, 403 when the role does not allow it)."));
     }
 }

@@ -41,8 +41,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -127,6 +129,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
             HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof ErrorResponse response) {
+            body = response.getBody(); // an ErrorResponseException keeps the ProblemDetail it was made with
+        }
         if (body == null || body instanceof ProblemDetail) {
             ProblemDetail problem = body instanceof ProblemDetail given ? given : ProblemDetail.forStatus(statusCode);
             complete(problem, statusCode);
@@ -180,6 +185,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "Another request changed the same item at the same time; retry.", request);
         }
         return unexpected(failure instanceof Exception e ? e : ex, request);
+    }
+
+    /** A role or an owner/team rule does not allow the command (the aggregates check it, {@code CommandAccess}). */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, WebRequest request) {
+        return problem(ex, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", ex.getMessage() + ".", request);
     }
 
     @ExceptionHandler(InvalidInputException.class)

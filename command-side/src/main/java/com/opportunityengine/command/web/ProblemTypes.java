@@ -10,6 +10,7 @@ public final class ProblemTypes {
     public static final URI INVALID_REQUEST = of("invalid-request");
     public static final URI MALFORMED_JSON = of("malformed-json");
     public static final URI NOT_FOUND = of("not-found");
+    public static final URI FORBIDDEN = of("forbidden");
     public static final URI BUSINESS_RULE = of("business-rule");
     public static final URI ALREADY_EXISTS = of("already-exists");
     public static final URI CONCURRENT_MODIFICATION = of("concurrent-modification");

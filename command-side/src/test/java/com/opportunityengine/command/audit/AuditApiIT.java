@@ -45,7 +45,7 @@ class AuditApiIT {
 
     @BeforeEach
     void client() {
-        api = new AuditHttp(port);
+        api = new AuditHttp(port, DATA);
     }
 
     MongoCollection<Document> events() {
@@ -96,7 +96,7 @@ class AuditApiIT {
         assertThat(first.get("type").asText()).isEqualTo("OpportunityCreated");
         assertThat(first.get("occurredAt").asText()).isEqualTo("2026-01-05T09:00:00Z");
         assertThat(Instant.parse(first.get("recordedAt").asText())).isAfter(Instant.parse("2026-01-05T09:00:00Z"));
-        assertThat(first.get("actor").asText()).isEqualTo("anonymous");
+        assertThat(first.get("actor").asText()).isEqualTo("admin");
         assertThat(first.get("correlationId").asText()).isEqualTo("audit-corr-1");
         assertThat(first.get("causationId").asText()).isNotBlank();
         assertThat(first.get("idempotencyKey").asText()).isEqualTo(key);
@@ -140,7 +140,7 @@ class AuditApiIT {
     void anEditedActorIsFoundAtThatEvent() {
         String id = historyOfFour();
         Document stored = events().find(Filters.eq("streamKey", id + "#1")).first();
-        tamper(id, 1, Updates.set("metaData", stored.getString("metaData").replace("anonymous", "mallory")));
+        tamper(id, 1, Updates.set("metaData", stored.getString("metaData").replace("\"actor\":\"admin\"", "\"actor\":\"mallory\"")));
         assertThat(verify(id).get("firstBrokenSequence").asLong()).isEqualTo(1);
     }
 

@@ -67,7 +67,7 @@ class AuditHeadAndEvolutionIT {
 
     @BeforeEach
     void client() {
-        api = new AuditHttp(port);
+        api = new AuditHttp(port, DATA);
     }
 
     MongoCollection<Document> events() {

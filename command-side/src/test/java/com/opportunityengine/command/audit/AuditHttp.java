@@ -17,9 +17,16 @@ final class AuditHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final String key;
 
-    AuditHttp(int port) {
+    /** A client authenticated with the bootstrap admin key the engine wrote to its data folder. */
+    AuditHttp(int port, Path dataDir) {
         this.base = "http://localhost:" + port;
+        try {
+            this.key = Files.readString(dataDir.resolve("admin.key")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Path newDataDir() {
@@ -46,6 +53,7 @@ final class AuditHttp {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        request.header("Authorization", "Bearer " + key);
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

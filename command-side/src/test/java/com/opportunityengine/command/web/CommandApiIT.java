@@ -46,7 +46,7 @@ class CommandApiIT {
 
     @BeforeEach
     void client() {
-        api = new HttpApi(port);
+        api = new HttpApi(port, DATA);
     }
 
     long events() {
@@ -177,7 +177,7 @@ class CommandApiIT {
         for (Document event : caused) {
             JsonNode metaData = HttpApi.JSON.readTree(event.getString("metaData"));
             assertThat(metaData.get("correlationId").asText()).isEqualTo("it-corr:42");
-            assertThat(metaData.get("actor").asText()).isEqualTo("anonymous");
+            assertThat(metaData.get("actor").asText()).isEqualTo("admin");
             assertThat(metaData.get("idempotencyKey").asText()).startsWith("meta-");
             assertThat(metaData.get("clientAddress").asText()).isNotBlank();
             assertThat(metaData.get("causationId").asText()).isNotBlank().isNotEqualTo(event.getString("eventIdentifier"));
@@ -220,7 +220,8 @@ class CommandApiIT {
     void aRepeatWhileTheFirstStillRunsIsA409() throws Exception {
         String key = "running-" + UUID.randomUUID();
         String body = "{\"name\": \"Stark\"}";
-        database.getCollection("idempotency_keys").insertOne(new Document("_id", key)
+        // the ledger files a key under its caller's user id
+        database.getCollection("idempotency_keys").insertOne(new Document("_id", "admin:" + key)
                 .append("fingerprint", fingerprint("POST", "/api/customers", body))
                 .append("state", "IN_PROGRESS")
                 .append("claimedAt", new Date()));

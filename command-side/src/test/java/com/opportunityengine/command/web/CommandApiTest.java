@@ -7,6 +7,8 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.anonymous;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -64,7 +66,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
+import com.opportunityengine.security.Role;
+import com.opportunityengine.security.User;
+import com.opportunityengine.security.UserAuthentication;
+import java.util.Set;
+import org.mockito.Answers;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -88,14 +98,36 @@ class CommandApiTest {
     static final String DEAL = "99999999-8888-4777-8666-555555555555";
     static final String BASE = "/api/opportunities/" + OPP;
 
+    /** The authenticated user of every request (an ADMIN: this test is about mapping, not access). */
+    static final User TEST_ADMIN = new User("test-admin", "Test admin", Set.of(Role.ADMIN), null, Instant.EPOCH);
+
     @Autowired
     MockMvc mvc;
     @MockitoBean
     CommandGateway gateway;
-    @MockitoBean
+    @MockitoBean(answers = Answers.RETURNS_DEEP_STUBS)
     MongoDatabase database;
     @MockitoBean
     Durability durability;
+
+    /** Every request of this test authenticates as {@link #TEST_ADMIN} unless it says otherwise. */
+    @TestConfiguration
+    static class AuthenticatedRequests {
+        @Bean
+        MockMvcBuilderCustomizer asTestAdmin() {
+            return builder -> builder.defaultRequest(get("/").with(authentication(new UserAuthentication(TEST_ADMIN))));
+        }
+    }
+
+    @Test
+    void refusesARequestWithoutAKey() throws Exception {
+        mvc.perform(post("/api/opportunities").with(anonymous()).contentType(MediaType.APPLICATION_JSON)
+                        .content(createBody("")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        verify(gateway, never()).sendAndWait(any(), any(MetaData.class), anyLong(), any(TimeUnit.class));
+    }
 
     @BeforeEach
     void gatewayAnswersVersionFive() {
@@ -274,7 +306,7 @@ class CommandApiTest {
                 .andExpect(header().string("X-Correlation-Id", "order-42:retry.1"));
         MetaData metaData = sentMetaData();
         assertThat(metaData).containsEntry("correlationId", "order-42:retry.1")
-                .containsEntry("actor", "anonymous")
+                .containsEntry("actor", "test-admin")
                 .containsEntry("clientAddress", "127.0.0.1");
     }
 

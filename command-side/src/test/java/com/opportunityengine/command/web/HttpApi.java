@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,9 +21,34 @@ final class HttpApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final String key;
 
+    /** A client without a key. */
     HttpApi(int port) {
+        this(port, (String) null);
+    }
+
+    /** A client authenticated with the bootstrap admin key the engine wrote to its data folder. */
+    HttpApi(int port, Path dataDir) {
+        this(port, adminKey(dataDir));
+    }
+
+    HttpApi(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** The same engine, another key. */
+    HttpApi withKey(String otherKey) {
+        return new HttpApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
+    }
+
+    static String adminKey(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("admin.key")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Response send(String method, String path, String body, String... headers) {
@@ -35,6 +62,10 @@ final class HttpApi {
     private Response send(String method, String path, String body, boolean chunked, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         List<String> all = new ArrayList<>(List.of(headers));
+        if (key != null && !all.contains("Authorization")) {
+            all.add("Authorization");
+            all.add("Bearer " + key);
+        }
         if (body != null && !all.contains("Content-Type")) {
             all.add("Content-Type");
             all.add("application/json");

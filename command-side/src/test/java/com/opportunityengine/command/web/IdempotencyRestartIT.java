@@ -22,8 +22,9 @@ class IdempotencyRestartIT {
                 "--spring.jmx.enabled=false");
     }
 
-    static HttpApi api(ConfigurableApplicationContext context) {
-        return new HttpApi(((ServletWebServerApplicationContext) context).getWebServer().getPort());
+    /** A client with the admin key the first start wrote to the data folder (a restart keeps users and keys). */
+    HttpApi api(ConfigurableApplicationContext context) {
+        return new HttpApi(((ServletWebServerApplicationContext) context).getWebServer().getPort(), data);
     }
 
     static long events(ConfigurableApplicationContext context) {

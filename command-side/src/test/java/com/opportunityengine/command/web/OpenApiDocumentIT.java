@@ -42,7 +42,7 @@ class OpenApiDocumentIT {
 
     @Test
     void theServedDocumentIsTheCheckedInOne() throws Exception {
-        HttpApi.Response response = new HttpApi(port).send("GET", "/v3/api-docs", null);
+        HttpApi.Response response = new HttpApi(port, DATA).send("GET", "/v3/api-docs", null);
         assertThat(response.status()).isEqualTo(200);
         String live = normalised(response.json());
         if (Boolean.getBoolean("openapi.write")) {

@@ -7,6 +7,7 @@ import com.opportunityengine.query.readmodel.PipelineCatalog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import com.opportunityengine.security.AccessScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -29,6 +30,17 @@ class FunnelQueryService {
 
     FunnelView funnel(String pipelineParam, String fromParam, String toParam, String owner, String source,
             String asOfParam) {
+        return funnel(pipelineParam, fromParam, toParam, owner, source, asOfParam, AccessScope.everything(""));
+    }
+
+    /**
+     * The funnel of what the reader sees: unrestricted, the maintained total; for a sales rep or
+     * manager, the sum of the per-owner deltas over the owners they see (themselves and, for a
+     * manager, their team). Opportunities a rep only helps on as a team member are not in their
+     * funnel: the deltas are kept per owner, not per member.
+     */
+    FunnelView funnel(String pipelineParam, String fromParam, String toParam, String owner, String source,
+            String asOfParam, AccessScope scope) {
         InvalidQueryParameters invalid = new InvalidQueryParameters();
         Pipeline pipeline = PipelineParameter.resolve(pipelineParam, pipelines, invalid);
         LocalDate from = date("from", fromParam, invalid);
@@ -48,7 +60,17 @@ class FunnelQueryService {
             invalid.reject("owner", "must not be blank");
         }
         invalid.throwIfAny();
-        Counters counters = ledger.sum(pipeline.id().value(), from, to, owner, source, asOf);
+        Counters counters;
+        if (scope.unrestricted()) {
+            counters = ledger.sum(pipeline.id().value(), from, to, owner, source, asOf);
+        } else {
+            counters = new Counters();
+            for (String visibleOwner : new java.util.TreeSet<>(scope.owners())) {
+                if (owner == null || owner.equals(visibleOwner)) {
+                    counters.addAll(ledger.sum(pipeline.id().value(), from, to, visibleOwner, source, asOf));
+                }
+            }
+        }
         return new FunnelView(pipeline.id().value(), asOf, from, to, owner, source,
                 FunnelReport.stages(pipeline, counters), FunnelReport.overall(counters));
     }

@@ -19,6 +19,8 @@ import com.opportunityengine.query.customer.CustomerDirectory;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import com.opportunityengine.query.readmodel.WinProbabilities;
 import com.opportunityengine.query.readmodel.VersionWait;
+import com.opportunityengine.query.readmodel.VisibleOpportunities;
+import com.opportunityengine.security.CurrentUser;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.web.QueryProblems;
 import com.opportunityengine.query.web.SortOrder;
@@ -30,7 +32,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The opportunity views: one by id (optionally waiting for a version) and pages of them. */
+/**
+ * The opportunity views: one by id (optionally waiting for a version) and pages of them, each
+ * restricted to what the reader sees (a rep or manager: owner and team, see {@code VisibleOpportunities}).
+ */
 @RestController
 @RequestMapping("/api/opportunities")
 class OpportunityQueryController {
@@ -41,17 +46,19 @@ class OpportunityQueryController {
     private final CustomerDirectory customers;
     private final PipelineCatalog pipelines;
     private final QueryProperties properties;
+    private final CurrentUser currentUser;
     private final Clock clock;
     private final ObjectProvider<WinProbabilities> learned;
 
     OpportunityQueryController(MongoDatabase database, CustomerDirectory customers, PipelineCatalog pipelines,
-                               QueryProperties properties, ObjectProvider<Clock> clock,
+                               QueryProperties properties, CurrentUser currentUser, ObjectProvider<Clock> clock,
                                ObjectProvider<WinProbabilities> learned) {
         this.learned = learned;
         this.views = new OpportunityViewRepository(database);
         this.customers = customers;
         this.pipelines = pipelines;
         this.properties = properties;
+        this.currentUser = currentUser;
         this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
@@ -69,7 +76,9 @@ class OpportunityQueryController {
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("opportunity", opportunityId, minVersion, properties.minVersionTimeout());
         }
-        OpportunityViewState view = found.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        OpportunityViewState view = found
+                .filter(v -> currentUser.scope().sees(v.ownerId, v.team.keySet()))
+                .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
         Map<String, String> names = customers.names(view.customerId == null ? List.of() : List.of(view.customerId));
         return ResponseEntity.ok()
                 .eTag("\"" + view.version + "\"")
@@ -97,7 +106,8 @@ class OpportunityQueryController {
                 stageCode == null ? null : stageCode.toString(),
                 statusValue,
                 customer == null ? null : customer.toString(),
-                text == null || text.isBlank() ? null : text.trim());
+                text == null || text.isBlank() ? null : text.trim(),
+                VisibleOpportunities.viewFilter(currentUser.scope()));
         OpportunityPage found = views.search(criteria, pageNumber, pageSize, order);
         Map<String, String> names = customers.names(found.items().stream()
                 .map(view -> view.customerId).filter(Objects::nonNull).distinct().toList());

@@ -73,6 +73,9 @@ class OpportunityViewRepository {
 
     private static Bson filter(OpportunityCriteria criteria) {
         List<Bson> filters = new ArrayList<>();
+        if (criteria.visibleTo() != null) {
+            filters.add(criteria.visibleTo());
+        }
         if (criteria.ownerId() != null) {
             filters.add(Filters.eq("ownerId", criteria.ownerId()));
         }

@@ -8,6 +8,8 @@ import com.opportunityengine.query.config.QueryProperties;
 import com.opportunityengine.query.readmodel.VersionWait;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.web.QueryProblems;
+import com.opportunityengine.security.AccessScope;
+import com.opportunityengine.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 class TimelineController {
 
     private final TimelineRepository timeline;
+    private final OpportunityViewRepository views;
     private final QueryProperties properties;
+    private final CurrentUser currentUser;
 
-    TimelineController(MongoDatabase database, QueryProperties properties) {
+    TimelineController(MongoDatabase database, QueryProperties properties, CurrentUser currentUser) {
         this.timeline = new TimelineRepository(database);
+        this.views = new OpportunityViewRepository(database);
         this.properties = properties;
+        this.currentUser = currentUser;
     }
 
     @GetMapping("/api/opportunities/{id}/timeline")
@@ -41,6 +47,12 @@ class TimelineController {
             throw QueryProblems.notYetApplied("timeline", opportunityId, minVersion, properties.minVersionTimeout());
         }
         long head = version.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        AccessScope scope = currentUser.scope();
+        if (!scope.unrestricted() && views.find(opportunityId)
+                .filter(view -> scope.sees(view.ownerId, view.team.keySet())).isEmpty()) {
+            // not visible to this rep or manager (or its view lags its timeline): as if it did not exist
+            throw QueryProblems.notFound("opportunity", opportunityId);
+        }
         List<TimelineEntry> entries = timeline.entries(opportunityId);
         // entries may have arrived between reading the head and the entries: answer what is shown
         long applied = entries.stream().mapToLong(TimelineEntry::sequence).max().orElse(head);

@@ -3,6 +3,7 @@ package com.opportunityengine.query.pipeline;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import java.util.List;
+import com.opportunityengine.security.AccessScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -26,6 +27,15 @@ class PipelineQueryService {
     }
 
     PipelineView pipeline(String pipelineParam, String owner) {
+        return pipeline(pipelineParam, owner, AccessScope.everything(""));
+    }
+
+    /**
+     * The totals of what the reader sees: for a sales rep or manager, summed over the owners they
+     * see (themselves and, for a manager, their team); opportunities a rep only helps on as a team
+     * member are not in it, the totals being kept per owner.
+     */
+    PipelineView pipeline(String pipelineParam, String owner, AccessScope scope) {
         InvalidQueryParameters invalid = new InvalidQueryParameters();
         Pipeline pipeline = PipelineParameter.resolve(pipelineParam, pipelines, invalid);
         if (owner != null && owner.isBlank()) {
@@ -33,6 +43,8 @@ class PipelineQueryService {
         }
         invalid.throwIfAny();
         List<String> stages = pipeline.stages().stream().map(s -> s.code().value()).toList();
-        return PipelineReport.of(pipeline, store.totals(pipeline.id().value(), stages), owner, probabilities);
+        List<PipelineTotal> totals = store.totals(pipeline.id().value(), stages).stream()
+                .filter(total -> scope.seesOwner(total.owner())).toList();
+        return PipelineReport.of(pipeline, totals, owner, probabilities);
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.query.web.QueryParams;
+import com.opportunityengine.query.readmodel.VisibleOpportunities;
+import com.opportunityengine.security.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,10 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskQueryController {
 
     private final TaskRepository tasks;
+    private final CurrentUser currentUser;
+    private final VisibleOpportunities visible;
     private final Clock clock;
 
-    TaskQueryController(MongoDatabase database, ObjectProvider<Clock> clock) {
+    TaskQueryController(MongoDatabase database, CurrentUser currentUser, VisibleOpportunities visible,
+                        ObjectProvider<Clock> clock) {
         this.tasks = new TaskRepository(database);
+        this.currentUser = currentUser;
+        this.visible = visible;
         this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
@@ -33,8 +40,9 @@ class TaskQueryController {
         int pageNumber = QueryParams.page(page);
         int pageSize = QueryParams.size(size);
         Instant now = clock.instant();
+        // a rep or manager sees the tasks of the opportunities they see
         TaskPage found = tasks.search(assigneeId == null ? null : assigneeId.toString(), overdueOnly, now,
-                pageNumber, pageSize);
+                visible.ids(currentUser.scope()), pageNumber, pageSize);
         return new TaskListPage(found.items().stream().map(task -> new TaskView(task.taskId, task.opportunityId,
                 task.assigneeId, task.type, task.description, task.dueAt, task.scheduledAt, task.status,
                 task.completedAt, task.outcome, task.opportunityStatus, task.overdue(now))).toList(),

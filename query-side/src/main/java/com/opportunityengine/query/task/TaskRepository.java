@@ -2,6 +2,7 @@ package com.opportunityengine.query.task;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import com.mongodb.client.MongoCollection;
@@ -77,9 +78,24 @@ class TaskRepository {
      * A page of tasks, soonest due first.
      *
      * @param overdue true: only overdue ones at {@code now}; false: only those not overdue; null: all
+     * @param opportunityIds only tasks of these opportunities; null: of every opportunity
      */
     TaskPage search(String assigneeId, Boolean overdue, Instant now, int page, int size) {
+        return search(assigneeId, overdue, now, null, page, size);
+    }
+
+    /**
+     * A page of tasks, soonest due first, of the given opportunities only.
+     *
+     * @param overdue true: only overdue ones at {@code now}; false: only those not overdue; null: all
+     * @param opportunityIds only tasks of these opportunities; null: of every opportunity
+     */
+    TaskPage search(String assigneeId, Boolean overdue, Instant now, Collection<String> opportunityIds,
+                    int page, int size) {
         List<Bson> filters = new ArrayList<>();
+        if (opportunityIds != null) {
+            filters.add(Filters.in("opportunityId", opportunityIds));
+        }
         if (assigneeId != null) {
             filters.add(Filters.eq("assigneeId", assigneeId));
         }

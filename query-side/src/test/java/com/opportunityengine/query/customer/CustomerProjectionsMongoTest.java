@@ -12,7 +12,17 @@ import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.query.support.EmbeddedMongo;
 import com.opportunityengine.query.support.OpportunityStory;
 import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.query.readmodel.VisibleOpportunities;
+import com.opportunityengine.security.CurrentUser;
+import com.opportunityengine.security.Role;
+import com.opportunityengine.security.User;
+import com.opportunityengine.security.UserAuthentication;
+import com.opportunityengine.security.UserDirectory;
+import com.opportunityengine.store.Durability;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +60,16 @@ class CustomerProjectionsMongoTest {
         directory = new CustomerDirectory(database);
         directoryProjection = new CustomerDirectoryProjection(directory);
         behaviorProjection = new CustomerBehaviorProjection(database);
-        controller = new CustomerBehaviorController(database, directory);
+        controller = new CustomerBehaviorController(database, directory,
+                new CurrentUser(new UserDirectory(database, Durability.WRITE_CONCERN)), new VisibleOpportunities(database));
+        // an analyst sees every opportunity (reps and managers are filtered: VisibleOpportunities, deploy's SecurityIT)
+        SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(
+                new User("analyst", "Analyst", Set.of(Role.ANALYST), null, Instant.EPOCH)));
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
     }
 
     private void feed(OpportunityStory story) {

@@ -16,7 +16,17 @@ import com.opportunityengine.query.support.OpportunityStory;
 import com.opportunityengine.query.support.Sequenced;
 import com.opportunityengine.query.web.QueryProblemDetailsAdvice;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.opportunityengine.security.CurrentUser;
+import com.opportunityengine.security.Role;
+import com.opportunityengine.security.User;
+import com.opportunityengine.security.UserAuthentication;
+import com.opportunityengine.security.UserDirectory;
+import com.opportunityengine.store.Durability;
+import java.time.Instant;
+import java.util.Set;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +50,43 @@ class OpportunityQueryControllerTest {
     private static EmbeddedMongo mongo;
     private MockMvc mvc;
     private OpportunityStory story;
+    private UserDirectory users;
+
+    /** The user the requests run as (the controllers filter by what that user sees). */
+    static void signedIn(User user) {
+        SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(user));
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void aSalesRepSeesOnlyTheirOwnOrTheirTeamsOpportunitiesAndTheirCount() throws Exception {
+        signedIn(new User("zhang.san", "Zhang San", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
+        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/opportunities/{id}/timeline", story.id)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/opportunities")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(0)).andExpect(jsonPath("$.items.length()").value(0));
+
+        signedIn(new User("li.wei", "Li Wei", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
+        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isOk());
+        mvc.perform(get("/api/opportunities/{id}/timeline", story.id)).andExpect(status().isOk());
+        mvc.perform(get("/api/opportunities")).andExpect(jsonPath("$.total").value(1));
+    }
+
+    @Test
+    void aSalesManagerSeesTheOpportunitiesOwnedByTheirTeam() throws Exception {
+        users.create(new User("li.wei", "Li Wei", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
+        signedIn(new User("boss.south", "South boss", Set.of(Role.SALES_MANAGER), "south", Instant.EPOCH));
+        mvc.perform(get("/api/opportunities")).andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isNotFound());
+
+        signedIn(new User("boss.north", "North boss", Set.of(Role.SALES_MANAGER), "north", Instant.EPOCH));
+        mvc.perform(get("/api/opportunities")).andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isOk());
+    }
 
     @BeforeAll
     static void startMongo() {
@@ -58,11 +105,14 @@ class OpportunityQueryControllerTest {
         beans.registerSingleton("clock", Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC));
         QueryProperties properties = new QueryProperties(Duration.ofMillis(200), 1, 1, "dead");
         CustomerDirectory customers = new CustomerDirectory(database);
+        users = new UserDirectory(database, Durability.WRITE_CONCERN);
+        CurrentUser currentUser = new CurrentUser(users);
+        signedIn(new User("reader", "Reader", Set.of(Role.ANALYST), null, Instant.EPOCH));
         mvc = MockMvcBuilders.standaloneSetup(
                         new OpportunityQueryController(database, customers, PipelineCatalog.defaultOnly(), properties,
-                                beans.getBeanProvider(Clock.class),
+                                currentUser, beans.getBeanProvider(Clock.class),
                                 beans.getBeanProvider(com.opportunityengine.query.readmodel.WinProbabilities.class)),
-                        new TimelineController(database, properties))
+                        new TimelineController(database, properties, currentUser))
                 .setControllerAdvice(new QueryProblemDetailsAdvice())
                 // as Spring Boot configures Jackson: ISO-8601 strings for instants and dates
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()

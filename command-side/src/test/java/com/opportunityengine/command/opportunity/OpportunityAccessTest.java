@@ -1,0 +1,119 @@
+package com.opportunityengine.command.opportunity;
+
+import static com.opportunityengine.command.common.TestTime.CLOCK;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpenOpportunity;
+
+import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.common.FakeDirectory;
+import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.events.common.UserId;
+import com.opportunityengine.events.opportunity.AssignOwner;
+import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.events.opportunity.MarkLost;
+import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.events.opportunity.OpportunityLost;
+import com.opportunityengine.events.opportunity.OwnerAssigned;
+import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.security.Actor;
+import com.opportunityengine.security.Role;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.access.AccessDeniedException;
+
+/** The owner and team rules, decided on the opportunity's own state from the actor in the command's metadata. */
+class OpportunityAccessTest {
+
+    private static final UserId REP2 = UserId.of("chen.jie");
+    private static final MetaData OWNER_REP = as("li.wei", Set.of(Role.SALES_REP), Set.of());
+    private static final MetaData OTHER_REP = as("zhao.lei", Set.of(Role.SALES_REP), Set.of());
+    private static final MetaData TEAM_MANAGER = as("wang.boss", Set.of(Role.SALES_MANAGER), Set.of("li.wei", "chen.jie"));
+    private static final MetaData OTHER_MANAGER = as("sun.boss", Set.of(Role.SALES_MANAGER), Set.of("zhao.lei"));
+    private static final MetaData ANALYST = as("an.alyst", Set.of(Role.ANALYST), Set.of());
+    private static final MetaData SERVICE = as("erp-sync", Set.of(Role.SERVICE), Set.of());
+
+    private FixtureConfiguration<Opportunity> fixture;
+
+    static MetaData as(String userId, Set<Role> roles, Set<String> team) {
+        return MetaData.from(new Actor(userId, roles, team).toMetaData());
+    }
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Opportunity.class)
+                .registerInjectableResource(CLOCK)
+                .registerInjectableResource(Pipelines.of())
+                .registerInjectableResource(new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER));
+    }
+
+    private static MarkLost lose(OpportunityHistory history) {
+        return new MarkLost(history.id, "price", null, null, null);
+    }
+
+    @Test
+    void theOwnerAndATeamMemberMayChangeIt() {
+        OpportunityHistory history = anOpenOpportunity().withTeamMember(REP2);
+        fixture.given(history.events()).when(lose(history), OWNER_REP)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.hamcrest.Matchers.instanceOf(OpportunityLost.class))));
+        fixture.given(history.events())
+                .when(lose(history), as("chen.jie", Set.of(Role.SALES_REP), Set.of()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void someoneElsesOpportunityDoesNotExistForARepOrAnotherTeamsManager() {
+        OpportunityHistory history = anOpenOpportunity();
+        fixture.given(history.events()).when(lose(history), OTHER_REP)
+                .expectException(AggregateNotFoundException.class).expectNoEvents();
+        fixture.given(history.events()).when(lose(history), OTHER_MANAGER)
+                .expectException(AggregateNotFoundException.class).expectNoEvents();
+        fixture.given(history.events()).when(lose(history), TEAM_MANAGER)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void readersSendNoCommandsAndServicesSendAny() {
+        OpportunityHistory history = anOpenOpportunity();
+        fixture.given(history.events()).when(lose(history), ANALYST)
+                .expectException(AccessDeniedException.class).expectNoEvents();
+        fixture.given(history.events()).when(lose(history), SERVICE)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void onlyAManagerAssignsOwnersAndOnlyWithinTheTeam() {
+        OpportunityHistory history = anOpenOpportunity();
+        AssignOwner toRep2 = new AssignOwner(history.id, REP2, "capacity", null, null);
+        fixture.given(history.events()).when(toRep2, OWNER_REP)
+                .expectException(AccessDeniedException.class).expectNoEvents();
+        fixture.given(history.events())
+                .when(new AssignOwner(history.id, UserId.of("zhao.lei"), null, null, null), TEAM_MANAGER)
+                .expectException(AccessDeniedException.class).expectNoEvents();
+        fixture.given(history.events()).when(toRep2, TEAM_MANAGER)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.hamcrest.Matchers.instanceOf(OwnerAssigned.class))));
+    }
+
+    @Test
+    void aRepCreatesOnlyWhatTheyOwnAManagerForTheTeam() {
+        OpportunityId id = OpportunityId.of("00000000-0000-0000-0000-0000000000ab");
+        CreateOpportunity forRep2 = new CreateOpportunity(id, "ERP", null, CUSTOMER, "web", AMOUNT, CLOSE_DATE,
+                REP2, null, (StageCode) null, List.of(), null);
+        fixture.givenNoPriorActivity().when(forRep2, OWNER_REP)
+                .expectException(AccessDeniedException.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(forRep2, OTHER_MANAGER)
+                .expectException(AccessDeniedException.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(forRep2, TEAM_MANAGER).expectSuccessfulHandlerExecution();
+    }
+}
