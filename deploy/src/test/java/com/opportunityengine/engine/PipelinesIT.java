@@ -16,9 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = OpportunityEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PipelinesIT {
 
+    static Path data;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("pipelines-it");
+        data = Files.createTempDirectory("pipelines-it");
         registry.add("engine.data-dir", data::toString);
         registry.add("engine.embedded-mongo.port", () -> "0");
     }
@@ -34,7 +36,7 @@ class PipelinesIT {
 
     @Test
     void definesListsAndAppendsPipelinesAndOpportunitiesUseThem() {
-        Http http = new Http(port);
+        Http http = new Http(port, data);
         Http.Reply created = http.post("/api/pipelines", ENTERPRISE);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Location")).endsWith("/api/pipelines/enterprise");
@@ -75,7 +77,7 @@ class PipelinesIT {
 
     @Test
     void refusesInvalidDefinitionsWithTheFieldsNamed() {
-        Http http = new Http(port);
+        Http http = new Http(port, data);
         Http.Reply badProbability = http.post("/api/pipelines", """
                 {"id": "smb", "name": "SMB", "stages": [{"code": "a", "name": "A", "defaultProbability": 1.5}]}
                 """);

@@ -142,7 +142,9 @@ class QuerySideIT {
                 {"channel": "EMAIL", "direction": "INBOUND", "summary": "question", "occurredAt": "2026-01-06T09:00:00Z"}"""), 201);
         long version = expect(http.post(base + "/lose", "{\"reason\": \"timing\", \"occurredAt\": \"2026-01-07T09:00:00Z\"}"), 200);
         version = expect(http.post(base + "/reopen", "{\"reason\": \"budget found\"}"), 200);
-        String viewBefore = http.get(base + "?minVersion=" + version).body();
+        // winProbability is not part of the view's read model: the learned model answers it at read time and moves
+        // with every other opportunity's history, so the replay is compared without it
+        JsonNode viewBefore = withoutLearnedProbability(http.get(base + "?minVersion=" + version));
         String timelineBefore = http.get(base + "/timeline?minVersion=" + version).body();
 
         Http.Reply projections = http.get("/api/admin/projections");
@@ -153,7 +155,7 @@ class QuerySideIT {
             Http.Reply replay = http.post("/api/admin/projections/" + name + "/replay", null);
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         }
-        assertThat(http.get(base + "?minVersion=" + version).body()).isEqualTo(viewBefore);
+        assertThat(withoutLearnedProbability(http.get(base + "?minVersion=" + version))).isEqualTo(viewBefore);
         assertThat(http.get(base + "/timeline?minVersion=" + version).body()).isEqualTo(timelineBefore);
         Http.Reply caughtUp = http.getUntil("/api/admin/projections", reply -> {
             for (JsonNode item : reply.json().get("items")) {
@@ -223,5 +225,11 @@ class QuerySideIT {
         assertThat(http.get("/api/opportunities/" + UUID.randomUUID() + "/timeline").status()).isEqualTo(404);
         assertThat(http.get("/api/customers/" + UUID.randomUUID() + "/behavior").status()).isEqualTo(404);
         assertThat(http.get("/api/admin/projections/nope/dead-letters").status()).isEqualTo(404);
+    }
+
+    private static JsonNode withoutLearnedProbability(Http.Reply view) {
+        JsonNode json = view.json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("winProbability");
+        return json;
     }
 }

@@ -35,9 +35,11 @@ class SalesforceImportIT {
 
     private static final Pattern STARTED = Pattern.compile("import ([0-9a-f-]{36}) started");
 
+    static Path data;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("salesforce-import-it");
+        data = Files.createTempDirectory("salesforce-import-it");
         registry.add("engine.data-dir", data::toString);
         registry.add("engine.embedded-mongo.port", () -> "0");
     }
@@ -59,7 +61,7 @@ class SalesforceImportIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ImportCommand.run(new String[] {"salesforce",
                 "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--url=http://localhost:" + port}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--url=http://localhost:" + port, "--api-key=" + Http.readKey(data)}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
@@ -71,7 +73,7 @@ class SalesforceImportIT {
     @Test
     @Order(1)
     void importsTheExportOnceAndReportsTheRowsItCouldNotUse() throws Exception {
-        Http http = new Http(port);
+        Http http = new Http(port, data);
         String first = importWithTheCommandLine();
         JsonNode status = http.get("/api/imports/" + first).json();
         assertThat(status.get("status").asText()).isEqualTo("DONE");
@@ -104,7 +106,7 @@ class SalesforceImportIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ImportCommand.run(new String[] {"salesforce",
                 "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--mapping=" + mapping, "--url=http://localhost:" + port}, new PrintStream(new ByteArrayOutputStream()),
+                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + Http.readKey(data)}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed).isEqualTo(1);
@@ -119,7 +121,7 @@ class SalesforceImportIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         status = ImportCommand.run(new String[] {"salesforce",
                 "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--mapping=" + mapping, "--url=http://localhost:" + port},
+                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + Http.readKey(data)},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         assertThat(status).isZero();
         // with 'Weird Stage' mapped, 006G is new; the other seven exist already
@@ -130,7 +132,7 @@ class SalesforceImportIT {
     @Test
     @Order(2)
     void learnsStageRatesFromTheImportedHistoryInBusinessTimeOrder() {
-        Http http = new Http(port);
+        Http http = new Http(port, data);
         Http.Reply model = http.getUntil("/api/win-probability/model?pipeline=default",
                 r -> r.status() == 200 && r.json().get("stages").get(0).get("reached").asLong() == 6
                         && r.json().get("stages").get(0).get("won").asLong() == 3);
@@ -196,7 +198,7 @@ class SalesforceImportIT {
     @Test
     @Order(3)
     void backtestsScoreOnlyWhatWasKnownAtEachCutoff() {
-        Http http = new Http(port);
+        Http http = new Http(port, data);
         http.getUntil("/api/win-probability/model", r -> r.json().get("stages").get(0).get("reached").asLong() == 6);
         Http.Reply one = http.get("/api/win-probability/backtest?pipeline=default&cutoff=2025-03-01T00:00:00Z&details=true");
         assertThat(one.status()).as(one.toString()).isEqualTo(200);
