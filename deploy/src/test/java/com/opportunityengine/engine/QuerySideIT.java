@@ -91,14 +91,19 @@ class QuerySideIT {
                 {"taskId": "%s", "assigneeId": "bob", "dueAt": "2026-01-10T09:00:00Z", "type": "CALL",
                  "description": "call back"}""".formatted(taskId)), 201);
 
-        Http.Reply view = http.get(base + "?minVersion=" + version);
+        // the customer's name comes from the customers projection, which minVersion (the view's own version) does
+        // not wait for: poll until that projection has caught up too
+        Http.Reply view = http.getUntil(base + "?minVersion=" + version,
+                reply -> reply.status() == 200 && reply.json().path("customer").hasNonNull("name"));
         assertThat(view.status()).as(view.toString()).isEqualTo(200);
         JsonNode json = view.json();
         assertThat(json.get("version").asLong()).isEqualTo(version);
         assertThat(json.get("stage").asText()).isEqualTo("needs-confirmed");
         assertThat(json.get("status").asText()).isEqualTo("OPEN");
         assertThat(json.get("customer").get("name").asText()).isEqualTo("ACME Ltd");
-        assertThat(json.get("winProbability").asDouble()).isEqualTo(0.25);
+        // learned at read time from every opportunity's history (other tests share this engine): a probability,
+        // pulled toward the stage default of 0.25 while there is little data
+        assertThat(json.get("winProbability").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("amount").get("value").asText()).isEqualTo("125000.00");
         assertThat(json.get("createdAt").asText()).isEqualTo("2026-01-05T09:00:00Z");
         assertThat(json.get("lastContactAt").asText()).isEqualTo("2026-01-06T09:00:00Z");
