@@ -89,6 +89,7 @@ class SecurityIT {
         sharedOpportunity = opportunity(admin, "m.rep", sharedCustomer);
         admin.getUntil("/api/customers/" + sharedCustomer + "/behavior", reply -> reply.status() == 200);
         admin.getUntil("/api/opportunities/" + sharedOpportunity, reply -> reply.status() == 200);
+        admin.getUntil("/api/opportunities/" + sharedOpportunity + "/win-probability", reply -> reply.status() == 200);
     }
 
     // ---- the role × endpoint matrix ---------------------------------------------------------------
@@ -156,6 +157,16 @@ class SecurityIT {
         all.put("GET funnel", new Endpoint("GET", t -> "/api/funnel", null, ANALYTICS));
         all.put("GET behaviour", new Endpoint("GET", t -> "/api/customers/" + t.sharedCustomer + "/behavior", null,
                 ANALYTICS));
+        all.put("GET pipelines", new Endpoint("GET", t -> "/api/pipelines", null, VIEW_READERS));
+        all.put("POST pipelines", new Endpoint("POST", t -> "/api/pipelines", """
+                {"id": "matrix", "name": "Matrix", "stages": [{"code": "one", "name": "One", "defaultProbability": 0.2}]}""",
+                ADMIN));
+        all.put("GET win-probability model", new Endpoint("GET", t -> "/api/win-probability/model", null,
+                Set.of(Caller.ADMIN, Caller.ANALYST)));
+        all.put("GET win-probability backtest", new Endpoint("GET",
+                t -> "/api/win-probability/backtest?cutoff=2026-01-01T00:00:00Z", null, Set.of(Caller.ADMIN, Caller.ANALYST)));
+        all.put("GET opportunity win-probability", new Endpoint("GET",
+                t -> opp(t.sharedOpportunity) + "/win-probability", null, ANALYTICS));
         all.put("GET unlisted path", new Endpoint("GET", t -> "/api/not-listed-yet", null, Set.of()));
         return all;
     }
