@@ -20,7 +20,7 @@ import java.util.Optional;
 final class WinProbabilityRun {
 
     /** events/s of the pass, peak heap MB during it, opportunities the learner tracks at the end. */
-    record Retrain(double eventsPerSecond, double peakHeapMb, int tracked, long replayed) {
+    record Retrain(double eventsPerSecond, double peakHeapMb, double heapWithGarbageMb, int tracked, long replayed) {
     }
 
     /** seconds for the whole backtest, scored rows. */
@@ -35,7 +35,8 @@ final class WinProbabilityRun {
         System.gc();
         HeapWatch.reset();
         double rate = LogReader.read(store, 0, events, payload -> LogReader.feed(payload, learner::apply));
-        return new Retrain(rate, HeapWatch.peakMb(), learner.trackedOpportunities(), learner.eventsReplayed());
+        return new Retrain(rate, HeapWatch.liveAfterGcMb(), HeapWatch.peakMb(), learner.trackedOpportunities(),
+                           learner.eventsReplayed());
     }
 
     static BacktestRun backtest(int opportunities) {
