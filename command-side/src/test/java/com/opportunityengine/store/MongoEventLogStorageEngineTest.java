@@ -255,6 +255,19 @@ class MongoEventLogStorageEngineTest {
     }
 
     @Test
+    void aShortStreamThisNodeWroteIsLoadedWholeWithoutTheSnapshotRoundTrip() {
+        engine.appendEvents(events("short", 0, 5));
+        engine.storeSnapshot(event("short", 3));
+
+        // the event store then reads the stream from sequence 0: every event, nothing lost
+        assertTrue(engine.readSnapshot("short").isEmpty(), "no snapshot look-up for a short stream it wrote");
+        assertEquals(5, engine.readEvents("short").asStream().count());
+        MongoEventLogStorageEngine otherNode = store.engineBuilder(database).build();
+        assertEquals(3L, otherNode.readSnapshot("short").orElseThrow().getSequenceNumber(),
+                     "a node that did not write the stream starts from the snapshot");
+    }
+
+    @Test
     void snapshotsKeepTheNewest() {
         engine.appendEvents(events("opp", 0, 300));
         engine.storeSnapshot(event("opp", 250));

@@ -104,15 +104,15 @@ public final class Bench {
         double rawBatched = Stats.median(batched);
         String durability = engine.embedded() ? "insertOne, then MVStore commit+sync (the engine's Durability)"
                 : "insertOne with w:majority, j:true";
-        results.add(BenchResult.of("raw.write.single-durable", rawSingle, "writes/s",
+        add(BenchResult.of("raw.write.single-durable", rawSingle, "writes/s",
                                    durability + "; " + raw.documentBytes() + "-byte event documents"));
-        results.add(BenchResult.of("raw.write.batch-100-durable", rawBatched, "documents/s",
+        add(BenchResult.of("raw.write.batch-100-durable", rawBatched, "documents/s",
                                    "insertMany of 100, then durable"));
         List<Double> rawReads = new ArrayList<>();
         for (int r = 0; r < profile.rounds(); r++) {
             rawReads.add(raw.keyReads(1, raw.written()));
         }
-        results.add(BenchResult.of("raw.read.key-100", Stats.median(rawReads), "documents/s",
+        add(BenchResult.of("raw.read.key-100", Stats.median(rawReads), "documents/s",
                                    "_id $in batches of 100 over " + raw.written() + " raw documents"));
 
         step("log fill to " + profile.smallLog() + " events");
@@ -137,15 +137,15 @@ public final class Bench {
         double commandHeap = HeapWatch.liveAfterGcMb();
         double commandHeapPools = HeapWatch.peakMb();
         String vsRaw = "ratio to raw.write.single-durable; create+advance+contact loop";
-        results.add(BenchResult.against("commands.gateway.1-client", gateway1, "commands/s", rawSingle, ">= 0.5", vsRaw));
-        results.add(BenchResult.against("commands.gateway.4-clients", gateway4, "commands/s", rawSingle, ">= 0.5", vsRaw));
-        results.add(BenchResult.against("commands.http.1-client", http1, "commands/s", rawSingle, ">= 0.5", vsRaw));
-        results.add(BenchResult.against("commands.http.4-clients", http4, "commands/s", rawSingle, ">= 0.5", vsRaw));
-        results.add(BenchResult.of("memory.peak-heap.commands", commandHeap, "MB",
+        add(BenchResult.against("commands.gateway.1-client", gateway1, "commands/s", rawSingle, ">= 0.5", vsRaw));
+        add(BenchResult.against("commands.gateway.4-clients", gateway4, "commands/s", rawSingle, ">= 0.5", vsRaw));
+        add(BenchResult.against("commands.http.1-client", http1, "commands/s", rawSingle, ">= 0.5", vsRaw));
+        add(BenchResult.against("commands.http.4-clients", http4, "commands/s", rawSingle, ">= 0.5", vsRaw));
+        add(BenchResult.of("memory.peak-heap.commands", commandHeap, "MB",
                                    String.format(Locale.ROOT, "largest heap in use after a GC during the four command"
                                            + " loads; with garbage (sum of pool peaks) %.0f MB", commandHeapPools)));
         double smallCost = 1000 / gateway1;
-        results.add(BenchResult.of("growth.command-cost.small-log", smallCost, "ms/command",
+        add(BenchResult.of("growth.command-cost.small-log", smallCost, "ms/command",
                                    "gateway, 1 client, log of " + smallHead + " events"));
 
         step("log fill to " + profile.largeLog() + " events");
@@ -154,7 +154,7 @@ public final class Bench {
         filler.fill(profile.largeOpportunities() - profile.smallOpportunities(), profile.largeLog() - before);
         long largeHead = projections.head();
         double fillRate = (largeHead - before) / RawStore.seconds(fillStarted);
-        results.add(new BenchResult("log.fill", Math.rint(fillRate), "events/s",
+        add(new BenchResult("log.fill", Math.rint(fillRate), "events/s",
                                     Math.round(fillRate / rawBatched * 100) / 100.0, null, null,
                                     "the engine's append path in batches of 1,000 (serialise, hash chain, durable);"
                                             + " ratio to raw.write.batch-100-durable"));
@@ -162,7 +162,7 @@ public final class Bench {
 
         step("commands at " + largeHead + " events");
         double largeCost = 1000 / CommandLoad.measure(gateway, 1, profile);
-        results.add(BenchResult.against("growth.command-cost.large-log", largeCost, "ms/command", smallCost, "<= 1.5",
+        add(BenchResult.against("growth.command-cost.large-log", largeCost, "ms/command", smallCost, "<= 1.5",
                                         "ratio to growth.command-cost.small-log; log of " + largeHead + " events"));
 
         if (querySide && caughtUp && smallQueries.isPresent()) {
@@ -175,10 +175,10 @@ public final class Bench {
             String why = !querySide ? "the query side (funnel, pipeline) is not in this build"
                     : "the projections did not catch up within " + CATCH_UP_TIMEOUT;
             for (String query : List.of("funnel", "pipeline")) {
-                results.add(BenchResult.missing("query." + query + ".p50.small", "ms", null, why));
-                results.add(BenchResult.missing("query." + query + ".p99.small", "ms", null, why));
-                results.add(BenchResult.missing("query." + query + ".p50.large", "ms", "<= 2.0", why));
-                results.add(BenchResult.missing("query." + query + ".p99.large", "ms", "<= 2.0", why));
+                add(BenchResult.missing("query." + query + ".p50.small", "ms", null, why));
+                add(BenchResult.missing("query." + query + ".p99.small", "ms", null, why));
+                add(BenchResult.missing("query." + query + ".p50.large", "ms", "<= 2.0", why));
+                add(BenchResult.missing("query." + query + ".p99.large", "ms", "<= 2.0", why));
             }
         }
 
@@ -195,32 +195,32 @@ public final class Bench {
             streamed.add(LogReader.read(engine.eventStore(), after, slice, payload -> { }));
         }
         double rawLogRate = Stats.median(rawLog);
-        results.add(BenchResult.of("raw.read.events.key-100", rawLogRate, "events/s",
+        add(BenchResult.of("raw.read.events.key-100", rawLogRate, "events/s",
                                    "_id $in batches of 100 over the engine's events collection (" + head + " events)"));
-        results.add(BenchResult.against("replay.event-stream", Stats.median(streamed), "events/s", rawLogRate, ">= 0.5",
+        add(BenchResult.against("replay.event-stream", Stats.median(streamed), "events/s", rawLogRate, ">= 0.5",
                                         "Axon EventStore.openStream, payloads deserialised, " + slice
                                                 + " events a round; ratio to raw.read.events.key-100"));
         Optional<StreamingEventProcessor> projection = projections.processor(REPLAYED_PROJECTION);
         if (projection.isPresent()) {
             double rebuilt = projections.replay(projection.get(), CATCH_UP_TIMEOUT);
-            results.add(BenchResult.against("replay.projection." + REPLAYED_PROJECTION, rebuilt, "events/s", rawLogRate,
+            add(BenchResult.against("replay.projection." + REPLAYED_PROJECTION, rebuilt, "events/s", rawLogRate,
                                             ">= 0.5", "reset, timed until its token reached the head (" + head
                                                     + " events); ratio to raw.read.events.key-100"));
         } else {
-            results.add(BenchResult.missing("replay.projection." + REPLAYED_PROJECTION, "events/s", ">= 0.5",
+            add(BenchResult.missing("replay.projection." + REPLAYED_PROJECTION, "events/s", ">= 0.5",
                                             "no such processing group in this build"));
         }
 
         step("win probability");
         WinProbabilityRun.Retrain retrain = WinProbabilityRun.retrain(engine.eventStore(), head);
-        results.add(BenchResult.of("winprob.retrain", retrain.eventsPerSecond(), "events/s",
+        add(BenchResult.of("winprob.retrain", retrain.eventsPerSecond(), "events/s",
                                    "one streaming pass over the " + head + "-event log, " + retrain.tracked()
                                            + " opportunities tracked at the end"));
-        results.add(BenchResult.of("winprob.retrain.peak-heap", retrain.peakHeapMb(), "MB",
+        add(BenchResult.of("winprob.retrain.peak-heap", retrain.peakHeapMb(), "MB",
                                    String.format(Locale.ROOT, "largest heap in use after a GC during the pass, whole"
                                            + " JVM (engine included); with garbage %.0f MB", retrain.heapWithGarbageMb())));
         WinProbabilityRun.BacktestRun backtest = WinProbabilityRun.backtest(profile.backtestOpportunities());
-        results.add(BenchResult.of("winprob.backtest.weekly-year", backtest.seconds(), "s",
+        add(BenchResult.of("winprob.backtest.weekly-year", backtest.seconds(), "s",
                                    profile.backtestOpportunities() + " opportunities, " + backtest.cutoffs()
                                            + " weekly cutoffs, " + backtest.rows() + " scored rows"));
         step("done");
@@ -228,12 +228,19 @@ public final class Bench {
 
     private void addQuery(String query, QueryLatency.Latency small, QueryLatency.Latency large) {
         String sizes = profile.smallOpportunities() + " vs " + profile.largeOpportunities() + " opportunities";
-        results.add(BenchResult.of("query." + query + ".p50.small", small.p50(), "ms",
+        add(BenchResult.of("query." + query + ".p50.small", small.p50(), "ms",
                                    profile.smallOpportunities() + " opportunities, over HTTP"));
-        results.add(BenchResult.of("query." + query + ".p99.small", small.p99(), "ms",
+        add(BenchResult.of("query." + query + ".p99.small", small.p99(), "ms",
                                    profile.smallOpportunities() + " opportunities, over HTTP"));
-        results.add(BenchResult.against("query." + query + ".p50.large", large.p50(), "ms", small.p50(), "<= 2.0", sizes));
-        results.add(BenchResult.against("query." + query + ".p99.large", large.p99(), "ms", small.p99(), "<= 2.0", sizes));
+        add(BenchResult.against("query." + query + ".p50.large", large.p50(), "ms", small.p50(), "<= 2.0", sizes));
+        add(BenchResult.against("query." + query + ".p99.large", large.p99(), "ms", small.p99(), "<= 2.0", sizes));
+    }
+
+    private void add(BenchResult result) {
+        results.add(result);
+        console.printf(Locale.ROOT, "[bench %6.1f s]   %s = %s %s%s%n", (System.nanoTime() - started) / 1e9,
+                       result.name(), result.value(), result.unit(),
+                       result.ratio() == null ? "" : " (ratio " + result.ratio() + ", target " + result.target() + ")");
     }
 
     private void step(String what) {
