@@ -162,14 +162,4 @@ final class CommandLoad {
             pool.shutdownNow();
         }
     }
-
-    /** Warm-up, then {@code rounds} timed rounds: the median commands/s. */
-    static double measure(Client client, int clients, BenchProfile profile) throws Exception {
-        run(client, clients, profile.warmup());
-        List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < profile.rounds(); r++) {
-            rates.add(run(client, clients, profile.round()));
-        }
-        return Stats.median(rates);
-    }
 }
