@@ -7,7 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The query side on its own: projections fed from the command side's event log in the same
  * store, and the query REST API.
  */
-@SpringBootApplication(scanBasePackages = {"com.opportunityengine.query", "com.opportunityengine.store"})
+@SpringBootApplication(scanBasePackages = {
+        "com.opportunityengine.query", "com.opportunityengine.store", "com.opportunityengine.command.pipeline"})
 public class QuerySideApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,225 @@
+package com.opportunityengine.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query side over HTTP in the standalone engine on the embedded store: writes through the
+ * command API, reads its own writes through the views with {@code minVersion}, replays projections,
+ * parks a poison event.
+ */
+@SpringBootTest(classes = {OpportunityEngineApplication.class, QuerySideIT.Poison.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "engine.query.min-version-timeout=2s")
+class QuerySideIT {
+
+    @TestConfiguration
+    static class Poison {
+        @Bean
+        PoisonPill poisonPill() {
+            return new PoisonPill();
+        }
+    }
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("query-side-it");
+        registry.add("engine.data-dir", data::toString);
+        registry.add("engine.embedded-mongo.port", () -> "0");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    PoisonPill poison;
+
+    private Http http() {
+        return new Http(port);
+    }
+
+    private String customer(Http http, String name) {
+        Http.Reply reply = http.post("/api/customers", "{\"name\": \"" + name + "\"}");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json().get("customerId").asText();
+    }
+
+    private String opportunity(Http http, String customerId, String title, String owner) {
+        Http.Reply reply = http.post("/api/opportunities", """
+                {"title": "%s", "description": "a %s project", "customerId": "%s", "source": "referral",
+                 "amount": {"value": "125000.00", "currency": "CNY"}, "ownerId": "%s",
+                 "occurredAt": "2026-01-05T09:00:00Z"}
+                """.formatted(title, title, customerId, owner));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json().get("opportunityId").asText();
+    }
+
+    private long expect(Http.Reply reply, int status) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        return reply.json().get("version").asLong();
+    }
+
+    @Test
+    void readsItsOwnWritesThroughTheViewsTimelineTasksAndCustomerBehaviour() {
+        Http http = http();
+        String customerId = customer(http, "ACME Ltd");
+        String id = opportunity(http, customerId, "ERP rollout", "alice");
+        String base = "/api/opportunities/" + id;
+        expect(http.post(base + "/contacts", """
+                {"channel": "CALL", "direction": "OUTBOUND", "summary": "intro", "occurredAt": "2026-01-06T09:00:00Z"}"""), 201);
+        expect(http.post(base + "/stage", "{\"stage\": \"solution-discussion\", \"occurredAt\": \"2026-01-07T09:00:00Z\"}"), 200);
+        expect(http.post(base + "/stage",
+                "{\"stage\": \"needs-confirmed\", \"reason\": \"scope unclear\", \"occurredAt\": \"2026-01-08T09:00:00Z\"}"), 200);
+        // scheduled now (no business time on the command), due long ago: overdue
+        String taskId = UUID.randomUUID().toString();
+        long version = expect(http.post(base + "/tasks", """
+                {"taskId": "%s", "assigneeId": "bob", "dueAt": "2026-01-10T09:00:00Z", "type": "CALL",
+                 "description": "call back"}""".formatted(taskId)), 201);
+
+        Http.Reply view = http.get(base + "?minVersion=" + version);
+        assertThat(view.status()).as(view.toString()).isEqualTo(200);
+        JsonNode json = view.json();
+        assertThat(json.get("version").asLong()).isEqualTo(version);
+        assertThat(json.get("stage").asText()).isEqualTo("needs-confirmed");
+        assertThat(json.get("status").asText()).isEqualTo("OPEN");
+        assertThat(json.get("customer").get("name").asText()).isEqualTo("ACME Ltd");
+        assertThat(json.get("winProbability").asDouble()).isEqualTo(0.25);
+        assertThat(json.get("amount").get("value").asText()).isEqualTo("125000.00");
+        assertThat(json.get("createdAt").asText()).isEqualTo("2026-01-05T09:00:00Z");
+        assertThat(json.get("lastContactAt").asText()).isEqualTo("2026-01-06T09:00:00Z");
+        assertThat(json.get("openTasks").asInt()).isEqualTo(1);
+        assertThat(json.get("overdueTasks").asInt()).isEqualTo(1);
+
+        Http.Reply timeline = http.get(base + "/timeline?minVersion=" + version);
+        assertThat(timeline.status()).as(timeline.toString()).isEqualTo(200);
+        assertThat(timeline.json().get("items")).extracting(item -> item.get("type").asText())
+                .containsExactly("CREATED", "CONTACT", "STAGE_CHANGED", "STAGE_CHANGED", "TASK_SCHEDULED");
+        assertThat(timeline.json().get("items").get(3).get("details").get("direction").asText()).isEqualTo("BACKWARD");
+
+        Http.Reply tasks = http.getUntil("/api/tasks?assignee=bob&overdue=true",
+                reply -> reply.status() == 200 && reply.json().get("total").asLong() >= 1);
+        assertThat(tasks.json().get("items")).extracting(item -> item.get("taskId").asText()).contains(taskId);
+
+        String lostId = opportunity(http, customerId, "CRM upgrade", "alice");
+        expect(http.post("/api/opportunities/" + lostId + "/lose",
+                "{\"reason\": \"price\", \"occurredAt\": \"2026-01-09T09:00:00Z\"}"), 200);
+        Http.Reply behavior = http.getUntil("/api/customers/" + customerId + "/behavior",
+                reply -> reply.status() == 200 && reply.json().get("opportunities").get("lost").asLong() == 1
+                        && reply.json().get("opportunities").get("total").asLong() == 2);
+        assertThat(behavior.json().get("opportunities").get("open").asLong()).as(behavior.toString()).isEqualTo(1);
+        assertThat(behavior.json().get("winRate").asDouble()).isEqualTo(0.0);
+        assertThat(behavior.json().get("avgCycleDays").asDouble()).isEqualTo(4.0);
+        assertThat(behavior.json().get("contacts").get("byChannel").get("CALL").asLong()).isEqualTo(1);
+        assertThat(behavior.json().get("name").asText()).isEqualTo("ACME Ltd");
+
+        Http.Reply list = http.get("/api/opportunities?customerId=" + customerId + "&q=erp&sort=createdAt,asc");
+        assertThat(list.json().get("total").asLong()).as(list.toString()).isEqualTo(1);
+        assertThat(list.json().get("items").get(0).get("opportunityId").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void aReplayedProjectionAnswersAsBefore() {
+        Http http = http();
+        String customerId = customer(http, "Initech");
+        String id = opportunity(http, customerId, "Billing", "carol");
+        String base = "/api/opportunities/" + id;
+        expect(http.post(base + "/contacts", """
+                {"channel": "EMAIL", "direction": "INBOUND", "summary": "question", "occurredAt": "2026-01-06T09:00:00Z"}"""), 201);
+        long version = expect(http.post(base + "/lose", "{\"reason\": \"timing\", \"occurredAt\": \"2026-01-07T09:00:00Z\"}"), 200);
+        version = expect(http.post(base + "/reopen", "{\"reason\": \"budget found\"}"), 200);
+        String viewBefore = http.get(base + "?minVersion=" + version).body();
+        String timelineBefore = http.get(base + "/timeline?minVersion=" + version).body();
+
+        Http.Reply projections = http.get("/api/admin/projections");
+        assertThat(projections.json().get("items")).extracting(item -> item.get("name").asText())
+                .contains("opportunity-views", "opportunity-timeline", "tasks", "customers", "customer-behavior");
+
+        for (String name : new String[] {"opportunity-views", "opportunity-timeline"}) {
+            Http.Reply replay = http.post("/api/admin/projections/" + name + "/replay", null);
+            assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        }
+        assertThat(http.get(base + "?minVersion=" + version).body()).isEqualTo(viewBefore);
+        assertThat(http.get(base + "/timeline?minVersion=" + version).body()).isEqualTo(timelineBefore);
+        Http.Reply caughtUp = http.getUntil("/api/admin/projections", reply -> {
+            for (JsonNode item : reply.json().get("items")) {
+                if (item.get("name").asText().equals("opportunity-views")) {
+                    return item.get("status").asText().equals("running") && item.get("lag").asLong() == 0;
+                }
+            }
+            return false;
+        });
+        assertThat(caughtUp.body()).contains("\"opportunity-views\"");
+        assertThat(http.post("/api/admin/projections/no-such-projection/replay", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPoisonEventIsParkedVisiblyAndOtherOpportunitiesCarryOn() {
+        Http http = http();
+        String customerId = customer(http, "Umbrella");
+        String poisoned = UUID.randomUUID().toString();
+        poison.target = poisoned;
+        poison.armed = true;
+        Http.Reply created = http.post("/api/opportunities", """
+                {"opportunityId": "%s", "title": "Poisoned", "customerId": "%s", "source": "web",
+                 "amount": {"value": "10", "currency": "CNY"}, "ownerId": "dan"}""".formatted(poisoned, customerId));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long poisonedVersion = expect(http.post("/api/opportunities/" + poisoned + "/contacts",
+                "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"hello\"}"), 201);
+
+        String healthy = opportunity(http, customerId, "Healthy", "dan");
+        assertThat(http.get("/api/opportunities/" + healthy + "?minVersion=0").status()).isEqualTo(200);
+
+        Http.Reply letters = http.getUntil("/api/admin/projections/opportunity-views/dead-letters",
+                reply -> reply.json().get("total").asLong() >= 2);
+        assertThat(letters.json().get("items")).extracting(item -> item.get("aggregateId").asText()).contains(poisoned);
+        JsonNode views = null;
+        for (JsonNode item : http.get("/api/admin/projections").json().get("items")) {
+            if (item.get("name").asText().equals("opportunity-views")) {
+                views = item;
+            }
+        }
+        assertThat(views).isNotNull();
+        assertThat(views.get("deadLetters").asLong()).isGreaterThanOrEqualTo(2);
+
+        Http.Reply behind = http.get("/api/opportunities/" + poisoned + "?minVersion=" + poisonedVersion);
+        assertThat(behind.status()).as(behind.toString()).isEqualTo(503);
+        assertThat(behind.header("Retry-After")).isNotNull();
+        assertThat(behind.header("Content-Type")).startsWith("application/problem+json");
+
+        poison.armed = false;
+        Http.Reply retry = http.post("/api/admin/projections/opportunity-views/dead-letters/retry", null);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.json().get("remaining").asLong()).isZero();
+        assertThat(http.get("/api/opportunities/" + poisoned + "?minVersion=" + poisonedVersion).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badQueriesAreRefusedWithProblemDetails() {
+        Http http = http();
+        Http.Reply size = http.get("/api/opportunities?size=500");
+        assertThat(size.status()).as(size.toString()).isEqualTo(400);
+        assertThat(size.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(size.json().path("errors").path(0).path("field").asText()).as(size.toString()).isEqualTo("size");
+        assertThat(http.get("/api/opportunities?sort=secret").status()).isEqualTo(400);
+        assertThat(http.get("/api/opportunities?status=MAYBE").status()).isEqualTo(400);
+        assertThat(http.get("/api/tasks?overdue=perhaps").status()).isEqualTo(400);
+        assertThat(http.get("/api/opportunities/not-a-uuid").status()).isEqualTo(400);
+        assertThat(http.get("/api/opportunities/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(http.get("/api/opportunities/" + UUID.randomUUID() + "/timeline").status()).isEqualTo(404);
+        assertThat(http.get("/api/customers/" + UUID.randomUUID() + "/behavior").status()).isEqualTo(404);
+        assertThat(http.get("/api/admin/projections/nope/dead-letters").status()).isEqualTo(404);
+    }
+}

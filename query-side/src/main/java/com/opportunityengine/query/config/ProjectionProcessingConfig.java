@@ -1,0 +1,109 @@
+package com.opportunityengine.query.config;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.pipeline.ConfiguredPipelines;
+import com.opportunityengine.command.pipeline.PipelineProperties;
+import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.query.readmodel.PipelineCatalog;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the projections run: every processing group on a pooled streaming processor reading the
+ * command side's event log (Axon's {@code EventStore}), its tokens in the {@code TokenStore} bean,
+ * events of one aggregate in order, and a MongoDB dead-letter queue per group sequenced by aggregate
+ * id, so a poison event parks the later events of its own opportunity and no other.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({QueryProperties.class, PipelineProperties.class})
+public class ProjectionProcessingConfig {
+
+    @Bean
+    ConfigurerModule projectionProcessing(MongoDatabase database, QueryProperties properties,
+                                          ListableBeanFactory beans) {
+        MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
+        return configurer -> configurer.eventProcessing(processing -> configure(
+                processing, deadLetterTemplate, properties, processingGroups(beans)));
+    }
+
+    /**
+     * Applies the query side's processing rules to an Axon configuration (also used by tests that run
+     * projections without Spring).
+     *
+     * @param groups the processing groups whose dead-letter queue is cleared along with a replay
+     */
+    public static void configure(EventProcessingConfigurer processing, MongoTemplate deadLetterTemplate,
+                                 QueryProperties properties, Collection<String> groups) {
+        processing.configureDefaultStreamableMessageSource(config -> config.eventStore())
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(properties.segments())
+                        .batchSize(properties.batchSize()))
+                .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
+                .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
+                        group, deadLetterTemplate, config.eventSerializer()));
+        for (String group : groups) {
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
+                    .allowReset(true)
+                    .enableSequenceIdentifierCache());
+        }
+    }
+
+    /** A template whose dead-letter collection is the configured one (the other collections go unused). */
+    public static MongoTemplate deadLetterTemplate(MongoDatabase database, QueryProperties properties) {
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(database)
+                .deadLetterCollectionName(properties.deadLetterCollection())
+                .build();
+    }
+
+    /**
+     * Pipelines for stage names and default probabilities: the command side's {@link Pipelines} registry
+     * when it runs in the same app, else one built the same way from {@code engine.pipelines.*}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    PipelineCatalog pipelineCatalog(ObjectProvider<Pipelines> registry, PipelineProperties pipelineProperties) {
+        Pipelines pipelines = registry.getIfAvailable(
+                () -> new Pipelines(List.of(new ConfiguredPipelines(pipelineProperties))));
+        return pipelines::find;
+    }
+
+    private static SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(
+            String group, MongoTemplate template, org.axonframework.serialization.Serializer serializer) {
+        return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                .processingGroup(group)
+                .mongoTemplate(template)
+                .serializer(serializer)
+                .build();
+    }
+
+    /** The processing groups of every event handler bean in the context. */
+    static Set<String> processingGroups(ListableBeanFactory beans) {
+        Set<String> groups = new TreeSet<>();
+        Arrays.stream(beans.getBeanNamesForAnnotation(ProcessingGroup.class))
+                .map(name -> beans.findAnnotationOnBean(name, ProcessingGroup.class))
+                .filter(Objects::nonNull)
+                .forEach(annotation -> groups.add(annotation.value()));
+        return groups;
+    }
+}

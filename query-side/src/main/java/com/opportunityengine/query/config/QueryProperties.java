@@ -1,0 +1,22 @@
+package com.opportunityengine.query.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tuning of the query side ({@code engine.query.*}).
+ *
+ * @param minVersionTimeout how long a read with {@code minVersion} waits for its view before answering 503
+ * @param segments          initial number of segments of each projection's token (parallelism of a replay)
+ * @param batchSize         events handled per unit of work and token update
+ * @param deadLetterCollection the collection holding every processing group's dead letters
+ */
+@ConfigurationProperties("engine.query")
+public record QueryProperties(
+        @DefaultValue("5s") Duration minVersionTimeout,
+        @DefaultValue("4") int segments,
+        @DefaultValue("50") int batchSize,
+        @DefaultValue("qv_dead_letters") String deadLetterCollection) {
+}

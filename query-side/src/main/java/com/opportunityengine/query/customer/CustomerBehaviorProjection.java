@@ -1,0 +1,42 @@
+package com.opportunityengine.query.customer;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code qv_customer_opportunities}, from which customer behaviour is computed when asked. */
+@Component
+@ProcessingGroup(CustomerBehaviorProjection.GROUP)
+class CustomerBehaviorProjection {
+
+    static final String GROUP = "customer-behavior";
+
+    private final CustomerOpportunityRepository opportunities;
+
+    CustomerBehaviorProjection(MongoDatabase database) {
+        this.opportunities = new CustomerOpportunityRepository(database);
+        opportunities.createIndexes();
+    }
+
+    @EventHandler
+    void on(OpportunityEvent event, @SequenceNumber Long sequence) {
+        String id = event.opportunityId().toString();
+        CustomerOpportunityState state = opportunities.find(id).orElseGet(CustomerOpportunityState::new);
+        if (state.version < 0 && !(event instanceof OpportunityCreated)) {
+            throw new IllegalStateException("no record of opportunity " + id + " to apply " + event.getClass().getSimpleName());
+        }
+        if (state.apply(event, sequence)) {
+            opportunities.save(state);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        opportunities.clear();
+    }
+}

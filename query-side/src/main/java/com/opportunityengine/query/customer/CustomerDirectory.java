@@ -1,0 +1,53 @@
+package com.opportunityengine.query.customer;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The registered customers ({@code qv_customers}: id, name, company, industry, region, size and the
+ * last applied version), kept by {@link CustomerDirectoryProjection}; other views ask it for names
+ * when they answer a query.
+ */
+@Component
+public class CustomerDirectory {
+
+    static final String COLLECTION = "qv_customers";
+
+    private final MongoCollection<Document> customers;
+
+    public CustomerDirectory(MongoDatabase database) {
+        this.customers = database.getCollection(COLLECTION);
+    }
+
+    /** The names of those of the given customers that are registered. */
+    public Map<String, String> names(Collection<String> customerIds) {
+        Map<String, String> names = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return names;
+        }
+        customers.find(Filters.in("_id", customerIds))
+                .forEach(document -> names.put(document.getString("_id"), document.getString("name")));
+        return names;
+    }
+
+    Optional<Document> find(String customerId) {
+        return Optional.ofNullable(customers.find(Filters.eq("_id", customerId)).first());
+    }
+
+    void save(Document customer) {
+        customers.replaceOne(Filters.eq("_id", customer.getString("_id")), customer, new ReplaceOptions().upsert(true));
+    }
+
+    void clear() {
+        customers.deleteMany(new Document());
+    }
+}

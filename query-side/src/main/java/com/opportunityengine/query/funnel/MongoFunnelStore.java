@@ -1,0 +1,196 @@
+package com.opportunityengine.query.funnel;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The funnel read model in MongoDB. Collections (every read is by {@code _id}, so no secondary index is
+ * needed; on the embedded server only unique keys are used for look-ups anyway):
+ * <ul>
+ *   <li>{@code qv_funnel_opportunities}: one document per opportunity, its {@link FunnelState} and the
+ *       last applied aggregate sequence ({@code seq});</li>
+ *   <li>{@code qv_funnel_deltas}: {@code _id = pipeline/cohortUnit/bucket/owner} (owner or {@code *}),
+ *       {@code c.<source>.<counter>} (source or {@code *}) summed with {@code $inc};</li>
+ *   <li>{@code qv_funnel_hour_lists}: {@code _id = pipeline/cohortUnit/L<day>T<hour>}, {@code e: [{at, cell, d}]}
+ *       one entry per event and cell, for the exact asOf inside an hour;</li>
+ *   <li>{@code qv_funnel_meta}: {@code _id = pipeline}, first and last cohort day, latest business instant (a fixed-width string).</li>
+ * </ul>
+ */
+final class MongoFunnelStore implements FunnelStore {
+
+    static final String STATES = "qv_funnel_opportunities";
+    static final String DELTAS = "qv_funnel_deltas";
+    static final String LISTS = "qv_funnel_hour_lists";
+    static final String META = "qv_funnel_meta";
+
+    /** Fixed-width ISO instants (nanoseconds included) compare like the instants themselves. */
+    static final DateTimeFormatter INSTANT_KEY =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final MongoCollection<Document> states;
+    private final MongoCollection<Document> deltas;
+    private final MongoCollection<Document> lists;
+    private final MongoCollection<Document> meta;
+
+    MongoFunnelStore(MongoDatabase database) {
+        this.states = database.getCollection(STATES);
+        this.deltas = database.getCollection(DELTAS);
+        this.lists = database.getCollection(LISTS);
+        this.meta = database.getCollection(META);
+    }
+
+    @Override
+    public Optional<StoredState> state(String opportunityId) {
+        Document doc = states.find(Filters.eq("_id", opportunityId)).first();
+        return doc == null ? Optional.empty() : Optional.of(new StoredState(doc.getLong("seq"), fromDocument(doc)));
+    }
+
+    @Override
+    public void record(String opportunityId, long sequence, FunnelState state, FunnelChange change) {
+        List<WriteModel<Document>> sumWrites = new ArrayList<>();
+        FunnelKeys.increments(change).forEach((id, cells) -> {
+            List<Bson> increments = new ArrayList<>();
+            cells.forEach((source, counters) -> counters.asMap().forEach(
+                    (name, value) -> increments.add(Updates.inc("c." + source + "." + name, value))));
+            sumWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(increments), UPSERT));
+        });
+        if (!sumWrites.isEmpty()) {
+            deltas.bulkWrite(sumWrites, new BulkWriteOptions().ordered(false));
+        }
+        List<Document> entries = new ArrayList<>();
+        Date at = Date.from(change.occurredAt());
+        for (CellDelta delta : change.deltas()) {
+            entries.add(new Document("at", at).append("ns", change.occurredAt().getNano())
+                    .append("cell", delta.cell().key()).append("d", new Document(delta.counters().asMap())));
+        }
+        List<WriteModel<Document>> listWrites = new ArrayList<>();
+        for (String id : FunnelKeys.listIds(change)) {
+            listWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.pushEach("e", entries), UPSERT));
+        }
+        lists.bulkWrite(listWrites);
+        String cohort = change.cohortDay().toString();
+        meta.updateOne(Filters.eq("_id", change.pipeline()), Updates.combine(
+                Updates.min("minCohort", cohort), Updates.max("maxCohort", cohort),
+                Updates.max("maxAt", INSTANT_KEY.format(change.occurredAt()))), UPSERT);
+        saveState(opportunityId, sequence, state);
+    }
+
+    @Override
+    public void saveState(String opportunityId, long sequence, FunnelState state) {
+        states.replaceOne(Filters.eq("_id", opportunityId), toDocument(opportunityId, sequence, state),
+                new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public Optional<FunnelMeta> meta(String pipeline) {
+        Document doc = meta.find(Filters.eq("_id", pipeline)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FunnelMeta(LocalDate.parse(doc.getString("minCohort")),
+                LocalDate.parse(doc.getString("maxCohort")), Instant.parse(doc.getString("maxAt"))));
+    }
+
+    @Override
+    public List<Counters> sums(Collection<String> ids, String sourceKey) {
+        List<Counters> found = new ArrayList<>();
+        for (Document doc : deltas.find(Filters.in("_id", ids)).projection(Projections.include("c." + sourceKey))) {
+            Document cells = doc.get("c", Document.class);
+            Document cell = cells == null ? null : cells.get(sourceKey, Document.class);
+            if (cell != null) {
+                found.add(counters(cell));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<ListedDelta> listed(Collection<String> ids) {
+        List<ListedDelta> found = new ArrayList<>();
+        for (Document doc : lists.find(Filters.in("_id", ids))) {
+            for (Document e : doc.getList("e", Document.class, List.of())) {
+                Instant at = Instant.ofEpochSecond(Math.floorDiv(e.getDate("at").getTime(), 1000L), e.getInteger("ns", 0));
+                found.add(new ListedDelta(at, FunnelCell.fromKey(e.getString("cell")),
+                        counters(e.get("d", Document.class))));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void clear() {
+        states.deleteMany(new Document());
+        deltas.deleteMany(new Document());
+        lists.deleteMany(new Document());
+        meta.deleteMany(new Document());
+    }
+
+    private static Counters counters(Document doc) {
+        Counters c = new Counters();
+        doc.forEach((name, value) -> c.add(name, ((Number) value).longValue()));
+        return c;
+    }
+
+    private static Document toDocument(String id, long sequence, FunnelState s) {
+        return new Document("_id", id)
+                .append("seq", sequence)
+                .append("pipeline", s.pipeline)
+                .append("createdAt", date(s.createdAt))
+                .append("owner", s.owner)
+                .append("source", s.source)
+                .append("status", s.status == null ? null : s.status.name())
+                .append("currentOrder", s.currentOrder)
+                .append("highestOrder", s.highestOrder)
+                .append("stageEnteredAt", date(s.stageEnteredAt))
+                .append("closedAt", date(s.closedAt))
+                .append("expectedCloseDate", s.expectedCloseDate == null ? null : s.expectedCloseDate.toString())
+                .append("history", new Document(s.history.asMap()));
+    }
+
+    private static FunnelState fromDocument(Document doc) {
+        FunnelState s = new FunnelState();
+        s.pipeline = doc.getString("pipeline");
+        s.createdAt = instant(doc.getString("createdAt"));
+        s.owner = doc.getString("owner");
+        s.source = doc.getString("source");
+        s.status = doc.getString("status") == null ? null : OpportunityStatus.valueOf(doc.getString("status"));
+        s.currentOrder = doc.getInteger("currentOrder", 0);
+        s.highestOrder = doc.getInteger("highestOrder", 0);
+        s.stageEnteredAt = instant(doc.getString("stageEnteredAt"));
+        s.closedAt = instant(doc.getString("closedAt"));
+        String closeDate = doc.getString("expectedCloseDate");
+        s.expectedCloseDate = closeDate == null ? null : LocalDate.parse(closeDate);
+        s.history = counters(doc.get("history", Document.class));
+        return s;
+    }
+
+    /** State instants are kept as ISO strings: a BSON date would cut them to milliseconds. */
+    private static String date(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+}

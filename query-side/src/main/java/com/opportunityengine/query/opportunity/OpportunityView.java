@@ -1,0 +1,40 @@
+package com.opportunityengine.query.opportunity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.opportunityengine.events.common.Money;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
+
+/**
+ * The answer to {@code GET /api/opportunities/{id}}: the opportunity as it stands. {@code overdueTasks}
+ * counts against the time of the request; {@code version} is the last aggregate sequence applied.
+ */
+record OpportunityView(
+        String opportunityId,
+        String title,
+        String description,
+        CustomerRef customer,
+        String source,
+        String ownerId,
+        List<TeamMemberView> team,
+        String pipeline,
+        String stage,
+        int stageOrder,
+        OpportunityStatus status,
+        Money amount,
+        LocalDate expectedCloseDate,
+        Double winProbability,
+        Instant createdAt,
+        Instant lastContactAt,
+        Instant closedAt,
+        int openTasks,
+        int overdueTasks,
+        int documents,
+        String dealId,
+        String lostReason,
+        String competitor,
+        List<String> relatedOpportunityIds,
+        long version) {
+}

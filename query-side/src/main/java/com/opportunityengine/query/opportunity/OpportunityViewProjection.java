@@ -1,0 +1,43 @@
+package com.opportunityengine.query.opportunity;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code qv_opportunities}: the current view of every opportunity. */
+@Component
+@ProcessingGroup(OpportunityViewProjection.GROUP)
+class OpportunityViewProjection {
+
+    static final String GROUP = "opportunity-views";
+
+    private final OpportunityViewRepository views;
+
+    OpportunityViewProjection(MongoDatabase database) {
+        this.views = new OpportunityViewRepository(database);
+        views.createIndexes();
+    }
+
+    @EventHandler
+    void on(OpportunityEvent event, @SequenceNumber Long sequence) {
+        String id = event.opportunityId().toString();
+        OpportunityViewState view = views.find(id).orElseGet(OpportunityViewState::new);
+        if (view.version < 0 && !(event instanceof OpportunityCreated)) {
+            // the log always starts a stream with its creation; anything else first is a broken stream
+            throw new IllegalStateException("no view of opportunity " + id + " to apply " + event.getClass().getSimpleName());
+        }
+        if (view.apply(event, sequence)) {
+            views.save(view);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        views.clear();
+    }
+}

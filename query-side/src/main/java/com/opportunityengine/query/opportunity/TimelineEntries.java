@@ -1,0 +1,108 @@
+package com.opportunityengine.query.opportunity;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.opportunityengine.events.opportunity.ContactLogged;
+import com.opportunityengine.events.opportunity.DocumentLinked;
+import com.opportunityengine.events.opportunity.FollowUpCompleted;
+import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.OpportunityConverted;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
+import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import com.opportunityengine.events.opportunity.OpportunityLost;
+import com.opportunityengine.events.opportunity.OpportunityReopened;
+import com.opportunityengine.events.opportunity.OwnerAssigned;
+import com.opportunityengine.events.opportunity.StageChanged;
+import com.opportunityengine.events.opportunity.StageDirection;
+import com.opportunityengine.events.opportunity.TeamMemberAdded;
+import com.opportunityengine.events.opportunity.TeamMemberRemoved;
+
+/** Turns opportunity events into timeline entries. Pure: the same event always gives the same entry. */
+final class TimelineEntries {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
+    private TimelineEntries() {
+    }
+
+    static TimelineEntry of(OpportunityEvent event, long sequence) {
+        Map<String, Object> details = JSON.convertValue(event, FIELDS);
+        details.remove("opportunityId");
+        details.remove("occurredAt");
+        return new TimelineEntry(sequence, event.occurredAt(), type(event), event.getClass().getSimpleName(),
+                summary(event), details);
+    }
+
+    private static String type(OpportunityEvent event) {
+        if (event instanceof OpportunityCreated) {
+            return "CREATED";
+        } else if (event instanceof OpportunityDetailsUpdated) {
+            return "DETAILS_UPDATED";
+        } else if (event instanceof ContactLogged) {
+            return "CONTACT";
+        } else if (event instanceof FollowUpScheduled) {
+            return "TASK_SCHEDULED";
+        } else if (event instanceof FollowUpCompleted) {
+            return "TASK_COMPLETED";
+        } else if (event instanceof StageChanged) {
+            return "STAGE_CHANGED";
+        } else if (event instanceof OwnerAssigned) {
+            return "OWNER_CHANGED";
+        } else if (event instanceof TeamMemberAdded) {
+            return "TEAM_MEMBER_ADDED";
+        } else if (event instanceof TeamMemberRemoved) {
+            return "TEAM_MEMBER_REMOVED";
+        } else if (event instanceof DocumentLinked) {
+            return "DOCUMENT_LINKED";
+        } else if (event instanceof OpportunityLost) {
+            return "LOST";
+        } else if (event instanceof OpportunityReopened) {
+            return "REOPENED";
+        } else if (event instanceof OpportunityConverted) {
+            return "CONVERTED";
+        }
+        return "OTHER";
+    }
+
+    private static String summary(OpportunityEvent event) {
+        if (event instanceof OpportunityCreated e) {
+            return "Created '" + e.title() + "' at " + e.stage() + " for " + e.amount();
+        } else if (event instanceof OpportunityDetailsUpdated) {
+            return "Details changed";
+        } else if (event instanceof ContactLogged e) {
+            return e.direction() + " " + e.channel() + ": " + e.summary();
+        } else if (event instanceof FollowUpScheduled e) {
+            return e.type() + " for " + e.assigneeId() + " due " + e.dueAt() + ": " + e.description();
+        } else if (event instanceof FollowUpCompleted e) {
+            return "Task " + e.taskId() + " completed" + (e.outcome() == null ? "" : ": " + e.outcome());
+        } else if (event instanceof StageChanged e) {
+            return (e.direction() == null ? "Moved" : e.direction() == StageDirection.BACKWARD
+                    ? "Moved back" : "Moved forward") + " from " + e.fromStage() + " to " + e.toStage()
+                    + (e.reason() == null ? "" : " (" + e.reason() + ")");
+        } else if (event instanceof OwnerAssigned e) {
+            return "Owner " + e.previousOwnerId() + " -> " + e.ownerId() + (e.reason() == null ? "" : " (" + e.reason() + ")");
+        } else if (event instanceof TeamMemberAdded e) {
+            return e.memberId() + " joined the team as " + e.role();
+        } else if (event instanceof TeamMemberRemoved e) {
+            return e.memberId() + " left the team";
+        } else if (event instanceof DocumentLinked e) {
+            return "Document '" + e.name() + "' linked";
+        } else if (event instanceof OpportunityLost e) {
+            return "Lost at " + e.stage() + ": " + e.reason() + (e.competitor() == null ? "" : " (to " + e.competitor() + ")");
+        } else if (event instanceof OpportunityReopened e) {
+            return "Reopened at " + e.stage() + ": " + e.reason();
+        } else if (event instanceof OpportunityConverted e) {
+            return "Won: converted to deal " + e.dealId() + " for " + e.expectedAmount();
+        }
+        return event.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,111 @@
+package com.opportunityengine.query.pipeline;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+/**
+ * The pipeline totals in MongoDB. {@code qv_pipeline_totals}: one document per (pipeline, stage),
+ * {@code _id = pipeline/stage}, holding {@code c.<owner>.<currency> = {n, amount}} (owner
+ * percent-encoded, amount a Decimal128) updated with {@code $inc}; a query reads its pipeline's stages
+ * by key. {@code qv_pipeline_opportunities}: one document per opportunity, its state and last sequence.
+ */
+final class MongoPipelineTotalsStore implements PipelineTotalsStore {
+
+    static final String TOTALS = "qv_pipeline_totals";
+    static final String STATES = "qv_pipeline_opportunities";
+
+    private final MongoCollection<Document> totals;
+    private final MongoCollection<Document> states;
+
+    MongoPipelineTotalsStore(MongoDatabase database) {
+        this.totals = database.getCollection(TOTALS);
+        this.states = database.getCollection(STATES);
+    }
+
+    @Override
+    public Optional<PipelineStored> state(String opportunityId) {
+        Document d = states.find(Filters.eq("_id", opportunityId)).first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        String amount = d.getString("amount");
+        return Optional.of(new PipelineStored(d.getLong("seq"), new PipelineState(d.getString("pipeline"),
+                d.getString("stage"), d.getString("owner"), amount == null ? null : new BigDecimal(amount),
+                d.getString("currency"), d.getBoolean("open", false))));
+    }
+
+    @Override
+    public void add(String pipeline, String stage, String owner, String currency, long count, BigDecimal amount) {
+        String path = "c." + encode(owner) + "." + currency + ".";
+        totals.updateOne(Filters.eq("_id", pipeline + "/" + stage), Updates.combine(
+                Updates.inc(path + "n", count), Updates.inc(path + "amount", new Decimal128(amount))),
+                new UpdateOptions().upsert(true));
+    }
+
+    @Override
+    public void save(String opportunityId, long sequence, PipelineState s) {
+        states.replaceOne(Filters.eq("_id", opportunityId), new Document("_id", opportunityId)
+                        .append("seq", sequence)
+                        .append("pipeline", s.pipeline())
+                        .append("stage", s.stage())
+                        .append("owner", s.owner())
+                        .append("amount", s.amount() == null ? null : s.amount().toPlainString())
+                        .append("currency", s.currency())
+                        .append("open", s.open()),
+                new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public List<PipelineTotal> totals(String pipeline, List<String> stages) {
+        List<String> ids = stages.stream().map(stage -> pipeline + "/" + stage).toList();
+        List<PipelineTotal> found = new ArrayList<>();
+        for (Document doc : totals.find(Filters.in("_id", ids))) {
+            String id = doc.getString("_id");
+            String stage = id.substring(id.indexOf('/') + 1);
+            Document byOwner = doc.get("c", Document.class);
+            if (byOwner == null) {
+                continue;
+            }
+            byOwner.forEach((owner, byCurrency) -> ((Document) byCurrency).forEach((currency, t) -> {
+                Document total = (Document) t;
+                found.add(new PipelineTotal(stage, decode(owner), currency, ((Number) total.get("n")).longValue(),
+                        decimal(total.get("amount"))));
+            }));
+        }
+        return found;
+    }
+
+    @Override
+    public void clear() {
+        totals.deleteMany(new Document());
+        states.deleteMany(new Document());
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof Decimal128 d) {
+            return d.bigDecimalValue();
+        }
+        return new BigDecimal(value.toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace(".", "%2E").replace("*", "%2A");
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

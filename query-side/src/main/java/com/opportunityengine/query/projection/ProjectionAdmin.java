@@ -1,0 +1,134 @@
+package com.opportunityengine.query.projection;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import com.opportunityengine.query.web.QueryProblems;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/** Looks at and acts on the streaming processors that run the projections. */
+@Component
+class ProjectionAdmin {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+
+    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    List<ProjectionStatus> all() {
+        Long head = headPosition();
+        List<ProjectionStatus> statuses = new ArrayList<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                statuses.add(status(name, streaming, head));
+            }
+        });
+        statuses.sort(Comparator.comparing(ProjectionStatus::name));
+        return statuses;
+    }
+
+    /** Rebuilds a projection from the start of the log: stop, reset its tokens (its reset handler clears it), start. */
+    void replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (!processor.supportsReset()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "Projection " + name + " cannot be replayed");
+            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+        }
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+    }
+
+    DeadLetterList deadLetters(String name) {
+        processor(name);
+        Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(name);
+        List<DeadLetterView> letters = new ArrayList<>();
+        queue.ifPresent(q -> q.deadLetters().forEach(sequence -> sequence.forEach(letter -> letters.add(view(letter)))));
+        return new DeadLetterList(name, queue.map(SequencedDeadLetterQueue::size).orElse(0L), letters);
+    }
+
+    /** Hands every parked sequence to its projection again; a sequence that fails again stays parked. */
+    RetryResult retry(String name) {
+        processor(name);
+        Optional<SequencedDeadLetterProcessor<EventMessage<?>>> letters = processing.sequencedDeadLetterProcessor(name);
+        int processed = 0;
+        if (letters.isPresent()) {
+            long sequences = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
+            for (long i = 0; i < sequences; i++) {
+                if (letters.get().processAny()) {
+                    processed++;
+                }
+            }
+        }
+        long remaining = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(0L);
+        return new RetryResult(name, processed, remaining);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> QueryProblems.notFound("projection", name));
+    }
+
+    private ProjectionStatus status(String name, StreamingEventProcessor processor, Long head) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        Long position = null;
+        boolean replaying = false;
+        boolean error = processor.isError();
+        for (EventTrackerStatus segment : segments.values()) {
+            OptionalLong current = segment.getCurrentPosition();
+            if (current.isPresent()) {
+                position = position == null ? current.getAsLong() : Math.min(position, current.getAsLong());
+            }
+            replaying |= segment.isReplaying();
+            error |= segment.isErrorState();
+        }
+        String state = error ? "error" : replaying ? "replaying" : processor.isRunning() ? "running" : "stopped";
+        Long lag = head == null ? null : Math.max(0, head - (position == null ? -1 : position));
+        long deadLetters = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(0L);
+        return new ProjectionStatus(name, position, head, lag, state, segments.size(), deadLetters);
+    }
+
+    private Long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return null;
+        }
+        OptionalLong position = head.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private static DeadLetterView view(DeadLetter<? extends EventMessage<?>> letter) {
+        EventMessage<?> message = letter.message();
+        String aggregateId = null;
+        Long sequence = null;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateId = domain.getAggregateIdentifier();
+            sequence = domain.getSequenceNumber();
+        }
+        String sequenceIdentifier = aggregateId != null ? aggregateId : message.getIdentifier();
+        return new DeadLetterView(sequenceIdentifier, message.getIdentifier(), message.getPayloadType().getName(),
+                aggregateId, sequence, letter.enqueuedAt(), letter.lastTouched(),
+                letter.cause().map(c -> c.type()).orElse(null), letter.cause().map(c -> c.message()).orElse(null));
+    }
+}

@@ -1,0 +1,37 @@
+package com.opportunityengine.query.task;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code qv_tasks} and {@code qv_task_opportunities}: every follow-up task and its opportunity's status. */
+@Component
+@ProcessingGroup(TaskProjection.GROUP)
+class TaskProjection {
+
+    static final String GROUP = "tasks";
+
+    private final TaskRepository tasks;
+
+    TaskProjection(MongoDatabase database) {
+        this.tasks = new TaskRepository(database);
+        tasks.createIndexes();
+    }
+
+    @EventHandler
+    void on(OpportunityEvent event, @SequenceNumber Long sequence) {
+        TaskOpportunityState state = tasks.load(event.opportunityId().toString());
+        if (state.apply(event, sequence)) {
+            tasks.save(state);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        tasks.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package com.opportunityengine.query.task;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.common.UserId;
+import com.opportunityengine.query.web.QueryParams;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Follow-up tasks, by assignee, overdue or not. */
+@RestController
+class TaskQueryController {
+
+    private final TaskRepository tasks;
+    private final Clock clock;
+
+    TaskQueryController(MongoDatabase database, ObjectProvider<Clock> clock) {
+        this.tasks = new TaskRepository(database);
+        this.clock = clock.getIfUnique(Clock::systemUTC);
+    }
+
+    @GetMapping("/api/tasks")
+    TaskListPage tasks(@RequestParam(name = "assignee", required = false) String assignee,
+                       @RequestParam(name = "overdue", required = false) String overdue,
+                       @RequestParam(name = "page", required = false) Integer page,
+                       @RequestParam(name = "size", required = false) Integer size) {
+        UserId assigneeId = QueryParams.parse("assignee", assignee, UserId::of);
+        Boolean overdueOnly = QueryParams.bool("overdue", overdue);
+        int pageNumber = QueryParams.page(page);
+        int pageSize = QueryParams.size(size);
+        Instant now = clock.instant();
+        TaskPage found = tasks.search(assigneeId == null ? null : assigneeId.toString(), overdueOnly, now,
+                pageNumber, pageSize);
+        return new TaskListPage(found.items().stream().map(task -> new TaskView(task.taskId, task.opportunityId,
+                task.assigneeId, task.type, task.description, task.dueAt, task.scheduledAt, task.status,
+                task.completedAt, task.outcome, task.opportunityStatus, task.overdue(now))).toList(),
+                pageNumber, pageSize, found.total());
+    }
+}

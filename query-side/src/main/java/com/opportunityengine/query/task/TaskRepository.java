@@ -1,0 +1,128 @@
+package com.opportunityengine.query.task;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import static com.opportunityengine.query.readmodel.Documents.instant;
+
+/**
+ * Stores the task list: {@code qv_tasks} one document per follow-up task (with its opportunity's
+ * status, so that "overdue" is one query), {@code qv_task_opportunities} the status and last applied
+ * sequence per opportunity.
+ */
+class TaskRepository {
+
+    static final String TASKS = "qv_tasks";
+    static final String OPPORTUNITIES = "qv_task_opportunities";
+
+    private final MongoCollection<Document> tasks;
+    private final MongoCollection<Document> opportunities;
+
+    TaskRepository(MongoDatabase database) {
+        this.tasks = database.getCollection(TASKS);
+        this.opportunities = database.getCollection(OPPORTUNITIES);
+    }
+
+    void createIndexes() {
+        tasks.createIndex(Indexes.ascending("opportunityId"));
+        tasks.createIndex(Indexes.ascending("assigneeId", "dueAt"));
+        tasks.createIndex(Indexes.ascending("status", "opportunityStatus", "dueAt"));
+    }
+
+    void clear() {
+        tasks.deleteMany(new Document());
+        opportunities.deleteMany(new Document());
+    }
+
+    TaskOpportunityState load(String opportunityId) {
+        TaskOpportunityState state = new TaskOpportunityState();
+        Document head = opportunities.find(Filters.eq("_id", opportunityId)).first();
+        if (head != null) {
+            state.opportunityId = opportunityId;
+            state.status = OpportunityStatus.valueOf(head.getString("status"));
+            state.version = ((Number) head.get("version")).longValue();
+            tasks.find(Filters.eq("opportunityId", opportunityId)).sort(Sorts.ascending("scheduledAt"))
+                    .forEach(d -> {
+                        TaskState task = fromDocument(d);
+                        state.tasks.put(task.taskId, task);
+                    });
+        }
+        return state;
+    }
+
+    void save(TaskOpportunityState state) {
+        for (String taskId : state.changed) {
+            TaskState task = state.tasks.get(taskId);
+            tasks.replaceOne(Filters.eq("_id", task.taskId), toDocument(task), new ReplaceOptions().upsert(true));
+        }
+        state.changed.clear();
+        opportunities.replaceOne(Filters.eq("_id", state.opportunityId),
+                new Document("_id", state.opportunityId).append("status", state.status.name())
+                        .append("version", state.version),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * A page of tasks, soonest due first.
+     *
+     * @param overdue true: only overdue ones at {@code now}; false: only those not overdue; null: all
+     */
+    TaskPage search(String assigneeId, Boolean overdue, Instant now, int page, int size) {
+        List<Bson> filters = new ArrayList<>();
+        if (assigneeId != null) {
+            filters.add(Filters.eq("assigneeId", assigneeId));
+        }
+        if (overdue != null) {
+            Bson isOverdue = Filters.and(Filters.eq("status", TaskStatus.OPEN.name()),
+                    Filters.eq("opportunityStatus", OpportunityStatus.OPEN.name()),
+                    Filters.lt("dueAt", instant(now)));
+            filters.add(overdue ? isOverdue : Filters.nor(isOverdue));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        List<TaskState> found = new ArrayList<>();
+        tasks.find(filter).sort(Sorts.ascending("dueAt", "_id")).skip(page * size).limit(size)
+                .forEach(d -> found.add(fromDocument(d)));
+        return new TaskPage(found, tasks.countDocuments(filter));
+    }
+
+    private static Document toDocument(TaskState task) {
+        return new Document("_id", task.taskId)
+                .append("opportunityId", task.opportunityId)
+                .append("assigneeId", task.assigneeId)
+                .append("type", task.type)
+                .append("description", task.description)
+                .append("dueAt", instant(task.dueAt))
+                .append("scheduledAt", instant(task.scheduledAt))
+                .append("status", task.status.name())
+                .append("completedAt", instant(task.completedAt))
+                .append("outcome", task.outcome)
+                .append("opportunityStatus", task.opportunityStatus.name());
+    }
+
+    private static TaskState fromDocument(Document document) {
+        TaskState task = new TaskState();
+        task.taskId = document.getString("_id");
+        task.opportunityId = document.getString("opportunityId");
+        task.assigneeId = document.getString("assigneeId");
+        task.type = document.getString("type");
+        task.description = document.getString("description");
+        task.dueAt = instant(document.getString("dueAt"));
+        task.scheduledAt = instant(document.getString("scheduledAt"));
+        task.status = TaskStatus.valueOf(document.getString("status"));
+        task.completedAt = instant(document.getString("completedAt"));
+        task.outcome = document.getString("outcome");
+        task.opportunityStatus = OpportunityStatus.valueOf(document.getString("opportunityStatus"));
+        return task;
+    }
+}

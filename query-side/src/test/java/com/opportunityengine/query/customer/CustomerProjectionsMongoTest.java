@@ -1,0 +1,111 @@
+package com.opportunityengine.query.customer;
+
+import java.time.Instant;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.customer.CustomerId;
+import com.opportunityengine.events.customer.CustomerRegistered;
+import com.opportunityengine.events.customer.CustomerUpdated;
+import com.opportunityengine.events.deal.DealId;
+import com.opportunityengine.events.opportunity.ContactChannel;
+import com.opportunityengine.events.opportunity.ContactDirection;
+import com.opportunityengine.query.support.EmbeddedMongo;
+import com.opportunityengine.query.support.OpportunityStory;
+import com.opportunityengine.query.support.Sequenced;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.ErrorResponseException;
+
+import static com.opportunityengine.query.support.OpportunityStory.anOpportunityOf;
+import static com.opportunityengine.query.support.OpportunityStory.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The customer directory and customer behaviour against MongoDB. */
+class CustomerProjectionsMongoTest {
+
+    private static EmbeddedMongo mongo;
+    private MongoDatabase database;
+    private CustomerDirectory directory;
+    private CustomerDirectoryProjection directoryProjection;
+    private CustomerBehaviorProjection behaviorProjection;
+    private CustomerBehaviorController controller;
+    private final CustomerId customer = CustomerId.random();
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new EmbeddedMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        database = mongo.database("customers");
+        directory = new CustomerDirectory(database);
+        directoryProjection = new CustomerDirectoryProjection(directory);
+        behaviorProjection = new CustomerBehaviorProjection(database);
+        controller = new CustomerBehaviorController(database, directory);
+    }
+
+    private void feed(OpportunityStory story) {
+        for (Sequenced s : story.events()) {
+            behaviorProjection.on(s.event(), s.sequence());
+        }
+    }
+
+    @Test
+    void keepsTheLatestNameAndIgnoresARepeatedOrOlderEvent() {
+        Instant at = at("2026-01-01T00:00:00Z");
+        CustomerRegistered registered = new CustomerRegistered(customer, "ACME", "ACME Ltd", "Retail", "East", "M",
+                "buyer@acme.example", null, at);
+        CustomerUpdated renamed = new CustomerUpdated(customer, "ACME Group", null, null, null, null, null, null, at);
+        directoryProjection.on(registered, 0L);
+        directoryProjection.on(renamed, 1L);
+        directoryProjection.on(registered, 0L);
+        directoryProjection.on(renamed, 1L);
+
+        assertThat(directory.names(java.util.List.of(customer.toString(), CustomerId.random().toString())))
+                .containsExactly(java.util.Map.entry(customer.toString(), "ACME Group"));
+        assertThat(directory.find(customer.toString()).orElseThrow().getString("company")).isEqualTo("ACME Ltd");
+        assertThat(directory.find(customer.toString()).orElseThrow()).doesNotContainKey("email");
+    }
+
+    @Test
+    void answersBehaviourFromTheStoredOpportunities() {
+        directoryProjection.on(new CustomerRegistered(customer, "ACME", null, null, null, null, null, null,
+                at("2026-01-01T00:00:00Z")), 0L);
+        OpportunityStory won = anOpportunityOf(customer);
+        won.created("A", "100", "li.wei", at("2026-01-01T00:00:00Z"));
+        won.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
+        won.contact(ContactChannel.VISIT, ContactDirection.OUTBOUND, at("2026-01-04T00:00:00Z"));
+        won.converted(DealId.random(), at("2026-01-06T00:00:00Z"));
+        feed(won);
+        feed(won);
+
+        CustomerBehavior behavior = controller.behavior(customer.toString());
+
+        assertThat(behavior.name()).isEqualTo("ACME");
+        assertThat(behavior.opportunities()).isEqualTo(new OpportunityCounts(1, 0, 1, 0));
+        assertThat(behavior.winRate()).isEqualTo(1.0);
+        assertThat(behavior.contacts().total()).isEqualTo(2);
+        assertThat(behavior.medianDaysBetweenContacts()).isEqualTo(2.0);
+        assertThat(behavior.avgCycleDays()).isEqualTo(5.0);
+        assertThat(behavior.lastActivityAt()).isEqualTo(at("2026-01-06T00:00:00Z"));
+    }
+
+    @Test
+    void anUnknownCustomerIs404AndAMalformedId400() {
+        assertThatThrownBy(() -> controller.behavior(CustomerId.random().toString()))
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(404));
+        assertThatThrownBy(() -> controller.behavior("nope"))
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(400));
+    }
+}

@@ -1,0 +1,97 @@
+package com.opportunityengine.query.funnel;
+
+import static com.opportunityengine.query.funnel.OpportunityHistory.anOpportunity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The funnel store through the real driver against the embedded server. */
+class MongoFunnelStoreTest {
+
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
+    private final MongoFunnelStore store = new MongoFunnelStore(mongo.database("funnel-test"));
+    private final FunnelLedger ledger = new FunnelLedger(store);
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void aStateSurvivesTheRoundTrip() {
+        OpportunityHistory h = anOpportunity(7).ownedBy("a.b@c").from("trade $how").createdAt("2026-01-01T00:00:00.123456789Z")
+                .advanceTo(3, "2026-01-02T00:00:00Z").advanceTo(2, "2026-01-03T00:00:00Z").lose("2026-01-04T00:00:00Z");
+        FunnelState expected = new FunnelState();
+        List<OpportunityEvent> events = h.events();
+        for (int i = 0; i < events.size(); i++) {
+            ledger.on(events.get(i), i);
+            expected = FunnelFold.apply(expected, events.get(i));
+        }
+        StoredState stored = store.state(h.id().toString()).orElseThrow();
+        assertThat(stored.sequence()).isEqualTo(3);
+        assertThat(stored.state().contribution()).isEqualTo(expected.contribution());
+        assertThat(stored.state().createdAt).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456789Z"));
+        assertThat(ledger.sum("default", null, null, "a.b@c", "trade $how", null)).isEqualTo(expected.contribution());
+        assertThat(ledger.sum("default", null, null, "a.b@c", "trade", null).isEmpty()).isTrue();
+    }
+
+    @Test
+    void anAsOfInsideADayIsExactToTheNanosecond() {
+        feed(anOpportunity(1).createdAt("2026-02-03T15:30:00.000000500Z").advanceTo(2, "2026-02-03T15:30:00.000000900Z"));
+
+        assertThat(ledger.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000499Z")).isEmpty()).isTrue();
+        Counters created = ledger.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000500Z"));
+        assertThat(created.get(FunnelCounter.CREATED)).isEqualTo(1);
+        assertThat(created.get(FunnelCounter.highest(1))).isEqualTo(1);
+        Counters moved = ledger.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000899Z"));
+        assertThat(moved.get(FunnelCounter.highest(2))).isZero();
+    }
+
+    @Test
+    void theMongoStoreAnswersWhatTheInMemoryOneAnswers() {
+        Random random = new Random(99L);
+        List<OpportunityHistory> histories = RandomHistories.generate(random, 60);
+        FunnelLedger reference = new FunnelLedger(new InMemoryFunnelStore());
+        for (RandomHistories.Sequenced s : RandomHistories.logOrder(random, histories)) {
+            ledger.on(s.event(), s.sequence());
+            ledger.on(s.event(), s.sequence()); // delivered twice
+            reference.on(s.event(), s.sequence());
+        }
+        int nonEmpty = 0;
+        for (int i = 0; i < 60; i++) {
+            Instant asOf = i % 3 == 0 ? null : RandomHistories.START.plusSeconds(random.nextInt(200 * 86_400));
+            LocalDate from = i % 2 == 0 ? null : LocalDate.parse("2025-11-01").plusDays(random.nextInt(100));
+            LocalDate to = i % 5 == 0 ? null : LocalDate.parse("2026-01-01").plusDays(random.nextInt(100));
+            String owner = i % 4 == 0 ? "bob" : null;
+            Counters expected = reference.sum("default", from, to, owner, null, asOf);
+            assertThat(ledger.sum("default", from, to, owner, null, asOf)).isEqualTo(expected);
+            assertThat(FunnelLedgerPropertyTest.naive(histories, from, to, owner, null, asOf)).isEqualTo(expected);
+            if (!expected.isEmpty()) {
+                nonEmpty++;
+            }
+        }
+        assertThat(nonEmpty).isGreaterThan(20);
+    }
+
+    @Test
+    void clearEmptiesTheReadModel() {
+        feed(anOpportunity(1).createdAt("2026-01-01T00:00:00Z"));
+        store.clear();
+        assertThat(store.meta("default")).isEmpty();
+        assertThat(store.state(anOpportunity(1).id().toString())).isEmpty();
+        assertThat(ledger.sum("default", null, null, null, null, null).isEmpty()).isTrue();
+    }
+
+    private void feed(OpportunityHistory h) {
+        List<OpportunityEvent> events = h.events();
+        for (int i = 0; i < events.size(); i++) {
+            ledger.on(events.get(i), i);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package com.opportunityengine.query.task;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.query.support.EmbeddedMongo;
+import com.opportunityengine.query.support.OpportunityStory;
+import com.opportunityengine.query.support.Sequenced;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
+import static com.opportunityengine.query.support.OpportunityStory.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The task list against MongoDB: overdue is one query, computed against the time asked about. */
+class TaskProjectionMongoTest {
+
+    private static EmbeddedMongo mongo;
+    private MongoDatabase database;
+    private TaskProjection projection;
+    private TaskRepository tasks;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new EmbeddedMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        database = mongo.database("tasks");
+        projection = new TaskProjection(database);
+        tasks = new TaskRepository(database);
+    }
+
+    private void feed(OpportunityStory story) {
+        for (Sequenced s : story.events()) {
+            projection.on(s.event(), s.sequence());
+        }
+    }
+
+    private List<String> ids(String assignee, Boolean overdue, String now) {
+        return tasks.search(assignee, overdue, at(now), 0, 50).items().stream().map(t -> t.taskId).toList();
+    }
+
+    @Test
+    void overdueMeansDueBeforeNowNotCompletedAndTheOpportunityOpen() {
+        TaskId due9 = TaskId.random();
+        TaskId due20 = TaskId.random();
+        TaskId done = TaskId.random();
+        TaskId ofLost = TaskId.random();
+        OpportunityStory open = anOpportunity();
+        open.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        open.task(due9, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        open.task(due20, "bob", at("2026-01-20T09:00:00Z"), at("2026-01-05T10:01:00Z"));
+        open.task(done, "bob", at("2026-01-08T09:00:00Z"), at("2026-01-05T10:02:00Z"));
+        open.completed(done, at("2026-01-08T08:00:00Z"));
+        OpportunityStory lost = anOpportunity();
+        lost.created("CRM", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        lost.task(ofLost, "bob", at("2026-01-07T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        lost.lost("price", at("2026-01-06T09:00:00Z"));
+        feed(open);
+        feed(lost);
+
+        assertThat(ids("bob", true, "2026-01-10T00:00:00Z")).containsExactly(due9.toString());
+        assertThat(ids("bob", true, "2026-01-21T00:00:00Z")).containsExactly(due9.toString(), due20.toString());
+        assertThat(ids("bob", false, "2026-01-10T00:00:00Z"))
+                .containsExactly(ofLost.toString(), done.toString(), due20.toString());
+        assertThat(ids("bob", null, "2026-01-10T00:00:00Z")).hasSize(4);
+        assertThat(ids("someone.else", null, "2026-01-10T00:00:00Z")).isEmpty();
+
+        lost.reopened(1, at("2026-01-12T09:00:00Z"));
+        feed(lost);
+        assertThat(ids("bob", true, "2026-01-13T00:00:00Z")).containsExactly(ofLost.toString(), due9.toString());
+    }
+
+    @Test
+    void theSameEventsTwiceChangeNothingAndAResetClearsEverything() {
+        OpportunityStory story = anOpportunity();
+        TaskId task = TaskId.random();
+        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        story.task(task, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        story.lost("price", at("2026-01-06T09:00:00Z"));
+        feed(story);
+        List<Document> once = database.getCollection(TaskRepository.TASKS).find().into(new ArrayList<>());
+
+        feed(story);
+        assertThat(database.getCollection(TaskRepository.TASKS).find().into(new ArrayList<>())).isEqualTo(once);
+        assertThat(once.get(0).getString("opportunityStatus")).isEqualTo("LOST");
+
+        projection.reset();
+        assertThat(database.getCollection(TaskRepository.TASKS).countDocuments()).isZero();
+        assertThat(database.getCollection(TaskRepository.OPPORTUNITIES).countDocuments()).isZero();
+    }
+}
