@@ -193,17 +193,17 @@ public final class Bench {
         Random random = new Random(11);
         List<Double> rawLog = new ArrayList<>();
         List<Double> streamed = new ArrayList<>();
-        LogReader.read(engine.eventStore(), 0, Math.min(slice, 2_000), payload -> { });
+        LogReader.read(engine.storageEngine(), 0, Math.min(slice, 2_000), payload -> { });
         for (int r = 0; r < profile.rounds(); r++) {
             long after = head - slice <= 0 ? 0 : random.nextLong(head - slice);
             rawLog.add(RawStore.keyReads(events, after + 1, slice));
-            streamed.add(LogReader.read(engine.eventStore(), after, slice, payload -> { }));
+            streamed.add(LogReader.read(engine.storageEngine(), after, slice, payload -> { }));
         }
         double rawLogRate = Stats.median(rawLog);
         add(BenchResult.of("raw.read.events.key-100", rawLogRate, "events/s",
                                    "_id $in batches of 100 over the engine's events collection (" + head + " events)"));
         add(BenchResult.against("replay.event-stream", Stats.median(streamed), "events/s", rawLogRate, ">= 0.5",
-                                        "Axon EventStore.openStream, payloads deserialised, " + slice
+                                        "the storage engine's tracking reader (key batches, upcast, payloads deserialised), " + slice
                                                 + " events a round; ratio to raw.read.events.key-100"));
         Optional<StreamingEventProcessor> projection = projections.processor(REPLAYED_PROJECTION);
         if (projection.isPresent()) {
@@ -217,7 +217,7 @@ public final class Bench {
         }
 
         step("win probability");
-        WinProbabilityRun.Retrain retrain = WinProbabilityRun.retrain(engine.eventStore(), head);
+        WinProbabilityRun.Retrain retrain = WinProbabilityRun.retrain(engine.storageEngine(), head);
         add(BenchResult.of("winprob.retrain", retrain.eventsPerSecond(), "events/s",
                                    "one streaming pass over the " + head + "-event log, " + retrain.tracked()
                                            + " opportunities tracked at the end"));

@@ -7,7 +7,7 @@ import com.opportunityengine.query.winprobability.BacktestReport;
 import com.opportunityengine.query.winprobability.SyntheticHistories;
 import com.opportunityengine.query.winprobability.WinProbabilityLearner;
 import com.opportunityengine.query.winprobability.WinProbabilitySettings;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class WinProbabilityRun {
     private WinProbabilityRun() {
     }
 
-    static Retrain retrain(EventStore store, long events) throws InterruptedException {
+    static Retrain retrain(EventStorageEngine store, long events) {
         WinProbabilityLearner learner = WinProbabilityLearner.forDefaultPipeline();
         System.gc();
         HeapWatch.reset();
