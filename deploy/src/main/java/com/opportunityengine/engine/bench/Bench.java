@@ -160,6 +160,13 @@ public final class Bench {
                                     "the engine's append path in batches of 1,000 (serialise, hash chain, durable);"
                                             + " ratio to raw.write.batch-100-durable"));
         caughtUp = projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
+        if (projections.any()) {
+            add(caughtUp ? BenchResult.of("projections.catch-up", (largeHead - before) / RawStore.seconds(fillStarted),
+                                          "events/s", "every projection live over the fill: events appended / time"
+                                                  + " from the start of the fill until all reached the head")
+                    : BenchResult.missing("projections.catch-up", "events/s", null,
+                                          "not caught up within " + CATCH_UP_TIMEOUT));
+        }
 
         step("commands at " + largeHead + " events");
         Paired large = commands(gateway, 1, raw);
