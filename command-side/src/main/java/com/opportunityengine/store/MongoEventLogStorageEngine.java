@@ -107,6 +107,9 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private static final int HEAD_PROBE_WINDOW = 1000;
     private static final int MAX_POSITION_RETRIES = 3;
     private static final int CHAIN_CACHE_SIZE = 10_000;
+    private static final int FIRST_STREAM_WINDOW = 4;
+    /** Streams shorter than this are read whole rather than after a snapshot (two key windows). */
+    private static final int SHORT_STREAM = FIRST_STREAM_WINDOW * 5;
 
     /** The id of the counter document in {@value #COUNTERS} whose {@code value} is the high-water mark. */
     public static final String POSITION_COUNTER_ID = PositionAllocator.COUNTER_ID;
@@ -343,15 +346,34 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- aggregate streams
 
+    /**
+     * Asks for the batch's keys in growing windows ({@value #FIRST_STREAM_WINDOW}, then 4x larger,
+     * up to the batch size) and stops at the first window that comes back short: most streams are
+     * a handful of events after their snapshot, and every key of an {@code $in} costs a look-up
+     * on the embedded store (measured: 100 keys 30-140 ms, 1 key ~5 ms on a loaded machine), so
+     * asking for a whole batch of 100 keys to find 3 events dominated the cost of a command.
+     */
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber,
                                                                    int batchSize) {
-        List<String> keys = new ArrayList<>(batchSize);
-        for (long seq = firstSequenceNumber; seq < firstSequenceNumber + batchSize; seq++) {
-            keys.add(streamKey(aggregateIdentifier, seq));
+        List<Document> found = new ArrayList<>();
+        long next = firstSequenceNumber;
+        int window = FIRST_STREAM_WINDOW;
+        while (found.size() < batchSize) {
+            int size = Math.min(window, batchSize - found.size());
+            List<String> keys = new ArrayList<>(size);
+            for (long seq = next; seq < next + size; seq++) {
+                keys.add(streamKey(aggregateIdentifier, seq));
+            }
+            int before = found.size();
+            events.find(Filters.in("streamKey", keys)).into(found);
+            if (found.size() - before < size) {
+                break; // the stream ends inside this window (sequence numbers have no holes)
+            }
+            next += size;
+            window *= 4;
         }
-        List<Document> found = events.find(Filters.in("streamKey", keys)).into(new ArrayList<>());
         found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
         return found.stream().map(MongoEventLogStorageEngine::toEntry).toList();
     }
@@ -592,8 +614,21 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * Skips the snapshot look-up (a round trip) for a short stream this node appended to: when
+     * its newest known event is within the first two key windows of {@link #fetchDomainEvents},
+     * reading the stream from the start costs no more round trips than reading after a snapshot.
+     * Correct whatever the snapshots hold, since the log keeps every event.
+     */
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        ChainLink newest;
+        synchronized (chainCache) {
+            newest = chainCache.get(aggregateIdentifier);
+        }
+        if (newest != null && newest.sequenceNumber() < SHORT_STREAM) {
+            return Stream.empty();
+        }
         Document snapshot = snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
         return snapshot == null ? Stream.empty() : Stream.of(toEntry(snapshot));
     }

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -254,6 +255,19 @@ class MongoEventLogStorageEngineTest {
     }
 
     @Test
+    void aShortStreamThisNodeWroteIsLoadedWholeWithoutTheSnapshotRoundTrip() {
+        engine.appendEvents(events("short", 0, 5));
+        engine.storeSnapshot(event("short", 3));
+
+        // the event store then reads the stream from sequence 0: every event, nothing lost
+        assertTrue(engine.readSnapshot("short").isEmpty(), "no snapshot look-up for a short stream it wrote");
+        assertEquals(5, engine.readEvents("short").asStream().count());
+        MongoEventLogStorageEngine otherNode = store.engineBuilder(database).build();
+        assertEquals(3L, otherNode.readSnapshot("short").orElseThrow().getSequenceNumber(),
+                     "a node that did not write the stream starts from the snapshot");
+    }
+
+    @Test
     void snapshotsKeepTheNewest() {
         engine.appendEvents(events("opp", 0, 300));
         engine.storeSnapshot(event("opp", 250));
@@ -264,6 +278,25 @@ class MongoEventLogStorageEngineTest {
         assertEquals(251L, loaded.get(0).getSequenceNumber(), "the event store loads from after the snapshot");
         assertEquals(49, loaded.size());
         assertEquals(299L, engine.lastSequenceNumberFor("opp").orElseThrow());
+    }
+
+    @Test
+    void anAggregateStreamIsReadWholeWhateverItsLengthAgainstTheGrowingKeyWindows() {
+        // windows of 4, 16, 64 keys, capped by the batch of 100: lengths on and around their edges
+        for (int length : new int[]{1, 3, 4, 5, 20, 21, 84, 85, 100, 101, 250}) {
+            String aggregate = "stream-" + length;
+            engine.appendEvents(events(aggregate, 0, length));
+
+            List<Long> sequences = engine.readEvents(aggregate).asStream()
+                                         .map(DomainEventMessage::getSequenceNumber).toList();
+
+            assertEquals(LongStream.range(0, length).boxed().toList(), sequences, "stream of " + length);
+            List<Long> fromThree = engine.readEvents(aggregate, 3).asStream()
+                                         .map(DomainEventMessage::getSequenceNumber).toList();
+            assertEquals(LongStream.range(Math.min(3, length), length).boxed().toList(), fromThree,
+                         "stream of " + length + " from sequence 3");
+        }
+        assertTrue(engine.readEvents("no-such-stream").asStream().findAny().isEmpty());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.opportunityengine.engine;
 
 import com.opportunityengine.command.CommandSideApplication;
+import com.opportunityengine.engine.bench.Bench;
 import com.opportunityengine.query.QuerySideApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -9,6 +10,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+
+import java.util.Arrays;
 
 /**
  * The standalone engine: both sides in one JVM on one port, on the embedded store unless
@@ -24,9 +27,13 @@ import org.springframework.context.annotation.FilterType;
                 classes = {CommandSideApplication.class, QuerySideApplication.class})})
 public class OpportunityEngineApplication {
 
-    public static void main(String[] args) {
-        if (args.length > 0 && "import".equals(args[0])) {
-            System.exit(ImportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            Bench.fromCommandLine(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         // Axon's usage/update checker reads this system property; the machines running the engine may be offline
         System.setProperty("axoniq.update-checker.disabled",

@@ -7,8 +7,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * {@link AggregateDirectory} on Axon's event store: an aggregate exists when its stream has a
- * first message (snapshot or event) recorded for that aggregate type. One key look-up; no
- * second store to keep in step.
+ * first event recorded for that aggregate type. Reads the stream from sequence 0, past any
+ * snapshot (no snapshot look-up), and only its first event: one small key look-up; no second
+ * store to keep in step.
  */
 class EventStoreAggregateDirectory implements AggregateDirectory {
 
@@ -20,7 +21,7 @@ class EventStoreAggregateDirectory implements AggregateDirectory {
 
     @Override
     public boolean exists(String aggregateId, String aggregateType) {
-        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
         if (!stream.hasNext()) {
             return false;
         }

@@ -1,0 +1,108 @@
+package com.opportunityengine.engine.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.opportunityengine.store.Durability;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The ceiling: the MongoDB driver alone writing documents shaped like the engine's event
+ * documents (a copy of a real one, same indexes) with the durability the engine uses, and reading
+ * documents back by key in batches of 100, as the engine's log reader does.
+ */
+final class RawStore {
+
+    static final String COLLECTION = "bench_raw";
+    private static final int BATCH = 100;
+
+    private final MongoCollection<Document> raw;
+    private final Durability durability;
+    private final Document template;
+    private long next = 1;
+
+    RawStore(MongoDatabase database, Durability durability, Document template) {
+        this.raw = database.getCollection(COLLECTION);
+        this.durability = durability;
+        this.template = template;
+        raw.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey"));
+        raw.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true).name("eventIdentifier"));
+    }
+
+    /** Size in bytes of one document as written (BSON). */
+    int documentBytes() {
+        return org.bson.RawBsonDocument.parse(document(0).toJson()).getByteBuffer().remaining();
+    }
+
+    /** insertOne, then wait until durable, one at a time: writes/s. */
+    double singleDurableWrites(int count) {
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            raw.insertOne(document(next++));
+            durability.awaitDurable();
+        }
+        return count / seconds(started);
+    }
+
+    /** insertMany of 100, then wait until durable: documents/s. */
+    double batchedDurableWrites(int batches) {
+        long started = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            List<Document> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                batch.add(document(next++));
+            }
+            raw.insertMany(batch);
+            durability.awaitDurable();
+        }
+        return batches * BATCH / seconds(started);
+    }
+
+    /** How many raw documents exist (their {@code _id}s are 1..written). */
+    long written() {
+        return next - 1;
+    }
+
+    /** Reads raw documents {@code from .. from+count-1} by {@code _id $in} in batches of 100: documents/s. */
+    double keyReads(long from, long count) {
+        return keyReads(raw, from, count);
+    }
+
+    /** Reads documents of any collection whose {@code _id}s are positions, by {@code _id $in} batches of 100. */
+    static double keyReads(MongoCollection<Document> collection, long from, long count) {
+        long started = System.nanoTime();
+        long found = 0;
+        for (long start = from; start < from + count; start += BATCH) {
+            List<Long> keys = new ArrayList<>(BATCH);
+            for (long id = start; id < Math.min(start + BATCH, from + count); id++) {
+                keys.add(id);
+            }
+            found += collection.find(Filters.in("_id", keys)).into(new ArrayList<>()).size();
+        }
+        if (found < count * 0.99) {
+            throw new IllegalStateException("read " + found + " of " + count + " documents by key");
+        }
+        return found / seconds(started);
+    }
+
+    private Document document(long id) {
+        Document document = new Document(template);
+        String aggregate = "raw-" + id;
+        document.put("_id", id);
+        document.put("aggregateIdentifier", aggregate);
+        document.put("streamKey", aggregate + "#0");
+        document.put("eventIdentifier", UUID.randomUUID().toString());
+        document.put("recordedAt", System.currentTimeMillis());
+        return document;
+    }
+
+    static double seconds(long startedNanos) {
+        return Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+    }
+}
