@@ -69,6 +69,11 @@ final class EngineUnderTest implements AutoCloseable {
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                                        .toArray(String[]::new);
         ConfigurableApplicationContext context = application.run(arguments);
+        // an interrupted run (Ctrl-C) must not leave gigabytes of store behind either
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            deleteQuietly(dataDir);
+        }, "bench-cleanup"));
         return new EngineUnderTest(context, dataDir, embedded ? "embedded" : redact(uri), embedded);
     }
 
