@@ -149,7 +149,9 @@ class QuerySideIT {
         version = expect(http.post(base + "/reopen", "{\"reason\": \"budget found\"}"), 200);
         // winProbability is not part of the view's read model: the learned model answers it at read time and moves
         // with every other opportunity's history, so the replay is compared without it
-        JsonNode viewBefore = withoutLearnedProbability(http.get(base + "?minVersion=" + version));
+        // minVersion covers the view's own projection; the customer's name comes from the customers projection
+        JsonNode viewBefore = withoutLearnedProbability(http.getUntil(base + "?minVersion=" + version,
+                reply -> reply.status() == 200 && reply.json().path("customer").hasNonNull("name")));
         String timelineBefore = http.get(base + "/timeline?minVersion=" + version).body();
 
         Http.Reply projections = http.get("/api/admin/projections");
