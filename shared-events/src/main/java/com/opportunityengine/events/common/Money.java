@@ -27,10 +27,6 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal valu
         return value.signum() < 0;
     }
 
-    public Money times(double factor) {
-        return new Money(value.multiply(BigDecimal.valueOf(factor)), currency);
-    }
-
     @Override
     public String toString() {
         return value.toPlainString() + " " + currency.getCurrencyCode();
