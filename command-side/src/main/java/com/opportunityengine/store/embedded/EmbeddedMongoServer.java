@@ -2,7 +2,6 @@ package com.opportunityengine.store.embedded;
 
 import com.opportunityengine.store.Durability;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
         try {
-            MongoServer server = new MongoServer(new H2Backend(store));
+            MongoServer server = new MongoServer(KeyOrderedH2Backend.open(store));
             server.bind("127.0.0.1", port);
             InetSocketAddress address = server.getLocalAddress();
             log.info("Embedded MongoDB listening on 127.0.0.1:{}; mongosh mongodb://127.0.0.1:{}/opportunity_engine"
