@@ -15,12 +15,14 @@ import java.util.TreeMap;
  * {@code pipeline/cohortUnit/bucket/owner}: the cohort unit is the creation day ({@code D2026-03-05}) and
  * the creation month ({@code M2026-03}), so a cohort range reads whole months plus its edge days; the
  * bucket is when the event happened (business time, UTC): {@code T} (ever), its month
- * ({@code M2026-03}), its day ({@code D2026-03-05}) and its hour ({@code H2026-03-05T14}). The list
- * {@code L2026-03-05T14} keeps that hour's deltas one by one with their instants, so that an asOf is
- * exact to the instant: a query reads the months before asOf's month, the days of that month before
- * asOf's day, the hours of that day before asOf's hour, and that hour's list up to asOf. Every read is
- * a look-up by key; how many keys depends on the date ranges, not on how many opportunities there
- * are (only the one list grows with the events of one hour of one cohort unit).
+ * ({@code M2026-03}), its day ({@code D2026-03-05}), its hour ({@code H2026-03-05T14}) and its minute
+ * ({@code N2026-03-05T14:07}). The list {@code L2026-03-05T14:07:31} keeps that second's deltas one by one
+ * with their instants, so that an asOf is exact to the instant: a query reads the months before asOf's
+ * month, the days of that month before asOf's day, the hours of that day before asOf's hour, the minutes
+ * of that hour before asOf's minute, and the lists of that minute's seconds up to asOf's. Every read is a
+ * look-up by key; how many keys depends on the date ranges, not on how many opportunities there are, and
+ * no document grows with the traffic: a list holds one second of one cohort unit (a list per hour, as
+ * before, grew with every event of a busy hour, and each append rewrote it whole).
  */
 final class FunnelKeys {
 
@@ -45,12 +47,24 @@ final class FunnelKeys {
         return String.format("H%sT%02d", day, hour);
     }
 
-    static String list(LocalDate day, int hour) {
-        return String.format("L%sT%02d", day, hour);
+    static String minute(LocalDate day, int hour, int minute) {
+        return String.format("N%sT%02d:%02d", day, hour, minute);
+    }
+
+    static String list(LocalDate day, int hour, int minute, int second) {
+        return String.format("L%sT%02d:%02d:%02d", day, hour, minute, second);
     }
 
     static int utcHour(Instant at) {
         return at.atZone(ZoneOffset.UTC).getHour();
+    }
+
+    static int utcMinute(Instant at) {
+        return at.atZone(ZoneOffset.UTC).getMinute();
+    }
+
+    static int utcSecond(Instant at) {
+        return at.atZone(ZoneOffset.UTC).getSecond();
     }
 
     static LocalDate utcDay(Instant at) {
@@ -86,22 +100,26 @@ final class FunnelKeys {
     /** The buckets (document ids without their owner part) a change is added to. */
     static List<String> bucketIds(FunnelChange change) {
         LocalDate at = utcDay(change.occurredAt());
-        List<String> ids = new ArrayList<>(6);
+        int hour = utcHour(change.occurredAt());
+        int minute = utcMinute(change.occurredAt());
+        List<String> ids = new ArrayList<>(10);
         for (String unit : cohortUnits(change.cohortDay())) {
             ids.add(id(change.pipeline(), unit, EVER));
             ids.add(id(change.pipeline(), unit, month(YearMonth.from(at))));
             ids.add(id(change.pipeline(), unit, day(at)));
-            ids.add(id(change.pipeline(), unit, hour(at, utcHour(change.occurredAt()))));
+            ids.add(id(change.pipeline(), unit, hour(at, hour)));
+            ids.add(id(change.pipeline(), unit, minute(at, hour, minute)));
         }
         return ids;
     }
 
-    /** The per-hour lists a change is appended to. */
+    /** The per-second lists a change is appended to. */
     static List<String> listIds(FunnelChange change) {
-        LocalDate at = utcDay(change.occurredAt());
+        Instant occurred = change.occurredAt();
+        String list = list(utcDay(occurred), utcHour(occurred), utcMinute(occurred), utcSecond(occurred));
         List<String> ids = new ArrayList<>(2);
         for (String unit : cohortUnits(change.cohortDay())) {
-            ids.add(id(change.pipeline(), unit, list(at, utcHour(change.occurredAt()))));
+            ids.add(id(change.pipeline(), unit, list));
         }
         return ids;
     }
@@ -155,7 +173,13 @@ final class FunnelKeys {
             for (int h = 0; h < asOfHour; h++) {
                 sums.add(id(pipeline, unit.key(), hour(asOfDay, h)));
             }
-            lists.add(id(pipeline, unit.key(), list(asOfDay, asOfHour)));
+            int asOfMinute = utcMinute(asOf);
+            for (int m = 0; m < asOfMinute; m++) {
+                sums.add(id(pipeline, unit.key(), minute(asOfDay, asOfHour, m)));
+            }
+            for (int second = 0; second <= utcSecond(asOf); second++) {
+                lists.add(id(pipeline, unit.key(), list(asOfDay, asOfHour, asOfMinute, second)));
+            }
         }
         return new ReadPlan(sums, lists, everything ? null : asOf);
     }

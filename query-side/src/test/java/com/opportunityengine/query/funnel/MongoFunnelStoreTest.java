@@ -88,6 +88,31 @@ class MongoFunnelStoreTest {
         assertThat(ledger.sum("default", null, null, null, null, null).isEmpty()).isTrue();
     }
 
+    /** A busy hour: every list holds one second's entries, and an asOf inside the hour is still exact. */
+    @Test
+    void noListGrowsWithTheEventsOfABusyHour() {
+        Instant start = Instant.parse("2026-03-05T14:00:00Z");
+        for (int i = 0; i < 600; i++) {
+            Instant at = start.plusMillis(i * 5_000L + 1);
+            feed(anOpportunity(1_000 + i).createdAt(at.toString()).advanceTo(2, at.plusMillis(500).toString()));
+        }
+        var lists = mongo.database("funnel-test").getCollection(MongoFunnelStore.LISTS);
+        int longest = 0;
+        for (org.bson.Document list : lists.find()) {
+            longest = Math.max(longest, list.getList("e", org.bson.Document.class).size());
+        }
+        // one opportunity per 5 s, each with a create and a move inside the same second, in two cohort units
+        assertThat(longest).isLessThanOrEqualTo(2 * 2);
+        Instant asOf = Instant.parse("2026-03-05T14:37:12.200Z");
+        long createdBefore = java.util.stream.IntStream.range(0, 600)
+                .filter(i -> !start.plusMillis(i * 5_000L + 1).isAfter(asOf)).count();
+        long movedBefore = java.util.stream.IntStream.range(0, 600)
+                .filter(i -> !start.plusMillis(i * 5_000L + 501).isAfter(asOf)).count();
+        Counters sum = ledger.sum("default", null, null, null, null, asOf);
+        assertThat(sum.get(FunnelCounter.CREATED)).isEqualTo(createdBefore);
+        assertThat(sum.get(FunnelCounter.highest(2))).isEqualTo(movedBefore);
+    }
+
     private void feed(OpportunityHistory h) {
         List<OpportunityEvent> events = h.events();
         for (int i = 0; i < events.size(); i++) {
