@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
@@ -34,18 +35,19 @@ import org.bson.Document;
  * changes, contacts, loss, conversion, reopening), stripped of text and personal data, filed by business time.
  *
  * <p>Why: the event log is in record order, but imports land late with old {@code occurredAt}, and the learner wants
- * business-time order. Events are filed in one document per business hour (collection {@code qv_wp_hours},
- * {@code _id} = hours since the epoch, {@code events} = the entries, added with {@code $addToSet} so a redelivered
- * event changes nothing). Reading "everything up to t in business-time order" walks the known hours in ascending
- * order, reads each by its key (never a range scan or a sort in the store) and sorts that one hour in memory by
- * (occurredAt, opportunity, sequence). Cost: a read holds one hour of events in memory at a time; the hour ids
- * (one long per non-empty hour, about 90k for ten busy years) are kept in memory; a write rewrites one hour's
- * document, so an hour with very many events grows expensive to append to (fine for sales traffic, documented).
+ * business-time order. Events are filed in one document per business second (collection {@code qv_wp_seconds},
+ * {@code _id} = seconds since the epoch, {@code events} = the entries, added with {@code $addToSet} so a redelivered
+ * event changes nothing). Reading "everything up to t in business-time order" walks the known seconds in ascending
+ * order, reads them by key, {@value #READ_KEYS} at a time (never a range scan or a sort in the store) and sorts those
+ * entries in memory by (occurredAt, opportunity, sequence). Cost: a read holds {@value #READ_KEYS} seconds of events
+ * in memory at a time; the second ids (one long per second in which something happened) are kept in memory; a write
+ * rewrites one second's document. Until 2026-11-28 the documents were per hour: in a busy hour every live event was
+ * added to the same growing document, whose {@code $addToSet} compared and rewrote all of it each time.
  */
 final class BusinessTimeLog {
 
-    static final String HOURS = "qv_wp_hours";
-    private static final long HOUR_MS = 3_600_000L;
+    static final String SECONDS = "qv_wp_seconds";
+    static final int READ_KEYS = 100;
 
     private static final Map<String, Class<? extends OpportunityEvent>> TYPES = Map.of(
             "OpportunityCreated", OpportunityCreated.class,
@@ -61,13 +63,13 @@ final class BusinessTimeLog {
             .thenComparing(d -> d.getString("o"))
             .thenComparingLong(d -> ((Number) d.get("s")).longValue());
 
-    private final MongoCollection<Document> hours;
+    private final MongoCollection<Document> seconds;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private volatile NavigableSet<Long> knownHours;
+    private volatile NavigableSet<Long> knownSeconds;
 
     BusinessTimeLog(MongoDatabase database) {
-        this.hours = database.getCollection(HOURS);
+        this.seconds = database.getCollection(SECONDS);
     }
 
     /** True when the event is one the learner reads. */
@@ -81,31 +83,32 @@ final class BusinessTimeLog {
      * @return true when it was new, false when it had been filed before
      */
     boolean append(OpportunityEvent event, long sequence) {
-        long hour = Math.floorDiv(event.occurredAt().toEpochMilli(), HOUR_MS);
+        long second = event.occurredAt().getEpochSecond();
         Document entry = new Document("o", event.opportunityId().toString()).append("s", sequence)
                 .append("at", Date.from(event.occurredAt()))
                 .append("t", event.getClass().getSimpleName())
                 .append("e", Document.parse(encode(stripped(event))));
-        UpdateResult result = hours.updateOne(new Document("_id", hour),
+        UpdateResult result = seconds.updateOne(new Document("_id", second),
                 new Document("$addToSet", new Document("events", entry)), new UpdateOptions().upsert(true));
-        hours().add(hour);
+        seconds().add(second);
         return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
     }
 
     /** The filed events with occurredAt ≤ {@code upTo} (all when null), in business-time order, read lazily. */
     Iterable<OpportunityEvent> inBusinessOrder(Instant upTo) {
-        NavigableSet<Long> range = upTo == null ? hours()
-                : hours().headSet(Math.floorDiv(upTo.toEpochMilli(), HOUR_MS), true);
+        NavigableSet<Long> range = upTo == null ? seconds() : seconds().headSet(upTo.getEpochSecond(), true);
         List<Long> keys = List.copyOf(range);
         return () -> new Iterator<>() {
-            private int nextHour;
+            private int nextKey;
             private final List<OpportunityEvent> batch = new ArrayList<>();
             private int index;
 
             @Override
             public boolean hasNext() {
-                while (index >= batch.size() && nextHour < keys.size()) {
-                    load(keys.get(nextHour++));
+                while (index >= batch.size() && nextKey < keys.size()) {
+                    int end = Math.min(nextKey + READ_KEYS, keys.size());
+                    load(keys.subList(nextKey, end));
+                    nextKey = end;
                 }
                 return index < batch.size();
             }
@@ -118,14 +121,14 @@ final class BusinessTimeLog {
                 return batch.get(index++);
             }
 
-            private void load(long hour) {
+            /** Seconds in ascending order: sorting their entries keeps the whole walk in business order. */
+            private void load(List<Long> ids) {
                 batch.clear();
                 index = 0;
-                Document document = hours.find(new Document("_id", hour)).first();
-                if (document == null) {
-                    return;
+                List<Document> entries = new ArrayList<>();
+                for (Document document : seconds.find(Filters.in("_id", ids))) {
+                    entries.addAll(document.getList("events", Document.class));
                 }
-                List<Document> entries = new ArrayList<>(document.getList("events", Document.class));
                 entries.sort(BUSINESS_ORDER);
                 for (Document entry : entries) {
                     OpportunityEvent event = decode(entry);
@@ -139,22 +142,22 @@ final class BusinessTimeLog {
 
     /** Forgets everything (a replay files it again). */
     void clear() {
-        hours.deleteMany(new Document());
-        knownHours = new ConcurrentSkipListSet<>();
+        seconds.deleteMany(new Document());
+        knownSeconds = new ConcurrentSkipListSet<>();
     }
 
-    private NavigableSet<Long> hours() {
-        NavigableSet<Long> known = knownHours;
+    private NavigableSet<Long> seconds() {
+        NavigableSet<Long> known = knownSeconds;
         if (known == null) {
             synchronized (this) {
-                if (knownHours == null) {
+                if (knownSeconds == null) {
                     NavigableSet<Long> loaded = new ConcurrentSkipListSet<>();
-                    for (Document d : hours.find().projection(new Document("_id", 1))) {
+                    for (Document d : seconds.find().projection(new Document("_id", 1))) {
                         loaded.add(((Number) d.get("_id")).longValue());
                     }
-                    knownHours = loaded;
+                    knownSeconds = loaded;
                 }
-                known = knownHours;
+                known = knownSeconds;
             }
         }
         return known;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feeds the win-probability model from the event log: files each relevant event in the business-time log
- * ({@code qv_wp_hours}) and the per-opportunity outcomes ({@code qv_wp_opportunities}), and teaches the live learner
+ * ({@code qv_wp_seconds}) and the per-opportunity outcomes ({@code qv_wp_opportunities}), and teaches the live learner
  * when the event comes in business-time order (see {@link WinProbabilityModels}). Runs on one segment, so the live
  * learner sees the log in one order. A replay clears both collections and the learner.
  */

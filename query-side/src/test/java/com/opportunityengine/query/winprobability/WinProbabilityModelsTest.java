@@ -156,7 +156,7 @@ class WinProbabilityModelsTest {
         models.reset();
         assertThat(models.outcome(histories.get(0).id())).isEmpty();
         assertThat((long) models.read(l -> l.eventsReplayed())).isZero();
-        assertThat(database.getCollection(BusinessTimeLog.HOURS).countDocuments()).isZero();
+        assertThat(database.getCollection(BusinessTimeLog.SECONDS).countDocuments()).isZero();
     }
 
     @Test
