@@ -5,7 +5,10 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -13,10 +16,12 @@ import org.h2.mvstore.MVStore;
 import java.util.List;
 
 /**
- * mongo-java-server's H2 backend with its unique indexes (every collection's {@code _id} index
- * among them) keyed by {@link IndexKeyType}, which compares index keys by value rather than by
- * Java-serialising them on every B-tree step. Documents and the file format are H2's own; only the
- * order of the index maps differs, and {@link KeyOrderMigration} re-sorts a file written before.
+ * mongo-java-server's H2 backend with two changes to how it uses H2's MVStore: its unique indexes
+ * (every collection's {@code _id} index among them) are keyed by {@link IndexKeyType}, which compares
+ * index keys by value rather than by Java-serialising them on every B-tree step, and its documents
+ * are written by {@link DocumentValueType} as BSON rather than by Java serialisation. The file stays
+ * H2's: a file written before reads (old values by their own tags), and {@link KeyOrderMigration}
+ * re-sorts its index maps once.
  */
 public final class KeyOrderedH2Backend extends H2Backend {
 
@@ -63,6 +68,18 @@ public final class KeyOrderedH2Backend extends H2Backend {
             } finally {
                 OPENING.remove();
             }
+        }
+
+        @Override
+        protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
+                                                                                    CollectionOptions options) {
+            MVStore mvStore = store != null ? store : OPENING.get();
+            // the same map names as H2Database's, so its drop, dropCollection and moveCollection find them
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = mvStore.openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Document>().valueType(DocumentValueType.INSTANCE));
+            MVMap<String, Object> meta = mvStore.openMap("meta." + fullName);
+            return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         @Override
