@@ -1,7 +1,13 @@
 package com.opportunityengine.store.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.Set;
 import java.util.UUID;
@@ -19,10 +25,15 @@ import java.util.UUID;
  * an array) falls back to the serialised bytes, as before. So {@code compare} is 0 exactly when H2's
  * comparison was 0 for the keys an index holds, and the order is total and transitive; it is a
  * different order from the old one, which is why {@link KeyOrderMigration} re-sorts old files.
+ * <p>
+ * It also writes a key as its values behind the tag {@value #KEY_VALUE} (unused by H2, whose tags end
+ * at 119) rather than by Java serialisation, and still reads keys H2 wrote its own way.
  */
 final class IndexKeyType extends ObjectDataType {
 
     static final IndexKeyType INSTANCE = new IndexKeyType();
+
+    static final byte KEY_VALUE = 126;
 
     /** Value classes whose natural order is total and consistent with {@code equals}. */
     private static final Set<Class<?>> NATURALLY_ORDERED = Set.of(
@@ -39,6 +50,32 @@ final class IndexKeyType extends ObjectDataType {
             return compareKeys(left, right);
         }
         return super.compare(a, b);
+    }
+
+    @Override
+    public void write(WriteBuffer buff, Object obj) {
+        if (obj instanceof KeyValue key) {
+            buff.put(KEY_VALUE).putVarInt(key.size());
+            for (Object value : key) {
+                super.write(buff, value);
+            }
+            return;
+        }
+        super.write(buff, obj);
+    }
+
+    @Override
+    public Object read(ByteBuffer buff) {
+        if (buff.get(buff.position()) != KEY_VALUE) {
+            return super.read(buff);
+        }
+        buff.get();
+        int size = DataUtils.readVarInt(buff);
+        List<Object> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(super.read(buff));
+        }
+        return new KeyValue(values);
     }
 
     @Override

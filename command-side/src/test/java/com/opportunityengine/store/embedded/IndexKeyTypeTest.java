@@ -53,6 +53,20 @@ class IndexKeyTypeTest {
     }
 
     @Test
+    void writesKeysAsTheirValuesAndReadsH2sOwnToo() {
+        KeyValue key = new KeyValue("agg#3", 7L, null, new Document("x", 1));
+        org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
+        type.write(buffer, key);
+        new org.h2.mvstore.type.ObjectDataType().write(buffer, key);
+        java.nio.ByteBuffer written = buffer.getBuffer();
+        written.flip();
+        assertThat(written.get(0)).isEqualTo(IndexKeyType.KEY_VALUE);
+        assertThat(type.read(written)).isEqualTo(key);
+        assertThat(type.read(written)).as("written by H2's own type").isEqualTo(key);
+        assertThat(written.hasRemaining()).isFalse();
+    }
+
+    @Test
     void sortsLikeTheValuesForTheEnginesKeys() {
         Random random = new Random(3);
         for (int i = 0; i < 1_000; i++) {
