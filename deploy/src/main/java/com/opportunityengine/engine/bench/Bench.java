@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * {@code java -jar opportunity-engine.jar bench --profile=quick|full --out=FILE}: starts the engine
@@ -30,6 +31,8 @@ public final class Bench {
 
     /** The processing group whose rebuild is timed when the query side is present. */
     static final String REPLAYED_PROJECTION = "opportunity-views";
+    /** The processing groups the query latencies read. */
+    static final Set<String> QUERIED_PROJECTIONS = Set.of("funnel", "pipeline");
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
 
     private final BenchProfile profile;
@@ -128,28 +131,48 @@ public final class Bench {
                     queries.measure(queries.pipelinePath(), profile.queryRequests())});
         }
 
-        step("commands at " + smallHead + " events");
+        step("commands at " + smallHead + " events, the query side's processors paused");
         HeapWatch.reset();
+        // the command path alone: a query side deployed on its own keeps its projections off these cores
+        projections.stopAllBut(Set.of());
         Paired gateway1 = commands(gateway, 1, raw);
         Paired gateway4 = commands(gateway, 4, raw);
         Paired http1 = commands(overHttp, 1, raw);
         Paired http4 = commands(overHttp, 4, raw);
-        double commandHeap = HeapWatch.liveAfterGcMb();
-        double commandHeapPools = HeapWatch.peakMb();
+        projections.startAll();
+        projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
         String vsRaw = "median of per-round ratios to a raw.write.single-durable round run just before;"
                 + " create+advance+contact loop";
-        add(gateway1.result("commands.gateway.1-client", vsRaw));
-        add(gateway4.result("commands.gateway.4-clients", vsRaw));
-        add(http1.result("commands.http.1-client", vsRaw));
-        add(http4.result("commands.http.4-clients", vsRaw));
+        String paused = "; the query side's projections paused (the command path alone)";
+        add(gateway1.result("commands.gateway.1-client", vsRaw + paused));
+        add(gateway4.result("commands.gateway.4-clients", vsRaw + paused));
+        add(http1.result("commands.http.1-client", vsRaw + paused));
+        add(http4.result("commands.http.4-clients", vsRaw + paused));
+        if (projections.any()) {
+            step("commands at " + projections.head() + " events, every projection live in this JVM");
+            String live = "; the standalone engine: every projection live in this JVM on the same cores and store";
+            add(commands(gateway, 1, raw).result("commands.live-projections.gateway.1-client", vsRaw + live));
+            add(commands(overHttp, 4, raw).result("commands.live-projections.http.4-clients", vsRaw + live));
+        } else {
+            for (String name : List.of("gateway.1-client", "http.4-clients")) {
+                add(BenchResult.missing("commands.live-projections." + name, "commands/s", ">= 0.5",
+                                        "the query side is not in this build"));
+            }
+        }
+        double commandHeap = HeapWatch.liveAfterGcMb();
+        double commandHeapPools = HeapWatch.peakMb();
         add(BenchResult.of("memory.peak-heap.commands", commandHeap, "MB",
-                           String.format(Locale.ROOT, "largest heap in use after a GC during the four command"
+                           String.format(Locale.ROOT, "largest heap in use after a GC during the command"
                                    + " loads; with garbage (sum of pool peaks) %.0f MB", commandHeapPools)));
         double smallCost = 1000 / gateway1.rate();
         add(BenchResult.of("growth.command-cost.small-log", smallCost, "ms/command",
-                                   "gateway, 1 client, log of " + smallHead + " events"));
+                                   "gateway, 1 client, projections paused, log of " + smallHead + " events"));
 
-        step("log fill to " + profile.largeLog() + " events");
+        // the large fill feeds only what the rest of the run reads: the funnel and the pipeline (queries);
+        // opportunity-views is rebuilt below and the other projections stay paused
+        projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
+        projections.stopAllBut(QUERIED_PROJECTIONS);
+        step("log fill to " + profile.largeLog() + " events (projections live: " + projections.running() + ")");
         long fillStarted = System.nanoTime();
         long before = projections.head();
         filler.fill(profile.largeOpportunities() - profile.smallOpportunities(), profile.largeLog() - before);
@@ -162,13 +185,14 @@ public final class Bench {
         caughtUp = projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
         if (projections.any()) {
             add(caughtUp ? BenchResult.of("projections.catch-up", (largeHead - before) / RawStore.seconds(fillStarted),
-                                          "events/s", "every projection live over the fill: events appended / time"
-                                                  + " from the start of the fill until all reached the head")
+                                          "events/s", "funnel and pipeline live over the fill: events appended / time"
+                                                  + " from the start of the fill until both reached the head")
                     : BenchResult.missing("projections.catch-up", "events/s", null,
                                           "not caught up within " + CATCH_UP_TIMEOUT));
         }
 
-        step("commands at " + largeHead + " events");
+        step("commands at " + largeHead + " events, projections paused");
+        projections.stopAllBut(Set.of());
         Paired large = commands(gateway, 1, raw);
         // cost relative to the raw write measured next to it, at each size: immune to the load drifting
         double growth = gateway1.ratio() / large.ratio();
@@ -176,6 +200,8 @@ public final class Bench {
                             "ms/command", Math.round(growth * 1000) / 1000.0, "<= 1.5", Targets.met(growth, "<= 1.5"),
                             "log of " + largeHead + " events; ratio: (cost / raw durable write cost) here over the"
                                     + " same at the small log"));
+        projections.start(QUERIED_PROJECTIONS);
+        caughtUp = caughtUp && projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
 
         if (querySide && caughtUp && smallQueries.isPresent()) {
             step("queries at " + profile.largeOpportunities() + " opportunities");
@@ -214,10 +240,13 @@ public final class Bench {
                                                 + " events a round; ratio to raw.read.events.key-100"));
         Optional<StreamingEventProcessor> projection = projections.processor(REPLAYED_PROJECTION);
         if (projection.isPresent()) {
-            double rebuilt = projections.replay(projection.get(), CATCH_UP_TIMEOUT);
+            projections.stopAllBut(Set.of());
+            long replayed = Math.min(head, profile.rebuildEvents());
+            double rebuilt = projections.replay(projection.get(), replayed, CATCH_UP_TIMEOUT);
             add(BenchResult.against("replay.projection." + REPLAYED_PROJECTION, rebuilt, "events/s", rawLogRate,
-                                            ">= 0.5", "reset, timed until its token reached the head (" + head
-                                                    + " events); ratio to raw.read.events.key-100"));
+                                            ">= 0.5", "reset (its read model emptied), then timed until its token"
+                                                    + " reached the head, over the last " + replayed + " of " + head
+                                                    + " events, alone; ratio to raw.read.events.key-100"));
         } else {
             add(BenchResult.missing("replay.projection." + REPLAYED_PROJECTION, "events/s", ">= 0.5",
                                             "no such processing group in this build"));

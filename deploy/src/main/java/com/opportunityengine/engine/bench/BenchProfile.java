@@ -16,21 +16,22 @@ import java.time.Duration;
  * @param largeLog             events in the log for the large measurements
  * @param largeOpportunities   opportunities in the log then (queries at 100k / 1M)
  * @param replayEvents         events per replay round
+ * @param rebuildEvents        events the projection rebuild replays (the last ones of the log)
  * @param queryRequests        requests per query latency measurement
  * @param backtestOpportunities opportunities in the win-probability backtest (a year, weekly)
  */
 record BenchProfile(String name, int rounds, Duration warmup, Duration round, int rawWrites, int rawBatches,
-                    int smallLog, int smallOpportunities, int largeLog, int largeOpportunities, int replayEvents,
+                    int smallLog, int smallOpportunities, int largeLog, int largeOpportunities, int replayEvents, int rebuildEvents,
                     int queryRequests, int backtestOpportunities) {
 
     static BenchProfile named(String name) {
         return switch (name) {
             case "quick" -> new BenchProfile("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(3), 300, 10,
-                                             10_000, 1_000, 200_000, 100_000, 20_000, 300, 10_000);
+                                             10_000, 1_000, 200_000, 100_000, 20_000, 50_000, 300, 10_000);
             case "full" -> new BenchProfile("full", 5, Duration.ofSeconds(5), Duration.ofSeconds(10), 2_000, 100,
-                                            10_000, 1_000, 1_000_000, 1_000_000, 200_000, 1_000, 10_000);
+                                            10_000, 1_000, 1_000_000, 1_000_000, 200_000, 1_000_000, 1_000, 10_000);
             case "tiny" -> new BenchProfile("tiny", 2, Duration.ofMillis(200), Duration.ofMillis(300), 20, 2,
-                                            400, 40, 1_500, 500, 300, 10, 100);
+                                            400, 40, 1_500, 500, 300, 1_500, 10, 100);
             default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, full or tiny)");
         };
     }

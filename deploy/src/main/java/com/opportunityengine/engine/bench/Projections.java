@@ -6,7 +6,14 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,14 +38,15 @@ final class Projections {
         return head.position().orElse(0);
     }
 
-    /** Waits until every streaming processor has read the log up to its current head; false on timeout. */
+    /** Waits until every running streaming processor has read the log up to its current head; false on timeout. */
     boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long head = head();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (var processor : processing.eventProcessors().values()) {
-                if (processor instanceof StreamingEventProcessor streaming && !reached(streaming, head)) {
+                if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()
+                        && !reached(streaming, head)) {
                     all = false;
                     break;
                 }
@@ -51,18 +59,51 @@ final class Projections {
         return false;
     }
 
+    /** Shuts down every streaming processor except those named (their tokens stay where they are). */
+    void stopAllBut(Set<String> keep) {
+        streaming().filter(p -> !keep.contains(p.getName())).forEach(StreamingEventProcessor::shutDown);
+    }
+
+    /** Starts every streaming processor that is not running. */
+    void startAll() {
+        streaming().filter(p -> !p.isRunning()).forEach(StreamingEventProcessor::start);
+    }
+
+    /** Starts the named streaming processors that are not running. */
+    void start(Set<String> names) {
+        streaming().filter(p -> names.contains(p.getName()) && !p.isRunning()).forEach(StreamingEventProcessor::start);
+    }
+
+    /** The names of the processors running now. */
+    Set<String> running() {
+        return streaming().filter(StreamingEventProcessor::isRunning).map(StreamingEventProcessor::getName)
+                          .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Stream<StreamingEventProcessor> streaming() {
+        return processing.eventProcessors().values().stream()
+                         .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast);
+    }
+
     Optional<StreamingEventProcessor> processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class);
     }
 
     /**
-     * Resets the processor's tokens and times its rebuild until its token reaches the head:
-     * events/s over the whole log, or NaN on timeout.
+     * Resets the processor (its reset handler empties its read model) to replay the last {@code events}
+     * of the log (all of it when the log is not longer) and times it until its token reaches the head:
+     * events/s, or NaN on timeout.
      */
-    double replay(StreamingEventProcessor processor, Duration timeout) throws InterruptedException {
+    double replay(StreamingEventProcessor processor, long events, Duration timeout) throws InterruptedException {
         long head = head();
+        long from = Math.max(0, head - events);
         processor.shutDown();
-        processor.resetTokens();
+        if (from == 0) {
+            processor.resetTokens();
+        } else {
+            // positions are 1-based: a token at `from` has read everything up to it
+            processor.resetTokens(GapAwareTrackingToken.newInstance(from, List.of()));
+        }
         long started = System.nanoTime();
         processor.start();
         long deadline = started + timeout.toNanos();
@@ -72,7 +113,7 @@ final class Projections {
             }
             Thread.sleep(20);
         }
-        return head / RawStore.seconds(started);
+        return (head - from) / RawStore.seconds(started);
     }
 
     private static boolean reached(StreamingEventProcessor processor, long head) {

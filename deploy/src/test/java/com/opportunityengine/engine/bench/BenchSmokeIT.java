@@ -23,7 +23,8 @@ class BenchSmokeIT {
     private static final List<String> FIGURES = List.of(
             "raw.write.single-durable", "raw.write.batch-100-durable", "raw.read.key-100",
             "commands.gateway.1-client", "commands.gateway.4-clients", "commands.http.1-client",
-            "commands.http.4-clients", "memory.peak-heap.commands", "growth.command-cost.small-log", "log.fill",
+            "commands.http.4-clients", "commands.live-projections.gateway.1-client",
+            "commands.live-projections.http.4-clients", "memory.peak-heap.commands", "growth.command-cost.small-log", "log.fill",
             "growth.command-cost.large-log", "projections.catch-up", "query.funnel.p50.small", "query.funnel.p99.small",
             "query.funnel.p50.large", "query.funnel.p99.large", "query.pipeline.p50.small",
             "query.pipeline.p99.small", "query.pipeline.p50.large",
