@@ -4,6 +4,8 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.pipeline.PipelineConfig;
 import com.opportunityengine.command.pipeline.Pipelines;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -20,8 +22,8 @@ import java.time.Clock;
 /**
  * Wiring for the aggregates (Opportunity, Customer, Deal): what their command handlers take as
  * parameters ({@link Pipelines}, from {@link PipelineConfig}, {@link AggregateDirectory}, {@link Clock}), the opportunity's
- * snapshot trigger ({@code engine.snapshot-threshold} events, default 100), and the interceptor
- * that carries business error codes in {@code CommandExecutionException} details.
+ * snapshot trigger ({@code engine.snapshot-threshold} events, default 100), the aggregate cache, and
+ * the interceptor that carries business error codes in {@code CommandExecutionException} details.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(PipelineConfig.class)
@@ -42,6 +44,19 @@ class AggregateConfig {
     SnapshotTriggerDefinition opportunitySnapshotTrigger(Snapshotter snapshotter,
                                                          @Value("${engine.snapshot-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Aggregates this node has loaded or created, kept between commands ({@code cache = "aggregateCache"} on
+     * each aggregate), so that the next command on a busy opportunity needs no read of its stream. Weak
+     * references: the garbage collector bounds it, and a cold aggregate is simply loaded again. The event log
+     * stays the authority: if another command node appended to a cached aggregate, this node's append fails on
+     * the stream's unique key (409, nothing written) and Axon drops the entry with the rolled-back unit of
+     * work, so the retry loads the stream afresh.
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Objects;
  * UpdateCustomer returns the customer's version after the command as a {@code long} (unchanged
  * when no field changed, in which case nothing is appended).
  */
-@Aggregate(type = AggregateDirectory.CUSTOMER)
+@Aggregate(type = AggregateDirectory.CUSTOMER, cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Customer {

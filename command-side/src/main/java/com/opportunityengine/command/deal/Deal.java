@@ -35,7 +35,7 @@ import java.time.Instant;
  * <p>Versions: every command handler returns the deal's version after the command (a
  * {@code long}, the sequence number of its last event); its first event is version 0.
  */
-@Aggregate(type = AggregateDirectory.DEAL)
+@Aggregate(type = AggregateDirectory.DEAL, cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Deal {

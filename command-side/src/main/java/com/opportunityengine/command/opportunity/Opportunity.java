@@ -87,7 +87,7 @@ import java.util.Objects;
  * Command handlers take {@link Pipelines}, {@link AggregateDirectory} and {@link Clock} as
  * parameters (Spring beans; fixtures register them as injectable resources).
  */
-@Aggregate(type = AggregateDirectory.OPPORTUNITY, snapshotTriggerDefinition = "opportunitySnapshotTrigger")
+@Aggregate(type = AggregateDirectory.OPPORTUNITY, snapshotTriggerDefinition = "opportunitySnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Opportunity {

@@ -42,6 +42,11 @@ class CommandApiIT {
     int port;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("opportunityRepository")
+    org.axonframework.modelling.command.Repository<?> opportunityRepository;
     HttpApi api;
 
     @BeforeEach
@@ -157,6 +162,30 @@ class CommandApiIT {
         assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
         assertThat(events()).isEqualTo(before);
         assertVersion(api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v2\"}", "If-Match", "1"), 200, 2);
+    }
+
+    /**
+     * Aggregates are cached between commands; when another command node appended to a cached one, the
+     * stale append is refused (409, nothing written), the entry is dropped, and the next command loads
+     * the stream afresh.
+     */
+    @Test
+    void aCachedAggregateAnotherNodeChangedIsRefusedOnceThenReloaded() {
+        assertThat(opportunityRepository).isInstanceOf(org.axonframework.eventsourcing.CachingEventSourcingRepository.class);
+        String id = newOpportunity(newCustomer());
+        assertVersion(api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v1\"}"), 200, 1);
+        // another node's append, straight into the log
+        storageEngine.appendEvents(new org.axonframework.eventhandling.GenericDomainEventMessage<>(
+                "Opportunity", id, 2, new com.opportunityengine.events.opportunity.OpportunityDetailsUpdated(
+                com.opportunityengine.events.opportunity.OpportunityId.of(id), null, "from another node", null, null,
+                null, null, java.time.Instant.parse("2026-01-06T09:00:00Z"))));
+        long before = events();
+
+        HttpApi.Response stale = api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v3\"}");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(events()).isEqualTo(before);
+        assertVersion(api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v3\"}"), 200, 3);
     }
 
     // ---- correlation and metadata -----------------------------------------------------------
