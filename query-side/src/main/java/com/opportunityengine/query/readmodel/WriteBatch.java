@@ -11,7 +11,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * only while {@link FlushAtEndOfBatch} has one open in the current unit of work, which flushes it when the
  * batch's last event has been handled; without one, stores write at once.
  */
-public final class WriteBatch {
+final class WriteBatch {
 
     static final String RESOURCE = WriteBatch.class.getName();
 
