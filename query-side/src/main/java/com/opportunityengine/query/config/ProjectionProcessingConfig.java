@@ -11,11 +11,13 @@ import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.pipeline.ConfiguredPipelines;
 import com.opportunityengine.command.pipeline.PipelineProperties;
 import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.query.readmodel.FlushAtEndOfBatch;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -32,7 +34,8 @@ import org.springframework.context.annotation.Configuration;
  * How the projections run: every processing group on a pooled streaming processor reading the
  * command side's event log (Axon's {@code EventStore}), its tokens in the {@code TokenStore} bean,
  * events of one aggregate in order, and a MongoDB dead-letter queue per group sequenced by aggregate
- * id, so a poison event parks the later events of its own opportunity and no other.
+ * id, so a poison event parks the later events of its own opportunity and no other. Within a batch the
+ * projections' writes are staged and flushed at the batch's end ({@link FlushAtEndOfBatch}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({QueryProperties.class, PipelineProperties.class})
@@ -53,7 +56,8 @@ public class ProjectionProcessingConfig {
      * Applies the query side's processing rules to an Axon configuration (also used by tests that run
      * projections without Spring).
      *
-     * @param groups the processing groups whose dead-letter queue is cleared along with a replay
+     * @param groups the processing groups whose dead-letter queue is cleared along with a replay and whose
+     *               writes are flushed at the end of each batch
      */
     public static void configure(EventProcessingConfigurer processing, MongoTemplate deadLetterTemplate,
                                  QueryProperties properties, Collection<String> groups) {
@@ -62,6 +66,9 @@ public class ProjectionProcessingConfig {
                         .initialSegmentCount(properties.segments())
                         .batchSize(properties.batchSize()))
                 .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
+                // a batch that fails (its flush included) must stop the work package, so that it is handled again
+                // from the last stored token; an error handler that carried on would store the next batch's token
+                .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance())
                 .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
                         group, deadLetterTemplate, config.eventSerializer()));
         // the win-probability learner is fed in one order: one segment (its reads rebuild from the log anyway)
@@ -71,6 +78,8 @@ public class ProjectionProcessingConfig {
             processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
                     .allowReset(true)
                     .enableSequenceIdentifierCache());
+            // the projections' writes of a batch are staged and flushed at its end, before its token is stored
+            processing.registerHandlerInterceptor(group, config -> new FlushAtEndOfBatch());
         }
     }
 

@@ -10,13 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param minVersionTimeout how long a read with {@code minVersion} waits for its view before answering 503
  * @param segments          initial number of segments of each projection's token (parallelism of a replay)
- * @param batchSize         events handled per unit of work and token update
+ * @param batchSize         events handled per unit of work, token update and flush of the staged writes
  * @param deadLetterCollection the collection holding every processing group's dead letters
  */
 @ConfigurationProperties("engine.query")
 public record QueryProperties(
         @DefaultValue("5s") Duration minVersionTimeout,
         @DefaultValue("4") int segments,
-        @DefaultValue("50") int batchSize,
+        @DefaultValue("200") int batchSize,
         @DefaultValue("qv_dead_letters") String deadLetterCollection) {
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +24,11 @@ public class CustomerDirectory {
     static final String COLLECTION = "qv_customers";
 
     private final MongoCollection<Document> customers;
+    private final BatchedWrites writes;
 
     public CustomerDirectory(MongoDatabase database) {
         this.customers = database.getCollection(COLLECTION);
+        this.writes = new BatchedWrites(database, COLLECTION);
     }
 
     /** The names of those of the given customers that are registered. */
@@ -39,15 +42,16 @@ public class CustomerDirectory {
         return names;
     }
 
+    /** The customer as stored, or as the current batch has left it. */
     Optional<Document> find(String customerId) {
-        return Optional.ofNullable(customers.find(Filters.eq("_id", customerId)).first());
+        return writes.find(COLLECTION, customerId);
     }
 
     void save(Document customer) {
-        customers.replaceOne(Filters.eq("_id", customer.getString("_id")), customer, new ReplaceOptions().upsert(true));
+        writes.write(new Changes().replace(COLLECTION, customer.getString("_id"), customer));
     }
 
     void clear() {
-        customers.deleteMany(new Document());
+        writes.clear();
     }
 }

@@ -8,10 +8,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import org.bson.Document;
 
 import static com.opportunityengine.query.readmodel.Documents.instant;
@@ -22,9 +23,11 @@ class CustomerOpportunityRepository {
     static final String COLLECTION = "qv_customer_opportunities";
 
     private final MongoCollection<Document> opportunities;
+    private final BatchedWrites writes;
 
     CustomerOpportunityRepository(MongoDatabase database) {
         this.opportunities = database.getCollection(COLLECTION);
+        this.writes = new BatchedWrites(database, COLLECTION);
     }
 
     void createIndexes() {
@@ -32,12 +35,12 @@ class CustomerOpportunityRepository {
     }
 
     void clear() {
-        opportunities.deleteMany(new Document());
+        writes.clear();
     }
 
+    /** The record as stored, or as the current batch has left it. */
     Optional<CustomerOpportunityState> find(String opportunityId) {
-        return Optional.ofNullable(opportunities.find(Filters.eq("_id", opportunityId)).first())
-                .map(CustomerOpportunityRepository::fromDocument);
+        return writes.find(COLLECTION, opportunityId).map(CustomerOpportunityRepository::fromDocument);
     }
 
     List<CustomerOpportunityState> ofCustomer(String customerId) {
@@ -60,7 +63,7 @@ class CustomerOpportunityRepository {
                 .append("lastActivityAt", instant(state.lastActivityAt))
                 .append("contacts", contacts)
                 .append("version", state.version);
-        opportunities.replaceOne(Filters.eq("_id", state.opportunityId), document, new ReplaceOptions().upsert(true));
+        writes.write(new Changes().replace(COLLECTION, state.opportunityId, document));
     }
 
     private static CustomerOpportunityState fromDocument(Document document) {

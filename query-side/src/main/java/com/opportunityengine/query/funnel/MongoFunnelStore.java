@@ -2,15 +2,11 @@ package com.opportunityengine.query.funnel;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,7 +17,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The funnel read model in MongoDB. Collections (every read is by {@code _id}, so no secondary index is
@@ -35,6 +30,8 @@ import org.bson.conversions.Bson;
  *       one entry per event and cell, for the exact asOf inside an hour;</li>
  *   <li>{@code qv_funnel_meta}: {@code _id = pipeline}, first and last cohort day, latest business instant (a fixed-width string).</li>
  * </ul>
+ * Writes go through {@link BatchedWrites}: within a processor batch an event's 20-odd writes are coalesced
+ * with the other events' and flushed as one bulk write per collection at the batch's end.
  */
 final class MongoFunnelStore implements FunnelStore {
 
@@ -46,15 +43,14 @@ final class MongoFunnelStore implements FunnelStore {
     /** Fixed-width ISO instants (nanoseconds included) compare like the instants themselves. */
     static final DateTimeFormatter INSTANT_KEY =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-
-    private final MongoCollection<Document> states;
+    private final BatchedWrites writes;
     private final MongoCollection<Document> deltas;
     private final MongoCollection<Document> lists;
     private final MongoCollection<Document> meta;
 
     MongoFunnelStore(MongoDatabase database) {
-        this.states = database.getCollection(STATES);
+        // deltas before the state: a failure in between re-applies deltas on redelivery rather than losing them
+        this.writes = new BatchedWrites(database, DELTAS, LISTS, META, STATES);
         this.deltas = database.getCollection(DELTAS);
         this.lists = database.getCollection(LISTS);
         this.meta = database.getCollection(META);
@@ -62,44 +58,33 @@ final class MongoFunnelStore implements FunnelStore {
 
     @Override
     public Optional<StoredState> state(String opportunityId) {
-        Document doc = states.find(Filters.eq("_id", opportunityId)).first();
-        return doc == null ? Optional.empty() : Optional.of(new StoredState(doc.getLong("seq"), fromDocument(doc)));
+        return writes.find(STATES, opportunityId).map(doc -> new StoredState(doc.getLong("seq"), fromDocument(doc)));
     }
 
     @Override
     public void record(String opportunityId, long sequence, FunnelState state, FunnelChange change) {
-        List<WriteModel<Document>> sumWrites = new ArrayList<>();
-        FunnelKeys.increments(change).forEach((id, cells) -> {
-            List<Bson> increments = new ArrayList<>();
-            cells.forEach((source, counters) -> counters.asMap().forEach(
-                    (name, value) -> increments.add(Updates.inc("c." + source + "." + name, value))));
-            sumWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(increments), UPSERT));
-        });
-        if (!sumWrites.isEmpty()) {
-            deltas.bulkWrite(sumWrites, new BulkWriteOptions().ordered(false));
-        }
+        Changes changes = new Changes();
+        FunnelKeys.increments(change).forEach((id, cells) -> cells.forEach((source, counters) -> counters.asMap()
+                .forEach((name, value) -> changes.inc(DELTAS, id, "c." + source + "." + name, value))));
         List<Document> entries = new ArrayList<>();
         Date at = Date.from(change.occurredAt());
         for (CellDelta delta : change.deltas()) {
             entries.add(new Document("at", at).append("ns", change.occurredAt().getNano())
                     .append("cell", delta.cell().key()).append("d", new Document(delta.counters().asMap())));
         }
-        List<WriteModel<Document>> listWrites = new ArrayList<>();
         for (String id : FunnelKeys.listIds(change)) {
-            listWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.pushEach("e", entries), UPSERT));
+            changes.push(LISTS, id, "e", entries);
         }
-        lists.bulkWrite(listWrites);
         String cohort = change.cohortDay().toString();
-        meta.updateOne(Filters.eq("_id", change.pipeline()), Updates.combine(
-                Updates.min("minCohort", cohort), Updates.max("maxCohort", cohort),
-                Updates.max("maxAt", INSTANT_KEY.format(change.occurredAt()))), UPSERT);
-        saveState(opportunityId, sequence, state);
+        changes.min(META, change.pipeline(), "minCohort", cohort)
+                .max(META, change.pipeline(), "maxCohort", cohort)
+                .max(META, change.pipeline(), "maxAt", INSTANT_KEY.format(change.occurredAt()));
+        writes.write(changes.replace(STATES, opportunityId, toDocument(opportunityId, sequence, state)));
     }
 
     @Override
     public void saveState(String opportunityId, long sequence, FunnelState state) {
-        states.replaceOne(Filters.eq("_id", opportunityId), toDocument(opportunityId, sequence, state),
-                new ReplaceOptions().upsert(true));
+        writes.write(new Changes().replace(STATES, opportunityId, toDocument(opportunityId, sequence, state)));
     }
 
     @Override
@@ -140,10 +125,7 @@ final class MongoFunnelStore implements FunnelStore {
 
     @Override
     public void clear() {
-        states.deleteMany(new Document());
-        deltas.deleteMany(new Document());
-        lists.deleteMany(new Document());
-        meta.deleteMany(new Document());
+        writes.clear();
     }
 
     private static Counters counters(Document doc) {

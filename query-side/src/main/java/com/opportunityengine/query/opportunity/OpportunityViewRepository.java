@@ -10,9 +10,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import com.opportunityengine.query.web.SortOrder;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -35,9 +36,11 @@ class OpportunityViewRepository {
             "version", "version");
 
     private final MongoCollection<Document> views;
+    private final BatchedWrites writes;
 
     OpportunityViewRepository(MongoDatabase database) {
         this.views = database.getCollection(COLLECTION);
+        this.writes = new BatchedWrites(database, COLLECTION);
     }
 
     void createIndexes() {
@@ -48,16 +51,16 @@ class OpportunityViewRepository {
     }
 
     void clear() {
-        views.deleteMany(new Document());
+        writes.clear();
     }
 
+    /** The view as stored, or as the current batch has left it. */
     Optional<OpportunityViewState> find(String opportunityId) {
-        return Optional.ofNullable(views.find(Filters.eq("_id", opportunityId)).first())
-                .map(OpportunityViewRepository::fromDocument);
+        return writes.find(COLLECTION, opportunityId).map(OpportunityViewRepository::fromDocument);
     }
 
     void save(OpportunityViewState view) {
-        views.replaceOne(Filters.eq("_id", view.opportunityId), toDocument(view), new ReplaceOptions().upsert(true));
+        writes.write(new Changes().replace(COLLECTION, view.opportunityId, toDocument(view)));
     }
 
     /** One page of views matching the criteria (null criteria match everything), and the total count. */

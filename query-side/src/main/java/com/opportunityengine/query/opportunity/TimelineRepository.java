@@ -9,10 +9,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import org.bson.Document;
 
 import static com.opportunityengine.query.readmodel.Documents.instant;
@@ -20,6 +19,7 @@ import static com.opportunityengine.query.readmodel.Documents.instant;
 /**
  * Stores timelines: {@code qv_timeline} holds one entry per event (keyed {@code <opportunityId>:<sequence>},
  * so a repeat overwrites itself), {@code qv_timeline_heads} the last sequence applied per opportunity.
+ * Writes go through {@link BatchedWrites} (staged and flushed at the end of a processor batch).
  */
 class TimelineRepository {
 
@@ -28,10 +28,12 @@ class TimelineRepository {
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> heads;
+    private final BatchedWrites writes;
 
     TimelineRepository(MongoDatabase database) {
         this.entries = database.getCollection(ENTRIES);
         this.heads = database.getCollection(HEADS);
+        this.writes = new BatchedWrites(database, ENTRIES, HEADS);
     }
 
     void createIndexes() {
@@ -39,8 +41,7 @@ class TimelineRepository {
     }
 
     void clear() {
-        entries.deleteMany(new Document());
-        heads.deleteMany(new Document());
+        writes.clear();
     }
 
     void append(String opportunityId, TimelineEntry entry) {
@@ -53,9 +54,7 @@ class TimelineRepository {
                 .append("event", entry.event())
                 .append("summary", entry.summary())
                 .append("details", new Document(entry.details()));
-        entries.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
-        heads.updateOne(Filters.eq("_id", opportunityId), Updates.max("version", entry.sequence()),
-                new UpdateOptions().upsert(true));
+        writes.write(new Changes().replace(ENTRIES, id, document).max(HEADS, opportunityId, "version", entry.sequence()));
     }
 
     /** The last sequence applied to the opportunity's timeline, if it has one. */

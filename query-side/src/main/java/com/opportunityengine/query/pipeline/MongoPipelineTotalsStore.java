@@ -3,9 +3,8 @@ package com.opportunityengine.query.pipeline;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -21,6 +20,7 @@ import org.bson.types.Decimal128;
  * {@code _id = pipeline/stage}, holding {@code c.<owner>.<currency> = {n, amount}} (owner
  * percent-encoded, amount a Decimal128) updated with {@code $inc}; a query reads its pipeline's stages
  * by key. {@code qv_pipeline_opportunities}: one document per opportunity, its state and last sequence.
+ * Writes go through {@link BatchedWrites}: a processor batch's increments of one total are summed.
  */
 final class MongoPipelineTotalsStore implements PipelineTotalsStore {
 
@@ -28,16 +28,17 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
     static final String STATES = "qv_pipeline_opportunities";
 
     private final MongoCollection<Document> totals;
-    private final MongoCollection<Document> states;
+    private final BatchedWrites writes;
 
     MongoPipelineTotalsStore(MongoDatabase database) {
         this.totals = database.getCollection(TOTALS);
-        this.states = database.getCollection(STATES);
+        // totals before states, as the ledger writes them
+        this.writes = new BatchedWrites(database, TOTALS, STATES);
     }
 
     @Override
     public Optional<PipelineStored> state(String opportunityId) {
-        Document d = states.find(Filters.eq("_id", opportunityId)).first();
+        Document d = writes.find(STATES, opportunityId).orElse(null);
         if (d == null) {
             return Optional.empty();
         }
@@ -50,22 +51,21 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
     @Override
     public void add(String pipeline, String stage, String owner, String currency, long count, BigDecimal amount) {
         String path = "c." + encode(owner) + "." + currency + ".";
-        totals.updateOne(Filters.eq("_id", pipeline + "/" + stage), Updates.combine(
-                Updates.inc(path + "n", count), Updates.inc(path + "amount", new Decimal128(amount))),
-                new UpdateOptions().upsert(true));
+        String id = pipeline + "/" + stage;
+        writes.write(new Changes().inc(TOTALS, id, path + "n", count)
+                .inc(TOTALS, id, path + "amount", new Decimal128(amount)));
     }
 
     @Override
     public void save(String opportunityId, long sequence, PipelineState s) {
-        states.replaceOne(Filters.eq("_id", opportunityId), new Document("_id", opportunityId)
+        writes.write(new Changes().replace(STATES, opportunityId, new Document("_id", opportunityId)
                         .append("seq", sequence)
                         .append("pipeline", s.pipeline())
                         .append("stage", s.stage())
                         .append("owner", s.owner())
                         .append("amount", s.amount() == null ? null : s.amount().toPlainString())
                         .append("currency", s.currency())
-                        .append("open", s.open()),
-                new ReplaceOptions().upsert(true));
+                        .append("open", s.open())));
     }
 
     @Override
@@ -90,8 +90,7 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
 
     @Override
     public void clear() {
-        totals.deleteMany(new Document());
-        states.deleteMany(new Document());
+        writes.clear();
     }
 
     private static BigDecimal decimal(Object value) {

@@ -3,15 +3,19 @@ package com.opportunityengine.query.task;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.query.readmodel.BatchedWrites;
+import com.opportunityengine.query.readmodel.Changes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -20,7 +24,8 @@ import static com.opportunityengine.query.readmodel.Documents.instant;
 /**
  * Stores the task list: {@code qv_tasks} one document per follow-up task (with its opportunity's
  * status, so that "overdue" is one query), {@code qv_task_opportunities} the status and last applied
- * sequence per opportunity.
+ * sequence per opportunity. Writes go through {@link BatchedWrites} (staged and flushed at the end of a
+ * processor batch); loading an opportunity's tasks lays the batch's staged tasks over the stored ones.
  */
 class TaskRepository {
 
@@ -28,11 +33,11 @@ class TaskRepository {
     static final String OPPORTUNITIES = "qv_task_opportunities";
 
     private final MongoCollection<Document> tasks;
-    private final MongoCollection<Document> opportunities;
+    private final BatchedWrites writes;
 
     TaskRepository(MongoDatabase database) {
         this.tasks = database.getCollection(TASKS);
-        this.opportunities = database.getCollection(OPPORTUNITIES);
+        this.writes = new BatchedWrites(database, TASKS, OPPORTUNITIES);
     }
 
     void createIndexes() {
@@ -42,18 +47,27 @@ class TaskRepository {
     }
 
     void clear() {
-        tasks.deleteMany(new Document());
-        opportunities.deleteMany(new Document());
+        writes.clear();
     }
 
+    /** The opportunity's tasks and status as stored, or as the current batch has left them. */
     TaskOpportunityState load(String opportunityId) {
         TaskOpportunityState state = new TaskOpportunityState();
-        Document head = opportunities.find(Filters.eq("_id", opportunityId)).first();
+        Document head = writes.find(OPPORTUNITIES, opportunityId).orElse(null);
         if (head != null) {
             state.opportunityId = opportunityId;
             state.status = OpportunityStatus.valueOf(head.getString("status"));
             state.version = ((Number) head.get("version")).longValue();
+            Map<String, Document> found = new LinkedHashMap<>();
             tasks.find(Filters.eq("opportunityId", opportunityId)).sort(Sorts.ascending("scheduledAt"))
+                    .forEach(d -> found.put(d.getString("_id"), d));
+            writes.staged(TASKS).forEach((taskId, d) -> {
+                if (opportunityId.equals(d.getString("opportunityId"))) {
+                    found.put(taskId, d);
+                }
+            });
+            found.values().stream()
+                    .sorted(Comparator.comparing(d -> d.getString("scheduledAt"), Comparator.nullsFirst(Comparator.naturalOrder())))
                     .forEach(d -> {
                         TaskState task = fromDocument(d);
                         state.tasks.put(task.taskId, task);
@@ -63,15 +77,16 @@ class TaskRepository {
     }
 
     void save(TaskOpportunityState state) {
+        Changes changes = new Changes();
         for (String taskId : state.changed) {
             TaskState task = state.tasks.get(taskId);
-            tasks.replaceOne(Filters.eq("_id", task.taskId), toDocument(task), new ReplaceOptions().upsert(true));
+            changes.replace(TASKS, task.taskId, toDocument(task));
         }
-        state.changed.clear();
-        opportunities.replaceOne(Filters.eq("_id", state.opportunityId),
+        changes.replace(OPPORTUNITIES, state.opportunityId,
                 new Document("_id", state.opportunityId).append("status", state.status.name())
-                        .append("version", state.version),
-                new ReplaceOptions().upsert(true));
+                        .append("version", state.version));
+        writes.write(changes);
+        state.changed.clear();
     }
 
     /**

@@ -29,13 +29,19 @@ public final class AxonHarness implements AutoCloseable {
     public final Configuration config;
 
     public AxonHarness(MongoDatabase database, Collection<String> groups, Object... handlers) {
+        this(database, new QueryProperties(Duration.ofSeconds(1), 2, 10, "qv_dead_letters"), new InMemoryTokenStore(),
+                groups, handlers);
+    }
+
+    /** With the given processing settings and token store. */
+    public AxonHarness(MongoDatabase database, QueryProperties properties, TokenStore tokens,
+                       Collection<String> groups, Object... handlers) {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureSerializer(c -> JacksonSerializer.builder().objectMapper(json).build())
-                .registerComponent(TokenStore.class, c -> new InMemoryTokenStore());
-        QueryProperties properties = new QueryProperties(Duration.ofSeconds(1), 2, 10, "qv_dead_letters");
+                .registerComponent(TokenStore.class, c -> tokens);
         ProjectionProcessingConfig.configure(configurer.eventProcessing(),
                 ProjectionProcessingConfig.deadLetterTemplate(database, properties), properties, groups);
         for (Object handler : handlers) {

@@ -1,0 +1,76 @@
+package com.opportunityengine.engine.bench;
+
+import com.opportunityengine.store.MongoEventLogStorageEngine;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Not a test: rebuild rates of the projections over a filled log on the embedded store. Starts the
+ * engine, stops every projection, fills the log, then replays each named processing group alone
+ * (reset, timed until its token reaches the head), and finally all of them at once; prints events/s
+ * and the raw key-read rate of the events collection next to them.
+ *
+ * <pre>
+ * java -cp ... com.opportunityengine.engine.bench.ProjectionRebuildMeasurement 50000 funnel,opportunity-views
+ * </pre>
+ * Arguments: events in the log (default 50,000); processing groups to replay one by one (default every
+ * one, {@code none} for none); {@code alone} to skip replaying all of them together.
+ * {@code -Dengine.query.batch-size=N} sets the batch size.
+ */
+public final class ProjectionRebuildMeasurement {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    public static void main(String[] args) throws Exception {
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 50_000;
+        String only = args.length > 1 ? args[1] : "";
+        boolean together = args.length <= 2 || !args[2].equals("alone");
+        try (EngineUnderTest engine = EngineUnderTest.start()) {
+            Projections projections = new Projections(engine.eventProcessing(), engine.storageEngine());
+            List<StreamingEventProcessor> all = new ArrayList<>();
+            for (var processor : engine.eventProcessing().eventProcessors().values()) {
+                if (processor instanceof StreamingEventProcessor streaming) {
+                    all.add(streaming);
+                    streaming.shutDown();
+                }
+            }
+            LogFiller filler = new LogFiller(engine.storageEngine());
+            filler.fill((int) Math.max(1, events / 10), events);
+            long head = projections.head();
+            double rawRate = RawStore.keyReads(
+                    engine.database().getCollection(MongoEventLogStorageEngine.EVENTS), 1, head);
+            print("raw.read.events.key-100", rawRate, head);
+            List<String> groups = only.isEmpty() ? all.stream().map(StreamingEventProcessor::getName).sorted().toList()
+                    : only.equals("none") ? List.of() : List.of(only.split(","));
+            for (String group : groups) {
+                StreamingEventProcessor processor = projections.processor(group).orElseThrow(
+                        () -> new IllegalArgumentException("no streaming processor " + group));
+                double rate = projections.replay(processor, TIMEOUT);
+                processor.shutDown();
+                print("replay." + group, rate, head);
+            }
+            if (together) {
+                long started = System.nanoTime();
+                for (StreamingEventProcessor processor : all) {
+                    processor.resetTokens();
+                    processor.start();
+                }
+                boolean caughtUp = projections.awaitCaughtUp(TIMEOUT);
+                print("replay.all-together" + (caughtUp ? "" : " (timed out)"), head / RawStore.seconds(started), head);
+            }
+        }
+        System.out.println("batch-size " + System.getProperty("engine.query.batch-size", "default"));
+        System.exit(0);
+    }
+
+    private static void print(String name, double rate, long head) {
+        System.out.printf(Locale.ROOT, "%-40s %10.0f events/s (%d events)%n", name, rate, head);
+    }
+
+    private ProjectionRebuildMeasurement() {
+    }
+}

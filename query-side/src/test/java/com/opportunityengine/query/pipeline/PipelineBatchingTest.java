@@ -1,0 +1,43 @@
+package com.opportunityengine.query.pipeline;
+
+import java.util.List;
+
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.query.support.Batches;
+import com.opportunityengine.query.support.EmbeddedMongo;
+import com.opportunityengine.query.support.Sequenced;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline totals fed in processor batches (increments of one total summed, Decimal128 amounts included)
+ * leave the documents they leave event by event.
+ */
+class PipelineBatchingTest {
+
+    private static final String[] COLLECTIONS = {MongoPipelineTotalsStore.TOTALS, MongoPipelineTotalsStore.STATES};
+
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void aLogHandledInBatchesLeavesTheSameDocumentsAsEventByEvent() {
+        List<Sequenced> log = Batches.log(13L, 60, Batches.richStories(8));
+        MongoDatabase oneByOne = mongo.database("one-by-one");
+        Batches.oneByOne(log, new PipelineProjection(oneByOne)::on);
+        List<String> expected = Batches.dump(oneByOne, COLLECTIONS);
+
+        for (int size : new int[]{7, 1000}) {
+            MongoDatabase batched = mongo.database("batches-of-" + size);
+            Batches.inBatches(log, size, new PipelineProjection(batched)::on);
+            assertThat(Batches.dump(batched, COLLECTIONS)).as("batches of %d", size).isEqualTo(expected);
+        }
+        assertThat(expected).anyMatch(d -> d.contains("$numberDecimal"));
+    }
+}
