@@ -49,7 +49,7 @@ public final class ProjectionRebuildMeasurement {
             for (String group : groups) {
                 StreamingEventProcessor processor = projections.processor(group).orElseThrow(
                         () -> new IllegalArgumentException("no streaming processor " + group));
-                double rate = projections.replay(processor, TIMEOUT);
+                double rate = projections.replay(processor, head, TIMEOUT);
                 processor.shutDown();
                 print("replay." + group, rate, head);
             }
