@@ -9,7 +9,7 @@ import java.time.Duration;
  * Not a test: a main for profiling the command path (run it under JFR). Fills the log, waits for
  * the projections, then runs the gateway loop with 1 client (and optionally 4) for the given seconds,
  * printing commands/s next to a raw single durable write round. {@code --no-projections} shuts the
- * streaming processors down first, to see the command side alone.
+ * streaming processors down first, to see the command side alone; {@code --http} sends over HTTP.
  * <pre>
  * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile -cp ... CommandPathProfile 10000 30 [--no-projections]
  * </pre>
@@ -19,7 +19,9 @@ public final class CommandPathProfile {
     public static void main(String[] args) throws Exception {
         int events = Integer.parseInt(args[0]);
         Duration round = Duration.ofSeconds(Long.parseLong(args[1]));
-        boolean projections = args.length < 3 || !args[2].equals("--no-projections");
+        java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
+        boolean projections = !options.contains("--no-projections");
+        boolean overHttp = options.contains("--http");
         try (EngineUnderTest engine = EngineUnderTest.start()) {
             Projections all = new Projections(engine.eventProcessing(), engine.storageEngine());
             new LogFiller(engine.storageEngine()).fill(events / 10, events);
@@ -29,13 +31,15 @@ public final class CommandPathProfile {
                       .filter(StreamingEventProcessor.class::isInstance).forEach(p -> p.shutDown());
             }
             CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
-            CommandLoad.Client gateway = CommandLoad.gateway(engine.gateway(), customer);
+            CommandLoad.Client gateway = overHttp
+                    ? CommandLoad.http(engine, CommandLoad.httpClient(), customer)
+                    : CommandLoad.gateway(engine.gateway(), customer);
             RawStore raw = new RawStore(engine.database(), engine.durability(), engine.database().getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS).find().first());
             CommandLoad.run(gateway, 1, Duration.ofSeconds(3));
             for (int r = 0; r < 3; r++) {
                 double rawRate = raw.singleDurableWrites(100);
                 double rate = CommandLoad.run(gateway, 1, round);
-                System.out.printf("round %d: raw %.1f writes/s, gateway 1 client %.1f commands/s, ratio %.2f%n",
+                System.out.printf("round %d: raw %.1f writes/s, 1 client %.1f commands/s, ratio %.2f%n",
                                   r, rawRate, rate, rate / rawRate);
             }
         }
