@@ -1,5 +1,7 @@
 package com.opportunityengine.query.readmodel;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +31,28 @@ public final class BatchedWrites {
 
     /** The document as this batch left it, or as stored; only for documents the store replaces whole. */
     public Optional<Document> find(String collection, String id) {
-        PendingWrites pending = WriteBatch.current().map(batch -> batch.pendingOrNull(this)).orElse(null);
+        Optional<WriteBatch> batch = WriteBatch.current();
+        PendingWrites pending = batch.map(b -> b.pendingOrNull(this)).orElse(null);
         Document staged = pending == null ? null : pending.replacement(collection, id);
         if (staged != null) {
             return Optional.of(new Document(staged));
         }
+        if (batch.isPresent()) {
+            // one $in for all of the batch's aggregates instead of one look-up per event
+            Optional<Optional<Document>> ahead = batch.get().prefetched(this, collection, id, ids -> loadAll(collection, ids));
+            if (ahead.isPresent()) {
+                return ahead.get().map(Document::new);
+            }
+        }
         return Optional.ofNullable(collection(collection).find(Filters.eq("_id", id)).first());
+    }
+
+    private Map<String, Document> loadAll(String collection, Collection<String> ids) {
+        Map<String, Document> found = new HashMap<>();
+        for (Document document : collection(collection).find(Filters.in("_id", ids))) {
+            found.put(String.valueOf(document.get("_id")), document);
+        }
+        return found;
     }
 
     /**
@@ -64,6 +82,7 @@ public final class BatchedWrites {
 
     /** Empties the store's collections, dropping what the open batch (if any) had staged for them. */
     public void clear() {
+        WriteBatch.current().ifPresent(batch -> batch.forgetPrefetched(this));
         WriteBatch.current().map(batch -> batch.pendingOrNull(this)).ifPresent(PendingWrites::discard);
         collections.values().forEach(collection -> collection.deleteMany(new Document()));
     }

@@ -1,5 +1,8 @@
 package com.opportunityengine.query.readmodel;
 
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -21,12 +24,22 @@ public final class FlushAtEndOfBatch implements MessageHandlerInterceptor<EventM
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
             return chain.proceed();
         }
-        WriteBatch writes = batch.getOrComputeResource(WriteBatch.RESOURCE, key -> new WriteBatch());
+        WriteBatch writes = batch.getOrComputeResource(WriteBatch.RESOURCE, key -> new WriteBatch(aggregateIds(batch)));
         Object result = chain.proceed();
         if (batch.isLastMessage()) {
             batch.resources().remove(WriteBatch.RESOURCE);
             writes.flush();
         }
         return result;
+    }
+
+    private static Set<String> aggregateIds(BatchingUnitOfWork<?> batch) {
+        Set<String> ids = new HashSet<>();
+        for (Object message : batch.getMessages()) {
+            if (message instanceof DomainEventMessage<?> event && event.getAggregateIdentifier() != null) {
+                ids.add(event.getAggregateIdentifier());
+            }
+        }
+        return ids;
     }
 }

@@ -1,6 +1,11 @@
 package com.opportunityengine.query.readmodel;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.function.Function;
+import org.bson.Document;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +21,14 @@ final class WriteBatch {
     static final String RESOURCE = WriteBatch.class.getName();
 
     private final Map<BatchedWrites, PendingWrites> stores = new LinkedHashMap<>();
+    /** The aggregates whose events are in this batch: every projection keys what it reads by them. */
+    private final Set<String> aggregateIds;
+    /** Per store and collection: the batch's aggregates' documents as stored when first read (absent: none). */
+    private final Map<BatchedWrites, Map<String, Map<String, Document>>> prefetched = new HashMap<>();
+
+    WriteBatch(Set<String> aggregateIds) {
+        this.aggregateIds = aggregateIds;
+    }
 
     /** The batch open in the current unit of work, if any. */
     static Optional<WriteBatch> current() {
@@ -31,6 +44,25 @@ final class WriteBatch {
 
     PendingWrites pendingOrNull(BatchedWrites store) {
         return stores.get(store);
+    }
+
+    /**
+     * The stored document of one of this batch's aggregates, from a single look-up of all of them the first
+     * time the collection is read in this batch; empty (not known) for an id that is not one of them.
+     */
+    Optional<Optional<Document>> prefetched(BatchedWrites store, String collection, String id,
+                                            Function<Collection<String>, Map<String, Document>> load) {
+        if (!aggregateIds.contains(id)) {
+            return Optional.empty();
+        }
+        Map<String, Document> loaded = prefetched.computeIfAbsent(store, s -> new HashMap<>())
+                                                 .computeIfAbsent(collection, c -> load.apply(aggregateIds));
+        return Optional.of(Optional.ofNullable(loaded.get(id)));
+    }
+
+    /** Forgets what was read ahead for the store (its collections were emptied). */
+    void forgetPrefetched(BatchedWrites store) {
+        prefetched.remove(store);
     }
 
     /** Writes every store's pending writes, stores in the order they first wrote; throws when a write fails. */

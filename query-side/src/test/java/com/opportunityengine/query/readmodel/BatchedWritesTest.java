@@ -72,6 +72,30 @@ class BatchedWritesTest {
         assertThat(doc("docs", "a").getLong("n")).isEqualTo(3);
     }
 
+    /** The first read in a batch fetches every aggregate of the batch at once; the others come from that. */
+    @Test
+    void aBatchReadsItsAggregatesDocumentsWithOneLookUp() {
+        for (String id : List.of("a", "b", "c")) {
+            database.getCollection("docs").insertOne(new Document("_id", id).append("n", 10L));
+        }
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (String id : List.of("a", "b", "c", "d")) {
+            messages.add(new GenericDomainEventMessage<>("Test", id, 0, id));
+        }
+        List<Long> seen = new ArrayList<>();
+        Batches.inOneBatch(messages, (payload, sequence) -> {
+            String id = (String) payload;
+            seen.add(writes.find("docs", id).map(d -> d.getLong("n")).orElse(-1L));
+            if (id.equals("a")) {
+                // gone from the store after the batch's first read: b and c were read with it
+                database.getCollection("docs").deleteMany(new Document("_id", new Document("$in", List.of("b", "c"))));
+            }
+        });
+
+        assertThat(seen).containsExactly(10L, 10L, 10L, -1L);
+        assertThat(writes.find("docs", "b")).as("outside a batch: the store itself").isEmpty();
+    }
+
     @Test
     void coalescedUpdatesLeaveTheSameDocumentsAsTheUpdatesOneByOne() {
         BiConsumer<Object, Long> updates = (payload, sequence) -> {
