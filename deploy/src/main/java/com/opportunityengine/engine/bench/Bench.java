@@ -160,6 +160,7 @@ public final class Bench {
         add(gateway4.result("commands.gateway.4-clients", vsRaw + paused));
         add(http1.result("commands.http.1-client", vsRaw + paused));
         add(http4.result("commands.http.4-clients", vsRaw + paused));
+        HeapWatch.collectNowMb();
         double commandHeap = HeapWatch.liveAfterGcMb();
         double commandHeapPools = HeapWatch.peakMb();
         add(BenchResult.of("memory.peak-heap.commands", commandHeap, "MB",

@@ -66,6 +66,17 @@ final class HeapWatch {
         return LIVE_PEAK.get() / (1024.0 * 1024.0);
     }
 
+    /**
+     * Collects now and returns the heap in use after it, in MB, also counting it towards
+     * {@link #liveAfterGcMb()}: a phase too short for the collector to run on its own still gets a figure.
+     */
+    static double collectNowMb() {
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        LIVE_PEAK.accumulateAndGet(used, Math::max);
+        return used / (1024.0 * 1024.0);
+    }
+
     /** The sum of the heap pools' peaks since {@link #reset()}, in MB. */
     static double peakMb() {
         long bytes = 0;
