@@ -2,7 +2,6 @@ package com.opportunityengine.query.pipeline;
 
 import java.util.List;
 
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.query.support.Batches;
 import com.opportunityengine.query.support.EmbeddedMongo;
 import com.opportunityengine.query.support.Sequenced;
@@ -29,15 +28,8 @@ class PipelineBatchingTest {
     @Test
     void aLogHandledInBatchesLeavesTheSameDocumentsAsEventByEvent() {
         List<Sequenced> log = Batches.log(13L, 60, Batches.richStories(8));
-        MongoDatabase oneByOne = mongo.database("one-by-one");
-        Batches.oneByOne(log, new PipelineProjection(oneByOne)::on);
-        List<String> expected = Batches.dump(oneByOne, COLLECTIONS);
-
-        for (int size : new int[]{7, 1000}) {
-            MongoDatabase batched = mongo.database("batches-of-" + size);
-            Batches.inBatches(log, size, new PipelineProjection(batched)::on);
-            assertThat(Batches.dump(batched, COLLECTIONS)).as("batches of %d", size).isEqualTo(expected);
-        }
+        List<String> expected = Batches.assertBatchesLeaveWhatOneByOneLeaves(
+                mongo, log, database -> new PipelineProjection(database)::on, COLLECTIONS);
         assertThat(expected).anyMatch(d -> d.contains("$numberDecimal"));
     }
 }

@@ -61,6 +61,26 @@ public final class Batches {
         }
     }
 
+    /**
+     * Feeds the log to a fresh projection event by event and to fresh ones in batches of 7 and of 1000, each
+     * in its own database, asserts that every batched run leaves the same documents, and returns them.
+     */
+    public static List<String> assertBatchesLeaveWhatOneByOneLeaves(
+            EmbeddedMongo mongo, List<Sequenced> log,
+            java.util.function.Function<MongoDatabase, BiConsumer<OpportunityEvent, Long>> projection,
+            String... collections) {
+        MongoDatabase oneByOne = mongo.database("one-by-one");
+        oneByOne(log, projection.apply(oneByOne));
+        List<String> expected = dump(oneByOne, collections);
+        for (int size : new int[]{7, 1000}) {
+            MongoDatabase batched = mongo.database("batches-of-" + size);
+            inBatches(log, size, projection.apply(batched));
+            org.assertj.core.api.Assertions.assertThat(dump(batched, collections))
+                    .as("batches of %d", size).isEqualTo(expected);
+        }
+        return expected;
+    }
+
     /** The log delivered event by event, with no unit of work, as unit tests call handlers. */
     public static void oneByOne(List<Sequenced> log, BiConsumer<OpportunityEvent, Long> handler) {
         log.forEach(s -> handler.accept(s.event(), s.sequence()));

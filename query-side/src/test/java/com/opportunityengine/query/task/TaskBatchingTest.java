@@ -2,7 +2,6 @@ package com.opportunityengine.query.task;
 
 import java.util.List;
 
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.query.support.Batches;
 import com.opportunityengine.query.support.EmbeddedMongo;
 import com.opportunityengine.query.support.Sequenced;
@@ -29,15 +28,8 @@ class TaskBatchingTest {
     @Test
     void aLogHandledInBatchesLeavesTheSameDocumentsAsEventByEvent() {
         List<Sequenced> log = Batches.log(17L, 20, Batches.richStories(10));
-        MongoDatabase oneByOne = mongo.database("one-by-one");
-        Batches.oneByOne(log, new TaskProjection(oneByOne)::on);
-        List<String> expected = Batches.dump(oneByOne, COLLECTIONS);
-
-        for (int size : new int[]{7, 1000}) {
-            MongoDatabase batched = mongo.database("batches-of-" + size);
-            Batches.inBatches(log, size, new TaskProjection(batched)::on);
-            assertThat(Batches.dump(batched, COLLECTIONS)).as("batches of %d", size).isEqualTo(expected);
-        }
+        List<String> expected = Batches.assertBatchesLeaveWhatOneByOneLeaves(
+                mongo, log, database -> new TaskProjection(database)::on, COLLECTIONS);
         assertThat(expected).anyMatch(d -> d.contains("\"status\": \"COMPLETED\""));
     }
 }
