@@ -64,11 +64,6 @@ final class Projections {
         streaming().filter(p -> !keep.contains(p.getName())).forEach(StreamingEventProcessor::shutDown);
     }
 
-    /** Starts every streaming processor that is not running. */
-    void startAll() {
-        streaming().filter(p -> !p.isRunning()).forEach(StreamingEventProcessor::start);
-    }
-
     /** Starts the named streaming processors that are not running. */
     void start(Set<String> names) {
         streaming().filter(p -> names.contains(p.getName()) && !p.isRunning()).forEach(StreamingEventProcessor::start);

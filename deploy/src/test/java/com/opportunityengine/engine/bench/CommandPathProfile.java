@@ -1,7 +1,6 @@
 package com.opportunityengine.engine.bench;
 
 import com.opportunityengine.events.customer.CustomerId;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 
 import java.time.Duration;
 
@@ -27,8 +26,7 @@ public final class CommandPathProfile {
             new LogFiller(engine.storageEngine()).fill(events / 10, events);
             System.out.println("caught up: " + all.awaitCaughtUp(Duration.ofMinutes(20)));
             if (!projections) {
-                engine.eventProcessing().eventProcessors().values().stream()
-                      .filter(StreamingEventProcessor.class::isInstance).forEach(p -> p.shutDown());
+                all.stopAllBut(java.util.Set.of());
             }
             CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
             CommandLoad.Client gateway = overHttp

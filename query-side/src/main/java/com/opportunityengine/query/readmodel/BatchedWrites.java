@@ -82,8 +82,7 @@ public final class BatchedWrites {
 
     /** Empties the store's collections, dropping what the open batch (if any) had staged for them. */
     public void clear() {
-        WriteBatch.current().ifPresent(batch -> batch.forgetPrefetched(this));
-        WriteBatch.current().map(batch -> batch.pendingOrNull(this)).ifPresent(PendingWrites::discard);
+        WriteBatch.current().ifPresent(batch -> batch.forget(this));
         collections.values().forEach(collection -> collection.deleteMany(new Document()));
     }
 

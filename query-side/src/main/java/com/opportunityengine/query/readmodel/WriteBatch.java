@@ -60,8 +60,12 @@ final class WriteBatch {
         return Optional.of(Optional.ofNullable(loaded.get(id)));
     }
 
-    /** Forgets what was read ahead for the store (its collections were emptied). */
-    void forgetPrefetched(BatchedWrites store) {
+    /** Drops what the store staged and read ahead in this batch (its collections are being emptied). */
+    void forget(BatchedWrites store) {
+        PendingWrites pending = stores.get(store);
+        if (pending != null) {
+            pending.discard();
+        }
         prefetched.remove(store);
     }
 
