@@ -60,9 +60,16 @@ final class InMemoryFunnelStore implements FunnelStore {
     public List<Counters> sums(Collection<String> ids, String sourceKey) {
         List<Counters> found = new ArrayList<>();
         for (String id : ids) {
-            Counters cell = sums.getOrDefault(id, Map.of()).get(sourceKey);
-            if (cell != null) {
-                found.add(cell);
+            Map<String, Counters> cells = sums.get(id);
+            if (cells == null) {
+                continue;
+            }
+            if (FunnelCell.ALL.equals(sourceKey)) {
+                Counters total = new Counters();
+                cells.values().forEach(total::addAll);
+                found.add(total);
+            } else if (cells.containsKey(sourceKey)) {
+                found.add(cells.get(sourceKey));
             }
         }
         return found;
@@ -81,9 +88,10 @@ final class InMemoryFunnelStore implements FunnelStore {
     void copyTo(com.mongodb.client.MongoDatabase database) {
         List<org.bson.Document> docs = new ArrayList<>();
         sums.forEach((id, cells) -> {
-            org.bson.Document c = new org.bson.Document();
-            cells.forEach((source, counters) -> c.append(source, new org.bson.Document(counters.asMap())));
-            docs.add(new org.bson.Document("_id", id).append("c", c));
+            org.bson.Document doc = new org.bson.Document("_id", id);
+            cells.forEach((source, counters) -> counters.asMap().forEach(
+                    (name, value) -> doc.append(MongoFunnelStore.field(source, name), value)));
+            docs.add(doc);
         });
         insert(database.getCollection(MongoFunnelStore.DELTAS), docs);
         List<org.bson.Document> listDocs = new ArrayList<>();
