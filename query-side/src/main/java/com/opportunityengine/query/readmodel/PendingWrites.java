@@ -13,11 +13,9 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.opportunityengine.query.readmodel.Changes.Kind;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 
 /**
@@ -101,19 +99,23 @@ final class PendingWrites {
         if (pending instanceof Document replacement) {
             return new ReplaceOneModel<>(Filters.eq("_id", id), replacement, new ReplaceOptions().upsert(true));
         }
-        Map<String, Op> fields = ((FieldOps) pending).fields();
-        List<Bson> updates = new ArrayList<>(fields.size());
-        fields.forEach((path, op) -> updates.add(update(path, op)));
-        return new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+        // the update document built directly ({"$inc": {...}, "$max": {...}}): the Updates builders re-encode
+        // every field through the codec registry, which showed up in the projections' profiles
+        Document update = new Document();
+        ((FieldOps) pending).fields().forEach((path, op) -> {
+            Object value = op.kind() == Kind.PUSH ? new Document("$each", op.value()) : op.value();
+            update.computeIfAbsent(operator(op.kind()), k -> new Document());
+            update.get(operator(op.kind()), Document.class).append(path, value);
+        });
+        return new UpdateOneModel<>(new Document("_id", id), update, new UpdateOptions().upsert(true));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Bson update(String path, Op op) {
-        return switch (op.kind()) {
-            case INC -> Updates.inc(path, (Number) op.value());
-            case MIN -> Updates.min(path, op.value());
-            case MAX -> Updates.max(path, op.value());
-            case PUSH -> Updates.pushEach(path, (List<Document>) op.value());
+    private static String operator(Kind kind) {
+        return switch (kind) {
+            case INC -> "$inc";
+            case MIN -> "$min";
+            case MAX -> "$max";
+            case PUSH -> "$push";
         };
     }
 
