@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("engine.query")
 public record QueryProperties(
         @DefaultValue("5s") Duration minVersionTimeout,
-        @DefaultValue("4") int segments,
-        @DefaultValue("200") int batchSize,
+        @DefaultValue("1") int segments,
+        @DefaultValue("2000") int batchSize,
         @DefaultValue("qv_dead_letters") String deadLetterCollection) {
 }
