@@ -36,6 +36,10 @@ final class OpportunityOutcomes {
     }
 
     void apply(OpportunityEvent event, long sequence) {
+        if (!(event instanceof OpportunityCreated || event instanceof OpportunityLost
+                || event instanceof OpportunityConverted || event instanceof OpportunityReopened)) {
+            return; // no status change: nothing to read or write (a stage move used to cost a look-up)
+        }
         String id = event.opportunityId().toString();
         Document current = event instanceof OpportunityCreated ? null
                 : collection.find(new Document("_id", id)).first();
