@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
@@ -31,15 +32,20 @@ final class DocumentValueType extends ObjectDataType {
 
     static final byte BSON_DOCUMENT = 127;
 
+    private static final int INITIAL_BUFFER = 4096;
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<ByteBuf> BUFFER = ThreadLocal.withInitial(() -> Unpooled.buffer(INITIAL_BUFFER));
+
     private DocumentValueType() {
     }
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
         if (obj instanceof Document document) {
-            byte[] bson = bson(document);
+            ByteBuf bson = bson(document);
             if (bson != null) {
-                buff.put(BSON_DOCUMENT).putVarInt(bson.length).put(bson);
+                int length = bson.readableBytes();
+                buff.put(BSON_DOCUMENT).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
                 return;
             }
         }
@@ -62,18 +68,27 @@ final class DocumentValueType extends ObjectDataType {
         return obj instanceof Document document ? 24 + estimate(document) : super.getMemory(obj);
     }
 
-    private static byte[] bson(Document document) {
-        ByteBuf buffer = Unpooled.buffer(256);
+    /**
+     * The document encoded into this thread's buffer (valid until the thread's next call), or null when it
+     * cannot be encoded. H2 serialises every document of a changed page at each commit, so the buffer is
+     * reused rather than allocated (and copied out) per document.
+     */
+    private static ByteBuf bson(Document document) {
+        ByteBuf buffer = BUFFER.get();
+        buffer.clear();
         try {
             BsonEncoder.encodeDocument(document, buffer);
-            byte[] bytes = new byte[buffer.readableBytes()];
-            buffer.readBytes(bytes);
-            return bytes;
         } catch (RuntimeException unencodable) {
             return null;
-        } finally {
-            buffer.release();
         }
+        if (buffer.capacity() > MAX_KEPT_BUFFER) {
+            // one huge document must not pin its buffer for the thread's lifetime
+            ByteBuf copy = Unpooled.wrappedBuffer(ByteBufUtil.getBytes(buffer));
+            buffer.release();
+            BUFFER.set(Unpooled.buffer(INITIAL_BUFFER));
+            return copy;
+        }
+        return buffer;
     }
 
     /** A rough size in memory, for H2's page sizes and cache: cheap, never exact. */

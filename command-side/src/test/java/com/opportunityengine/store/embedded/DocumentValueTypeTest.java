@@ -61,4 +61,22 @@ class DocumentValueTypeTest {
         assertThat(DocumentValueType.INSTANCE.read(written)).isEqualTo(document);
         assertThat(DocumentValueType.INSTANCE.read(written)).isEqualTo(17L);
     }
+
+    @Test
+    void documentsWrittenOneAfterAnotherThroughTheReusedBufferEachReadBackWhole() {
+        // a large document first (its buffer is not kept), then smaller ones through the thread's buffer
+        Document large = new Document("_id", "large").append("text", "x".repeat(3 << 20));
+        Document medium = new Document("_id", "medium").append("text", "y".repeat(10_000));
+        Document small = new Document("_id", "small").append("n", 1L);
+        WriteBuffer buffer = new WriteBuffer();
+        for (Document document : java.util.List.of(large, medium, small, medium)) {
+            DocumentValueType.INSTANCE.write(buffer, document);
+        }
+        ByteBuffer written = buffer.getBuffer();
+        written.flip();
+        for (Document document : java.util.List.of(large, medium, small, medium)) {
+            assertThat(DocumentValueType.INSTANCE.read(written)).isEqualTo(document);
+        }
+        assertThat(written.hasRemaining()).isFalse();
+    }
 }
