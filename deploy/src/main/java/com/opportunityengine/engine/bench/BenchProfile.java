@@ -26,7 +26,7 @@ record BenchProfile(String name, int rounds, Duration warmup, Duration round, in
 
     static BenchProfile named(String name) {
         return switch (name) {
-            case "quick" -> new BenchProfile("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(3), 300, 10,
+            case "quick" -> new BenchProfile("quick", 3, Duration.ofSeconds(1), Duration.ofSeconds(2), 300, 10,
                                              10_000, 1_000, 200_000, 100_000, 20_000, 50_000, 300, 10_000);
             case "full" -> new BenchProfile("full", 5, Duration.ofSeconds(5), Duration.ofSeconds(10), 2_000, 100,
                                             10_000, 1_000, 1_000_000, 1_000_000, 200_000, 1_000_000, 1_000, 10_000);
