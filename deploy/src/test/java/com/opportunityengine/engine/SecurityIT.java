@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ class SecurityIT {
     int port;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    MeterRegistry meters;
 
     Http admin;
     final Map<Caller, Http> callers = new EnumMap<>(Caller.class);
@@ -214,6 +217,29 @@ class SecurityIT {
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
         assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
+    }
+
+    // ---- metrics ----------------------------------------------------------------------------------
+
+    @Test
+    void everyRequestIsMeasuredRefusedOnesTooWhileTheFilterChainIsNotObserved() throws InterruptedException {
+        assertThat(new Http(port).get("/api/tasks").status()).isEqualTo(401);
+        assertThat(callers.get(Caller.ANALYST).get("/api/admin/users").status()).isEqualTo(403);
+        assertThat(admin.get("/api/admin/users").status()).isEqualTo(200);
+        // the request's timer stops after the answer has left
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!measured("401", "403", "200") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(measured("401", "403", "200")).as("http.server.requests by status").isTrue();
+        // Spring Security's own observations (per filter, per authorisation) are off: docs/security.md, "Metrics"
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.security."));
+    }
+
+    private boolean measured(String... statuses) {
+        return Stream.of(statuses).allMatch(status -> meters.find("http.server.requests").tag("status", status)
+                .timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum() > 0);
     }
 
     // ---- visibility: lists, counts, totals -----------------------------------------------------------
