@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +43,8 @@ final class EngineUnderTest implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    static EngineUnderTest start() {
+    /** {@code extraArguments}: more command-line arguments ({@code --name=value}) for the engine, if any. */
+    static EngineUnderTest start(String... extraArguments) {
         String uri = System.getenv("MONGODB_URI");
         boolean embedded = uri == null || uri.isBlank();
         Path dataDir;
@@ -66,8 +68,8 @@ final class EngineUnderTest implements AutoCloseable {
         SpringApplication application = new SpringApplication(OpportunityEngineApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
         // as command-line arguments: they must win over the engine's application.yml
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                                       .toArray(String[]::new);
+        String[] arguments = Stream.concat(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
+                                           Arrays.stream(extraArguments)).toArray(String[]::new);
         ConfigurableApplicationContext context = application.run(arguments);
         // an interrupted run (Ctrl-C) must not leave gigabytes of store behind either
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
