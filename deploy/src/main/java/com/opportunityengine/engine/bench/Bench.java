@@ -10,7 +10,6 @@ import org.bson.Document;
 
 import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,24 +68,23 @@ public final class Bench {
         BenchProfile profile = BenchProfile.named(profileName);
         Bench bench = new Bench(profile, console);
         BenchReport report;
-        try (EngineUnderTest engine = EngineUnderTest.start()) {
+        try (EngineUnderTest engine = EngineUnderTest.start(); BenchHttp http = new BenchHttp(engine)) {
             Machine machine = machine(engine, profile);
-            bench.measure(engine);
+            bench.measure(engine, http);
             report = new BenchReport(machine, List.copyOf(bench.results));
         }
         report.writeJson(out);
         return report;
     }
 
-    private void measure(EngineUnderTest engine) throws Exception {
-        HttpClient http = CommandLoad.httpClient();
+    private void measure(EngineUnderTest engine, BenchHttp http) throws Exception {
         MongoCollection<Document> events = engine.database().getCollection(MongoEventLogStorageEngine.EVENTS);
         Projections projections = new Projections(engine.eventProcessing(), engine.storageEngine());
-        QueryLatency queries = new QueryLatency(engine, http);
+        QueryLatency queries = new QueryLatency(http);
         LogFiller filler = new LogFiller(engine.storageEngine());
         CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
         CommandLoad.Client gateway = CommandLoad.gateway(engine.gateway(), customer);
-        CommandLoad.Client overHttp = CommandLoad.http(engine, http, customer);
+        CommandLoad.Client overHttp = CommandLoad.http(http, customer);
 
         // one real command: warms the path and gives the shape of an event document
         OpportunityId first = OpportunityId.random();

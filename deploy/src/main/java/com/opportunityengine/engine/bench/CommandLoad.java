@@ -14,9 +14,6 @@ import com.opportunityengine.events.pipeline.StageCode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The command load: each client loops create opportunity, advance its stage, log a contact (three
  * commands, three events), either in process through the {@link CommandGateway} or over HTTP
- * against the engine's command API. Reports commands/s; any refused command fails the run.
+ * against the engine's command API ({@link BenchHttp}). Reports commands/s; any refused command fails
+ * the run.
  */
 final class CommandLoad {
 
@@ -81,11 +79,11 @@ final class CommandLoad {
         };
     }
 
-    static Client http(EngineUnderTest engine, HttpClient http, CustomerId customer) {
+    static Client http(BenchHttp http, CustomerId customer) {
         return new Client() {
             @Override
             public void create(OpportunityId id) throws Exception {
-                post(engine, http, "/api/opportunities", """
+                post(http, "/api/opportunities", """
                         {"opportunityId": "%s", "customerId": "%s", "title": "Bench opportunity",
                          "description": "A benchmark opportunity of typical size", "source": "website",
                          "amount": {"value": "125000.00", "currency": "CNY"}, "expectedCloseDate": "2030-01-31",
@@ -94,33 +92,23 @@ final class CommandLoad {
 
             @Override
             public void advance(OpportunityId id) throws Exception {
-                post(engine, http, "/api/opportunities/" + id + "/stage", """
+                post(http, "/api/opportunities/" + id + "/stage", """
                         {"stage": "needs-confirmed"}""", 200);
             }
 
             @Override
             public void contact(OpportunityId id) throws Exception {
-                post(engine, http, "/api/opportunities/" + id + "/contacts", """
+                post(http, "/api/opportunities/" + id + "/contacts", """
                         {"channel": "CALL", "direction": "OUTBOUND", "summary": "Discussed the proposal and next steps",
                          "participants": ["alice", "bob"], "outcome": "interested"}""", 201);
             }
         };
     }
 
-    static HttpClient httpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                         .connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    private static void post(EngineUnderTest engine, HttpClient http, String path, String body, int expected)
-            throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(engine.uri(path)).header("Authorization", engine.authorization())
-                                         .header("Content-Type", "application/json")
-                                         .timeout(Duration.ofSeconds(60))
-                                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+    private static void post(BenchHttp http, String path, String body, int expected) throws Exception {
+        BenchHttp.Reply reply = http.post(path, body);
+        if (reply.status() != expected) {
+            throw new IllegalStateException("POST " + path + " answered " + reply.status() + ": " + reply.body());
         }
     }
 

@@ -1,9 +1,5 @@
 package com.opportunityengine.engine.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -14,17 +10,15 @@ final class QueryLatency {
     record Latency(double p50, double p99) {
     }
 
-    private final EngineUnderTest engine;
-    private final HttpClient http;
+    private final BenchHttp http;
 
-    QueryLatency(EngineUnderTest engine, HttpClient http) {
-        this.engine = engine;
+    QueryLatency(BenchHttp http) {
         this.http = http;
     }
 
     /** True when the engine answers the query side's pipeline endpoint. */
     boolean available() throws Exception {
-        return get(pipelinePath()).statusCode() == 200;
+        return http.get(pipelinePath()).status() == 200;
     }
 
     String funnelPath() {
@@ -38,28 +32,22 @@ final class QueryLatency {
 
     Latency measure(String path, int requests) throws Exception {
         for (int i = 0; i < Math.max(5, requests / 5); i++) {
-            check(path, get(path));
+            check(path, http.get(path));
         }
         long[] nanos = new long[requests];
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
-            HttpResponse<String> response = get(path);
+            BenchHttp.Reply response = http.get(path);
             nanos[i] = System.nanoTime() - started;
             check(path, response);
         }
         return new Latency(Stats.percentileMillis(nanos, 50), Stats.percentileMillis(nanos, 99));
     }
 
-    private static void check(String path, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    private static void check(String path, BenchHttp.Reply response) {
+        if (response.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.status() + ": " + response.body());
         }
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(engine.uri(path)).header("Authorization", engine.authorization())
-                                         .timeout(Duration.ofSeconds(60)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
 }

@@ -21,7 +21,7 @@ public final class CommandPathProfile {
         java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
         boolean projections = !options.contains("--no-projections");
         boolean overHttp = options.contains("--http");
-        try (EngineUnderTest engine = EngineUnderTest.start()) {
+        try (EngineUnderTest engine = EngineUnderTest.start(); BenchHttp http = new BenchHttp(engine)) {
             Projections all = new Projections(engine.eventProcessing(), engine.storageEngine());
             new LogFiller(engine.storageEngine()).fill(events / 10, events);
             System.out.println("caught up: " + all.awaitCaughtUp(Duration.ofMinutes(20)));
@@ -30,7 +30,7 @@ public final class CommandPathProfile {
             }
             CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
             CommandLoad.Client gateway = overHttp
-                    ? CommandLoad.http(engine, CommandLoad.httpClient(), customer)
+                    ? CommandLoad.http(http, customer)
                     : CommandLoad.gateway(engine.gateway(), customer);
             RawStore raw = new RawStore(engine.database(), engine.durability(), engine.database().getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS).find().first());
             CommandLoad.run(gateway, 1, Duration.ofSeconds(3));

@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * threads spent runnable but waiting for a CPU, and their time slices (Linux {@code /proc/self/task/}).
  * <p>
  * Phases: {@code gateway.commands} (in process), {@code jdk.commands} (the JDK's {@code java.net.http} client,
- * HTTP/1.1, the benchmark's client), {@code raw.commands} (HTTP/1.1 written by hand on one kept-alive blocking socket with TCP_NODELAY, the head
+ * HTTP/1.1, as the benchmark used until 2026-11), {@code bench.commands} ({@link BenchHttp}),
+ * {@code raw.commands} (HTTP/1.1 written by hand on one kept-alive blocking socket with TCP_NODELAY, the head
  * and body in one write: the least a client can cost), {@code raw-nagle.commands} (the same without TCP_NODELAY
  * and with head and body in two writes), {@code urlconnection.commands} ({@link HttpURLConnection}), and
  * {@code GET /actuator/health} without and with a key ({@code jdk.health}, {@code jdk.health+key},
@@ -102,11 +103,13 @@ public final class HttpLatencyProbe {
                                            .map(Integer::parseInt).toList();
         String ab = System.getProperty("ab");
         try (EngineUnderTest engine = EngineUnderTest.start(arguments(System.getProperty("extra")));
-             EngineUnderTest other = ab == null ? null : EngineUnderTest.start(arguments(ab))) {
+             EngineUnderTest other = ab == null ? null : EngineUnderTest.start(arguments(ab));
+             BenchHttp benchA = new BenchHttp(engine);
+             BenchHttp benchB = other == null ? null : new BenchHttp(other)) {
             Map<String, Phase> phases = new LinkedHashMap<>();
             Map<String, MeterRegistry> metersOf = new HashMap<>();
-            Map<String, Phase> ofA = phases(engine);
-            Map<String, Phase> ofB = other == null ? Map.of() : phases(other);
+            Map<String, Phase> ofA = phases(engine, benchA);
+            Map<String, Phase> ofB = other == null ? Map.of() : phases(other, benchB);
             for (String name : ofA.keySet()) {
                 if (only.isEmpty() || only.contains(name)) {
                     String a = other == null ? name : "A:" + name;
@@ -190,7 +193,7 @@ public final class HttpLatencyProbe {
         return spaceSeparated == null || spaceSeparated.isBlank() ? new String[0] : spaceSeparated.trim().split(" +");
     }
 
-    private static Map<String, Phase> phases(EngineUnderTest engine) throws Exception {
+    private static Map<String, Phase> phases(EngineUnderTest engine, BenchHttp bench) throws Exception {
         Projections projections = new Projections(engine.eventProcessing(), engine.storageEngine());
         new LogFiller(engine.storageEngine()).fill(200, 2000);
         projections.awaitCaughtUp(Duration.ofMinutes(5));
@@ -203,6 +206,7 @@ public final class HttpLatencyProbe {
             HttpClient jdk = jdkClient();
             return commands(clients, n, () -> overHttp(jdk(engine, jdk), customer));
         });
+        phases.put("bench.commands", (clients, n) -> commands(clients, n, () -> CommandLoad.http(bench, customer)));
         phases.put("raw.commands", (clients, n) -> commands(clients, n, () -> overHttp(raw(engine, true), customer)));
         phases.put("raw-nagle.commands", (clients, n) -> commands(clients, n, () -> overHttp(raw(engine, false), customer)));
         phases.put("urlconnection.commands",
@@ -307,7 +311,7 @@ public final class HttpLatencyProbe {
         }
     }
 
-    /** The benchmark's client: {@code java.net.http}, HTTP/1.1, its default executor. */
+    /** The benchmark's client until 2026-11: {@code java.net.http}, HTTP/1.1, its default executor. */
     private static HttpClient jdkClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
