@@ -85,30 +85,27 @@ final class Projections {
     }
 
     /**
-     * Resets the processor (its reset handler empties its read model) to replay the last {@code events}
-     * of the log (all of it when the log is not longer) and times it until its token reaches the head:
-     * events/s, or NaN on timeout.
+     * A rebuild as an operator runs one: resets the processor to the start of the log (its reset handler empties
+     * its read model) and times it until its token has passed the first {@code events} events of the log (the
+     * whole log when it is not longer): events/s, or NaN on timeout. The processor keeps running afterwards.
+     * Replaying only the tail of a log into an emptied read model would not be a rebuild: the tail's events
+     * belong to opportunities created before it.
      */
-    double replay(StreamingEventProcessor processor, long events, Duration timeout) throws InterruptedException {
-        long head = head();
-        long from = Math.max(0, head - events);
+    double rebuild(StreamingEventProcessor processor, long events, Duration timeout) throws InterruptedException {
+        // positions are 1-based and dense: the n-th event of the log is at position n
+        long until = Math.min(head(), events);
         processor.shutDown();
-        if (from == 0) {
-            processor.resetTokens();
-        } else {
-            // positions are 1-based: a token at `from` has read everything up to it
-            processor.resetTokens(GapAwareTrackingToken.newInstance(from, List.of()));
-        }
+        processor.resetTokens();
         long started = System.nanoTime();
         processor.start();
         long deadline = started + timeout.toNanos();
-        while (!reached(processor, head)) {
+        while (!reached(processor, until)) {
             if (System.nanoTime() > deadline) {
                 return Double.NaN;
             }
             Thread.sleep(20);
         }
-        return (head - from) / RawStore.seconds(started);
+        return until / RawStore.seconds(started);
     }
 
     private static boolean reached(StreamingEventProcessor processor, long head) {

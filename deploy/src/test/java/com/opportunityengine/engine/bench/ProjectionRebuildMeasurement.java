@@ -20,7 +20,8 @@ import java.util.Locale;
  * </pre>
  * Arguments: events in the log (default 50,000); processing groups to replay one by one (default every
  * one, {@code none} for none); {@code alone} to skip replaying all of them together.
- * {@code -Dengine.query.batch-size=N} sets the batch size.
+ * {@code -Dengine.query.batch-size=N} sets the batch size; {@code -Dopportunities=N} the opportunities the
+ * events belong to (default a tenth of the events; the benchmark's large fill has about half).
  */
 public final class ProjectionRebuildMeasurement {
 
@@ -40,7 +41,7 @@ public final class ProjectionRebuildMeasurement {
                 }
             }
             LogFiller filler = new LogFiller(engine.storageEngine());
-            filler.fill((int) Math.max(1, events / 10), events);
+            filler.fill(Integer.getInteger("opportunities", (int) Math.max(1, events / 10)), events);
             long head = projections.head();
             double rawRate = RawStore.keyReads(
                     engine.database().getCollection(MongoEventLogStorageEngine.EVENTS), 1, head);
@@ -51,7 +52,7 @@ public final class ProjectionRebuildMeasurement {
                 StreamingEventProcessor processor = projections.processor(group).orElseThrow(
                         () -> new IllegalArgumentException("no streaming processor " + group));
                 long cpu = processCpuNanos();
-                double rate = projections.replay(processor, head, TIMEOUT);
+                double rate = projections.rebuild(processor, head, TIMEOUT);
                 processor.shutDown();
                 print("replay." + group, rate, head);
                 // CPU time of the whole process (client and embedded server): steadier than the rate when the

@@ -63,11 +63,22 @@ public final class SyntheticHistories {
 
     /** {@code count} opportunities created uniformly between {@code from} and {@code to}, histories cut at {@code to}. */
     public static List<OpportunityEvent> generate(long seed, int count, Instant from, Instant to) {
+        return generate(seed, count, from, to, to);
+    }
+
+    /**
+     * {@code count} opportunities created uniformly between {@code createdFrom} and {@code createdTo}, histories cut
+     * at {@code to} (at or after {@code createdTo}).
+     */
+    public static List<OpportunityEvent> generate(long seed, int count, Instant createdFrom, Instant createdTo, Instant to) {
+        if (createdTo.isBefore(createdFrom) || to.isBefore(createdTo)) {
+            throw new IllegalArgumentException("need createdFrom <= createdTo <= to");
+        }
         SyntheticHistories generator = new SyntheticHistories(seed);
         List<Sequenced> all = new ArrayList<>();
-        long span = Duration.between(from, to).getSeconds();
+        long span = Duration.between(createdFrom, createdTo).getSeconds();
         for (int i = 0; i < count; i++) {
-            Instant created = from.plusSeconds((long) (generator.random.nextDouble() * span));
+            Instant created = createdFrom.plusSeconds((long) (generator.random.nextDouble() * span));
             List<OpportunityEvent> history = generator.history(created, to);
             for (int k = 0; k < history.size(); k++) {
                 if (!history.get(k).occurredAt().isAfter(to)) {

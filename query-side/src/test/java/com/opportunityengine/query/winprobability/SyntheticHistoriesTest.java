@@ -32,6 +32,17 @@ class SyntheticHistoriesTest {
     }
 
     @Test
+    void opportunitiesCanBeCreatedInASliceOfTheWindowAndRunOnToItsEnd() {
+        List<OpportunityEvent> slice = SyntheticHistories.generate(3, 500, day(100), day(110), day(365));
+        List<OpportunityCreated> created = slice.stream().filter(e -> e instanceof OpportunityCreated)
+                .map(e -> (OpportunityCreated) e).toList();
+        assertThat(created).hasSize(500).allSatisfy(c -> assertThat(c.occurredAt()).isBetween(day(100), day(110)));
+        assertThat(slice).allSatisfy(e -> assertThat(e.occurredAt()).isBetween(day(100), day(365)));
+        assertThat(slice.get(slice.size() - 1).occurredAt()).isAfter(day(110));
+        assertThat(SyntheticHistories.generate(3, 3_000, day(0), day(365), day(365))).isEqualTo(log);
+    }
+
+    @Test
     void historiesHaveTheMessOfRealOnes() {
         List<OpportunityCreated> created = log.stream().filter(e -> e instanceof OpportunityCreated)
                 .map(e -> (OpportunityCreated) e).toList();
