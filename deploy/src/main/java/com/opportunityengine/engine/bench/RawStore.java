@@ -8,6 +8,7 @@ import com.mongodb.client.model.Indexes;
 import com.opportunityengine.store.Durability;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +49,31 @@ final class RawStore {
             durability.awaitDurable();
         }
         return count / seconds(started);
+    }
+
+    /** insertOne, then wait until durable, one at a time for (at least) {@code duration}: writes/s. */
+    double singleDurableWrites(Duration duration) {
+        long started = System.nanoTime();
+        long until = started + duration.toNanos();
+        int count = 0;
+        do {
+            raw.insertOne(document(next++));
+            durability.awaitDurable();
+            count++;
+        } while (System.nanoTime() < until);
+        return count / seconds(started);
+    }
+
+    /** insertMany of 100, then wait until durable, for (at least) {@code duration}: documents/s. */
+    double batchedDurableWrites(Duration duration) {
+        long started = System.nanoTime();
+        long until = started + duration.toNanos();
+        int batches = 0;
+        do {
+            batchedDurableWrites(1);
+            batches++;
+        } while (System.nanoTime() < until);
+        return batches * BATCH / seconds(started);
     }
 
     /** insertMany of 100, then wait until durable: documents/s. */

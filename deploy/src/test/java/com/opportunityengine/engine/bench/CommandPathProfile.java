@@ -35,7 +35,7 @@ public final class CommandPathProfile {
             RawStore raw = new RawStore(engine.database(), engine.durability(), engine.database().getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS).find().first());
             CommandLoad.run(gateway, 1, Duration.ofSeconds(3));
             for (int r = 0; r < 3; r++) {
-                double rawRate = raw.singleDurableWrites(100);
+                double rawRate = raw.singleDurableWrites(java.time.Duration.ofSeconds(1));
                 double rate = CommandLoad.run(gateway, 1, round);
                 System.out.printf("round %d: raw %.1f writes/s, 1 client %.1f commands/s, ratio %.2f%n",
                                   r, rawRate, rate, rate / rawRate);
