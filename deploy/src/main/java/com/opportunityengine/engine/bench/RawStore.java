@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /**
  * The ceiling: the MongoDB driver alone writing documents shaped like the engine's event
@@ -53,27 +54,30 @@ final class RawStore {
 
     /** insertOne, then wait until durable, one at a time for (at least) {@code duration}: writes/s. */
     double singleDurableWrites(Duration duration) {
-        long started = System.nanoTime();
-        long until = started + duration.toNanos();
-        int count = 0;
-        do {
+        return forAtLeast(duration, () -> {
             raw.insertOne(document(next++));
             durability.awaitDurable();
-            count++;
-        } while (System.nanoTime() < until);
-        return count / seconds(started);
+            return 1;
+        });
     }
 
     /** insertMany of 100, then wait until durable, for (at least) {@code duration}: documents/s. */
     double batchedDurableWrites(Duration duration) {
+        return forAtLeast(duration, () -> {
+            batchedDurableWrites(1);
+            return BATCH;
+        });
+    }
+
+    /** Repeats {@code step} (which returns the documents it wrote) until {@code duration} has passed: documents/s. */
+    private static double forAtLeast(Duration duration, IntSupplier step) {
         long started = System.nanoTime();
         long until = started + duration.toNanos();
-        int batches = 0;
+        long documents = 0;
         do {
-            batchedDurableWrites(1);
-            batches++;
+            documents += step.getAsInt();
         } while (System.nanoTime() < until);
-        return batches * BATCH / seconds(started);
+        return documents / seconds(started);
     }
 
     /** insertMany of 100, then wait until durable: documents/s. */
