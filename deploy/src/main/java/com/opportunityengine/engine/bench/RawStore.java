@@ -44,29 +44,48 @@ final class RawStore {
 
     /** insertOne, then wait until durable, one at a time: writes/s. */
     double singleDurableWrites(int count) {
-        long started = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            raw.insertOne(document(next++));
-            durability.awaitDurable();
-        }
-        return count / seconds(started);
+        return times(count, this::writeOne);
     }
 
     /** insertOne, then wait until durable, one at a time for (at least) {@code duration}: writes/s. */
     double singleDurableWrites(Duration duration) {
-        return forAtLeast(duration, () -> {
-            raw.insertOne(document(next++));
-            durability.awaitDurable();
-            return 1;
-        });
+        return forAtLeast(duration, this::writeOne);
+    }
+
+    /** insertMany of 100, then wait until durable: documents/s. */
+    double batchedDurableWrites(int batches) {
+        return times(batches, this::writeBatch);
     }
 
     /** insertMany of 100, then wait until durable, for (at least) {@code duration}: documents/s. */
     double batchedDurableWrites(Duration duration) {
-        return forAtLeast(duration, () -> {
-            batchedDurableWrites(1);
-            return BATCH;
-        });
+        return forAtLeast(duration, this::writeBatch);
+    }
+
+    private int writeOne() {
+        raw.insertOne(document(next++));
+        durability.awaitDurable();
+        return 1;
+    }
+
+    private int writeBatch() {
+        List<Document> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(document(next++));
+        }
+        raw.insertMany(batch);
+        durability.awaitDurable();
+        return BATCH;
+    }
+
+    /** Runs {@code step} (which returns the documents it wrote) {@code count} times: documents/s. */
+    private static double times(int count, IntSupplier step) {
+        long started = System.nanoTime();
+        long documents = 0;
+        for (int i = 0; i < count; i++) {
+            documents += step.getAsInt();
+        }
+        return documents / seconds(started);
     }
 
     /** Repeats {@code step} (which returns the documents it wrote) until {@code duration} has passed: documents/s. */
@@ -78,20 +97,6 @@ final class RawStore {
             documents += step.getAsInt();
         } while (System.nanoTime() < until);
         return documents / seconds(started);
-    }
-
-    /** insertMany of 100, then wait until durable: documents/s. */
-    double batchedDurableWrites(int batches) {
-        long started = System.nanoTime();
-        for (int b = 0; b < batches; b++) {
-            List<Document> batch = new ArrayList<>(BATCH);
-            for (int i = 0; i < BATCH; i++) {
-                batch.add(document(next++));
-            }
-            raw.insertMany(batch);
-            durability.awaitDurable();
-        }
-        return batches * BATCH / seconds(started);
     }
 
     /** How many raw documents exist (their {@code _id}s are 1..written). */
