@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * deployments that run the two sides apart (point it at a MongoDB with {@code MONGODB_URI}).
  */
 @SpringBootApplication(scanBasePackages = {"com.opportunityengine.command", "com.opportunityengine.store",
-        "com.opportunityengine.security"})
+        "com.opportunityengine.security", "com.opportunityengine.pipeline", "com.opportunityengine.platform"})
 public class CommandSideApplication {
 
     public static void main(String[] args) {

@@ -1,18 +1,15 @@
 package com.opportunityengine.query;
 
-import com.opportunityengine.command.pipeline.PipelineConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Import;
 
 /**
- * The query side on its own: projections fed from the command side's event log in the same
- * store, and the query REST API. It reads the same pipelines as the command side ({@link PipelineConfig}: the
- * configured ones and the stored collection {@code pipelines}) but does not serve the pipeline API.
+ * The query side on its own: projections fed from the event log in the same store, and the query REST API. It
+ * stands on the shared modules only (event log, platform: security, the pipeline registry it reads like the
+ * command side, problems) and never on the command side.
  */
-@SpringBootApplication(scanBasePackages = {
-        "com.opportunityengine.query", "com.opportunityengine.store", "com.opportunityengine.security"})
-@Import(PipelineConfig.class)
+@SpringBootApplication(scanBasePackages = {"com.opportunityengine.query", "com.opportunityengine.store",
+        "com.opportunityengine.security", "com.opportunityengine.pipeline", "com.opportunityengine.platform"})
 public class QuerySideApplication {
 
     public static void main(String[] args) {

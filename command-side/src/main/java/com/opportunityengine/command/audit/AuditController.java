@@ -1,5 +1,6 @@
 package com.opportunityengine.command.audit;
 
+import com.opportunityengine.platform.MetaDataKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opportunityengine.command.web.InvalidInputException;
@@ -129,11 +130,11 @@ class AuditController {
                 document.getString("eventIdentifier"),
                 payload.hasNonNull("occurredAt") ? Instant.parse(payload.get("occurredAt").asText()) : null,
                 Instant.parse(document.getString("timestamp")),
-                text(metaData, "actor"),
-                text(metaData, "correlationId"),
-                text(metaData, "causationId"),
-                text(metaData, "idempotencyKey"),
-                text(metaData, "clientAddress"),
+                text(metaData, MetaDataKeys.ACTOR),
+                text(metaData, MetaDataKeys.CORRELATION_ID),
+                text(metaData, MetaDataKeys.CAUSATION_ID),
+                text(metaData, MetaDataKeys.IDEMPOTENCY_KEY),
+                text(metaData, MetaDataKeys.CLIENT_ADDRESS),
                 payload,
                 document.getString("hash"),
                 document.getString("previousHash"));

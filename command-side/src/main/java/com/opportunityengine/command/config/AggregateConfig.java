@@ -1,8 +1,8 @@
 package com.opportunityengine.command.config;
 
 import com.opportunityengine.command.common.AggregateDirectory;
-import com.opportunityengine.command.pipeline.PipelineConfig;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.PipelineConfig;
+import com.opportunityengine.pipeline.Pipelines;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -12,7 +12,6 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -28,12 +27,6 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 @Import(PipelineConfig.class)
 class AggregateConfig {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     AggregateDirectory aggregateDirectory(EventStore eventStore) {

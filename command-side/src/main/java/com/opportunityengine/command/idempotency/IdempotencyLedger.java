@@ -6,7 +6,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import com.opportunityengine.store.Durability;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bson.Document;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,15 +34,13 @@ class IdempotencyLedger {
     private static final String DONE = "DONE";
 
     private final MongoCollection<Document> keys;
-    private final Durability durability;
     private final Clock clock;
     private final Duration staleClaimAfter;
 
-    IdempotencyLedger(MongoDatabase database, Durability durability, ObjectProvider<Clock> clock,
+    IdempotencyLedger(MongoDatabase database, Clock clock,
                       @Value("${engine.idempotency.stale-claim-after:2m}") Duration staleClaimAfter) {
         this.keys = database.getCollection(COLLECTION);
-        this.durability = durability;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
         this.staleClaimAfter = staleClaimAfter;
     }
 
@@ -101,7 +97,6 @@ class IdempotencyLedger {
                 Updates.set("headers", headers),
                 Updates.set("body", response.body()),
                 Updates.set("createdAt", Date.from(clock.instant()))));
-        durability.awaitDurable();
     }
 
     /** Gives a granted claim up (the request failed), so the key can be used again. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opportunityengine.command.imports.salesforce.StageMapping;
 import com.opportunityengine.command.imports.salesforce.StageTarget;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.command.web.InvalidInputException;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;

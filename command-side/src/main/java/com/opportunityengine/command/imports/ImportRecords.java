@@ -3,7 +3,6 @@ package com.opportunityengine.command.imports;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.imports.salesforce.RejectedRow;
-import com.opportunityengine.store.Durability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -23,11 +22,9 @@ class ImportRecords {
     static final int MAX_REJECTED = 10_000;
 
     private final MongoCollection<Document> collection;
-    private final Durability durability;
 
-    ImportRecords(MongoDatabase database, Durability durability) {
+    ImportRecords(MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
-        this.durability = durability;
     }
 
     void start(String importId, String kind, String actor, Instant at) {
@@ -35,7 +32,6 @@ class ImportRecords {
                 .append("actor", actor).append("startedAt", Date.from(at)).append("rowsRead", 0L)
                 .append("opportunitiesCreated", 0L).append("opportunitiesSkipped", 0L)
                 .append("customersCreated", 0L).append("rejectedCount", 0L).append("rejected", List.of()));
-        durability.awaitDurable();
     }
 
     void progress(ImportProgress progress) {
@@ -48,7 +44,6 @@ class ImportRecords {
             set.append("error", error);
         }
         collection.updateOne(new Document("_id", progress.importId()), new Document("$set", set));
-        durability.awaitDurable();
     }
 
     /** Marks imports left RUNNING by a previous process as FAILED. */

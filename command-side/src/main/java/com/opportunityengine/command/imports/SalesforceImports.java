@@ -1,5 +1,6 @@
 package com.opportunityengine.command.imports;
 
+import com.opportunityengine.platform.MetaDataKeys;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.imports.salesforce.ImportedOpportunity;
@@ -57,10 +58,9 @@ class SalesforceImports implements DisposableBean {
         return thread;
     });
 
-    SalesforceImports(MongoDatabase database, com.opportunityengine.store.Durability durability,
-                      CommandGateway gateway, AggregateDirectory directory, Clock clock,
+    SalesforceImports(MongoDatabase database, CommandGateway gateway, AggregateDirectory directory, Clock clock,
                       @Value("${engine.web.command-timeout:30s}") Duration timeout) {
-        this.records = new ImportRecords(database, durability);
+        this.records = new ImportRecords(database);
         this.gateway = gateway;
         this.directory = directory;
         this.clock = clock;
@@ -89,8 +89,8 @@ class SalesforceImports implements DisposableBean {
             }
             progress.rowsRead = plan.rowsRead();
             plan.rejected().forEach(progress::reject);
-            MetaData metaData = MetaData.from(Map.of("correlationId", importId, "actor", actor,
-                    "importId", importId));
+            MetaData metaData = MetaData.from(Map.of(MetaDataKeys.CORRELATION_ID, importId, MetaDataKeys.ACTOR, actor,
+                    MetaDataKeys.IMPORT_ID, importId));
             for (RegisterCustomer customer : plan.customers()) {
                 if (directory.exists(customer.customerId().toString(), AggregateDirectory.CUSTOMER)) {
                     continue;

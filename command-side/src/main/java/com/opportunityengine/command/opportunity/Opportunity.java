@@ -5,7 +5,7 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
 import com.opportunityengine.command.deal.Deal;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.common.Money;

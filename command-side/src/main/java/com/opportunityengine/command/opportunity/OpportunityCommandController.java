@@ -31,7 +31,7 @@ import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.Pipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -75,10 +75,10 @@ class OpportunityCommandController {
     private final Clock clock;
     private final ObjectProvider<Pipelines> pipelines;
 
-    OpportunityCommandController(CommandSender commands, ObjectProvider<Clock> clock,
+    OpportunityCommandController(CommandSender commands, Clock clock,
                                  ObjectProvider<Pipelines> pipelines) {
         this.commands = commands;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
         this.pipelines = pipelines;
     }
 

@@ -1,5 +1,9 @@
 package com.opportunityengine.command.pipeline;
 
+import com.opportunityengine.pipeline.StoredPipelines;
+
+import com.opportunityengine.pipeline.Pipelines;
+
 import com.opportunityengine.command.web.InvalidInputException;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;

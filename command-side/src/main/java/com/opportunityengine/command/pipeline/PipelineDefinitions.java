@@ -1,5 +1,9 @@
 package com.opportunityengine.command.pipeline;
 
+import com.opportunityengine.pipeline.StoredPipelines;
+
+import com.opportunityengine.pipeline.Pipelines;
+
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.pipeline.Pipeline;

@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.platform.MetaDataKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,14 +54,14 @@ public class CommandSender {
     private MetaData metaData() {
         Map<String, Object> values = new HashMap<>();
         Object correlationId = request.getAttribute(RequestAttributes.CORRELATION_ID);
-        values.put("correlationId", correlationId != null ? correlationId.toString() : java.util.UUID.randomUUID().toString());
+        values.put(MetaDataKeys.CORRELATION_ID, correlationId != null ? correlationId.toString() : java.util.UUID.randomUUID().toString());
         // the authenticated user, its roles and (for a manager) its team's users; never the body
         values.putAll(currentUser.actor().toMetaData());
         String idempotencyKey = request.getHeader(RequestAttributes.IDEMPOTENCY_KEY_HEADER);
         if (idempotencyKey != null) {
-            values.put("idempotencyKey", idempotencyKey);
+            values.put(MetaDataKeys.IDEMPOTENCY_KEY, idempotencyKey);
         }
-        values.put("clientAddress", request.getRemoteAddr());
+        values.put(MetaDataKeys.CLIENT_ADDRESS, request.getRemoteAddr());
         return MetaData.from(values);
     }
 }

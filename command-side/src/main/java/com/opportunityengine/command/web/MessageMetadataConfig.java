@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.platform.MetaDataKeys;
 import java.util.Map;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -16,11 +17,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MessageMetadataConfig {
 
-    static final String CAUSATION_ID = "causationId";
+    static final String CAUSATION_ID = MetaDataKeys.CAUSATION_ID;
 
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
-        return new SimpleCorrelationDataProvider("correlationId", "actor", "idempotencyKey", "clientAddress");
+        return new SimpleCorrelationDataProvider(MetaDataKeys.CORRELATION_ID, MetaDataKeys.ACTOR, MetaDataKeys.IDEMPOTENCY_KEY, MetaDataKeys.CLIENT_ADDRESS);
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package com.opportunityengine.command.config;
 
 import com.opportunityengine.command.common.AggregateDirectory;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.pipeline.PipelineId;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -49,10 +49,10 @@ class AggregateConfigTest {
                     org.axonframework.springboot.autoconfig.InfraConfiguration.class,
                     org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration.class,
                     InterceptorAutoConfiguration.class,
-                    org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration.class))
+                    org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration.class,
+                    com.opportunityengine.platform.PlatformAutoConfiguration.class))
             .withBean(EventStorageEngine.class, InMemoryEventStorageEngine::new)
             .withBean(com.mongodb.client.MongoDatabase.class, () -> MONGO.database())
-            .withBean(com.opportunityengine.store.Durability.class, () -> com.opportunityengine.store.Durability.WRITE_CONCERN)
             .withUserConfiguration(AggregateConfig.class);
 
     @Test

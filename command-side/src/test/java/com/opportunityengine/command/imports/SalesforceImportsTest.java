@@ -65,7 +65,7 @@ class SalesforceImportsTest {
             return 0L;
         });
         AggregateDirectory directory = (id, type) -> existing.contains(id);
-        imports = new SalesforceImports(client.getDatabase("imports-test"), () -> { }, gateway, directory,
+        imports = new SalesforceImports(client.getDatabase("imports-test"), gateway, directory,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(5));
     }
 

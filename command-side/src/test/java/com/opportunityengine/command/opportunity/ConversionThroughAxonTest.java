@@ -3,7 +3,7 @@ package com.opportunityengine.command.opportunity;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.deal.Deal;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.deal.CloseDeal;
 import com.opportunityengine.events.deal.DealClosed;
 import com.opportunityengine.events.deal.DealCreated;

@@ -8,7 +8,7 @@ import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpe
 
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.opportunity.AssignOwner;
 import com.opportunityengine.events.opportunity.CreateOpportunity;

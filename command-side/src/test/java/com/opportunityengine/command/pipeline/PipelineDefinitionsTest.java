@@ -1,5 +1,13 @@
 package com.opportunityengine.command.pipeline;
 
+import com.opportunityengine.pipeline.PipelineProperties;
+
+import com.opportunityengine.pipeline.StoredPipelines;
+
+import com.opportunityengine.pipeline.ConfiguredPipelines;
+
+import com.opportunityengine.pipeline.Pipelines;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.opportunityengine.events.common.BusinessRuleException;
@@ -8,7 +16,13 @@ import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.opportunityengine.store.Durability;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.opportunityengine.store.Durable;
+import org.bson.BsonDocument;
+import org.bson.BsonBoolean;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
@@ -36,9 +50,23 @@ class PipelineDefinitionsTest {
     @BeforeEach
     void setUp() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        Durability counting = durableWrites::incrementAndGet;
-        stored = new StoredPipelines(client.getDatabase("pipelines-test"), counting, Duration.ofHours(1));
+        // counts the writes that reach the store with a journaled write concern (the engine's durable database)
+        CommandListener countingDurableWrites = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument concern = event.getCommand().getDocument("writeConcern", new BsonDocument());
+                if (List.of("insert", "update", "delete", "findAndModify").contains(event.getCommandName())
+                        && concern.getBoolean("j", BsonBoolean.FALSE).getValue()) {
+                    durableWrites.incrementAndGet();
+                }
+            }
+        };
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
+                .writeConcern(Durable.WRITE_CONCERN)
+                .addCommandListener(countingDurableWrites)
+                .build());
+        stored = new StoredPipelines(client.getDatabase("pipelines-test"), Duration.ofHours(1));
         PipelineProperties configured = new PipelineProperties(Map.of("smb", new PipelineProperties.PipelineSpec(
                 "SMB", List.of(new PipelineProperties.StageSpec("first", null, null, 0.2)))));
         pipelines = new Pipelines(List.of(stored, new ConfiguredPipelines(configured)));
@@ -72,8 +100,7 @@ class PipelineDefinitionsTest {
     @Test
     void anotherProcessReadsTheStoredPipelines() {
         definitions.define(pipeline("enterprise", "qualify"));
-        StoredPipelines elsewhere = new StoredPipelines(client.getDatabase("pipelines-test"), () -> { },
-                Duration.ZERO);
+        StoredPipelines elsewhere = new StoredPipelines(client.getDatabase("pipelines-test"), Duration.ZERO);
         assertThat(elsewhere.pipelines()).containsExactly(pipeline("enterprise", "qualify"));
     }
 

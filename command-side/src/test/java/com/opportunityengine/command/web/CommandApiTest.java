@@ -46,7 +46,6 @@ import com.opportunityengine.events.opportunity.Reopen;
 import com.opportunityengine.events.opportunity.ScheduleFollowUp;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.opportunityengine.store.Durability;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -107,8 +106,6 @@ class CommandApiTest {
     CommandGateway gateway;
     @MockitoBean(answers = Answers.RETURNS_DEEP_STUBS)
     MongoDatabase database;
-    @MockitoBean
-    Durability durability;
 
     /** Every request of this test authenticates as {@link #TEST_ADMIN} unless it says otherwise. */
     @TestConfiguration

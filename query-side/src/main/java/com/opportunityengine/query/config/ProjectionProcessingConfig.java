@@ -1,5 +1,6 @@
 package com.opportunityengine.query.config;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoDatabase;
-import com.opportunityengine.command.pipeline.ConfiguredPipelines;
-import com.opportunityengine.command.pipeline.PipelineProperties;
-import com.opportunityengine.command.pipeline.Pipelines;
+import com.opportunityengine.pipeline.ConfiguredPipelines;
+import com.opportunityengine.pipeline.PipelineProperties;
+import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.query.readmodel.FlushAtEndOfBatch;
 import com.opportunityengine.query.readmodel.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
@@ -45,7 +46,7 @@ public class ProjectionProcessingConfig {
     static final String WIN_PROBABILITY_GROUP = "win-probability";
 
     @Bean
-    ConfigurerModule projectionProcessing(MongoDatabase database, QueryProperties properties,
+    ConfigurerModule projectionProcessing(@ReadModels MongoDatabase database, QueryProperties properties,
                                           ListableBeanFactory beans) {
         MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
         return configurer -> configurer.eventProcessing(processing -> configure(
@@ -84,7 +85,7 @@ public class ProjectionProcessingConfig {
     }
 
     /** A template whose dead-letter collection is the configured one (the other collections go unused). */
-    public static MongoTemplate deadLetterTemplate(MongoDatabase database, QueryProperties properties) {
+    public static MongoTemplate deadLetterTemplate(@ReadModels MongoDatabase database, QueryProperties properties) {
         return DefaultMongoTemplate.builder()
                 .mongoDatabase(database)
                 .deadLetterCollectionName(properties.deadLetterCollection())

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.customer;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ class CustomerBehaviorController {
     private final CurrentUser currentUser;
     private final VisibleOpportunities visible;
 
-    CustomerBehaviorController(MongoDatabase database, CustomerDirectory directory, CurrentUser currentUser,
+    CustomerBehaviorController(@ReadModels MongoDatabase database, CustomerDirectory directory, CurrentUser currentUser,
                                VisibleOpportunities visible) {
         this.opportunities = new CustomerOpportunityRepository(database);
         this.directory = directory;

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.customer;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
@@ -18,7 +19,7 @@ class CustomerBehaviorProjection {
 
     private final CustomerOpportunityRepository opportunities;
 
-    CustomerBehaviorProjection(MongoDatabase database) {
+    CustomerBehaviorProjection(@ReadModels MongoDatabase database) {
         this.opportunities = new CustomerOpportunityRepository(database);
         opportunities.createIndexes();
     }

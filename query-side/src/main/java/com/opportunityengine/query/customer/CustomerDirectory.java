@@ -1,5 +1,6 @@
 package com.opportunityengine.query.customer;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public class CustomerDirectory {
     private final MongoCollection<Document> customers;
     private final BatchedWrites writes;
 
-    public CustomerDirectory(MongoDatabase database) {
+    public CustomerDirectory(@ReadModels MongoDatabase database) {
         this.customers = database.getCollection(COLLECTION);
         this.writes = new BatchedWrites(database, COLLECTION);
     }

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.customer;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class CustomerOpportunityRepository {
     private final MongoCollection<Document> opportunities;
     private final BatchedWrites writes;
 
-    CustomerOpportunityRepository(MongoDatabase database) {
+    CustomerOpportunityRepository(@ReadModels MongoDatabase database) {
         this.opportunities = database.getCollection(COLLECTION);
         this.writes = new BatchedWrites(database, COLLECTION);
     }

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.funnel;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import java.util.Objects;
@@ -22,7 +23,7 @@ class FunnelProjection {
     private final FunnelStore store;
     private final FunnelLedger ledger;
 
-    FunnelProjection(MongoDatabase database) {
+    FunnelProjection(@ReadModels MongoDatabase database) {
         this.store = new MongoFunnelStore(database);
         this.ledger = new FunnelLedger(store);
     }

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.funnel;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -48,7 +49,7 @@ final class MongoFunnelStore implements FunnelStore {
     private final MongoCollection<Document> lists;
     private final MongoCollection<Document> meta;
 
-    MongoFunnelStore(MongoDatabase database) {
+    MongoFunnelStore(@ReadModels MongoDatabase database) {
         // deltas before the state: a failure in between re-applies deltas on redelivery rather than losing them
         this.writes = new BatchedWrites(database, DELTAS, LISTS, META, STATES);
         this.deltas = database.getCollection(DELTAS);

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.store.ReadModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ class OpportunityQueryController {
     private final Clock clock;
     private final ObjectProvider<WinProbabilities> learned;
 
-    OpportunityQueryController(MongoDatabase database, CustomerDirectory customers, PipelineCatalog pipelines,
-                               QueryProperties properties, CurrentUser currentUser, ObjectProvider<Clock> clock,
+    OpportunityQueryController(@ReadModels MongoDatabase database, CustomerDirectory customers, PipelineCatalog pipelines,
+                               QueryProperties properties, CurrentUser currentUser, Clock clock,
                                ObjectProvider<WinProbabilities> learned) {
         this.learned = learned;
         this.views = new OpportunityViewRepository(database);
@@ -59,7 +60,7 @@ class OpportunityQueryController {
         this.pipelines = pipelines;
         this.properties = properties;
         this.currentUser = currentUser;
-        this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
@@ -18,7 +19,7 @@ class OpportunityViewProjection {
 
     private final OpportunityViewRepository views;
 
-    OpportunityViewProjection(MongoDatabase database) {
+    OpportunityViewProjection(@ReadModels MongoDatabase database) {
         this.views = new OpportunityViewRepository(database);
         views.createIndexes();
     }

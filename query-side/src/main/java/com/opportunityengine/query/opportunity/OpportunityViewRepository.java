@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class OpportunityViewRepository {
     private final MongoCollection<Document> views;
     private final BatchedWrites writes;
 
-    OpportunityViewRepository(MongoDatabase database) {
+    OpportunityViewRepository(@ReadModels MongoDatabase database) {
         this.views = database.getCollection(COLLECTION);
         this.writes = new BatchedWrites(database, COLLECTION);
     }

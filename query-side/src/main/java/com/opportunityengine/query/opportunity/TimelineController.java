@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ class TimelineController {
     private final QueryProperties properties;
     private final CurrentUser currentUser;
 
-    TimelineController(MongoDatabase database, QueryProperties properties, CurrentUser currentUser) {
+    TimelineController(@ReadModels MongoDatabase database, QueryProperties properties, CurrentUser currentUser) {
         this.timeline = new TimelineRepository(database);
         this.views = new OpportunityViewRepository(database);
         this.properties = properties;

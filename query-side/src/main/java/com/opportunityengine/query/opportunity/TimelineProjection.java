@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -17,7 +18,7 @@ class TimelineProjection {
 
     private final TimelineRepository timeline;
 
-    TimelineProjection(MongoDatabase database) {
+    TimelineProjection(@ReadModels MongoDatabase database) {
         this.timeline = new TimelineRepository(database);
         timeline.createIndexes();
     }

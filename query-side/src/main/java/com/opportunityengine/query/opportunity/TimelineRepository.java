@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class TimelineRepository {
     private final MongoCollection<Document> heads;
     private final BatchedWrites writes;
 
-    TimelineRepository(MongoDatabase database) {
+    TimelineRepository(@ReadModels MongoDatabase database) {
         this.entries = database.getCollection(ENTRIES);
         this.heads = database.getCollection(HEADS);
         this.writes = new BatchedWrites(database, ENTRIES, HEADS);

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.pipeline;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -30,7 +31,7 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
     private final MongoCollection<Document> totals;
     private final BatchedWrites writes;
 
-    MongoPipelineTotalsStore(MongoDatabase database) {
+    MongoPipelineTotalsStore(@ReadModels MongoDatabase database) {
         this.totals = database.getCollection(TOTALS);
         // totals before states, as the ledger writes them
         this.writes = new BatchedWrites(database, TOTALS, STATES);

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.pipeline;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -18,7 +19,7 @@ class PipelineProjection {
     private final PipelineTotalsStore store;
     private final PipelineLedger ledger;
 
-    PipelineProjection(MongoDatabase database) {
+    PipelineProjection(@ReadModels MongoDatabase database) {
         this.store = new MongoPipelineTotalsStore(database);
         this.ledger = new PipelineLedger(store);
     }

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.readmodel;
 
+import com.opportunityengine.store.ReadModels;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class BatchedWrites {
     private final Map<String, MongoCollection<Document>> collections = new LinkedHashMap<>();
 
     /** @param collections the store's collections, in the order their writes are flushed */
-    public BatchedWrites(MongoDatabase database, String... collections) {
+    public BatchedWrites(@ReadModels MongoDatabase database, String... collections) {
         for (String name : collections) {
             this.collections.put(name, database.getCollection(name));
         }

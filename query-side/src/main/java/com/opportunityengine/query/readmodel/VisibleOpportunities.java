@@ -1,5 +1,6 @@
 package com.opportunityengine.query.readmodel;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -29,7 +30,7 @@ public class VisibleOpportunities implements OpportunityVisibility {
 
     private final MongoCollection<Document> views;
 
-    public VisibleOpportunities(MongoDatabase database) {
+    public VisibleOpportunities(@ReadModels MongoDatabase database) {
         this.views = database.getCollection(VIEWS);
     }
 

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.task;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -17,7 +18,7 @@ class TaskProjection {
 
     private final TaskRepository tasks;
 
-    TaskProjection(MongoDatabase database) {
+    TaskProjection(@ReadModels MongoDatabase database) {
         this.tasks = new TaskRepository(database);
         tasks.createIndexes();
     }

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.task;
 
+import com.opportunityengine.store.ReadModels;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -8,7 +9,6 @@ import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.readmodel.VisibleOpportunities;
 import com.opportunityengine.security.CurrentUser;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,12 +22,12 @@ class TaskQueryController {
     private final VisibleOpportunities visible;
     private final Clock clock;
 
-    TaskQueryController(MongoDatabase database, CurrentUser currentUser, VisibleOpportunities visible,
-                        ObjectProvider<Clock> clock) {
+    TaskQueryController(@ReadModels MongoDatabase database, CurrentUser currentUser, VisibleOpportunities visible,
+                        Clock clock) {
         this.tasks = new TaskRepository(database);
         this.currentUser = currentUser;
         this.visible = visible;
-        this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @GetMapping("/api/tasks")

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.task;
 
+import com.opportunityengine.store.ReadModels;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,7 @@ class TaskRepository {
     private final MongoCollection<Document> tasks;
     private final BatchedWrites writes;
 
-    TaskRepository(MongoDatabase database) {
+    TaskRepository(@ReadModels MongoDatabase database) {
         this.tasks = database.getCollection(TASKS);
         this.writes = new BatchedWrites(database, TASKS, OPPORTUNITIES);
     }

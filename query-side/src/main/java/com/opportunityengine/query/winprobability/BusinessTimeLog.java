@@ -1,5 +1,6 @@
 package com.opportunityengine.query.winprobability;
 
+import com.opportunityengine.store.ReadModels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -68,7 +69,7 @@ final class BusinessTimeLog {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private volatile NavigableSet<Long> knownSeconds;
 
-    BusinessTimeLog(MongoDatabase database) {
+    BusinessTimeLog(@ReadModels MongoDatabase database) {
         this.seconds = database.getCollection(SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.winprobability;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -31,7 +32,7 @@ final class OpportunityOutcomes {
 
     private final MongoCollection<Document> collection;
 
-    OpportunityOutcomes(MongoDatabase database) {
+    OpportunityOutcomes(@ReadModels MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
     }
 

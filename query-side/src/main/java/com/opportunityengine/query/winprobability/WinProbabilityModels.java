@@ -1,5 +1,6 @@
 package com.opportunityengine.query.winprobability;
 
+import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +42,11 @@ public class WinProbabilityModels implements WinProbabilities {
     private long rebuilds;
 
     @org.springframework.beans.factory.annotation.Autowired
-    WinProbabilityModels(MongoDatabase database, PipelineCatalog pipelines, ObjectProvider<Clock> clock) {
-        this(database, pipelines, WinProbabilitySettings.DEFAULTS, clock.getIfUnique(Clock::systemUTC));
+    WinProbabilityModels(@ReadModels MongoDatabase database, PipelineCatalog pipelines, Clock clock) {
+        this(database, pipelines, WinProbabilitySettings.DEFAULTS, clock);
     }
 
-    WinProbabilityModels(MongoDatabase database, PipelineCatalog pipelines, WinProbabilitySettings settings,
+    WinProbabilityModels(@ReadModels MongoDatabase database, PipelineCatalog pipelines, WinProbabilitySettings settings,
                          Clock clock) {
         this.log = new BusinessTimeLog(database);
         this.outcomes = new OpportunityOutcomes(database);

@@ -18,7 +18,6 @@ import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserAuthentication;
 import com.opportunityengine.security.UserDirectory;
-import com.opportunityengine.store.Durability;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +60,7 @@ class CustomerProjectionsMongoTest {
         directoryProjection = new CustomerDirectoryProjection(directory);
         behaviorProjection = new CustomerBehaviorProjection(database);
         controller = new CustomerBehaviorController(database, directory,
-                new CurrentUser(new UserDirectory(database, Durability.WRITE_CONCERN)), new VisibleOpportunities(database));
+                new CurrentUser(new UserDirectory(database)), new VisibleOpportunities(database));
         // an analyst sees every opportunity (reps and managers are filtered: VisibleOpportunities, deploy's SecurityIT)
         SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(
                 new User("analyst", "Analyst", Set.of(Role.ANALYST), null, Instant.EPOCH)));

@@ -21,7 +21,6 @@ import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserAuthentication;
 import com.opportunityengine.security.UserDirectory;
-import com.opportunityengine.store.Durability;
 import java.time.Instant;
 import java.util.Set;
 import org.bson.Document;
@@ -105,12 +104,12 @@ class OpportunityQueryControllerTest {
         beans.registerSingleton("clock", Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC));
         QueryProperties properties = new QueryProperties(Duration.ofMillis(200), 1, 1, "dead");
         CustomerDirectory customers = new CustomerDirectory(database);
-        users = new UserDirectory(database, Durability.WRITE_CONCERN);
+        users = new UserDirectory(database);
         CurrentUser currentUser = new CurrentUser(users);
         signedIn(new User("reader", "Reader", Set.of(Role.ANALYST), null, Instant.EPOCH));
         mvc = MockMvcBuilders.standaloneSetup(
                         new OpportunityQueryController(database, customers, PipelineCatalog.defaultOnly(), properties,
-                                currentUser, beans.getBeanProvider(Clock.class),
+                                currentUser, Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC),
                                 beans.getBeanProvider(com.opportunityengine.query.readmodel.WinProbabilities.class)),
                         new TimelineController(database, properties, currentUser))
                 .setControllerAdvice(new QueryProblemDetailsAdvice())

@@ -1,0 +1,46 @@
+package com.opportunityengine.engine.bench;
+
+import com.opportunityengine.events.customer.CustomerId;
+
+import java.time.Duration;
+
+/**
+ * Not a test: a main for profiling the command path (run it under JFR). Fills the log, waits for
+ * the projections, then runs the gateway loop with 1 client (and optionally 4) for the given seconds,
+ * printing commands/s next to a raw single durable write round. {@code --no-projections} shuts the
+ * streaming processors down first, to see the command side alone; {@code --http} sends over HTTP.
+ * <pre>
+ * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile -cp ... CommandPathProfile 10000 30 [--no-projections]
+ * </pre>
+ */
+public final class CommandPathProfile {
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.parseInt(args[0]);
+        Duration round = Duration.ofSeconds(Long.parseLong(args[1]));
+        java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
+        boolean projections = !options.contains("--no-projections");
+        boolean overHttp = options.contains("--http");
+        try (EngineUnderTest engine = EngineUnderTest.start(); BenchHttp http = new BenchHttp(engine)) {
+            Projections all = new Projections(engine.eventProcessing(), engine.storageEngine());
+            new LogFiller(engine.storageEngine()).fill(events / 10, events);
+            System.out.println("caught up: " + all.awaitCaughtUp(Duration.ofMinutes(20)));
+            if (!projections) {
+                all.stopAllBut(java.util.Set.of());
+            }
+            CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
+            CommandLoad.Client gateway = overHttp
+                    ? CommandLoad.http(http, customer)
+                    : CommandLoad.gateway(engine.gateway(), customer);
+            RawStore raw = new RawStore(engine.database(), engine.database().getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS).find().first());
+            CommandLoad.run(gateway, 1, Duration.ofSeconds(3));
+            for (int r = 0; r < 3; r++) {
+                double rawRate = raw.singleDurableWrites(java.time.Duration.ofSeconds(1));
+                double rate = CommandLoad.run(gateway, 1, round);
+                System.out.printf("round %d: raw %.1f writes/s, 1 client %.1f commands/s, ratio %.2f%n",
+                                  r, rawRate, rate, rate / rawRate);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,95 @@
+package com.opportunityengine.store.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The in-process MongoDB used when no {@code MONGODB_URI} is given: mongo-java-server with its
+ * H2 MVStore backend on a file under the data folder, listening on a loopback port that any
+ * MongoDB client can open. This class opens (and so holds) the MVStore, sizes its page cache and closes
+ * everything on {@link #close()}. A write with a journaled write concern is synced before it is answered
+ * ({@link KeyOrderedH2Backend}).
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    public static final String STORE_FILE = "opportunity-engine.mv.db";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+    private final Path file;
+    private final MVStore store;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final int compactOnCloseMillis;
+    private boolean closed;
+
+    private EmbeddedMongoServer(Path file, MVStore store, MongoServer server, InetSocketAddress address,
+                                int compactOnCloseMillis) {
+        this.file = file;
+        this.store = store;
+        this.server = server;
+        this.address = address;
+        this.compactOnCloseMillis = compactOnCloseMillis;
+    }
+
+    /**
+     * Opens the store file {@value #STORE_FILE} under {@code dataDir} and starts listening on
+     * 127.0.0.1:{@code port} (0 picks a free port).
+     */
+    public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb, int compactOnCloseMillis) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
+        }
+        Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
+        try {
+            MongoServer server = new MongoServer(KeyOrderedH2Backend.open(store));
+            server.bind("127.0.0.1", port);
+            InetSocketAddress address = server.getLocalAddress();
+            log.info("Embedded MongoDB listening on 127.0.0.1:{}; mongosh mongodb://127.0.0.1:{}/opportunity_engine"
+                             + " (store file {}, page cache {} MB)", address.getPort(), address.getPort(), file, cacheMb);
+            return new EmbeddedMongoServer(file, store, server, address, compactOnCloseMillis);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    /** {@code mongodb://127.0.0.1:<port>} */
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + port();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Stops listening, commits, compacts for up to the configured time and closes the file. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdownNow();
+        if (!store.isClosed()) {
+            store.commit();
+            store.close(compactOnCloseMillis);
+        }
+        log.info("Embedded MongoDB on port {} closed", port());
+    }
+}

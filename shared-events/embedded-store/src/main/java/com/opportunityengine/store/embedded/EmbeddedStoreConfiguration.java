@@ -1,0 +1,34 @@
+package com.opportunityengine.store.embedded;
+
+import com.mongodb.ConnectionString;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Runs the {@link EmbeddedMongoServer} when no MongoDB URI is configured ({@code engine.mongo.uri}, else
+ * {@code MONGODB_URI}), and tells the event log's wiring where it listens through a {@link ConnectionString} bean
+ * named {@value #CONNECTION_STRING}. The event log does not depend on this module: without it on the class path
+ * a URI is required.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedStoreCondition.class)
+@EnableConfigurationProperties(EmbeddedStoreProperties.class)
+public class EmbeddedStoreConfiguration {
+
+    /** The name of the connection-string bean the event log's wiring looks for. */
+    public static final String CONNECTION_STRING = "embeddedStoreConnectionString";
+
+    @Bean(destroyMethod = "close")
+    EmbeddedMongoServer embeddedMongoServer(EmbeddedStoreProperties properties) {
+        EmbeddedStoreProperties.EmbeddedMongo embedded = properties.embeddedMongo();
+        return EmbeddedMongoServer.start(properties.dataDir(), embedded.port(), embedded.cacheMb(),
+                                         embedded.compactOnCloseMillis());
+    }
+
+    @Bean(CONNECTION_STRING)
+    ConnectionString embeddedStoreConnectionString(EmbeddedMongoServer server) {
+        return new ConnectionString(server.connectionString());
+    }
+}

@@ -1,0 +1,130 @@
+package com.opportunityengine.store.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * mongo-java-server's H2 backend with two changes to how it uses H2's MVStore: its unique indexes
+ * (every collection's {@code _id} index among them) are keyed by {@link IndexKeyType}, which compares
+ * index keys by value rather than by Java-serialising them on every B-tree step, and its documents
+ * are written by {@link DocumentValueType} as BSON rather than by Java serialisation. The file stays
+ * H2's: a file written before reads (old values by their own tags), and {@link KeyOrderMigration}
+ * re-sorts its index maps once.
+ * <p>
+ * Durability is the server's, as on MongoDB: a write command whose write concern asks for the journal
+ * ({@code j: true}) or a majority is answered only once the MVStore has committed and synced it, by group
+ * commit ({@link MvStoreGroupCommit}), so that every client writing through a journaled write concern is
+ * durable without remembering anything. Other writes (read models, tokens: {@code w: 1}) are committed with
+ * the next durable write or by the MVStore's own background commit; the file is a log, so what survives a
+ * crash is always a prefix of what was written.
+ */
+public final class KeyOrderedH2Backend extends H2Backend {
+
+    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify");
+
+    private final MvStoreGroupCommit groupCommit;
+
+    private KeyOrderedH2Backend(MVStore store) {
+        super(store);
+        this.groupCommit = new MvStoreGroupCommit(store);
+    }
+
+    /** The backend on {@code store}, after re-sorting any index map still in H2's serialised order. */
+    public static KeyOrderedH2Backend open(MVStore store) {
+        KeyOrderMigration.run(store);
+        return new KeyOrderedH2Backend(store);
+    }
+
+    /** A backend on a new in-memory MVStore (tests). */
+    public static KeyOrderedH2Backend inMemory() {
+        return open(new MVStore.Builder().open());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        Document answer = super.handleCommand(channel, databaseName, command, query);
+        if (WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT)) && asksForDurability(query)) {
+            groupCommit.awaitDurable();
+        }
+        return answer;
+    }
+
+    /** Group commit on this backend's MVStore (what a durable write waits for). */
+    MvStoreGroupCommit groupCommit() {
+        return groupCommit;
+    }
+
+    /** {@code writeConcern: {j: true}} or {@code {w: "majority"}}, as a MongoDB server reads them. */
+    static boolean asksForDurability(Document query) {
+        if (!(query.get("writeConcern") instanceof Document concern)) {
+            return false;
+        }
+        return Boolean.TRUE.equals(concern.get("j")) || "majority".equals(concern.get("w"));
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return KeyOrderedDatabase.open(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    static MVMap.Builder<KeyValue, Object> indexMap() {
+        return new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE);
+    }
+
+    private static final class KeyOrderedDatabase extends H2Database {
+
+        /** H2Database opens the indexes from its constructor, before this class's fields are set. */
+        private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+        private final MVStore store;
+
+        private KeyOrderedDatabase(String name, MVStore store, CursorRegistry cursors) {
+            super(name, store, cursors);
+            this.store = store;
+        }
+
+        static KeyOrderedDatabase open(String name, MVStore store, CursorRegistry cursors) {
+            OPENING.set(store);
+            try {
+                return new KeyOrderedDatabase(name, store, cursors);
+            } finally {
+                OPENING.remove();
+            }
+        }
+
+        @Override
+        protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
+                                                                                    CollectionOptions options) {
+            MVStore mvStore = store != null ? store : OPENING.get();
+            // the same map names as H2Database's, so its drop, dropCollection and moveCollection find them
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = mvStore.openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Document>().valueType(DocumentValueType.INSTANCE));
+            MVMap<String, Object> meta = mvStore.openMap("meta." + fullName);
+            return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVStore mvStore = store != null ? store : OPENING.get();
+            // the same map name as H2Database's, so its dropIndex and drop find the map
+            String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            return new UniqueIndexMap(mvStore.openMap(mapName, indexMap()), indexName, keys, sparse);
+        }
+    }
+}

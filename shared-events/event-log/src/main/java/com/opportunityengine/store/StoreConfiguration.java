@@ -1,0 +1,124 @@
+package com.opportunityengine.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event log and its store, for both apps (picked up by scanning {@code com.opportunityengine.store}).
+ * <p>
+ * With {@code engine.mongo.uri} (default {@code MONGODB_URI}) the client connects to that MongoDB; without one it
+ * connects to the embedded store, when the {@code embedded-store} module is on the class path and has started it
+ * (a bean named {@code embeddedStoreConnectionString}). Every write of the default database is durable when
+ * acknowledged ({@link Durable#WRITE_CONCERN}: majority, journaled; the embedded store syncs such a write before it
+ * answers). Read models and tracking tokens are rebuilt from the log, so they write through {@link ReadModels}: on
+ * the embedded store without waiting for the disk (its file is a log, so a crash keeps a prefix of both), on
+ * MongoDB like everything else. Beans: the {@link MongoClient} (so Spring Boot's Mongo auto-configuration backs
+ * off), the durable {@link MongoDatabase} (primary), the {@link ReadModels} database, the
+ * {@link EventStorageEngine} (Axon wraps it in an embedded event store), the Mongo {@link TokenStore} and a health
+ * indicator named {@code eventStore}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StoreProperties.class)
+@PropertySource("classpath:store-defaults.properties")
+public class StoreConfiguration {
+
+    /** The bean the embedded-store module publishes when it runs the store in this process. */
+    static final String EMBEDDED_STORE = "embeddedStoreConnectionString";
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(StoreProperties properties,
+                            @Qualifier(EMBEDDED_STORE) ObjectProvider<ConnectionString> embedded) {
+        ConnectionString embeddedStore = embedded.getIfAvailable();
+        ConnectionString target;
+        if (!properties.embedded()) {
+            target = new ConnectionString(properties.mongo().uri());
+        } else if (embeddedStore != null) {
+            target = embeddedStore;
+        } else {
+            throw new IllegalStateException("No store: set MONGODB_URI (or engine.mongo.uri) to a MongoDB, "
+                                                    + "or run with the embedded-store module on the class path");
+        }
+        return MongoClients.create(MongoClientSettings.builder()
+                                                      .applyConnectionString(target)
+                                                      .writeConcern(Durable.WRITE_CONCERN)
+                                                      .build());
+    }
+
+    @Bean
+    @Primary
+    MongoDatabase mongoDatabase(MongoClient client, StoreProperties properties) {
+        return client.getDatabase(properties.mongo().database());
+    }
+
+    @Bean
+    @ReadModels
+    MongoDatabase readModelDatabase(MongoDatabase database, StoreProperties properties) {
+        return properties.embedded() ? database.withWriteConcern(WriteConcern.W1) : database;
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabase database,
+                                          StoreProperties properties,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer,
+                                          ObjectProvider<EventUpcaster> upcasters) {
+        StoreProperties.EventLog eventLog = properties.eventLog();
+        return MongoEventLogStorageEngine.builder()
+                                         .database(database)
+                                         .eventSerializer(eventSerializer)
+                                         .snapshotSerializer(serializer)
+                                         .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                                         .batchSize(eventLog.batchSize())
+                                         .gapTimeout(eventLog.gapTimeout())
+                                         .maxGapOffset(eventLog.maxGapOffset())
+                                         .positionBlockSize(eventLog.positionBlockSize())
+                                         .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(@ReadModels MongoDatabase readModels, Serializer serializer) {
+        return MongoTokenStore.builder()
+                              .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(readModels).build())
+                              .serializer(serializer)
+                              .build();
+    }
+
+    @Bean
+    HealthIndicator eventStoreHealthIndicator(MongoDatabase database) {
+        return () -> {
+            long started = System.nanoTime();
+            try {
+                database.runCommand(new Document("ping", 1));
+                return Health.up()
+                             .withDetail("database", database.getName())
+                             .withDetail("pingMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                             .build();
+            } catch (RuntimeException e) {
+                return Health.down(e).withDetail("database", database.getName()).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package com.opportunityengine.security;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys, in the store's {@code api_keys} collection. A key reads {@code oe_<keyId>_<secret>}:
+ * the key id (64 random bits, hex) finds the stored record, the secret (256 random bits from
+ * {@link SecureRandom}, base64url) is compared in constant time with the stored SHA-256 of it.
+ * The key itself is never stored or logged. Every authentication reads the record, so a
+ * revocation takes effect on the very next request.
+ */
+@Component
+class ApiKeys {
+
+    static final String COLLECTION = "api_keys";
+    private static final String PREFIX = "oe_";
+    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final MongoCollection<Document> keys;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiKeys(MongoDatabase database, Clock clock) {
+        this.keys = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    IssuedKey issue(String userId) {
+        byte[] id = new byte[8];
+        byte[] secret = new byte[32];
+        random.nextBytes(id);
+        random.nextBytes(secret);
+        String keyId = HexFormat.of().formatHex(id);
+        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        keys.insertOne(new Document("_id", keyId)
+                .append("userId", userId)
+                .append("secretSha256", HexFormat.of().formatHex(sha256(secretText)))
+                .append("createdAt", Date.from(clock.instant()))
+                .append("revokedAt", null));
+        return new IssuedKey(keyId, PREFIX + keyId + "_" + secretText);
+    }
+
+    /** The user id of a valid, unrevoked key; empty for anything else. */
+    Optional<String> authenticate(String key) {
+        if (key == null || !key.startsWith(PREFIX) || key.length() != PREFIX.length() + 16 + 1 + 43) {
+            return Optional.empty();
+        }
+        String keyId = key.substring(PREFIX.length(), PREFIX.length() + 16);
+        String secret = key.substring(PREFIX.length() + 17);
+        if (key.charAt(PREFIX.length() + 16) != '_' || !KEY_ID.matcher(keyId).matches()
+                || !SECRET.matcher(secret).matches()) {
+            return Optional.empty();
+        }
+        Document stored = keys.find(Filters.eq("_id", keyId)).first();
+        if (stored == null || stored.get("revokedAt") != null) {
+            return Optional.empty();
+        }
+        byte[] expected = HexFormat.of().parseHex(stored.getString("secretSha256"));
+        if (!MessageDigest.isEqual(expected, sha256(secret))) {
+            return Optional.empty();
+        }
+        return Optional.of(stored.getString("userId"));
+    }
+
+    /** Revokes a key at once; false when there is no such key. */
+    boolean revoke(String keyId) {
+        if (!KEY_ID.matcher(keyId).matches()) {
+            return false;
+        }
+        long matched = keys.updateOne(Filters.and(Filters.eq("_id", keyId), Filters.eq("revokedAt", null)),
+                Updates.set("revokedAt", Date.from(clock.instant()))).getMatchedCount();
+        if (matched > 0) {
+            return true;
+        }
+        return keys.countDocuments(Filters.eq("_id", keyId)) > 0;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
