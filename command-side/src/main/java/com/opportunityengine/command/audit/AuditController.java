@@ -1,6 +1,7 @@
 package com.opportunityengine.command.audit;
 
 import com.opportunityengine.platform.MetaDataKeys;
+import com.opportunityengine.store.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opportunityengine.command.web.InvalidInputException;
@@ -11,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +50,7 @@ class AuditController {
     Map<String, List<AuditedEvent>> events(@PathVariable String id) {
         requireOpportunity(id);
         List<AuditedEvent> items = new ArrayList<>();
-        aggregateEvents.forEach(id, document -> items.add(toAudited(document)));
+        aggregateEvents.forEach(id, event -> items.add(toAudited(event)));
         return Map.of("items", items);
     }
 
@@ -119,25 +119,25 @@ class AuditController {
         }
     }
 
-    private AuditedEvent toAudited(Document document) {
-        JsonNode payload = parse(document.getString("payload"));
-        JsonNode metaData = parse(document.getString("metaData"));
-        String payloadType = document.getString("payloadType");
+    private AuditedEvent toAudited(StoredEvent event) {
+        JsonNode payload = parse(event.payload());
+        JsonNode metaData = parse(event.metaData());
+        String payloadType = event.payloadType();
         return new AuditedEvent(
-                document.get("sequenceNumber", Number.class).longValue(),
+                event.sequence(),
                 payloadType.substring(payloadType.lastIndexOf('.') + 1),
-                document.getString("payloadRevision"),
-                document.getString("eventIdentifier"),
+                event.payloadRevision(),
+                event.eventId(),
                 payload.hasNonNull("occurredAt") ? Instant.parse(payload.get("occurredAt").asText()) : null,
-                Instant.parse(document.getString("timestamp")),
+                Instant.parse(event.timestamp()),
                 text(metaData, MetaDataKeys.ACTOR),
                 text(metaData, MetaDataKeys.CORRELATION_ID),
                 text(metaData, MetaDataKeys.CAUSATION_ID),
                 text(metaData, MetaDataKeys.IDEMPOTENCY_KEY),
                 text(metaData, MetaDataKeys.CLIENT_ADDRESS),
                 payload,
-                document.getString("hash"),
-                document.getString("previousHash"));
+                event.hash(),
+                event.previousHash());
     }
 
     private JsonNode parse(String text) {

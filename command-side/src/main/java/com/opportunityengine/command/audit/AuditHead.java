@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.opportunityengine.store.EventHashes;
 import com.opportunityengine.store.StoreProperties;
+import com.opportunityengine.store.StoredEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -96,12 +97,12 @@ class AuditHead {
         Running running = new Running(0, null, 0);
         Long[] firstBroken = {null};
         cursor.forEach(0, Long.MAX_VALUE, position, true, event -> {
-            String recomputed = EventHashes.eventHash(event, event.getString("previousHash"));
-            String stored = event.getString("hash");
+            String recomputed = event.recomputedHash(event.previousHash());
+            String stored = event.hash();
             if (firstBroken[0] == null && stored != null && !recomputed.equals(stored)) {
-                firstBroken[0] = LogCursor.position(event);
+                firstBroken[0] = event.position();
             }
-            running.chain(LogCursor.position(event), recomputed);
+            running.chain(event.position(), recomputed);
         });
         boolean ok = firstBroken[0] == null && keptHash.equalsIgnoreCase(String.valueOf(running.hash));
         return new HeadVerification(ok, position, running.hash, running.covered, firstBroken[0]);
@@ -118,12 +119,12 @@ class AuditHead {
             this.covered = covered;
         }
 
-        void chain(Document event) {
-            String eventHash = event.getString("hash");
+        void chain(StoredEvent event) {
+            String eventHash = event.hash();
             if (eventHash == null) { // written before the log had hashes: hash its content as stored
-                eventHash = EventHashes.eventHash(event, event.getString("previousHash"));
+                eventHash = event.recomputedHash(event.previousHash());
             }
-            chain(LogCursor.position(event), eventHash);
+            chain(event.position(), eventHash);
         }
 
         void chain(long eventPosition, String eventHash) {

@@ -1,8 +1,8 @@
 package com.opportunityengine.command.audit;
 
-import com.opportunityengine.store.EventHashes;
+import com.opportunityengine.store.StoredEvent;
+
 import java.util.Objects;
-import org.bson.Document;
 
 /**
  * Checks one aggregate's stored events, fed in sequence order, against their hash chain: each
@@ -17,18 +17,17 @@ final class ChainVerifier {
     private Long firstBroken;
 
     /** Checks the next stored event; false once the chain is broken (later events are not checked). */
-    boolean accept(Document event) {
+    boolean accept(StoredEvent event) {
         if (firstBroken != null) {
             return false;
         }
-        Number sequence = event.get("sequenceNumber", Number.class);
-        if (sequence == null || sequence.longValue() != expectedSequence) {
+        Long sequence = event.sequence();
+        if (sequence == null || sequence != expectedSequence) {
             firstBroken = expectedSequence;
             return false;
         }
-        String recomputed = EventHashes.eventHash(event, previousHash);
-        if (!recomputed.equals(event.getString("hash"))
-                || !Objects.equals(previousHash, event.getString("previousHash"))) {
+        String recomputed = event.recomputedHash(previousHash);
+        if (!recomputed.equals(event.hash()) || !Objects.equals(previousHash, event.previousHash())) {
             firstBroken = expectedSequence;
             return false;
         }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.store.StoreProperties;
+import com.opportunityengine.store.StoredEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +37,9 @@ class LogExport {
             generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             generator.setRootValueSeparator(null);
             long[] written = {0};
-            cursor.forEach(after, limit, Long.MAX_VALUE, false, document -> {
+            cursor.forEach(after, limit, Long.MAX_VALUE, false, event -> {
                 try {
-                    line(generator, document);
+                    line(generator, event);
                     if (++written[0] % FLUSH_EVERY == 0) {
                         generator.flush();
                     }
@@ -53,20 +53,20 @@ class LogExport {
         }
     }
 
-    private static void line(JsonGenerator generator, Document document) throws IOException {
+    private static void line(JsonGenerator generator, StoredEvent event) throws IOException {
         generator.writeStartObject();
-        generator.writeNumberField("position", LogCursor.position(document));
-        generator.writeStringField("aggregateId", document.getString("aggregateIdentifier"));
-        generator.writeStringField("aggregateType", document.getString("type"));
-        generator.writeNumberField("sequence", document.get("sequenceNumber", Number.class).longValue());
-        generator.writeStringField("eventId", document.getString("eventIdentifier"));
-        generator.writeStringField("timestamp", document.getString("timestamp"));
-        generator.writeStringField("payloadType", document.getString("payloadType"));
-        generator.writeStringField("payloadRevision", document.getString("payloadRevision"));
-        generator.writeStringField("payload", document.getString("payload"));
-        generator.writeStringField("metaData", document.getString("metaData"));
-        generator.writeStringField("previousHash", document.getString("previousHash"));
-        generator.writeStringField("hash", document.getString("hash"));
+        generator.writeNumberField("position", event.position());
+        generator.writeStringField("aggregateId", event.aggregateId());
+        generator.writeStringField("aggregateType", event.aggregateType());
+        generator.writeNumberField("sequence", event.sequence());
+        generator.writeStringField("eventId", event.eventId());
+        generator.writeStringField("timestamp", event.timestamp());
+        generator.writeStringField("payloadType", event.payloadType());
+        generator.writeStringField("payloadRevision", event.payloadRevision());
+        generator.writeStringField("payload", event.payload());
+        generator.writeStringField("metaData", event.metaData());
+        generator.writeStringField("previousHash", event.previousHash());
+        generator.writeStringField("hash", event.hash());
         generator.writeEndObject();
         generator.writeRaw('\n');
     }

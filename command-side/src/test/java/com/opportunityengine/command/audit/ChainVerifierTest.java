@@ -3,6 +3,7 @@ package com.opportunityengine.command.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opportunityengine.store.EventHashes;
+import com.opportunityengine.store.StoredEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -15,7 +16,7 @@ class ChainVerifierTest {
         List<Document> events = new ArrayList<>();
         String previous = null;
         for (int sequence = 0; sequence < count; sequence++) {
-            Document event = new Document("aggregateIdentifier", "opp-1").append("sequenceNumber", (long) sequence)
+            Document event = new Document("_id", sequence + 1L).append("aggregateIdentifier", "opp-1").append("sequenceNumber", (long) sequence)
                     .append("type", "Opportunity").append("eventIdentifier", "ev-" + sequence)
                     .append("timestamp", "2026-03-01T09:30:0" + sequence + ".000000000Z")
                     .append("payloadType", "com.example.Happened").append("payloadRevision", "1")
@@ -30,7 +31,7 @@ class ChainVerifierTest {
     static ChainVerification verify(List<Document> events) {
         ChainVerifier verifier = new ChainVerifier();
         for (Document event : events) {
-            if (!verifier.accept(event)) {
+            if (!verifier.accept(StoredEvent.of(event))) {
                 break;
             }
         }

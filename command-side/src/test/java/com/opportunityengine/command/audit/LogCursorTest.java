@@ -56,7 +56,7 @@ class LogCursorTest {
     List<Long> walk(long after, long limit, boolean settled) {
         LogCursor cursor = new LogCursor(database, Clock.fixed(NOW, ZoneOffset.UTC), GAP_TIMEOUT);
         List<Long> seen = new ArrayList<>();
-        cursor.forEach(after, limit, Long.MAX_VALUE, settled, d -> seen.add(LogCursor.position(d)));
+        cursor.forEach(after, limit, Long.MAX_VALUE, settled, event -> seen.add(event.position()));
         return seen;
     }
 
