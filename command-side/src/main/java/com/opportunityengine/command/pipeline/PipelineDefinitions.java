@@ -2,6 +2,7 @@ package com.opportunityengine.command.pipeline;
 
 import com.opportunityengine.pipeline.StoredPipelines;
 
+import com.opportunityengine.pipeline.PipelineEvolution;
 import com.opportunityengine.pipeline.Pipelines;
 
 import com.opportunityengine.events.common.BusinessRuleException;
@@ -35,10 +36,7 @@ class PipelineDefinitions {
         Optional<Pipeline> existing = pipelines.find(pipeline.id());
         if (existing.isPresent()) {
             Pipeline old = existing.get();
-            if (!pipeline.extendsStagesOf(old)) {
-                throw new BusinessRuleException(ErrorCode.PIPELINE_STAGES_IN_USE, "Pipeline " + old.id()
-                        + " already has the stages " + codes(old) + "; a redefinition may only append stages after them.");
-            }
+            PipelineEvolution.requireOnlyGainsStages(old, pipeline);
             if (pipeline.equals(old)) {
                 return new Defined(old, false);
             }
@@ -47,8 +45,4 @@ class PipelineDefinitions {
         return new Defined(pipeline, existing.isEmpty());
     }
 
-    private static String codes(Pipeline pipeline) {
-        return pipeline.stages().stream().map(Stage::code).map(Object::toString)
-                .collect(Collectors.joining(", ", "[", "]"));
-    }
 }

@@ -1,5 +1,7 @@
 package com.opportunityengine.pipeline;
 
+import com.opportunityengine.events.common.BusinessRuleException;
+
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
@@ -39,11 +41,9 @@ public class ConfiguredPipelines implements PipelineSource {
                 stages.add(toStage(property + ".stages[" + i + "]", stageSpecs.get(i)));
             }
             Pipeline pipeline = new Pipeline(PipelineId.of(id), spec.name() == null ? id : spec.name(), stages);
-            if (pipeline.id().equals(PipelineId.DEFAULT) && !pipeline.extendsStagesOf(Pipeline.DEFAULT)) {
-                throw new IllegalArgumentException("the default pipeline may only gain stages after its own four");
-            }
+            PipelineEvolution.requireDefaultOnlyGainsStages(pipeline);
             return pipeline;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | BusinessRuleException e) {
             throw new IllegalStateException(property + ": " + e.getMessage(), e);
         }
     }

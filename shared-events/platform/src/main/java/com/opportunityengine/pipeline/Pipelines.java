@@ -58,9 +58,7 @@ public class Pipelines {
     }
 
     private static Pipeline checked(Pipeline pipeline) {
-        if (pipeline.id().equals(PipelineId.DEFAULT) && !pipeline.extendsStagesOf(Pipeline.DEFAULT)) {
-            throw new IllegalStateException("the default pipeline may only gain stages after its own four");
-        }
+        PipelineEvolution.requireDefaultOnlyGainsStages(pipeline);
         return pipeline;
     }
 }
