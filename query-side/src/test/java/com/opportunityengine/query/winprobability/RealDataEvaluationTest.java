@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * How the models do on the two real data sets (skipped where absent). Prints the figures; asserts only sane bounds.
  * The data sets are not in the repository: point the system property {@value #DIR_PROPERTY} or the environment
  * variable {@value #DIR_VARIABLE} at the folder that holds them, or put them under {@code data/real/} in the
- * repository (ignored by git), e.g. {@code mvn -o verify -pl query-side -am -Drealdata.dir=/path/to/data}.
+ * repository (ignored by git), e.g. {@code mvn -o verify -pl query-side -am -Drealdata.dir=/path/to/data}; a folder
+ * {@code shared/data} beside the checkout is found too.
  */
 class RealDataEvaluationTest {
 
@@ -60,6 +61,9 @@ class RealDataEvaluationTest {
         }
         roots.add(Path.of("..", "data", "real")); // from the module's folder, as Maven runs the tests
         roots.add(Path.of("data", "real")); // from the repository's root
+        // a checkout's sibling folder shared/data, where the project's evaluation data sets are laid out beside it
+        roots.add(Path.of("..", "..", "shared", "data"));
+        roots.add(Path.of("..", "shared", "data"));
         for (Path root : roots) {
             Path p = root.resolve(relative);
             if (Files.exists(p)) {
