@@ -1,7 +1,5 @@
 package com.opportunityengine.query.customer;
 
-import com.opportunityengine.store.ReadModels;
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -10,18 +8,17 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code qv_customer_opportunities}, from which customer behaviour is computed when asked. */
+/** Keeps {@link CustomerOpportunityStore}, from which customer behaviour is computed when asked. */
 @Component
 @ProcessingGroup(CustomerBehaviorProjection.GROUP)
 class CustomerBehaviorProjection {
 
     static final String GROUP = "customer-behavior";
 
-    private final CustomerOpportunityRepository opportunities;
+    private final CustomerOpportunityStore opportunities;
 
-    CustomerBehaviorProjection(@ReadModels MongoDatabase database) {
-        this.opportunities = new CustomerOpportunityRepository(database);
-        opportunities.createIndexes();
+    CustomerBehaviorProjection(CustomerOpportunityStore opportunities) {
+        this.opportunities = opportunities;
     }
 
     @EventHandler

@@ -1,7 +1,5 @@
 package com.opportunityengine.query.funnel;
 
-import com.opportunityengine.store.ReadModels;
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import java.util.Objects;
 import org.axonframework.config.ProcessingGroup;
@@ -11,8 +9,9 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
 /**
- * Maintains the funnel's delta documents from the opportunity events (business time), idempotent by
- * the aggregate sequence number stored with each opportunity's state.
+ * Maintains the funnel's delta documents ({@link FunnelStore}) from the opportunity events (business time): folds
+ * each event into the opportunity's state and files the difference it makes to its counters, idempotent by the
+ * aggregate sequence number stored with each opportunity's state.
  */
 @Component
 @ProcessingGroup(FunnelProjection.NAME)
@@ -21,24 +20,41 @@ class FunnelProjection {
     static final String NAME = "funnel";
 
     private final FunnelStore store;
-    private final FunnelLedger ledger;
 
-    FunnelProjection(@ReadModels MongoDatabase database) {
-        this.store = new MongoFunnelStore(database);
-        this.ledger = new FunnelLedger(store);
+    FunnelProjection(FunnelStore store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber Long sequence) {
-        ledger.on(event, Objects.requireNonNull(sequence, "an opportunity event carries its sequence"));
+        on(event, Objects.requireNonNull(sequence, "an opportunity event carries its sequence").longValue());
+    }
+
+    /** Applies an event once: a sequence at or below the last one applied changes nothing. */
+    void on(OpportunityEvent event, long sequence) {
+        if (!FunnelFold.matters(event)) {
+            return;
+        }
+        String id = event.opportunityId().toString();
+        StoredState stored = store.state(id).orElse(null);
+        if (stored != null && sequence <= stored.sequence()) {
+            return;
+        }
+        FunnelState before = stored == null ? new FunnelState() : stored.state();
+        FunnelState after = FunnelFold.apply(before, event);
+        if (!after.exists()) {
+            return;
+        }
+        FunnelChange change = FunnelChange.between(before, after, event.occurredAt());
+        if (change.isEmpty()) {
+            store.saveState(id, sequence, after);
+        } else {
+            store.record(id, sequence, after, change);
+        }
     }
 
     @ResetHandler
     void reset() {
         store.clear();
-    }
-
-    FunnelLedger ledger() {
-        return ledger;
     }
 }

@@ -2,30 +2,28 @@ package com.opportunityengine.query.funnel;
 
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.query.pipeline.InvalidQueryParameters;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.pipeline.PipelineParameter;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
+import com.opportunityengine.security.AccessScope;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import com.opportunityengine.security.AccessScope;
-import org.springframework.beans.factory.annotation.Autowired;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
-/** Checks the funnel query's parameters and answers it from the maintained deltas. */
+/**
+ * Checks the funnel query's parameters and answers it from the deltas {@link FunnelProjection} files: a query sums
+ * the documents of its buckets, read by key (see {@link FunnelKeys}).
+ */
 @Service
 class FunnelQueryService {
 
     private final PipelineCatalog pipelines;
-    private final FunnelLedger ledger;
+    private final FunnelStore store;
 
-    @Autowired
-    FunnelQueryService(PipelineCatalog pipelines, FunnelProjection projection) {
-        this(pipelines, projection.ledger());
-    }
-
-    FunnelQueryService(PipelineCatalog pipelines, FunnelLedger ledger) {
+    FunnelQueryService(PipelineCatalog pipelines, FunnelStore store) {
         this.pipelines = pipelines;
-        this.ledger = ledger;
+        this.store = store;
     }
 
     FunnelView funnel(String pipelineParam, String fromParam, String toParam, String owner, String source,
@@ -62,17 +60,35 @@ class FunnelQueryService {
         invalid.throwIfAny();
         Counters counters;
         if (scope.unrestricted()) {
-            counters = ledger.sum(pipeline.id().value(), from, to, owner, source, asOf);
+            counters = sum(pipeline.id().value(), from, to, owner, source, asOf);
         } else {
             counters = new Counters();
-            for (String visibleOwner : new java.util.TreeSet<>(scope.owners())) {
+            for (String visibleOwner : new TreeSet<>(scope.owners())) {
                 if (owner == null || owner.equals(visibleOwner)) {
-                    counters.addAll(ledger.sum(pipeline.id().value(), from, to, visibleOwner, source, asOf));
+                    counters.addAll(sum(pipeline.id().value(), from, to, visibleOwner, source, asOf));
                 }
             }
         }
         return new FunnelView(pipeline.id().value(), asOf, from, to, owner, source,
                 FunnelReport.stages(pipeline, counters), FunnelReport.overall(counters));
+    }
+
+    /** The counters of the opportunities created in [from, to) matching owner and source, as of an instant. */
+    Counters sum(String pipeline, LocalDate from, LocalDate to, String owner, String source, Instant asOf) {
+        ReadPlan plan = FunnelKeys.plan(pipeline, from, to, asOf, store.meta(pipeline).orElse(null),
+                FunnelCell.ownerKey(owner));
+        Counters total = new Counters();
+        if (!plan.sumIds().isEmpty()) {
+            store.sums(plan.sumIds(), FunnelCell.sourceKey(source)).forEach(total::addAll);
+        }
+        if (!plan.listIds().isEmpty()) {
+            for (ListedDelta entry : store.listed(plan.listIds())) {
+                if (!entry.occurredAt().isAfter(plan.listCutoff()) && entry.cell().matches(owner, source)) {
+                    total.addAll(entry.counters());
+                }
+            }
+        }
+        return total;
     }
 
     private static LocalDate date(String field, String value, InvalidQueryParameters invalid) {

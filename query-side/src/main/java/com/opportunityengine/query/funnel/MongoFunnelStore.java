@@ -5,8 +5,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
-import com.opportunityengine.query.readmodel.BatchedWrites;
-import com.opportunityengine.query.readmodel.Changes;
+import com.opportunityengine.query.store.BatchedWrites;
+import com.opportunityengine.query.store.Changes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.springframework.stereotype.Component;
 
 /**
  * The funnel read model in MongoDB. Collections (every read is by {@code _id}, so no secondary index is
@@ -33,6 +34,7 @@ import org.bson.Document;
  * Writes go through {@link BatchedWrites}: within a processor batch an event's 20-odd writes are coalesced
  * with the other events' and flushed as one bulk write per collection at the batch's end.
  */
+@Component
 final class MongoFunnelStore implements FunnelStore {
 
     static final String STATES = "qv_funnel_opportunities";

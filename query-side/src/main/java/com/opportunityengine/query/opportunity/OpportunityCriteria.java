@@ -1,14 +1,14 @@
 package com.opportunityengine.query.opportunity;
 
 import com.opportunityengine.events.opportunity.OpportunityStatus;
-import org.bson.conversions.Bson;
+import com.opportunityengine.security.AccessScope;
 
 /**
  * What a list of opportunities asks for; a null field does not filter. {@code text} searches title and description;
- * {@code visibleTo} is the reader's visibility filter ({@code VisibleOpportunities.viewFilter}).
+ * {@code scope} is the reader's: only the views they see are listed (null: every view).
  */
 record OpportunityCriteria(String ownerId, String stage, OpportunityStatus status, String customerId, String text,
-                           Bson visibleTo) {
+                           AccessScope scope) {
 
     /** Criteria that see everything. */
     OpportunityCriteria(String ownerId, String stage, OpportunityStatus status, String customerId, String text) {

@@ -1,7 +1,5 @@
 package com.opportunityengine.query.opportunity;
 
-import com.opportunityengine.store.ReadModels;
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -10,18 +8,17 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code qv_opportunities}: the current view of every opportunity. */
+/** Keeps the opportunity views ({@link OpportunityViewStore}): the current view of every opportunity. */
 @Component
 @ProcessingGroup(OpportunityViewProjection.GROUP)
 class OpportunityViewProjection {
 
     static final String GROUP = "opportunity-views";
 
-    private final OpportunityViewRepository views;
+    private final OpportunityViewStore views;
 
-    OpportunityViewProjection(@ReadModels MongoDatabase database) {
-        this.views = new OpportunityViewRepository(database);
-        views.createIndexes();
+    OpportunityViewProjection(OpportunityViewStore views) {
+        this.views = views;
     }
 
     @EventHandler

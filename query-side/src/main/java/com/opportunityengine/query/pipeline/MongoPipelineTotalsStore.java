@@ -4,8 +4,8 @@ import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.opportunityengine.query.readmodel.BatchedWrites;
-import com.opportunityengine.query.readmodel.Changes;
+import com.opportunityengine.query.store.BatchedWrites;
+import com.opportunityengine.query.store.Changes;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.springframework.stereotype.Component;
 
 /**
  * The pipeline totals in MongoDB. {@code qv_pipeline_totals}: one document per (pipeline, stage),
@@ -23,6 +24,7 @@ import org.bson.types.Decimal128;
  * by key. {@code qv_pipeline_opportunities}: one document per opportunity, its state and last sequence.
  * Writes go through {@link BatchedWrites}: a processor batch's increments of one total are summed.
  */
+@Component
 final class MongoPipelineTotalsStore implements PipelineTotalsStore {
 
     static final String TOTALS = "qv_pipeline_totals";
@@ -33,7 +35,7 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
 
     MongoPipelineTotalsStore(@ReadModels MongoDatabase database) {
         this.totals = database.getCollection(TOTALS);
-        // totals before states, as the ledger writes them
+        // totals before states, as the projection writes them
         this.writes = new BatchedWrites(database, TOTALS, STATES);
     }
 

@@ -2,7 +2,6 @@ package com.opportunityengine.query.pipeline;
 
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
 
 /** Reads the {@code pipeline} query parameter: {@code default} when absent, rejected when malformed or unknown. */
 public final class PipelineParameter {

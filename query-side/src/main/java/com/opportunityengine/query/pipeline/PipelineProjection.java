@@ -1,15 +1,18 @@
 package com.opportunityengine.query.pipeline;
 
-import com.opportunityengine.store.ReadModels;
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
+import java.util.Objects;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
-/** Maintains {@code qv_pipeline_totals} from the opportunity events; idempotent by aggregate sequence. */
+/**
+ * Maintains the pipeline totals ({@link PipelineTotalsStore}) from the opportunity events: each event moves the
+ * opportunity's contribution (1 and its amount) from the total it was counted in to the one it is counted in now.
+ * Idempotent by aggregate sequence.
+ */
 @Component
 @ProcessingGroup(PipelineProjection.NAME)
 class PipelineProjection {
@@ -17,24 +20,41 @@ class PipelineProjection {
     static final String NAME = "pipeline";
 
     private final PipelineTotalsStore store;
-    private final PipelineLedger ledger;
 
-    PipelineProjection(@ReadModels MongoDatabase database) {
-        this.store = new MongoPipelineTotalsStore(database);
-        this.ledger = new PipelineLedger(store);
+    PipelineProjection(PipelineTotalsStore store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber Long sequence) {
-        ledger.on(event, java.util.Objects.requireNonNull(sequence, "an opportunity event carries its sequence"));
+        on(event, Objects.requireNonNull(sequence, "an opportunity event carries its sequence").longValue());
+    }
+
+    /** Applies an event once: a sequence at or below the last one applied changes nothing. */
+    void on(OpportunityEvent event, long sequence) {
+        if (!PipelineFold.matters(event)) {
+            return;
+        }
+        String id = event.opportunityId().toString();
+        PipelineStored stored = store.state(id).orElse(null);
+        if (stored != null && sequence <= stored.sequence()) {
+            return;
+        }
+        PipelineState before = stored == null ? PipelineState.NONE : stored.state();
+        PipelineState after = PipelineFold.apply(before, event);
+        if (!after.equals(before)) {
+            if (before.counts()) {
+                store.add(before.pipeline(), before.stage(), before.owner(), before.currency(), -1, before.amount().negate());
+            }
+            if (after.counts()) {
+                store.add(after.pipeline(), after.stage(), after.owner(), after.currency(), 1, after.amount());
+            }
+        }
+        store.save(id, sequence, after);
     }
 
     @ResetHandler
     void reset() {
         store.clear();
-    }
-
-    PipelineTotalsStore store() {
-        return store;
     }
 }

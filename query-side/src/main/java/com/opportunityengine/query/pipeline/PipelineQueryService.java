@@ -1,10 +1,8 @@
 package com.opportunityengine.query.pipeline;
 
 import com.opportunityengine.events.pipeline.Pipeline;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
-import java.util.List;
 import com.opportunityengine.security.AccessScope;
-import org.springframework.beans.factory.annotation.Autowired;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /** Answers the pipeline query from the maintained totals: one read by key per stage of the pipeline. */
@@ -14,11 +12,6 @@ class PipelineQueryService {
     private final PipelineCatalog pipelines;
     private final WinProbabilitySource probabilities;
     private final PipelineTotalsStore store;
-
-    @Autowired
-    PipelineQueryService(PipelineCatalog pipelines, WinProbabilitySource probabilities, PipelineProjection projection) {
-        this(pipelines, probabilities, projection.store());
-    }
 
     PipelineQueryService(PipelineCatalog pipelines, WinProbabilitySource probabilities, PipelineTotalsStore store) {
         this.pipelines = pipelines;

@@ -1,7 +1,5 @@
 package com.opportunityengine.query.task;
 
-import com.opportunityengine.store.ReadModels;
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -9,18 +7,17 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code qv_tasks} and {@code qv_task_opportunities}: every follow-up task and its opportunity's status. */
+/** Keeps the task list ({@link TaskStore}): every follow-up task and its opportunity's status. */
 @Component
 @ProcessingGroup(TaskProjection.GROUP)
 class TaskProjection {
 
     static final String GROUP = "tasks";
 
-    private final TaskRepository tasks;
+    private final TaskStore tasks;
 
-    TaskProjection(@ReadModels MongoDatabase database) {
-        this.tasks = new TaskRepository(database);
-        tasks.createIndexes();
+    TaskProjection(TaskStore tasks) {
+        this.tasks = tasks;
     }
 
     @EventHandler

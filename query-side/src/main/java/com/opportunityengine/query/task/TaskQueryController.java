@@ -1,13 +1,7 @@
 package com.opportunityengine.query.task;
 
-import com.opportunityengine.store.ReadModels;
-import java.time.Clock;
-import java.time.Instant;
-
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.query.web.QueryParams;
-import com.opportunityengine.query.readmodel.VisibleOpportunities;
 import com.opportunityengine.security.CurrentUser;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,17 +11,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TaskQueryController {
 
-    private final TaskRepository tasks;
+    private final TaskQueryService service;
     private final CurrentUser currentUser;
-    private final VisibleOpportunities visible;
-    private final Clock clock;
 
-    TaskQueryController(@ReadModels MongoDatabase database, CurrentUser currentUser, VisibleOpportunities visible,
-                        Clock clock) {
-        this.tasks = new TaskRepository(database);
+    TaskQueryController(TaskQueryService service, CurrentUser currentUser) {
+        this.service = service;
         this.currentUser = currentUser;
-        this.visible = visible;
-        this.clock = clock;
     }
 
     @GetMapping("/api/tasks")
@@ -39,13 +28,7 @@ class TaskQueryController {
         Boolean overdueOnly = QueryParams.bool("overdue", overdue);
         int pageNumber = QueryParams.page(page);
         int pageSize = QueryParams.size(size);
-        Instant now = clock.instant();
-        // a rep or manager sees the tasks of the opportunities they see
-        TaskPage found = tasks.search(assigneeId == null ? null : assigneeId.toString(), overdueOnly, now,
-                visible.ids(currentUser.scope()), pageNumber, pageSize);
-        return new TaskListPage(found.items().stream().map(task -> new TaskView(task.taskId, task.opportunityId,
-                task.assigneeId, task.type, task.description, task.dueAt, task.scheduledAt, task.status,
-                task.completedAt, task.outcome, task.opportunityStatus, task.overdue(now))).toList(),
-                pageNumber, pageSize, found.total());
+        return service.tasks(assigneeId == null ? null : assigneeId.toString(), overdueOnly, pageNumber, pageSize,
+                currentUser.scope());
     }
 }

@@ -20,7 +20,7 @@ final class TrackedOpportunity {
     private static final Duration ACTIVITY_WINDOW = Duration.ofDays(30);
 
     final OpportunityId id;
-    final PipelineState pipeline;
+    final PipelineStatistics pipeline;
     StageCode stage;
     int stageOrder;
     /** Bit i set when the opportunity was actually at the stage of order i (1-based; orders above 63 share bit 63). */
@@ -37,7 +37,7 @@ final class TrackedOpportunity {
     /** Feature vectors taken at snapshot ticks, waiting for the outcome that labels them. */
     ArrayDeque<double[]> pending = new ArrayDeque<>();
 
-    TrackedOpportunity(OpportunityId id, PipelineState pipeline) {
+    TrackedOpportunity(OpportunityId id, PipelineStatistics pipeline) {
         this.id = id;
         this.pipeline = pipeline;
     }

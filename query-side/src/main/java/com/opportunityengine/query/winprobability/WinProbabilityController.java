@@ -1,12 +1,6 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.events.opportunity.OpportunityConverted;
-import com.opportunityengine.events.opportunity.OpportunityCreated;
-import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
-import com.opportunityengine.events.opportunity.OpportunityLost;
-import com.opportunityengine.events.opportunity.OpportunityReopened;
-import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.web.QueryProblems;
@@ -18,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The learned win probability: the model of a pipeline, an opportunity's probability now or as of an instant
- * (trained only on what had happened by then), and point-in-time backtests.
+ * (trained only on what had happened by then), and point-in-time backtests. Maps the request to a query of
+ * {@link WinProbabilityQueryService}; the cutoffs of a backtest are read here.
  */
 @RestController
 class WinProbabilityController {
@@ -35,17 +29,15 @@ class WinProbabilityController {
     /** At most this many cutoffs per backtest (ten years of weekly cutoffs). */
     static final int MAX_CUTOFFS = 520;
 
-    private final WinProbabilityModels models;
+    private final WinProbabilityQueryService service;
 
-    WinProbabilityController(WinProbabilityModels models) {
-        this.models = models;
+    WinProbabilityController(WinProbabilityQueryService service) {
+        this.service = service;
     }
 
     @GetMapping("/api/win-probability/model")
     ModelView model(@RequestParam(name = "pipeline", required = false) String pipeline) {
-        Pipeline p = pipeline(pipeline);
-        return models.read(l -> l.model(p.id())).map(ModelView::of)
-                .orElseThrow(() -> QueryProblems.notFound("pipeline", p.id()));
+        return service.model(pipelineId(pipeline));
     }
 
     @GetMapping("/api/opportunities/{id}/win-probability")
@@ -53,33 +45,7 @@ class WinProbabilityController {
                                            @RequestParam(name = "asOf", required = false) String asOfParam) {
         OpportunityId opportunityId = new OpportunityId(QueryParams.uuid("id", id));
         Instant asOf = QueryParams.instant("asOf", asOfParam);
-        Instant now = models.now();
-        if (asOf != null && asOf.isAfter(now)) {
-            throw QueryProblems.badParameter("asOf", "must not be in the future");
-        }
-        OpportunityOutcomes.Outcome outcome = models.outcome(opportunityId)
-                .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
-        if (asOf == null) {
-            if (!"OPEN".equals(outcome.status())) {
-                return closed(outcome, outcome.status(), outcome.closedAt(), now);
-            }
-            return models.read(l -> l.score(opportunityId, now)).map(s -> open(s, now))
-                    .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
-        }
-        if (outcome.createdAt().isAfter(asOf)) {
-            throw QueryProblems.notFound("opportunity (as of " + asOf + ")", opportunityId);
-        }
-        String[] status = {"OPEN"};
-        Instant[] closedAt = {null};
-        Iterable<OpportunityEvent> log = models.eventsUpTo(asOf);
-        Iterable<OpportunityEvent> watched = () -> watch(log.iterator(), opportunityId, status, closedAt);
-        WinProbabilityLearner learner = WinProbabilityLearner.trainedAsOf(watched, asOf, models::pipeline,
-                models.settings());
-        if (!"OPEN".equals(status[0])) {
-            return closed(outcome, status[0], closedAt[0], asOf);
-        }
-        return learner.score(opportunityId, asOf).map(s -> open(s, asOf))
-                .orElseThrow(() -> QueryProblems.notFound("opportunity (as of " + asOf + ")", opportunityId));
+        return service.opportunity(opportunityId, asOf);
     }
 
     @GetMapping("/api/win-probability/backtest")
@@ -89,16 +55,15 @@ class WinProbabilityController {
                           @RequestParam(name = "to", required = false) String to,
                           @RequestParam(name = "every", required = false) String every,
                           @RequestParam(name = "details", required = false) String details) {
-        Pipeline p = pipeline(pipeline);
+        PipelineId p = pipelineId(pipeline);
+        service.pipeline(p); // an unknown pipeline is rejected before the cutoffs are read
         boolean withDetails = Boolean.TRUE.equals(QueryParams.bool("details", details));
         List<Instant> cutoffs = cutoffs(cutoff, from, to, every);
-        return BacktestView.of(models.backtest(p.id(), cutoffs, withDetails), cutoffs, withDetails);
+        return service.backtest(p, cutoffs, withDetails);
     }
 
-    private Pipeline pipeline(String raw) {
-        PipelineId id = raw == null || raw.isBlank() ? PipelineId.DEFAULT : QueryParams.parse("pipeline", raw,
-                PipelineId::of);
-        return models.pipeline(id).orElseThrow(() -> QueryProblems.badParameter("pipeline", "unknown pipeline " + id));
+    private static PipelineId pipelineId(String raw) {
+        return raw == null || raw.isBlank() ? PipelineId.DEFAULT : QueryParams.parse("pipeline", raw, PipelineId::of);
     }
 
     static List<Instant> cutoffs(String cutoff, String from, String to, String every) {
@@ -158,50 +123,5 @@ class WinProbabilityController {
                 throw QueryProblems.badParameter(field, "must be an ISO-8601 instant or date, e.g. 2026-03-01T00:00:00Z");
             }
         }
-    }
-
-    private static Iterator<OpportunityEvent> watch(Iterator<OpportunityEvent> events, OpportunityId id,
-                                                    String[] status, Instant[] closedAt) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
-
-            @Override
-            public OpportunityEvent next() {
-                OpportunityEvent event = events.next();
-                if (event.opportunityId().equals(id)) {
-                    if (event instanceof OpportunityConverted) {
-                        status[0] = "WON";
-                        closedAt[0] = event.occurredAt();
-                    } else if (event instanceof OpportunityLost) {
-                        status[0] = "LOST";
-                        closedAt[0] = event.occurredAt();
-                    } else if (event instanceof OpportunityReopened || event instanceof OpportunityCreated) {
-                        status[0] = "OPEN";
-                        closedAt[0] = null;
-                    }
-                }
-                return event;
-            }
-        };
-    }
-
-    private static OpportunityProbabilityView open(WinProbabilityScore s, Instant at) {
-        return new OpportunityProbabilityView(s.opportunityId().toString(), s.pipeline().value(),
-                s.stage() == null ? null : s.stage().value(), "OPEN", at, Rounding.round(s.probability()),
-                s.basis().name(), Rounding.round(s.stageProbability()), Rounding.round(s.defaultProbability()),
-                s.features(), s.explanation());
-    }
-
-    private static OpportunityProbabilityView closed(OpportunityOutcomes.Outcome o, String status, Instant closedAt,
-                                                     Instant at) {
-        boolean won = "WON".equals(status);
-        String explanation = (won ? "Won" : "Lost") + (closedAt == null ? "" : " on " + closedAt)
-                + ": the outcome is known, so the probability is " + (won ? "1" : "0")
-                + (won ? "." : " (until it is reopened).");
-        return new OpportunityProbabilityView(o.opportunityId().toString(), o.pipeline().value(), null, status, at,
-                won ? 1.0 : 0.0, "OUTCOME", null, null, List.of(), explanation);
     }
 }

@@ -47,7 +47,7 @@ public final class WinProbabilityLearner {
 
     private final Function<PipelineId, Optional<Pipeline>> pipelines;
     private final WinProbabilitySettings settings;
-    private final Map<PipelineId, PipelineState> states = new LinkedHashMap<>();
+    private final Map<PipelineId, PipelineStatistics> states = new LinkedHashMap<>();
     private final Map<OpportunityId, TrackedOpportunity> tracked = new HashMap<>();
     private long eventsReplayed;
     private Instant trainedAt;
@@ -126,7 +126,7 @@ public final class WinProbabilityLearner {
         if (tracked.containsKey(e.opportunityId())) {
             return;
         }
-        PipelineState pipeline = state(e.pipeline() == null ? PipelineId.DEFAULT : e.pipeline());
+        PipelineStatistics pipeline = state(e.pipeline() == null ? PipelineId.DEFAULT : e.pipeline());
         TrackedOpportunity o = new TrackedOpportunity(e.opportunityId(), pipeline);
         o.source = e.source();
         o.expectedCloseDate = e.expectedCloseDate();
@@ -229,15 +229,15 @@ public final class WinProbabilityLearner {
         }
     }
 
-    private PipelineState state(PipelineId id) {
-        return states.computeIfAbsent(id, k -> new PipelineState(k, pipelines.apply(k).orElse(null), settings));
+    private PipelineStatistics state(PipelineId id) {
+        return states.computeIfAbsent(id, k -> new PipelineStatistics(k, pipelines.apply(k).orElse(null), settings));
     }
 
     // ---- answers ------------------------------------------------------------------------------------------------
 
     /** The model of a pipeline as trained so far; empty when no opportunity of it has been seen. */
     public Optional<WinProbabilityModel> model(PipelineId pipeline) {
-        PipelineState state = states.get(pipeline);
+        PipelineStatistics state = states.get(pipeline);
         if (state == null) {
             return pipelines.apply(pipeline).map(p -> emptyModel(pipeline));
         }
@@ -283,7 +283,7 @@ public final class WinProbabilityLearner {
     }
 
     private WinProbabilityScore score(TrackedOpportunity o, Instant at, boolean explained) {
-        PipelineState state = o.pipeline;
+        PipelineStatistics state = o.pipeline;
         double stageP = state.stageProbability(o.stageOrder);
         double defaultP = state.defaultProbability(o.stageOrder);
         long closed = state.closedVisits(o.stageOrder);
@@ -296,7 +296,7 @@ public final class WinProbabilityLearner {
                 explained ? explain(o, at, state, stageP, defaultP, p, basis, groups, chosen, x) : null);
     }
 
-    private static String explain(TrackedOpportunity o, Instant at, PipelineState state, double stageP,
+    private static String explain(TrackedOpportunity o, Instant at, PipelineStatistics state, double stageP,
             double defaultP, double p, Basis basis, Set<FeatureGroup> groups, int chosen, double[] x) {
         StageEstimate est = state.estimate(o.stageOrder);
         long days = Math.max(0, Duration.between(o.stageEnteredAt, at).toDays());

@@ -1,23 +1,22 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.store.ReadModels;
-import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
-import com.opportunityengine.query.readmodel.WinProbabilities;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.query.opportunity.WinProbabilities;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The live win-probability model and the point-in-time ones, over the compact {@link BusinessTimeLog}.
+ * The live win-probability model and the point-in-time ones, over the compact {@link BusinessTimeLogStore}.
  *
  * <p>The live learner lives in memory only (one entry per open opportunity). It is fed directly while events arrive
  * in business-time order; an event older than what it has already learned (an import of old history, a slow
@@ -30,8 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class WinProbabilityModels implements WinProbabilities {
 
-    private final BusinessTimeLog log;
-    private final OpportunityOutcomes outcomes;
+    private final BusinessTimeLogStore log;
+    private final OpportunityOutcomeStore outcomes;
     private final PipelineCatalog pipelines;
     private final WinProbabilitySettings settings;
     private final Clock clock;
@@ -41,15 +40,16 @@ public class WinProbabilityModels implements WinProbabilities {
     private boolean stale = true;
     private long rebuilds;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    WinProbabilityModels(@ReadModels MongoDatabase database, PipelineCatalog pipelines, Clock clock) {
-        this(database, pipelines, WinProbabilitySettings.DEFAULTS, clock);
+    @Autowired
+    WinProbabilityModels(BusinessTimeLogStore log, OpportunityOutcomeStore outcomes, PipelineCatalog pipelines,
+                         Clock clock) {
+        this(log, outcomes, pipelines, WinProbabilitySettings.DEFAULTS, clock);
     }
 
-    WinProbabilityModels(@ReadModels MongoDatabase database, PipelineCatalog pipelines, WinProbabilitySettings settings,
-                         Clock clock) {
-        this.log = new BusinessTimeLog(database);
-        this.outcomes = new OpportunityOutcomes(database);
+    WinProbabilityModels(BusinessTimeLogStore log, OpportunityOutcomeStore outcomes, PipelineCatalog pipelines,
+                         WinProbabilitySettings settings, Clock clock) {
+        this.log = log;
+        this.outcomes = outcomes;
         this.pipelines = pipelines;
         this.settings = settings;
         this.clock = clock;
@@ -57,7 +57,7 @@ public class WinProbabilityModels implements WinProbabilities {
 
     /** Called by the projection for each event of the log (any order, possibly twice). */
     void record(OpportunityEvent event, long sequence) {
-        if (!BusinessTimeLog.relevant(event)) {
+        if (!BusinessTimeLogStore.relevant(event)) {
             return;
         }
         lock.lock();
@@ -129,7 +129,7 @@ public class WinProbabilityModels implements WinProbabilities {
         return Backtest.run(log.inBusinessOrder(null), pipeline, cutoffs, details, pipelines::find, settings);
     }
 
-    Optional<OpportunityOutcomes.Outcome> outcome(OpportunityId id) {
+    Optional<OpportunityOutcomeStore.Outcome> outcome(OpportunityId id) {
         return outcomes.find(id);
     }
 

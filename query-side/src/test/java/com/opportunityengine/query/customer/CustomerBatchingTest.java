@@ -8,8 +8,8 @@ import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.customer.CustomerRegistered;
 import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.query.support.Batches;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.Sequenced;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ class CustomerBatchingTest {
     void behaviourHandledInBatchesLeavesTheSameDocumentsAsEventByEvent() {
         List<Sequenced> log = Batches.log(19L, 40, Batches.richStories(8));
         List<String> expected = Batches.assertBatchesLeaveWhatOneByOneLeaves(
-                mongo, log, database -> new CustomerBehaviorProjection(database)::on, CustomerOpportunityRepository.COLLECTION);
+                mongo, log, database -> new CustomerBehaviorProjection(new CustomerOpportunityStore(database))::on, CustomerOpportunityStore.COLLECTION);
         assertThat(expected).as("the comparison saw documents").isNotEmpty();
     }
 
@@ -45,11 +45,11 @@ class CustomerBatchingTest {
         List<EventMessage<?>> batch = List.of(message(registered, 0), message(renamed, 1), message(registered, 0),
                 message(renamed, 1));
         MongoDatabase oneByOne = mongo.database("one-by-one");
-        CustomerDirectoryProjection direct = new CustomerDirectoryProjection(new CustomerDirectory(oneByOne));
+        CustomerDirectoryProjection direct = new CustomerDirectoryProjection(new CustomerDirectoryStore(oneByOne));
         direct.on(registered, 0L);
         direct.on(renamed, 1L);
         MongoDatabase batched = mongo.database("one-batch");
-        CustomerDirectoryProjection projection = new CustomerDirectoryProjection(new CustomerDirectory(batched));
+        CustomerDirectoryProjection projection = new CustomerDirectoryProjection(new CustomerDirectoryStore(batched));
 
         Batches.inOneBatch(batch, (event, sequence) -> {
             if (event instanceof CustomerRegistered e) {
@@ -59,8 +59,8 @@ class CustomerBatchingTest {
             }
         });
 
-        assertThat(Batches.dump(batched, CustomerDirectory.COLLECTION))
-                .isEqualTo(Batches.dump(oneByOne, CustomerDirectory.COLLECTION))
+        assertThat(Batches.dump(batched, CustomerDirectoryStore.COLLECTION))
+                .isEqualTo(Batches.dump(oneByOne, CustomerDirectoryStore.COLLECTION))
                 .hasSize(1).allMatch(d -> d.contains("ACME Group") && d.contains("West") && d.contains("ACME Ltd"));
     }
 

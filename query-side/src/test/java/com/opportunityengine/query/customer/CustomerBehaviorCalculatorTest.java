@@ -7,21 +7,21 @@ import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunityOf;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunityOf;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CustomerBehaviorCalculatorTest {
 
     private final CustomerId customer = CustomerId.random();
 
-    private static CustomerOpportunityState fold(OpportunityStory story) {
+    private static CustomerOpportunityState fold(OpportunityHistory story) {
         CustomerOpportunityState state = new CustomerOpportunityState();
-        for (Sequenced s : story.events()) {
+        for (Sequenced s : story.sequenced()) {
             state.apply(s.event(), s.sequence());
         }
         return state;
@@ -29,28 +29,28 @@ class CustomerBehaviorCalculatorTest {
 
     /** won after 10 days, lost after 4 days, lost then reopened (open), one plain open: known answers. */
     private List<CustomerOpportunityState> history() {
-        OpportunityStory won = anOpportunityOf(customer);
-        won.created("A", "100", "li.wei", at("2026-01-01T00:00:00Z"));
-        won.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
-        won.contact(ContactChannel.EMAIL, ContactDirection.INBOUND, at("2026-01-05T00:00:00Z"));
-        won.converted(DealId.random(), at("2026-01-11T00:00:00Z"));
+        OpportunityHistory won = anOpportunityOf(customer);
+        won.titled("A").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-01T00:00:00Z"));
+        won.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
+        won.contacted(ContactChannel.EMAIL, ContactDirection.INBOUND, at("2026-01-05T00:00:00Z"));
+        won.convertedTo(DealId.random(), at("2026-01-11T00:00:00Z"));
 
-        OpportunityStory lost = anOpportunityOf(customer);
-        lost.created("B", "100", "li.wei", at("2026-01-03T00:00:00Z"));
-        lost.contact(ContactChannel.CALL, ContactDirection.INBOUND, at("2026-01-03T12:00:00Z"));
-        lost.lost("price", at("2026-01-07T00:00:00Z"));
+        OpportunityHistory lost = anOpportunityOf(customer);
+        lost.titled("B").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-03T00:00:00Z"));
+        lost.contacted(ContactChannel.CALL, ContactDirection.INBOUND, at("2026-01-03T12:00:00Z"));
+        lost.lost("price", "rival", at("2026-01-07T00:00:00Z"));
 
-        OpportunityStory reopened = anOpportunityOf(customer);
-        reopened.created("C", "100", "li.wei", at("2026-01-04T00:00:00Z"));
-        reopened.lost("timing", at("2026-01-06T00:00:00Z"));
+        OpportunityHistory reopened = anOpportunityOf(customer);
+        reopened.titled("C").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-04T00:00:00Z"));
+        reopened.lost("timing", "rival", at("2026-01-06T00:00:00Z"));
         reopened.reopened(1, at("2026-01-20T00:00:00Z"));
 
-        OpportunityStory open = anOpportunityOf(customer);
-        open.created("D", "100", "li.wei", at("2026-01-08T00:00:00Z"));
-        open.contact(ContactChannel.MEETING, ContactDirection.OUTBOUND, at("2026-01-12T00:00:00Z"));
+        OpportunityHistory open = anOpportunityOf(customer);
+        open.titled("D").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-08T00:00:00Z"));
+        open.contacted(ContactChannel.MEETING, ContactDirection.OUTBOUND, at("2026-01-12T00:00:00Z"));
 
         List<CustomerOpportunityState> all = new ArrayList<>();
-        for (OpportunityStory story : List.of(won, lost, reopened, open)) {
+        for (OpportunityHistory story : List.of(won, lost, reopened, open)) {
             all.add(fold(story));
         }
         return all;
@@ -103,12 +103,12 @@ class CustomerBehaviorCalculatorTest {
 
     @Test
     void theSameEventTwiceChangesNothing() {
-        OpportunityStory story = anOpportunityOf(customer);
-        story.created("A", "100", "li.wei", at("2026-01-01T00:00:00Z"));
-        story.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
+        OpportunityHistory story = anOpportunityOf(customer);
+        story.titled("A").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-01T00:00:00Z"));
+        story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
         CustomerOpportunityState state = fold(story);
 
-        Sequenced contact = story.last();
+        Sequenced contact = story.lastSequenced();
         assertThat(state.apply(contact.event(), contact.sequence())).isFalse();
         assertThat(state.contacts).hasSize(1);
     }

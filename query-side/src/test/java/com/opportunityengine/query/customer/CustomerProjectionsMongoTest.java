@@ -9,16 +9,18 @@ import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
-import com.opportunityengine.query.readmodel.VisibleOpportunities;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
+import com.opportunityengine.query.opportunity.OpportunityViewStore;
+import com.opportunityengine.query.opportunity.VisibleOpportunities;
 import com.opportunityengine.security.CurrentUser;
 import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserAuthentication;
 import com.opportunityengine.security.UserDirectory;
 import java.util.Set;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponseException;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunityOf;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunityOf;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class CustomerProjectionsMongoTest {
 
     private static EmbeddedMongo mongo;
     private MongoDatabase database;
-    private CustomerDirectory directory;
+    private CustomerDirectoryStore directory;
     private CustomerDirectoryProjection directoryProjection;
     private CustomerBehaviorProjection behaviorProjection;
     private CustomerBehaviorController controller;
@@ -56,11 +58,12 @@ class CustomerProjectionsMongoTest {
     @BeforeEach
     void setUp() {
         database = mongo.database("customers");
-        directory = new CustomerDirectory(database);
+        directory = new CustomerDirectoryStore(database);
         directoryProjection = new CustomerDirectoryProjection(directory);
-        behaviorProjection = new CustomerBehaviorProjection(database);
-        controller = new CustomerBehaviorController(database, directory,
-                new CurrentUser(new UserDirectory(database)), new VisibleOpportunities(database));
+        CustomerOpportunityStore opportunities = new CustomerOpportunityStore(database);
+        behaviorProjection = new CustomerBehaviorProjection(opportunities);
+        controller = new CustomerBehaviorController(new CustomerBehaviorQueryService(directory, opportunities,
+                new VisibleOpportunities(new OpportunityViewStore(database))), new CurrentUser(new UserDirectory(database)));
         // an analyst sees every opportunity (reps and managers are filtered: VisibleOpportunities, deploy's SecurityIT)
         SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(
                 new User("analyst", "Analyst", Set.of(Role.ANALYST), null, Instant.EPOCH)));
@@ -71,8 +74,8 @@ class CustomerProjectionsMongoTest {
         SecurityContextHolder.clearContext();
     }
 
-    private void feed(OpportunityStory story) {
-        for (Sequenced s : story.events()) {
+    private void feed(OpportunityHistory story) {
+        for (Sequenced s : story.sequenced()) {
             behaviorProjection.on(s.event(), s.sequence());
         }
     }
@@ -90,19 +93,22 @@ class CustomerProjectionsMongoTest {
 
         assertThat(directory.names(java.util.List.of(customer.toString(), CustomerId.random().toString())))
                 .containsExactly(java.util.Map.entry(customer.toString(), "ACME Group"));
-        assertThat(directory.find(customer.toString()).orElseThrow().getString("company")).isEqualTo("ACME Ltd");
-        assertThat(directory.find(customer.toString()).orElseThrow()).doesNotContainKey("email");
+        assertThat(directory.find(customer.toString()).orElseThrow().name()).isEqualTo("ACME Group");
+        Document stored = database.getCollection(CustomerDirectoryStore.COLLECTION)
+                .find(new Document("_id", customer.toString())).first();
+        assertThat(stored.getString("company")).isEqualTo("ACME Ltd");
+        assertThat(stored).doesNotContainKey("email");
     }
 
     @Test
     void answersBehaviourFromTheStoredOpportunities() {
         directoryProjection.on(new CustomerRegistered(customer, "ACME", null, null, null, null, null, null,
                 at("2026-01-01T00:00:00Z")), 0L);
-        OpportunityStory won = anOpportunityOf(customer);
-        won.created("A", "100", "li.wei", at("2026-01-01T00:00:00Z"));
-        won.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
-        won.contact(ContactChannel.VISIT, ContactDirection.OUTBOUND, at("2026-01-04T00:00:00Z"));
-        won.converted(DealId.random(), at("2026-01-06T00:00:00Z"));
+        OpportunityHistory won = anOpportunityOf(customer);
+        won.titled("A").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-01T00:00:00Z"));
+        won.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
+        won.contacted(ContactChannel.VISIT, ContactDirection.OUTBOUND, at("2026-01-04T00:00:00Z"));
+        won.convertedTo(DealId.random(), at("2026-01-06T00:00:00Z"));
         feed(won);
         feed(won);
 

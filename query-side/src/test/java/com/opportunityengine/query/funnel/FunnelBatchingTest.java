@@ -1,15 +1,19 @@
 package com.opportunityengine.query.funnel;
 
+import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.query.support.Batches;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,8 +25,7 @@ class FunnelBatchingTest {
     private static final String[] COLLECTIONS = {MongoFunnelStore.STATES, MongoFunnelStore.DELTAS,
             MongoFunnelStore.LISTS, MongoFunnelStore.META};
 
-    private final com.opportunityengine.query.support.EmbeddedMongo mongo =
-            new com.opportunityengine.query.support.EmbeddedMongo();
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
 
     @AfterEach
     void stop() {
@@ -31,13 +34,13 @@ class FunnelBatchingTest {
 
     private List<String> oneByOne(List<Sequenced> log) {
         MongoDatabase database = mongo.database("one-by-one");
-        Batches.oneByOne(log, new FunnelProjection(database)::on);
+        Batches.oneByOne(log, new FunnelProjection(new MongoFunnelStore(database))::on);
         return Batches.dump(database, COLLECTIONS);
     }
 
     private List<String> inBatches(List<Sequenced> log, int size) {
         MongoDatabase database = mongo.database("batches-of-" + size);
-        Batches.inBatches(log, size, new FunnelProjection(database)::on);
+        Batches.inBatches(log, size, new FunnelProjection(new MongoFunnelStore(database))::on);
         return Batches.dump(database, COLLECTIONS);
     }
 
@@ -62,11 +65,11 @@ class FunnelBatchingTest {
 
     @Test
     void theEventsOfOneOpportunityInOneBatchFoldOnEachOther() {
-        OpportunityHistory history = OpportunityHistory.anOpportunity(1).createdAt("2026-01-05T10:00:00Z")
-                .advanceTo(3, "2026-01-07T10:00:00Z").advanceTo(2, "2026-01-08T10:00:00Z").lose("2026-01-09T10:00:00Z");
+        OpportunityHistory history = OpportunityHistory.anOpportunity(1).created(at("2026-01-05T10:00:00Z"))
+                .movedTo(3, at("2026-01-07T10:00:00Z")).movedTo(2, at("2026-01-08T10:00:00Z")).lost(at("2026-01-09T10:00:00Z"));
         List<Sequenced> log = sequenced(history.events());
         MongoDatabase database = mongo.database("one-batch");
-        FunnelProjection projection = new FunnelProjection(database);
+        FunnelProjection projection = new FunnelProjection(new MongoFunnelStore(database));
 
         Batches.inOneBatch(Batches.messages(log), (event, sequence) -> projection.on((OpportunityEvent) event, sequence));
 
@@ -74,19 +77,20 @@ class FunnelBatchingTest {
         for (OpportunityEvent event : history.events()) {
             expected = FunnelFold.apply(expected, event);
         }
-        assertThat(projection.ledger().sum("default", null, null, null, null, null)).isEqualTo(expected.contribution());
+        FunnelQueryService funnel = new FunnelQueryService(PipelineCatalog.defaultOnly(), new MongoFunnelStore(database));
+        assertThat(funnel.sum("default", null, null, null, null, null)).isEqualTo(expected.contribution());
         assertThat(new MongoFunnelStore(database).state(history.id().toString()).orElseThrow().sequence()).isEqualTo(3);
         assertThat(Batches.dump(database, COLLECTIONS)).isEqualTo(oneByOne(log));
     }
 
     @Test
     void anEventDeliveredAgainWhileItsFirstDeliveryIsStillStagedChangesNothing() {
-        OpportunityHistory history = OpportunityHistory.anOpportunity(2).createdAt("2026-01-05T10:00:00Z")
-                .advanceTo(2, "2026-01-06T10:00:00Z").win("2026-01-07T10:00:00Z");
+        OpportunityHistory history = OpportunityHistory.anOpportunity(2).created(at("2026-01-05T10:00:00Z"))
+                .movedTo(2, at("2026-01-06T10:00:00Z")).won(at("2026-01-07T10:00:00Z"));
         List<Sequenced> log = sequenced(history.events());
         List<Sequenced> redelivered = List.of(log.get(0), log.get(1), log.get(1), log.get(0), log.get(2), log.get(2));
         MongoDatabase database = mongo.database("redelivered");
-        FunnelProjection projection = new FunnelProjection(database);
+        FunnelProjection projection = new FunnelProjection(new MongoFunnelStore(database));
 
         Batches.inOneBatch(Batches.messages(redelivered), (event, sequence) -> projection.on((OpportunityEvent) event, sequence));
 

@@ -13,13 +13,13 @@ import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.query.config.QueryProperties;
-import com.opportunityengine.query.readmodel.BatchedWrites;
-import com.opportunityengine.query.readmodel.Changes;
+import com.opportunityengine.query.store.BatchedWrites;
+import com.opportunityengine.query.store.Changes;
 import com.opportunityengine.query.support.AxonHarness;
 import com.opportunityengine.query.support.Batches;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -111,17 +111,17 @@ class FunnelProcessingTest {
 
     @Test
     void aBatchWhoseFlushFailsIsHandledAgainFromTheTokenBeforeIt() {
-        OpportunityStory[] stories = Batches.richStories(4);
-        refused.target = stories[2].id;
+        OpportunityHistory[] stories = Batches.richStories(4);
+        refused.target = stories[2].id();
         axon = new AxonHarness(database, new QueryProperties(Duration.ofSeconds(1), 1, 10, "qv_dead_letters"),
-                tokens, Set.of(FunnelProjection.NAME), refused, new FunnelProjection(database));
+                tokens, Set.of(FunnelProjection.NAME), refused, new FunnelProjection(new MongoFunnelStore(database)));
         List<Sequenced> all = new ArrayList<>();
-        for (OpportunityStory story : stories) {
+        for (OpportunityHistory story : stories) {
             axon.append(story);
-            all.addAll(story.events());
+            all.addAll(story.sequenced());
         }
         MongoDatabase reference = mongo.database("one-by-one");
-        Batches.oneByOne(all, new FunnelProjection(reference)::on);
+        Batches.oneByOne(all, new FunnelProjection(new MongoFunnelStore(reference))::on);
         List<String> expected = Batches.dump(reference, COLLECTIONS);
 
         await(() -> refused.storedWhenMet.size() >= 2 && Batches.dump(database, COLLECTIONS).equals(expected));

@@ -1,8 +1,10 @@
 package com.opportunityengine.query.funnel;
 
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.query.pipeline.PipelineMeasurementAccess;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Not a test (Surefire does not pick it up): folds N generated opportunities through the funnel and
- * pipeline projection logic ({@link FunnelLedger}, the pipeline ledger) into in-memory stores, bulk-loads
+ * pipeline projection logic ({@link FunnelProjection}, {@code PipelineProjection}) into in-memory stores, bulk-loads
  * the resulting documents into the embedded store (mongo-java-server, memory backend, real driver) in
  * the projections' layout, checks that the store answers what the in-memory model answers, and prints
  * p50/p99 of funnel and pipeline queries against the store. (Feeding event by event through the Mongo
@@ -34,7 +36,7 @@ public final class FunnelQueryMeasurement {
         try (EmbeddedMongo mongo = new EmbeddedMongo()) {
             var database = mongo.database("measure");
             InMemoryFunnelStore memory = new InMemoryFunnelStore();
-            FunnelLedger inMemory = new FunnelLedger(memory);
+            FunnelProjection inMemory = new FunnelProjection(memory);
             PipelineMeasurementAccess pipeline = new PipelineMeasurementAccess();
             Random random = new Random(42L);
             long events = 0;
@@ -53,9 +55,8 @@ public final class FunnelQueryMeasurement {
             pipeline.load(database);
             System.out.printf("%n== %,d opportunities, %,d events folded in %.1f s, loaded into the embedded store in %.1f s%n",
                     opportunities, events, feedSeconds, (System.nanoTime() - loadStarted) / 1e9);
-            FunnelLedger funnel = new FunnelLedger(new MongoFunnelStore(database));
-            FunnelQueryService service = new FunnelQueryService(PipelineCatalog.defaultOnly(), funnel);
-            FunnelQueryService reference = new FunnelQueryService(PipelineCatalog.defaultOnly(), inMemory);
+            FunnelQueryService service = new FunnelQueryService(PipelineCatalog.defaultOnly(), new MongoFunnelStore(database));
+            FunnelQueryService reference = new FunnelQueryService(PipelineCatalog.defaultOnly(), memory);
             String[][] shapes = {
                 {null, null, null, null, null}, {"2025-04-01", "2025-07-01", "owner-3", null, null},
                 {null, null, null, null, "2025-09-15T13:45:10Z"},
@@ -86,7 +87,7 @@ public final class FunnelQueryMeasurement {
                 .ownedBy("owner-" + random.nextInt(20))
                 .from(SOURCES[random.nextInt(SOURCES.length)])
                 .worth(String.valueOf(1000 + random.nextInt(100_000)), random.nextInt(5) == 0 ? "USD" : "CNY")
-                .createdAt(created);
+                .created(java.time.Instant.parse(created));
         java.time.Instant at = java.time.Instant.parse(created);
         int stage = 1;
         boolean lost = false;
@@ -96,25 +97,25 @@ public final class FunnelQueryMeasurement {
             int pick = random.nextInt(10);
             if (lost) {
                 if (pick < 3) {
-                    h.reopen(stage, at.toString());
+                    h.reopened(stage, at);
                     lost = false;
                 }
                 continue;
             }
             if (pick < 5 && stage < 4) {
                 stage = stage + 1 + random.nextInt(4 - stage);
-                h.advanceTo(stage, at.toString());
+                h.movedTo(stage, at);
             } else if (pick == 5 && stage > 1) {
                 stage--;
-                h.advanceTo(stage, at.toString());
+                h.movedTo(stage, at);
             } else if (pick == 6) {
-                h.lose(at.toString());
+                h.lost(at);
                 lost = true;
             } else if (pick == 7) {
-                h.win(at.toString());
+                h.won(at);
                 break;
             } else if (pick == 8) {
-                h.assignTo("owner-" + random.nextInt(20), at.toString());
+                h.reassignedTo("owner-" + random.nextInt(20), at);
             }
         }
         return h.events();

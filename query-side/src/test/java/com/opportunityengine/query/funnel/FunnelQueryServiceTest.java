@@ -1,12 +1,14 @@
 package com.opportunityengine.query.funnel;
 
-import static com.opportunityengine.query.funnel.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.Pipeline;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +20,16 @@ class FunnelQueryServiceTest {
 
     private final PipelineCatalog pipelines =
             id -> id.equals(Pipeline.DEFAULT.id()) ? Optional.of(Pipeline.DEFAULT) : Optional.empty();
-    private final FunnelLedger ledger = new FunnelLedger(new InMemoryFunnelStore());
-    private final FunnelQueryService service = new FunnelQueryService(pipelines, ledger);
+    private final FunnelStore store = new InMemoryFunnelStore();
+    private final FunnelProjection projection = new FunnelProjection(store);
+    private final FunnelQueryService service = new FunnelQueryService(pipelines, store);
 
     @Test
     void answersWithEveryStageInPipelineOrder() {
-        List<OpportunityEvent> events = anOpportunity(1).createdAt("2026-01-01T00:00:00Z")
-                .advanceTo(2, "2026-01-02T00:00:00Z").events();
+        List<OpportunityEvent> events = anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
+                .movedTo(2, at("2026-01-02T00:00:00Z")).events();
         for (int i = 0; i < events.size(); i++) {
-            ledger.on(events.get(i), i);
+            projection.on(events.get(i), i);
         }
 
         FunnelView view = service.funnel(null, "2026-01-01", "2026-02-01", null, null, "2026-01-01T12:00:00Z");

@@ -8,9 +8,9 @@ import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.events.opportunity.TaskId;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import com.opportunityengine.query.web.SortOrder;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The opportunity view and timeline projections against MongoDB (embedded server, real driver). */
@@ -29,8 +29,8 @@ class OpportunityProjectionsMongoTest {
     private MongoDatabase database;
     private OpportunityViewProjection views;
     private TimelineProjection timelines;
-    private OpportunityViewRepository viewRepository;
-    private TimelineRepository timelineRepository;
+    private OpportunityViewStore viewStore;
+    private TimelineStore timelineStore;
 
     @BeforeAll
     static void startMongo() {
@@ -45,14 +45,14 @@ class OpportunityProjectionsMongoTest {
     @BeforeEach
     void setUp() {
         database = mongo.database("views");
-        views = new OpportunityViewProjection(database);
-        timelines = new TimelineProjection(database);
-        viewRepository = new OpportunityViewRepository(database);
-        timelineRepository = new TimelineRepository(database);
+        views = new OpportunityViewProjection(new OpportunityViewStore(database));
+        timelines = new TimelineProjection(new TimelineStore(database));
+        viewStore = new OpportunityViewStore(database);
+        timelineStore = new TimelineStore(database);
     }
 
-    private void feed(OpportunityStory story) {
-        for (Sequenced s : story.events()) {
+    private void feed(OpportunityHistory story) {
+        for (Sequenced s : story.sequenced()) {
             views.on(s.event(), s.sequence());
             timelines.on(s.event(), s.sequence());
         }
@@ -62,110 +62,110 @@ class OpportunityProjectionsMongoTest {
         return database.getCollection(collection).find().sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 
-    private OpportunityStory erp() {
-        OpportunityStory story = anOpportunity();
+    private OpportunityHistory erp() {
+        OpportunityHistory story = anOpportunity();
         TaskId task = TaskId.random();
-        story.created("ERP rollout", "125000.00", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
-        story.task(task, "li.wei", at("2026-01-09T09:00:00Z"), at("2026-01-06T09:30:00Z"));
+        story.titled("ERP rollout").worth("125000.00", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
+        story.followUpScheduled(task, "li.wei", at("2026-01-09T09:00:00Z"), at("2026-01-06T09:30:00Z"));
         story.movedTo(3, null, at("2026-01-07T09:00:00Z"));
         // recorded later, happened earlier: the timeline orders by business time
-        story.contact(ContactChannel.EMAIL, ContactDirection.INBOUND, at("2026-01-05T12:00:00Z"));
+        story.contacted(ContactChannel.EMAIL, ContactDirection.INBOUND, at("2026-01-05T12:00:00Z"));
         story.movedTo(2, "scope unclear", at("2026-01-08T09:00:00Z"));
-        story.completed(task, at("2026-01-08T10:00:00Z"));
+        story.followUpCompleted(task, at("2026-01-08T10:00:00Z"));
         return story;
     }
 
     @Test
     void deliveringTheWholeStreamTwiceChangesNothing() {
-        OpportunityStory story = erp();
+        OpportunityHistory story = erp();
         feed(story);
-        List<Document> viewsOnce = dump(OpportunityViewRepository.COLLECTION);
-        List<Document> timelineOnce = dump(TimelineRepository.ENTRIES);
-        List<Document> headsOnce = dump(TimelineRepository.HEADS);
+        List<Document> viewsOnce = dump(OpportunityViewStore.COLLECTION);
+        List<Document> timelineOnce = dump(TimelineStore.ENTRIES);
+        List<Document> headsOnce = dump(TimelineStore.HEADS);
 
         feed(story);
 
-        assertThat(dump(OpportunityViewRepository.COLLECTION)).isEqualTo(viewsOnce);
-        assertThat(dump(TimelineRepository.ENTRIES)).isEqualTo(timelineOnce).hasSize(7);
-        assertThat(dump(TimelineRepository.HEADS)).isEqualTo(headsOnce);
-        assertThat(viewRepository.find(story.id.toString()).orElseThrow().version).isEqualTo(6);
+        assertThat(dump(OpportunityViewStore.COLLECTION)).isEqualTo(viewsOnce);
+        assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(timelineOnce).hasSize(7);
+        assertThat(dump(TimelineStore.HEADS)).isEqualTo(headsOnce);
+        assertThat(viewStore.find(story.id().toString()).orElseThrow().version).isEqualTo(6);
     }
 
     @Test
     void theTimelineIsInBusinessTimeOrderThenSequence() {
-        OpportunityStory story = erp();
+        OpportunityHistory story = erp();
         feed(story);
 
-        List<TimelineEntry> entries = timelineRepository.entries(story.id.toString());
+        List<TimelineEntry> entries = timelineStore.entries(story.id().toString());
 
         assertThat(entries).extracting(TimelineEntry::sequence).containsExactly(0L, 4L, 1L, 2L, 3L, 5L, 6L);
         assertThat(entries).extracting(TimelineEntry::type).containsExactly("CREATED", "CONTACT", "CONTACT",
                 "TASK_SCHEDULED", "STAGE_CHANGED", "STAGE_CHANGED", "TASK_COMPLETED");
         assertThat(entries.get(5).details()).containsEntry("direction", "BACKWARD");
-        assertThat(timelineRepository.version(story.id.toString())).contains(6L);
+        assertThat(timelineStore.version(story.id().toString())).contains(6L);
     }
 
     @Test
     void aReplayAfterResetGivesTheSameViews() {
-        OpportunityStory story = erp();
-        OpportunityStory other = anOpportunity();
-        other.created("CRM", "9000", "wang.fang", at("2026-02-01T09:00:00Z"));
-        other.lost("budget", at("2026-02-03T09:00:00Z"));
+        OpportunityHistory story = erp();
+        OpportunityHistory other = anOpportunity();
+        other.titled("CRM").worth("9000", "CNY").ownedBy("wang.fang").created(at("2026-02-01T09:00:00Z"));
+        other.lost("budget", "rival", at("2026-02-03T09:00:00Z"));
         feed(story);
         feed(other);
-        List<Document> before = dump(OpportunityViewRepository.COLLECTION);
-        List<Document> timelineBefore = dump(TimelineRepository.ENTRIES);
+        List<Document> before = dump(OpportunityViewStore.COLLECTION);
+        List<Document> timelineBefore = dump(TimelineStore.ENTRIES);
 
         views.reset();
         timelines.reset();
-        assertThat(dump(OpportunityViewRepository.COLLECTION)).isEmpty();
-        assertThat(dump(TimelineRepository.ENTRIES)).isEmpty();
+        assertThat(dump(OpportunityViewStore.COLLECTION)).isEmpty();
+        assertThat(dump(TimelineStore.ENTRIES)).isEmpty();
         feed(story);
         feed(other);
 
-        assertThat(dump(OpportunityViewRepository.COLLECTION)).isEqualTo(before);
-        assertThat(dump(TimelineRepository.ENTRIES)).isEqualTo(timelineBefore);
+        assertThat(dump(OpportunityViewStore.COLLECTION)).isEqualTo(before);
+        assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(timelineBefore);
     }
 
     @Test
     void searchesByOwnerStageStatusCustomerAndTextWithPagingAndSort() {
-        OpportunityStory erp = erp();
-        OpportunityStory crm = anOpportunity();
-        crm.created("CRM upgrade", "9000", "wang.fang", at("2026-02-01T09:00:00Z"));
-        crm.lost("budget", at("2026-02-03T09:00:00Z"));
-        OpportunityStory hr = anOpportunity();
-        hr.created("HR suite (phase 2)", "5000", "li.wei", at("2026-03-01T09:00:00Z"));
+        OpportunityHistory erp = erp();
+        OpportunityHistory crm = anOpportunity();
+        crm.titled("CRM upgrade").worth("9000", "CNY").ownedBy("wang.fang").created(at("2026-02-01T09:00:00Z"));
+        crm.lost("budget", "rival", at("2026-02-03T09:00:00Z"));
+        OpportunityHistory hr = anOpportunity();
+        hr.titled("HR suite (phase 2)").worth("5000", "CNY").ownedBy("li.wei").created(at("2026-03-01T09:00:00Z"));
         feed(erp);
         feed(crm);
         feed(hr);
         SortOrder newest = new SortOrder("createdAt", false);
 
-        assertThat(ids(viewRepository.search(new OpportunityCriteria("li.wei", null, null, null, null), 0, 10, newest)))
-                .containsExactly(hr.id.toString(), erp.id.toString());
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, "needs-confirmed", null, null, null), 0, 10, newest)))
-                .containsExactly(erp.id.toString());
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, null, OpportunityStatus.LOST, null, null), 0, 10, newest)))
-                .containsExactly(crm.id.toString());
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, null, null, crm.customerId.toString(), null), 0, 10, newest)))
-                .containsExactly(crm.id.toString());
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, null, null, null, "crm UP"), 0, 10, newest)))
-                .containsExactly(crm.id.toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria("li.wei", null, null, null, null), 0, 10, newest)))
+                .containsExactly(hr.id().toString(), erp.id().toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, "needs-confirmed", null, null, null), 0, 10, newest)))
+                .containsExactly(erp.id().toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, OpportunityStatus.LOST, null, null), 0, 10, newest)))
+                .containsExactly(crm.id().toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, crm.customerId().toString(), null), 0, 10, newest)))
+                .containsExactly(crm.id().toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, "crm UP"), 0, 10, newest)))
+                .containsExactly(crm.id().toString());
         // regex characters are taken literally; the description ("about ...") is searched too
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, null, null, null, "(phase 2)"), 0, 10, newest)))
-                .containsExactly(hr.id.toString());
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, null, null, null, "ABOUT erp"), 0, 10, newest)))
-                .containsExactly(erp.id.toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, "(phase 2)"), 0, 10, newest)))
+                .containsExactly(hr.id().toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, "ABOUT erp"), 0, 10, newest)))
+                .containsExactly(erp.id().toString());
 
-        OpportunityPage firstPage = viewRepository.search(new OpportunityCriteria(null, null, null, null, null), 0, 2,
+        OpportunityPage firstPage = viewStore.search(new OpportunityCriteria(null, null, null, null, null), 0, 2,
                 new SortOrder("createdAt", true));
-        OpportunityPage secondPage = viewRepository.search(new OpportunityCriteria(null, null, null, null, null), 1, 2,
+        OpportunityPage secondPage = viewStore.search(new OpportunityCriteria(null, null, null, null, null), 1, 2,
                 new SortOrder("createdAt", true));
-        assertThat(ids(firstPage)).containsExactly(erp.id.toString(), crm.id.toString());
-        assertThat(ids(secondPage)).containsExactly(hr.id.toString());
+        assertThat(ids(firstPage)).containsExactly(erp.id().toString(), crm.id().toString());
+        assertThat(ids(secondPage)).containsExactly(hr.id().toString());
         assertThat(firstPage.total()).isEqualTo(3);
-        assertThat(ids(viewRepository.search(new OpportunityCriteria(null, null, null, null, null), 0, 10,
-                new SortOrder("title", true)))).containsExactly(crm.id.toString(), erp.id.toString(), hr.id.toString());
+        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, null), 0, 10,
+                new SortOrder("title", true)))).containsExactly(crm.id().toString(), erp.id().toString(), hr.id().toString());
     }
 
     private static List<String> ids(OpportunityPage page) {

@@ -9,11 +9,11 @@ import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.query.config.QueryProperties;
-import com.opportunityengine.query.customer.CustomerDirectory;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.query.customer.CustomerDirectoryStore;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import com.opportunityengine.query.web.QueryProblemDetailsAdvice;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.opportunityengine.security.CurrentUser;
@@ -36,8 +36,8 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -48,7 +48,7 @@ class OpportunityQueryControllerTest {
 
     private static EmbeddedMongo mongo;
     private MockMvc mvc;
-    private OpportunityStory story;
+    private OpportunityHistory story;
     private UserDirectory users;
 
     /** The user the requests run as (the controllers filter by what that user sees). */
@@ -64,14 +64,14 @@ class OpportunityQueryControllerTest {
     @Test
     void aSalesRepSeesOnlyTheirOwnOrTheirTeamsOpportunitiesAndTheirCount() throws Exception {
         signedIn(new User("zhang.san", "Zhang San", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
-        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isNotFound());
-        mvc.perform(get("/api/opportunities/{id}/timeline", story.id)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/opportunities/{id}", story.id())).andExpect(status().isNotFound());
+        mvc.perform(get("/api/opportunities/{id}/timeline", story.id())).andExpect(status().isNotFound());
         mvc.perform(get("/api/opportunities")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(0)).andExpect(jsonPath("$.items.length()").value(0));
 
         signedIn(new User("li.wei", "Li Wei", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
-        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isOk());
-        mvc.perform(get("/api/opportunities/{id}/timeline", story.id)).andExpect(status().isOk());
+        mvc.perform(get("/api/opportunities/{id}", story.id())).andExpect(status().isOk());
+        mvc.perform(get("/api/opportunities/{id}/timeline", story.id())).andExpect(status().isOk());
         mvc.perform(get("/api/opportunities")).andExpect(jsonPath("$.total").value(1));
     }
 
@@ -80,11 +80,11 @@ class OpportunityQueryControllerTest {
         users.create(new User("li.wei", "Li Wei", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
         signedIn(new User("boss.south", "South boss", Set.of(Role.SALES_MANAGER), "south", Instant.EPOCH));
         mvc.perform(get("/api/opportunities")).andExpect(jsonPath("$.total").value(0));
-        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/opportunities/{id}", story.id())).andExpect(status().isNotFound());
 
         signedIn(new User("boss.north", "North boss", Set.of(Role.SALES_MANAGER), "north", Instant.EPOCH));
         mvc.perform(get("/api/opportunities")).andExpect(jsonPath("$.total").value(1));
-        mvc.perform(get("/api/opportunities/{id}", story.id)).andExpect(status().isOk());
+        mvc.perform(get("/api/opportunities/{id}", story.id())).andExpect(status().isOk());
     }
 
     @BeforeAll
@@ -103,15 +103,19 @@ class OpportunityQueryControllerTest {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("clock", Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC));
         QueryProperties properties = new QueryProperties(Duration.ofMillis(200), 1, 1, "dead");
-        CustomerDirectory customers = new CustomerDirectory(database);
+        CustomerDirectoryStore customers = new CustomerDirectoryStore(database);
         users = new UserDirectory(database);
         CurrentUser currentUser = new CurrentUser(users);
         signedIn(new User("reader", "Reader", Set.of(Role.ANALYST), null, Instant.EPOCH));
+        OpportunityViewStore viewStore = new OpportunityViewStore(database);
+        TimelineStore timelineStore = new TimelineStore(database);
         mvc = MockMvcBuilders.standaloneSetup(
-                        new OpportunityQueryController(database, customers, PipelineCatalog.defaultOnly(), properties,
-                                currentUser, Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC),
-                                beans.getBeanProvider(com.opportunityengine.query.readmodel.WinProbabilities.class)),
-                        new TimelineController(database, properties, currentUser))
+                        new OpportunityQueryController(new OpportunityQueryService(viewStore, customers,
+                                PipelineCatalog.defaultOnly(), properties,
+                                Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC),
+                                beans.getBeanProvider(WinProbabilities.class)), currentUser),
+                        new TimelineController(new TimelineQueryService(timelineStore,
+                                new VisibleOpportunities(viewStore), properties), currentUser))
                 .setControllerAdvice(new QueryProblemDetailsAdvice())
                 // as Spring Boot configures Jackson: ISO-8601 strings for instants and dates
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
@@ -119,28 +123,29 @@ class OpportunityQueryControllerTest {
                 .build();
 
         story = anOpportunity();
-        story.created("ERP rollout", "125000.00", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
-        story.task(TaskId.random(), "li.wei", at("2026-01-09T09:00:00Z"), at("2026-01-06T09:30:00Z"));
-        story.task(TaskId.random(), "li.wei", at("2026-01-19T09:00:00Z"), at("2026-01-06T09:31:00Z"));
+        story.titled("ERP rollout").worth("125000.00", "CNY").ownedBy("li.wei").expectedToCloseOn("2026-12-31")
+                .created(at("2026-01-05T09:00:00Z"));
+        story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
+        story.followUpScheduled(TaskId.random(), "li.wei", at("2026-01-09T09:00:00Z"), at("2026-01-06T09:30:00Z"));
+        story.followUpScheduled(TaskId.random(), "li.wei", at("2026-01-19T09:00:00Z"), at("2026-01-06T09:31:00Z"));
         story.movedTo(3, null, at("2026-01-07T09:00:00Z"));
-        OpportunityViewProjection views = new OpportunityViewProjection(database);
-        TimelineProjection timeline = new TimelineProjection(database);
-        for (Sequenced s : story.events()) {
+        OpportunityViewProjection views = new OpportunityViewProjection(viewStore);
+        TimelineProjection timeline = new TimelineProjection(timelineStore);
+        for (Sequenced s : story.sequenced()) {
             views.on(s.event(), s.sequence());
             timeline.on(s.event(), s.sequence());
         }
-        database.getCollection("qv_customers").insertOne(new Document("_id", story.customerId.toString())
+        database.getCollection("qv_customers").insertOne(new Document("_id", story.customerId().toString())
                 .append("name", "ACME").append("version", 0L));
     }
 
     @Test
     void answersTheViewWithCustomerNameStageProbabilityAndOverdueTasksAtRequestTime() throws Exception {
-        mvc.perform(get("/api/opportunities/{id}", story.id))
+        mvc.perform(get("/api/opportunities/{id}", story.id()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"4\""))
-                .andExpect(jsonPath("$.opportunityId").value(story.id.toString()))
-                .andExpect(jsonPath("$.customer.customerId").value(story.customerId.toString()))
+                .andExpect(jsonPath("$.opportunityId").value(story.id().toString()))
+                .andExpect(jsonPath("$.customer.customerId").value(story.customerId().toString()))
                 .andExpect(jsonPath("$.customer.name").value("ACME"))
                 .andExpect(jsonPath("$.stage").value("solution-discussion"))
                 .andExpect(jsonPath("$.status").value("OPEN"))
@@ -157,12 +162,12 @@ class OpportunityQueryControllerTest {
 
     @Test
     void minVersionAlreadyAppliedAnswersAtOnceAndAFutureOneTimesOutWith503AndRetryAfter() throws Exception {
-        mvc.perform(get("/api/opportunities/{id}?minVersion=4", story.id)).andExpect(status().isOk());
-        mvc.perform(get("/api/opportunities/{id}?minVersion=5", story.id))
+        mvc.perform(get("/api/opportunities/{id}?minVersion=4", story.id())).andExpect(status().isOk());
+        mvc.perform(get("/api/opportunities/{id}?minVersion=5", story.id()))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.status").value(503));
-        mvc.perform(get("/api/opportunities/{id}/timeline?minVersion=9", story.id))
+        mvc.perform(get("/api/opportunities/{id}/timeline?minVersion=9", story.id()))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().exists("Retry-After"));
     }
@@ -177,7 +182,7 @@ class OpportunityQueryControllerTest {
         mvc.perform(get("/api/opportunities/{id}", "not-a-uuid"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("id"));
-        mvc.perform(get("/api/opportunities/{id}?minVersion=abc", story.id))
+        mvc.perform(get("/api/opportunities/{id}?minVersion=abc", story.id()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("minVersion"));
     }
@@ -201,7 +206,7 @@ class OpportunityQueryControllerTest {
     void listsAPageOfViews() throws Exception {
         mvc.perform(get("/api/opportunities?owner=li.wei&status=open&sort=createdAt,desc&size=5"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[0].opportunityId").value(story.id.toString()))
+                .andExpect(jsonPath("$.items[0].opportunityId").value(story.id().toString()))
                 .andExpect(jsonPath("$.page").value(0))
                 .andExpect(jsonPath("$.size").value(5))
                 .andExpect(jsonPath("$.total").value(1));
@@ -211,7 +216,7 @@ class OpportunityQueryControllerTest {
 
     @Test
     void answersTheTimeline() throws Exception {
-        mvc.perform(get("/api/opportunities/{id}/timeline?minVersion=4", story.id))
+        mvc.perform(get("/api/opportunities/{id}/timeline?minVersion=4", story.id()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(4))
                 .andExpect(jsonPath("$.items.length()").value(5))

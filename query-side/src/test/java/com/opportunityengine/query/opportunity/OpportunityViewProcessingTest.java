@@ -11,8 +11,8 @@ import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.query.support.AxonHarness;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.OpportunityStory;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.opportunityengine.query.support.AxonHarness.await;
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +59,7 @@ class OpportunityViewProcessingTest {
         mongo = new EmbeddedMongo();
         database = mongo.database("processing");
         axon = new AxonHarness(database, Set.of(OpportunityViewProjection.GROUP),
-                new OpportunityViewProjection(database), poison);
+                new OpportunityViewProjection(new OpportunityViewStore(database)), poison);
     }
 
     @AfterEach
@@ -68,14 +68,14 @@ class OpportunityViewProcessingTest {
         mongo.close();
     }
 
-    private long version(OpportunityStory story) {
-        Document view = database.getCollection(OpportunityViewRepository.COLLECTION)
-                .find(new Document("_id", story.id.toString())).first();
+    private long version(OpportunityHistory story) {
+        Document view = database.getCollection(OpportunityViewStore.COLLECTION)
+                .find(new Document("_id", story.id().toString())).first();
         return view == null ? -1 : view.getLong("version");
     }
 
     private List<Document> views() {
-        return database.getCollection(OpportunityViewRepository.COLLECTION).find()
+        return database.getCollection(OpportunityViewStore.COLLECTION).find()
                 .sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 
@@ -83,20 +83,20 @@ class OpportunityViewProcessingTest {
         return axon.config.eventProcessingConfiguration().deadLetterQueue(OpportunityViewProjection.GROUP).orElseThrow();
     }
 
-    private static OpportunityStory story(String title) {
-        OpportunityStory story = anOpportunity();
-        story.created(title, "1000", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
+    private static OpportunityHistory story(String title) {
+        OpportunityHistory story = anOpportunity();
+        story.titled(title).worth("1000", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
         story.movedTo(2, null, at("2026-01-07T09:00:00Z"));
         return story;
     }
 
     @Test
     void aPoisonEventParksItsOpportunityAndTheOthersCarryOnUntilARetryHealsIt() {
-        OpportunityStory healthy = story("healthy");
-        OpportunityStory poisoned = story("poisoned");
-        OpportunityStory later = story("later");
-        poison.target = poisoned.id;
+        OpportunityHistory healthy = story("healthy");
+        OpportunityHistory poisoned = story("poisoned");
+        OpportunityHistory later = story("later");
+        poison.target = poisoned.id();
         axon.append(healthy);
         axon.append(poisoned);
         axon.append(later);
@@ -105,7 +105,7 @@ class OpportunityViewProcessingTest {
         // the view may have taken the poisoned event itself (it runs before the pill), but nothing after it
         assertThat(version(poisoned)).isLessThanOrEqualTo(0);
         assertThat(deadLetters().amountOfSequences()).isEqualTo(1);
-        assertThat(deadLetters().contains(poisoned.id.toString())).isTrue();
+        assertThat(deadLetters().contains(poisoned.id().toString())).isTrue();
 
         poison.armed.set(false);
         var processor = axon.config.eventProcessingConfiguration()
@@ -119,9 +119,9 @@ class OpportunityViewProcessingTest {
     @Test
     void aReplayRebuildsTheSameViews() {
         poison.armed.set(false);
-        OpportunityStory one = story("one");
-        OpportunityStory two = story("two");
-        two.lost("price", at("2026-01-08T09:00:00Z"));
+        OpportunityHistory one = story("one");
+        OpportunityHistory two = story("two");
+        two.lost("price", "rival", at("2026-01-08T09:00:00Z"));
         two.reopened(1, at("2026-01-09T09:00:00Z"));
         axon.append(one);
         axon.append(two);

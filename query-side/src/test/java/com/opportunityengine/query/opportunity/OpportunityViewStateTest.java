@@ -5,19 +5,19 @@ import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.events.opportunity.TaskId;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OpportunityViewStateTest {
 
-    private static OpportunityViewState fold(OpportunityStory story) {
+    private static OpportunityViewState fold(OpportunityHistory story) {
         OpportunityViewState view = new OpportunityViewState();
-        for (Sequenced s : story.events()) {
+        for (Sequenced s : story.sequenced()) {
             view.apply(s.event(), s.sequence());
         }
         return view;
@@ -25,13 +25,13 @@ class OpportunityViewStateTest {
 
     @Test
     void aNewOpportunityIsOpenAtItsFirstStage() {
-        OpportunityStory story = anOpportunity();
-        story.created("ERP rollout", "125000.00", "li.wei", at("2026-01-05T09:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP rollout").worth("125000.00", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
 
         OpportunityViewState view = fold(story);
 
-        assertThat(view.opportunityId).isEqualTo(story.id.toString());
-        assertThat(view.customerId).isEqualTo(story.customerId.toString());
+        assertThat(view.opportunityId).isEqualTo(story.id().toString());
+        assertThat(view.customerId).isEqualTo(story.customerId().toString());
         assertThat(view.status).isEqualTo(OpportunityStatus.OPEN);
         assertThat(view.stage).isEqualTo("initial-contact");
         assertThat(view.amount.value()).isEqualByComparingTo("125000.00");
@@ -41,28 +41,28 @@ class OpportunityViewStateTest {
 
     @Test
     void theSameEventTwiceChangesNothing() {
-        OpportunityStory story = anOpportunity();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.task(TaskId.random(), "li.wei", at("2026-01-08T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.followUpScheduled(TaskId.random(), "li.wei", at("2026-01-08T09:00:00Z"), at("2026-01-05T10:00:00Z"));
         OpportunityViewState view = fold(story);
-        Sequenced task = story.last();
+        Sequenced task = story.lastSequenced();
 
         boolean applied = view.apply(task.event(), task.sequence());
-        Sequenced creation = story.events().get(0);
+        Sequenced creation = story.sequenced().get(0);
         boolean reapplied = view.apply(creation.event(), creation.sequence());
 
         assertThat(applied).isFalse();
         assertThat(reapplied).isFalse();
         assertThat(view.openTasks).hasSize(1);
         assertThat(view.version).isEqualTo(1);
-        assertThat(OpportunityViewRepository.toDocument(view))
-                .isEqualTo(OpportunityViewRepository.toDocument(fold(story)));
+        assertThat(OpportunityViewStore.toDocument(view))
+                .isEqualTo(OpportunityViewStore.toDocument(fold(story)));
     }
 
     @Test
     void followsStageMovesForwardAndBack() {
-        OpportunityStory story = anOpportunity();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
         story.movedTo(3, null, at("2026-01-06T09:00:00Z"));
         story.movedTo(2, "budget freeze", at("2026-01-07T09:00:00Z"));
 
@@ -75,15 +75,15 @@ class OpportunityViewStateTest {
 
     @Test
     void countsOpenAndOverdueTasksAgainstTheGivenTime() {
-        OpportunityStory story = anOpportunity();
+        OpportunityHistory story = anOpportunity();
         TaskId early = TaskId.random();
         TaskId late = TaskId.random();
         TaskId done = TaskId.random();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.task(early, "li.wei", at("2026-01-10T09:00:00Z"), at("2026-01-05T10:00:00Z"));
-        story.task(late, "li.wei", at("2026-02-10T09:00:00Z"), at("2026-01-05T10:01:00Z"));
-        story.task(done, "li.wei", at("2026-01-06T09:00:00Z"), at("2026-01-05T10:02:00Z"));
-        story.completed(done, at("2026-01-06T08:00:00Z"));
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.followUpScheduled(early, "li.wei", at("2026-01-10T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        story.followUpScheduled(late, "li.wei", at("2026-02-10T09:00:00Z"), at("2026-01-05T10:01:00Z"));
+        story.followUpScheduled(done, "li.wei", at("2026-01-06T09:00:00Z"), at("2026-01-05T10:02:00Z"));
+        story.followUpCompleted(done, at("2026-01-06T08:00:00Z"));
 
         OpportunityViewState view = fold(story);
 
@@ -95,11 +95,11 @@ class OpportunityViewStateTest {
 
     @Test
     void aLostOpportunityHasNoOverdueTasksUntilReopened() {
-        OpportunityStory story = anOpportunity();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
         story.movedTo(3, null, at("2026-01-06T09:00:00Z"));
-        story.task(TaskId.random(), "li.wei", at("2026-01-10T09:00:00Z"), at("2026-01-06T10:00:00Z"));
-        story.lost("price", at("2026-01-08T09:00:00Z"));
+        story.followUpScheduled(TaskId.random(), "li.wei", at("2026-01-10T09:00:00Z"), at("2026-01-06T10:00:00Z"));
+        story.lost("price", "rival", at("2026-01-08T09:00:00Z"));
 
         OpportunityViewState lost = fold(story);
         assertThat(lost.status).isEqualTo(OpportunityStatus.LOST);
@@ -118,11 +118,11 @@ class OpportunityViewStateTest {
 
     @Test
     void conversionWinsTheOpportunityAndLinksTheDeal() {
-        OpportunityStory story = anOpportunity();
+        OpportunityHistory story = anOpportunity();
         DealId deal = DealId.random();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
         story.movedTo(4, null, at("2026-01-06T09:00:00Z"));
-        story.converted(deal, at("2026-01-09T09:00:00Z"));
+        story.convertedTo(deal, at("2026-01-09T09:00:00Z"));
 
         OpportunityViewState view = fold(story);
 
@@ -133,16 +133,16 @@ class OpportunityViewStateTest {
 
     @Test
     void keepsOwnerTeamDetailsAndTheLatestContactInBusinessTime() {
-        OpportunityStory story = anOpportunity();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.ownerChanged("li.wei", "wang.fang", at("2026-01-05T10:00:00Z"));
-        story.joined("zhao.lei", "pre-sales", at("2026-01-05T11:00:00Z"));
-        story.joined("sun.li", "legal", at("2026-01-05T11:30:00Z"));
-        story.left("zhao.lei", at("2026-01-05T12:00:00Z"));
-        story.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-07T09:00:00Z"));
-        story.contact(ContactChannel.EMAIL, ContactDirection.INBOUND, at("2026-01-06T09:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.reassignedTo("wang.fang", at("2026-01-05T10:00:00Z"));
+        story.joinedBy("zhao.lei", "pre-sales", at("2026-01-05T11:00:00Z"));
+        story.joinedBy("sun.li", "legal", at("2026-01-05T11:30:00Z"));
+        story.leftBy("zhao.lei", at("2026-01-05T12:00:00Z"));
+        story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-07T09:00:00Z"));
+        story.contacted(ContactChannel.EMAIL, ContactDirection.INBOUND, at("2026-01-06T09:00:00Z"));
         story.detailsChanged("ERP phase 1", "80000", at("2026-01-08T09:00:00Z"));
-        story.document("proposal.pdf", at("2026-01-08T10:00:00Z"));
+        story.documentLinked("proposal.pdf", at("2026-01-08T10:00:00Z"));
 
         OpportunityViewState view = fold(story);
 
@@ -153,7 +153,7 @@ class OpportunityViewStateTest {
         assertThat(view.description).isEqualTo("about ERP");
         assertThat(view.amount.value()).isEqualByComparingTo("80000");
         assertThat(view.documents).isEqualTo(1);
-        assertThat(OpportunityViewRepository.fromDocument(OpportunityViewRepository.toDocument(view)))
+        assertThat(OpportunityViewStore.fromDocument(OpportunityViewStore.toDocument(view)))
                 .usingRecursiveComparison().isEqualTo(view);
     }
 }

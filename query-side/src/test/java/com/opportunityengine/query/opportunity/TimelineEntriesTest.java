@@ -1,20 +1,20 @@
 package com.opportunityengine.query.opportunity;
 
-import com.opportunityengine.query.support.OpportunityStory;
+import com.opportunityengine.testing.OpportunityHistory;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TimelineEntriesTest {
 
     @Test
     void aBackwardStageMoveSaysSoAndKeepsItsReason() {
-        OpportunityStory story = anOpportunity();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
         story.movedTo(3, null, at("2026-01-06T09:00:00Z"));
-        var back = story.movedTo(2, "budget freeze", at("2026-01-07T09:00:00Z"));
+        var back = story.movedTo(2, "budget freeze", at("2026-01-07T09:00:00Z")).last();
 
         TimelineEntry entry = TimelineEntries.of(back, 2);
 
@@ -28,8 +28,9 @@ class TimelineEntriesTest {
 
     @Test
     void moneyInDetailsIsADecimalString() {
-        OpportunityStory story = anOpportunity();
-        var created = story.created("ERP", "125000.00", "li.wei", at("2026-01-05T09:00:00Z"));
+        OpportunityHistory story = anOpportunity();
+        var created = story.titled("ERP").worth("125000.00", "CNY").ownedBy("li.wei").expectedToCloseOn("2026-12-31")
+                .created(at("2026-01-05T09:00:00Z")).last();
 
         TimelineEntry entry = TimelineEntries.of(created, 0);
 

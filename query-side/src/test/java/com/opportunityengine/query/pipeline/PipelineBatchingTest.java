@@ -3,8 +3,8 @@ package com.opportunityengine.query.pipeline;
 import java.util.List;
 
 import com.opportunityengine.query.support.Batches;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class PipelineBatchingTest {
     void aLogHandledInBatchesLeavesTheSameDocumentsAsEventByEvent() {
         List<Sequenced> log = Batches.log(13L, 60, Batches.richStories(8));
         List<String> expected = Batches.assertBatchesLeaveWhatOneByOneLeaves(
-                mongo, log, database -> new PipelineProjection(database)::on, COLLECTIONS);
+                mongo, log, database -> new PipelineProjection(new MongoPipelineTotalsStore(database))::on, COLLECTIONS);
         assertThat(expected).anyMatch(d -> d.contains("$numberDecimal"));
     }
 }

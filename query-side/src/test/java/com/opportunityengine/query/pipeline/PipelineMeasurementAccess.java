@@ -2,22 +2,21 @@ package com.opportunityengine.query.pipeline;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
 
 /**
  * Lets the funnel measurement drive the (package-private) pipeline projection logic: events go
- * through {@link PipelineLedger} into an in-memory store, which is then bulk-loaded into MongoDB and
+ * through {@link PipelineProjection} into an in-memory store, which is then bulk-loaded into MongoDB and
  * queried there.
  */
 public final class PipelineMeasurementAccess {
 
     private final InMemoryPipelineTotalsStore memory = new InMemoryPipelineTotalsStore();
-    private final PipelineLedger ledger = new PipelineLedger(memory);
+    private final PipelineProjection projection = new PipelineProjection(memory);
     private PipelineQueryService service;
     private PipelineQueryService reference;
 
     public void on(OpportunityEvent event, long sequence) {
-        ledger.on(event, sequence);
+        projection.on(event, sequence);
     }
 
     public void load(MongoDatabase database) {

@@ -1,15 +1,16 @@
 package com.opportunityengine.query.pipeline;
 
-import static com.opportunityengine.query.funnel.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,8 @@ class PipelineQueryServiceTest {
 
     @Test
     void theProbabilitySourceCanBeSwapped() {
-        var events = anOpportunity(1).worth("1000.00", "CNY").createdAt("2026-01-01T00:00:00Z").events();
-        new PipelineLedger(store).on(events.get(0), 0);
+        var events = anOpportunity(1).worth("1000.00", "CNY").created(at("2026-01-01T00:00:00Z")).events();
+        new PipelineProjection(store).on(events.get(0), 0);
         WinProbabilitySource model = (pipeline, stage) -> 0.3333;
 
         PipelineView view = new PipelineQueryService(catalog, model, store).pipeline("default", null);

@@ -1,5 +1,7 @@
 package com.opportunityengine.query.support;
 
+import com.opportunityengine.testing.Sequenced;
+import com.opportunityengine.testing.OpportunityHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,9 +53,9 @@ public final class AxonHarness implements AutoCloseable {
     }
 
     /** Appends an opportunity's events to the log as the command side would. */
-    public void append(OpportunityStory story) {
+    public void append(OpportunityHistory story) {
         List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
-        for (Sequenced s : story.events()) {
+        for (Sequenced s : story.sequenced()) {
             messages.add(new GenericDomainEventMessage<>("Opportunity", s.event().opportunityId().toString(),
                     s.sequence(), s.event()));
         }

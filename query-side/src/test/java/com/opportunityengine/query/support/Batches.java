@@ -1,5 +1,8 @@
 package com.opportunityengine.query.support;
 
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.Sequenced;
+import com.opportunityengine.testing.OpportunityHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +19,8 @@ import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.opportunity.TaskId;
-import com.opportunityengine.query.readmodel.FlushAtEndOfBatch;
-import com.opportunityengine.query.winprobability.SyntheticHistories;
+import com.opportunityengine.query.store.FlushAtEndOfBatch;
+import com.opportunityengine.testing.SyntheticHistories;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -100,15 +103,15 @@ public final class Batches {
      * interleaved at random with each opportunity's events in order, and one event in ten delivered twice
      * (the repeat a few places later).
      */
-    public static List<Sequenced> log(long seed, int synthetic, OpportunityStory... stories) {
+    public static List<Sequenced> log(long seed, int synthetic, OpportunityHistory... stories) {
         Map<OpportunityId, List<Sequenced>> streams = new LinkedHashMap<>();
         Instant to = Instant.parse("2026-01-01T00:00:00Z");
         for (OpportunityEvent event : SyntheticHistories.generate(seed, synthetic, to.minusSeconds(365L * 86_400), to)) {
             List<Sequenced> stream = streams.computeIfAbsent(event.opportunityId(), id -> new ArrayList<>());
             stream.add(new Sequenced(event, stream.size()));
         }
-        for (OpportunityStory story : stories) {
-            streams.put(story.id, story.events());
+        for (OpportunityHistory story : stories) {
+            streams.put(story.id(), story.sequenced());
         }
         Random random = new Random(seed);
         List<List<Sequenced>> pending = new ArrayList<>(streams.values().stream().map(ArrayList::new).toList());
@@ -132,35 +135,35 @@ public final class Batches {
      * Stories of two customers using every kind of event: tasks scheduled and completed, owner and team
      * changes, documents, details, contacts out of business-time order, losses, reopenings and wins.
      */
-    public static OpportunityStory[] richStories(int count) {
+    public static OpportunityHistory[] richStories(int count) {
         CustomerId[] customers = {CustomerId.random(), CustomerId.random()};
-        OpportunityStory[] stories = new OpportunityStory[count];
+        OpportunityHistory[] stories = new OpportunityHistory[count];
         for (int i = 0; i < count; i++) {
-            OpportunityStory story = OpportunityStory.anOpportunityOf(customers[i % 2]);
+            OpportunityHistory story = OpportunityHistory.anOpportunityOf(customers[i % 2]);
             Instant day = Instant.parse("2026-02-01T09:00:00Z").plusSeconds(86_400L * i);
             TaskId first = TaskId.random();
             TaskId second = TaskId.random();
-            story.created("deal " + i, (1000 + i) + ".50", "owner" + i % 3, day);
-            story.task(first, "li.wei", day.plusSeconds(3 * 86_400), day.plusSeconds(600));
-            story.contact(ContactChannel.CALL, ContactDirection.OUTBOUND, day.plusSeconds(3_600));
+            story.titled("deal " + i).worth((1000 + i) + ".50", "CNY").ownedBy("owner" + i % 3).created(day);
+            story.followUpScheduled(first, "li.wei", day.plusSeconds(3 * 86_400), day.plusSeconds(600));
+            story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, day.plusSeconds(3_600));
             story.movedTo(2 + i % 3, null, day.plusSeconds(86_400));
-            story.joined("ana", "engineer", day.plusSeconds(90_000));
-            story.task(second, "ana", day.plusSeconds(-86_400), day.plusSeconds(95_000));
-            story.completed(first, day.plusSeconds(100_000));
-            story.contact(ContactChannel.EMAIL, ContactDirection.INBOUND, day.plusSeconds(1_800));
+            story.joinedBy("ana", "engineer", day.plusSeconds(90_000));
+            story.followUpScheduled(second, "ana", day.plusSeconds(-86_400), day.plusSeconds(95_000));
+            story.followUpCompleted(first, day.plusSeconds(100_000));
+            story.contacted(ContactChannel.EMAIL, ContactDirection.INBOUND, day.plusSeconds(1_800));
             story.detailsChanged("deal " + i + " (revised)", (2000 + i) + ".25", day.plusSeconds(110_000));
-            story.ownerChanged("owner" + i % 3, "owner" + (i + 1) % 3, day.plusSeconds(120_000));
-            story.document("offer-" + i, day.plusSeconds(130_000));
+            story.reassignedTo("owner" + (i + 1) % 3, day.plusSeconds(120_000));
+            story.documentLinked("offer-" + i, day.plusSeconds(130_000));
             story.movedTo(1, "scope unclear", day.plusSeconds(140_000));
             if (i % 3 == 0) {
-                story.lost("price", day.plusSeconds(150_000));
+                story.lost("price", "rival", day.plusSeconds(150_000));
                 story.reopened(2, day.plusSeconds(160_000));
             }
-            story.left("ana", day.plusSeconds(170_000));
+            story.leftBy("ana", day.plusSeconds(170_000));
             if (i % 2 == 0) {
-                story.converted(DealId.random(), day.plusSeconds(180_000));
+                story.convertedTo(DealId.random(), day.plusSeconds(180_000));
             } else if (i % 3 != 0) {
-                story.lost("timing", day.plusSeconds(180_000));
+                story.lost("timing", "rival", day.plusSeconds(180_000));
             }
             stories[i] = story;
         }

@@ -3,8 +3,8 @@ package com.opportunityengine.query.task;
 import java.util.List;
 
 import com.opportunityengine.query.support.Batches;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TaskBatchingTest {
 
-    private static final String[] COLLECTIONS = {TaskRepository.TASKS, TaskRepository.OPPORTUNITIES};
+    private static final String[] COLLECTIONS = {TaskStore.TASKS, TaskStore.OPPORTUNITIES};
 
     private final EmbeddedMongo mongo = new EmbeddedMongo();
 
@@ -29,7 +29,7 @@ class TaskBatchingTest {
     void aLogHandledInBatchesLeavesTheSameDocumentsAsEventByEvent() {
         List<Sequenced> log = Batches.log(17L, 20, Batches.richStories(10));
         List<String> expected = Batches.assertBatchesLeaveWhatOneByOneLeaves(
-                mongo, log, database -> new TaskProjection(database)::on, COLLECTIONS);
+                mongo, log, database -> new TaskProjection(new TaskStore(database))::on, COLLECTIONS);
         assertThat(expected).anyMatch(d -> d.contains("\"status\": \"COMPLETED\""));
     }
 }

@@ -5,17 +5,17 @@ import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.TaskId;
-import com.opportunityengine.query.support.EmbeddedMongo;
-import com.opportunityengine.query.support.OpportunityStory;
-import com.opportunityengine.query.support.Sequenced;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.support.OpportunityStory.anOpportunity;
-import static com.opportunityengine.query.support.OpportunityStory.at;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The task list against MongoDB: overdue is one query, computed against the time asked about. */
@@ -24,7 +24,7 @@ class TaskProjectionMongoTest {
     private static EmbeddedMongo mongo;
     private MongoDatabase database;
     private TaskProjection projection;
-    private TaskRepository tasks;
+    private TaskStore tasks;
 
     @BeforeAll
     static void startMongo() {
@@ -39,12 +39,12 @@ class TaskProjectionMongoTest {
     @BeforeEach
     void setUp() {
         database = mongo.database("tasks");
-        projection = new TaskProjection(database);
-        tasks = new TaskRepository(database);
+        projection = new TaskProjection(new TaskStore(database));
+        tasks = new TaskStore(database);
     }
 
-    private void feed(OpportunityStory story) {
-        for (Sequenced s : story.events()) {
+    private void feed(OpportunityHistory story) {
+        for (Sequenced s : story.sequenced()) {
             projection.on(s.event(), s.sequence());
         }
     }
@@ -59,16 +59,16 @@ class TaskProjectionMongoTest {
         TaskId due20 = TaskId.random();
         TaskId done = TaskId.random();
         TaskId ofLost = TaskId.random();
-        OpportunityStory open = anOpportunity();
-        open.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
-        open.task(due9, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
-        open.task(due20, "bob", at("2026-01-20T09:00:00Z"), at("2026-01-05T10:01:00Z"));
-        open.task(done, "bob", at("2026-01-08T09:00:00Z"), at("2026-01-05T10:02:00Z"));
-        open.completed(done, at("2026-01-08T08:00:00Z"));
-        OpportunityStory lost = anOpportunity();
-        lost.created("CRM", "100", "li.wei", at("2026-01-05T09:00:00Z"));
-        lost.task(ofLost, "bob", at("2026-01-07T09:00:00Z"), at("2026-01-05T10:00:00Z"));
-        lost.lost("price", at("2026-01-06T09:00:00Z"));
+        OpportunityHistory open = anOpportunity();
+        open.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        open.followUpScheduled(due9, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        open.followUpScheduled(due20, "bob", at("2026-01-20T09:00:00Z"), at("2026-01-05T10:01:00Z"));
+        open.followUpScheduled(done, "bob", at("2026-01-08T09:00:00Z"), at("2026-01-05T10:02:00Z"));
+        open.followUpCompleted(done, at("2026-01-08T08:00:00Z"));
+        OpportunityHistory lost = anOpportunity();
+        lost.titled("CRM").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        lost.followUpScheduled(ofLost, "bob", at("2026-01-07T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        lost.lost("price", "rival", at("2026-01-06T09:00:00Z"));
         feed(open);
         feed(lost);
 
@@ -86,20 +86,20 @@ class TaskProjectionMongoTest {
 
     @Test
     void theSameEventsTwiceChangeNothingAndAResetClearsEverything() {
-        OpportunityStory story = anOpportunity();
+        OpportunityHistory story = anOpportunity();
         TaskId task = TaskId.random();
-        story.created("ERP", "100", "li.wei", at("2026-01-05T09:00:00Z"));
-        story.task(task, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
-        story.lost("price", at("2026-01-06T09:00:00Z"));
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.followUpScheduled(task, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        story.lost("price", "rival", at("2026-01-06T09:00:00Z"));
         feed(story);
-        List<Document> once = database.getCollection(TaskRepository.TASKS).find().into(new ArrayList<>());
+        List<Document> once = database.getCollection(TaskStore.TASKS).find().into(new ArrayList<>());
 
         feed(story);
-        assertThat(database.getCollection(TaskRepository.TASKS).find().into(new ArrayList<>())).isEqualTo(once);
+        assertThat(database.getCollection(TaskStore.TASKS).find().into(new ArrayList<>())).isEqualTo(once);
         assertThat(once.get(0).getString("opportunityStatus")).isEqualTo("LOST");
 
         projection.reset();
-        assertThat(database.getCollection(TaskRepository.TASKS).countDocuments()).isZero();
-        assertThat(database.getCollection(TaskRepository.OPPORTUNITIES).countDocuments()).isZero();
+        assertThat(database.getCollection(TaskStore.TASKS).countDocuments()).isZero();
+        assertThat(database.getCollection(TaskStore.OPPORTUNITIES).countDocuments()).isZero();
     }
 }

@@ -1,6 +1,8 @@
 package com.opportunityengine.query.winprobability;
 
-import static com.opportunityengine.query.winprobability.Histories.day;
+import com.opportunityengine.testing.SyntheticHistories;
+import com.opportunityengine.testing.OpportunityHistory;
+import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -61,12 +63,11 @@ class BacktestTest {
 
     @Test
     void onlyOpportunitiesOpenAtTheCutoffThatClosedLaterAreScored() {
-        Histories closedBefore = Histories.createdAt(1, 0).lost(5);
-        Histories wonAfter = Histories.createdAt(2, 1).won(20);
-        Histories stillOpen = Histories.createdAt(3, 2);
-        Histories createdAfter = Histories.createdAt(1, 12).lost(15);
-        List<OpportunityEvent> log = Histories.log(closedBefore.events(), wonAfter.events(), stillOpen.events(),
-                createdAfter.events());
+        OpportunityHistory closedBefore = Leads.createdAt(1, 0).lost(day(5));
+        OpportunityHistory wonAfter = Leads.createdAt(2, 1).won(day(20));
+        OpportunityHistory stillOpen = Leads.createdAt(3, 2);
+        OpportunityHistory createdAfter = Leads.createdAt(1, 12).lost(day(15));
+        List<OpportunityEvent> log = OpportunityHistory.inBusinessOrder(List.of(closedBefore, wonAfter, stillOpen, createdAfter));
 
         BacktestReport report = Backtest.run(log, PipelineId.DEFAULT, List.of(day(10)), true, PIPELINES, SETTINGS);
 

@@ -1,7 +1,9 @@
 package com.opportunityengine.query.winprobability;
 
-import static com.opportunityengine.query.winprobability.Histories.createdAt;
-import static com.opportunityengine.query.winprobability.Histories.day;
+import com.opportunityengine.testing.SyntheticHistories;
+import com.opportunityengine.testing.OpportunityHistory;
+import static com.opportunityengine.query.winprobability.Leads.createdAt;
+import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -24,7 +26,7 @@ class WinProbabilityLearnerTest {
 
     @Test
     void aWonDealCreatedAtALateStageCountsOnlyForTheStagesItWasAt() {
-        feed(Histories.log(createdAt(3, 0).movedTo(4, 5).won(9).events()));
+        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(3, 0).movedTo(4, day(5)).won(day(9)))));
 
         assertThat(stage(1).reached()).isZero();
         assertThat(stage(2).reached()).isZero();
@@ -34,7 +36,7 @@ class WinProbabilityLearnerTest {
 
     @Test
     void skippedStagesAreNotVisits() {
-        feed(Histories.log(createdAt(1, 0).movedTo(3, 4).lost(8).events()));
+        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(1, 0).movedTo(3, day(4)).lost(day(8)))));
 
         assertThat(stage(1).lost()).isEqualTo(1);
         assertThat(stage(2).reached()).isZero();
@@ -43,7 +45,7 @@ class WinProbabilityLearnerTest {
 
     @Test
     void aStageRevisitedAfterABackwardMoveIsCountedOnce() {
-        feed(Histories.log(createdAt(1, 0).movedTo(2, 3).movedTo(1, 6).movedTo(2, 9).won(12).events()));
+        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(1, 0).movedTo(2, day(3)).movedTo(1, day(6)).movedTo(2, day(9)).won(day(12)))));
 
         assertThat(stage(1).won()).isEqualTo(1);
         assertThat(stage(2).won()).isEqualTo(1);
@@ -52,27 +54,27 @@ class WinProbabilityLearnerTest {
 
     @Test
     void withoutClosedVisitsAStageKeepsItsDefaultProbability() {
-        feed(Histories.log(createdAt(2, 0).events()));
+        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(2, 0))));
 
         StageEstimate needs = stage(2);
         assertThat(needs.open()).isEqualTo(1);
         assertThat(needs.probability()).isEqualTo(0.25);
         assertThat(needs.low()).isLessThan(0.25);
         assertThat(needs.high()).isGreaterThan(0.25);
-        assertThat(learner.score(Histories.createdAt(1, 0).id(), day(1))).isEmpty();
+        assertThat(learner.score(Leads.createdAt(1, 0).id(), day(1))).isEmpty();
     }
 
     @Test
     void theRateMovesFromTheDefaultTowardTheDataAndItsIntervalNarrows() {
         for (int i = 0; i < 40; i++) {
-            Histories h = createdAt(4, i);
-            feed(i % 4 == 0 ? h.lost(i + 1).events() : h.won(i + 1).events());
+            OpportunityHistory h = createdAt(4, i);
+            feed(i % 4 == 0 ? h.lost(day(i + 1)).events() : h.won(day(i + 1)).events());
         }
         // 30 won, 10 lost at negotiation (default 0.75), prior strength 10: (30 + 7.5) / 50
         StageEstimate negotiation = stage(4);
         assertThat(negotiation.probability()).isCloseTo(0.75, within(1e-9));
         for (int i = 40; i < 80; i++) {
-            feed(createdAt(4, i).lost(i + 1).events());
+            feed(createdAt(4, i).lost(day(i + 1)).events());
         }
         StageEstimate after = stage(4);
         assertThat(after.probability()).isCloseTo((30 + 7.5) / 90.0, within(1e-9));
@@ -83,7 +85,7 @@ class WinProbabilityLearnerTest {
 
     @Test
     void openVisitsAreCountedAsOpenAndStayOutOfTheRate() {
-        feed(Histories.log(createdAt(1, 0).lost(2).events(), createdAt(1, 1).events()));
+        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(1, 0).lost(day(2)), createdAt(1, 1))));
 
         assertThat(stage(1).open()).isEqualTo(1);
         assertThat(stage(1).lost()).isEqualTo(1);
@@ -92,14 +94,14 @@ class WinProbabilityLearnerTest {
 
     @Test
     void aReopenedLossIsOpenAgainAndCountsItsNewOutcome() {
-        Histories h = createdAt(2, 0).lost(3).reopened(5).movedTo(3, 7);
+        OpportunityHistory h = createdAt(2, 0).lost(day(3)).reopened(day(5)).movedTo(3, day(7));
         feed(h.events());
         assertThat(stage(2).lost()).isZero();
         assertThat(stage(2).open()).isEqualTo(1);
         assertThat(stage(3).open()).isEqualTo(1);
         assertThat(learner.score(h.id(), day(8))).isPresent();
 
-        learner.apply(h.won(9).events().get(h.events().size() - 1));
+        learner.apply(h.won(day(9)).events().get(h.events().size() - 1));
         assertThat(stage(2).won()).isEqualTo(1);
         assertThat(stage(3).won()).isEqualTo(1);
         assertThat(learner.trackedOpportunities()).isZero();
@@ -108,9 +110,9 @@ class WinProbabilityLearnerTest {
     @Test
     void aScoreSaysWhereItCameFrom() {
         for (int i = 0; i < 10; i++) {
-            feed(createdAt(3, i).won(i + 2).events());
+            feed(createdAt(3, i).won(day(i + 2)).events());
         }
-        Histories open = createdAt(3, 20);
+        OpportunityHistory open = createdAt(3, 20);
         feed(open.events());
 
         WinProbabilityScore score = learner.score(open.id(), day(30)).orElseThrow();

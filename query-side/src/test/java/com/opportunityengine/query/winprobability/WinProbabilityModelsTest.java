@@ -1,11 +1,12 @@
 package com.opportunityengine.query.winprobability;
 
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.PipelineId;
-import com.opportunityengine.query.readmodel.PipelineCatalog;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.support.AxonHarness;
-import com.opportunityengine.query.support.EmbeddedMongo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.winprobability.Histories.createdAt;
-import static com.opportunityengine.query.winprobability.Histories.day;
+import static com.opportunityengine.query.winprobability.Leads.createdAt;
+import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The win-probability read model and its projection: business-time order from any log order, idempotence, restart. */
@@ -43,40 +44,40 @@ class WinProbabilityModelsTest {
     }
 
     private WinProbabilityModels models() {
-        return new WinProbabilityModels(database, PipelineCatalog.defaultOnly(), WinProbabilitySettings.DEFAULTS,
-                CLOCK);
+        return new WinProbabilityModels(new BusinessTimeLogStore(database), new OpportunityOutcomeStore(database),
+                PipelineCatalog.defaultOnly(), WinProbabilitySettings.DEFAULTS, CLOCK);
     }
 
     /** Recent live traffic first, then an import of old history: the log order a real engine sees. */
-    private static List<Histories> histories() {
-        List<Histories> live = List.of(
-                createdAt(1, 300).movedTo(2, 305).movedTo(4, 320).won(330),
-                createdAt(1, 301).movedTo(3, 310).lost(340),
-                createdAt(2, 302).movedTo(3, 311));
-        List<Histories> imported = new ArrayList<>();
+    private static List<OpportunityHistory> histories() {
+        List<OpportunityHistory> live = List.of(
+                createdAt(1, 300).movedTo(2, day(305)).movedTo(4, day(320)).won(day(330)),
+                createdAt(1, 301).movedTo(3, day(310)).lost(day(340)),
+                createdAt(2, 302).movedTo(3, day(311)));
+        List<OpportunityHistory> imported = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Histories h = createdAt(1, i * 7).movedTo(2, i * 7 + 3);
+            OpportunityHistory h = createdAt(1, i * 7).movedTo(2, day(i * 7 + 3));
             if (i % 3 == 0) {
-                h.movedTo(4, i * 7 + 10).won(i * 7 + 20);
+                h.movedTo(4, day(i * 7 + 10)).won(day(i * 7 + 20));
             } else if (i % 3 == 1) {
-                h.lost(i * 7 + 15).reopened(i * 7 + 16).movedTo(1, i * 7 + 17).lost(i * 7 + 30);
+                h.lost(day(i * 7 + 15)).reopened(day(i * 7 + 16)).movedTo(1, day(i * 7 + 17)).lost(day(i * 7 + 30));
             }
             imported.add(h);
         }
-        List<Histories> all = new ArrayList<>(live);
+        List<OpportunityHistory> all = new ArrayList<>(live);
         all.addAll(imported);
         return all;
     }
 
-    private static List<OpportunityEvent> recordOrder(List<Histories> histories) {
+    private static List<OpportunityEvent> recordOrder(List<OpportunityHistory> histories) {
         List<OpportunityEvent> out = new ArrayList<>();
         histories.forEach(h -> out.addAll(h.events()));
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<OpportunityEvent> businessOrder(List<Histories> histories) {
-        return Histories.log(histories.stream().map(Histories::events).toArray(List[]::new));
+    private static List<OpportunityEvent> businessOrder(List<OpportunityHistory> histories) {
+        return OpportunityHistory.inBusinessOrder(histories);
     }
 
     private static void feed(WinProbabilityModels models, List<OpportunityEvent> events) {
@@ -89,7 +90,7 @@ class WinProbabilityModelsTest {
 
     @Test
     void lateOldHistoryIsLearnedInBusinessTimeOrder() {
-        List<Histories> histories = histories();
+        List<OpportunityHistory> histories = histories();
         WinProbabilityModels models = models();
         feed(models, recordOrder(histories));
 
@@ -101,14 +102,14 @@ class WinProbabilityModelsTest {
         assertThat(actual.stages()).isEqualTo(wanted.stages());
         assertThat(actual.eventsReplayed()).isEqualTo(wanted.eventsReplayed());
         assertThat(actual.trainedAt()).isEqualTo(day(340));
-        Histories open = histories.get(2);
+        OpportunityHistory open = histories.get(2);
         assertThat(models.read(l -> l.score(open.id(), day(350))).orElseThrow().probability())
                 .isEqualTo(expected.score(open.id(), day(350)).orElseThrow().probability());
     }
 
     @Test
     void inOrderEventsAreLearnedWithoutARebuildAndRedeliveryChangesNothing() {
-        List<Histories> histories = histories();
+        List<OpportunityHistory> histories = histories();
         WinProbabilityModels models = models();
         List<OpportunityEvent> ordered = businessOrder(histories);
         feed(models, ordered.subList(0, 10));
@@ -121,7 +122,7 @@ class WinProbabilityModelsTest {
 
     @Test
     void aRestartRebuildsTheSameModelFromTheStoredLog() {
-        List<Histories> histories = histories();
+        List<OpportunityHistory> histories = histories();
         WinProbabilityModels first = models();
         feed(first, recordOrder(histories));
         WinProbabilityModel before = first.read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
@@ -132,7 +133,7 @@ class WinProbabilityModelsTest {
 
     @Test
     void asOfUsesOnlyWhatHadHappenedByThen() {
-        List<Histories> histories = histories();
+        List<OpportunityHistory> histories = histories();
         WinProbabilityModels models = models();
         feed(models, recordOrder(histories));
         Instant asOf = day(40);
@@ -144,7 +145,7 @@ class WinProbabilityModelsTest {
 
     @Test
     void outcomesFollowCloseAndReopenAndResetForgetsEverything() {
-        List<Histories> histories = histories();
+        List<OpportunityHistory> histories = histories();
         WinProbabilityModels models = models();
         feed(models, recordOrder(histories));
         assertThat(models.outcome(histories.get(0).id()).orElseThrow().status()).isEqualTo("WON");
@@ -156,12 +157,12 @@ class WinProbabilityModelsTest {
         models.reset();
         assertThat(models.outcome(histories.get(0).id())).isEmpty();
         assertThat((long) models.read(l -> l.eventsReplayed())).isZero();
-        assertThat(database.getCollection(BusinessTimeLog.SECONDS).countDocuments()).isZero();
+        assertThat(database.getCollection(BusinessTimeLogStore.SECONDS).countDocuments()).isZero();
     }
 
     @Test
     void theProjectionRunsOnARealProcessorAndFeedsTheModel() {
-        List<Histories> histories = histories();
+        List<OpportunityHistory> histories = histories();
         WinProbabilityModels models = models();
         List<OpportunityEvent> events = recordOrder(histories);
         try (AxonHarness axon = new AxonHarness(database, Set.of(WinProbabilityProjection.GROUP),

@@ -7,7 +7,7 @@ import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
-import com.opportunityengine.query.winprobability.SyntheticHistories;
+import com.opportunityengine.testing.SyntheticHistories;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

@@ -4,7 +4,7 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.query.winprobability.Backtest;
 import com.opportunityengine.query.winprobability.BacktestReport;
-import com.opportunityengine.query.winprobability.SyntheticHistories;
+import com.opportunityengine.testing.SyntheticHistories;
 import com.opportunityengine.query.winprobability.WinProbabilityLearner;
 import com.opportunityengine.query.winprobability.WinProbabilitySettings;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

@@ -1,7 +1,7 @@
 package com.opportunityengine.engine.jmh;
 
 import com.opportunityengine.events.opportunity.OpportunityEvent;
-import com.opportunityengine.query.winprobability.SyntheticHistories;
+import com.opportunityengine.testing.SyntheticHistories;
 import com.opportunityengine.query.winprobability.WinProbabilityLearner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

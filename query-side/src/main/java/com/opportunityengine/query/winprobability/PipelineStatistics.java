@@ -1,0 +1,282 @@
+package com.opportunityengine.query.winprobability;
+
+import com.opportunityengine.events.pipeline.Pipeline;
+import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.events.pipeline.StageCode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The counters and adjustment models of one pipeline. Sizes: a few numbers per stage, per source and per currency,
+ * plus eight small logistic models; nothing grows with the number of events.
+ */
+final class PipelineStatistics {
+
+    /** Default when a pipeline is not known to the registry: no opinion. */
+    private static final double UNKNOWN_DEFAULT = 0.5;
+    /** Prequential losses decay so that the choice of features follows the recent data (half-life ~1400 examples). */
+    private static final double DECAY = 0.9995;
+
+    final PipelineId id;
+    private final Pipeline definition;
+    private final WinProbabilitySettings settings;
+    private long[] won = new long[0];
+    private long[] lost = new long[0];
+    private long[] open = new long[0];
+    private StageCode[] codes = new StageCode[0];
+    private final Map<String, long[]> sourceOutcomes = new HashMap<>();
+    private final Map<String, double[]> currencyLogAmounts = new HashMap<>();
+    private long closedWon;
+    private long closedLost;
+
+    private final List<Set<FeatureGroup>> candidateGroups = new ArrayList<>();
+    private final List<OnlineLogistic> candidates = new ArrayList<>();
+    private final double[] candidateLoss;
+    private double stageRateLoss;
+    private long examples;
+
+    PipelineStatistics(PipelineId id, Pipeline definition, WinProbabilitySettings settings) {
+        this.id = id;
+        this.definition = definition;
+        this.settings = settings;
+        if (definition != null) {
+            ensure(definition.stages().size());
+        }
+        candidateGroups.add(EnumSet.noneOf(FeatureGroup.class));
+        candidateGroups.add(EnumSet.allOf(FeatureGroup.class));
+        for (FeatureGroup left : FeatureGroup.values()) {
+            Set<FeatureGroup> without = EnumSet.allOf(FeatureGroup.class);
+            without.remove(left);
+            candidateGroups.add(without);
+        }
+        double[] initial = new double[FeatureGroup.SIZE];
+        initial[FeatureGroup.STAGE_LOG_ODDS] = 1.0;
+        for (Set<FeatureGroup> groups : candidateGroups) {
+            boolean[] use = new boolean[FeatureGroup.SIZE];
+            use[FeatureGroup.BIAS] = true;
+            use[FeatureGroup.STAGE_LOG_ODDS] = true;
+            for (FeatureGroup g : groups) {
+                for (int p : g.positions()) {
+                    use[p] = true;
+                }
+            }
+            candidates.add(new OnlineLogistic(use, initial));
+        }
+        candidateLoss = new double[candidates.size()];
+    }
+
+    private void ensure(int order) {
+        if (order < won.length) {
+            return;
+        }
+        int size = Math.max(order + 1, definition == null ? 0 : definition.stages().size() + 1);
+        won = Arrays.copyOf(won, size);
+        lost = Arrays.copyOf(lost, size);
+        open = Arrays.copyOf(open, size);
+        codes = Arrays.copyOf(codes, size);
+    }
+
+    // ---- visits and outcomes ------------------------------------------------------------------------------------
+
+    void visit(int order, StageCode code) {
+        ensure(order);
+        open[order]++;
+        if (code != null) {
+            codes[order] = code;
+        }
+    }
+
+    void close(long visited, boolean wonIt, String source) {
+        for (int order = 1; order < open.length; order++) {
+            if ((visited & TrackedOpportunity.bit(order)) != 0) {
+                open[order]--;
+                if (wonIt) {
+                    won[order]++;
+                } else {
+                    lost[order]++;
+                }
+            }
+        }
+        long[] bySource = sourceOutcomes.computeIfAbsent(sourceKey(source), k -> new long[2]);
+        if (wonIt) {
+            closedWon++;
+            bySource[0]++;
+        } else {
+            closedLost++;
+            bySource[1]++;
+        }
+    }
+
+    /** A reopened loss is open again: its visits no longer count as lost. */
+    void revertLoss(long visited, String source) {
+        for (int order = 1; order < open.length; order++) {
+            if ((visited & TrackedOpportunity.bit(order)) != 0) {
+                lost[order]--;
+                open[order]++;
+            }
+        }
+        closedLost--;
+        sourceOutcomes.computeIfAbsent(sourceKey(source), k -> new long[2])[1]--;
+    }
+
+    void amountSeen(String currency, double logAmount) {
+        double[] stats = currencyLogAmounts.computeIfAbsent(currency, k -> new double[2]);
+        stats[0] += logAmount;
+        stats[1]++;
+    }
+
+    // ---- the stage model ----------------------------------------------------------------------------------------
+
+    double defaultProbability(int order) {
+        if (definition != null && order >= 1 && order <= definition.stages().size()) {
+            return definition.stageAt(order).defaultProbability();
+        }
+        return UNKNOWN_DEFAULT;
+    }
+
+    StageCode code(int order) {
+        if (definition != null && order >= 1 && order <= definition.stages().size()) {
+            return definition.stageAt(order).code();
+        }
+        return order < codes.length ? codes[order] : null;
+    }
+
+    /** Beta(k·p0, k·(1-p0)) prior centred on the default, updated with the visits' outcomes: the posterior mean. */
+    double stageProbability(int order) {
+        double p0 = defaultProbability(order);
+        double k = settings.priorStrength();
+        long w = order < won.length ? won[order] : 0;
+        long l = order < lost.length ? lost[order] : 0;
+        return (w + k * p0) / (w + l + k);
+    }
+
+    long closedVisits(int order) {
+        return order < won.length ? won[order] + lost[order] : 0;
+    }
+
+    StageEstimate estimate(int order) {
+        ensure(order);
+        double p = stageProbability(order);
+        double n = won[order] + lost[order] + settings.priorStrength();
+        double[] interval = wilson(p, n);
+        return new StageEstimate(code(order), order, won[order] + lost[order] + open[order], won[order], lost[order],
+                open[order], defaultProbability(order), p, interval[0], interval[1]);
+    }
+
+    List<StageEstimate> estimates() {
+        List<StageEstimate> out = new ArrayList<>();
+        for (int order = 1; order < won.length; order++) {
+            if (code(order) != null || won[order] + lost[order] + open[order] > 0) {
+                out.add(estimate(order));
+            }
+        }
+        return out;
+    }
+
+    /** The 95% Wilson score interval around p with n (pseudo plus real) observations. */
+    static double[] wilson(double p, double n) {
+        double z = 1.959964;
+        double z2 = z * z;
+        double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+        return new double[] {Math.max(0.0, centre - half), Math.min(1.0, centre + half)};
+    }
+
+    // ---- features and the adjustment ----------------------------------------------------------------------------
+
+    double[] features(TrackedOpportunity o, Instant at) {
+        double[] x = new double[FeatureGroup.SIZE];
+        x[FeatureGroup.BIAS] = 1.0;
+        x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(stageProbability(o.stageOrder));
+        double days = Math.max(0, (at.getEpochSecond() - o.stageEnteredAt.getEpochSecond()) / 86_400.0);
+        x[2] = Math.log1p(days);
+        x[3] = Math.min(3, o.backwardMoves);
+        x[4] = Math.min(5, o.closeDatePushes);
+        x[5] = o.expectedCloseDate != null
+                && o.expectedCloseDate.toEpochDay() < Math.floorDiv(at.getEpochSecond(), 86_400) ? 1.0 : 0.0;
+        x[6] = amountOffset(o);
+        x[7] = sourceOffset(o.source);
+        x[8] = Math.log1p(o.contactsWithin30DaysBefore(at));
+        return x;
+    }
+
+    private double amountOffset(TrackedOpportunity o) {
+        if (Double.isNaN(o.logAmount) || o.currency == null) {
+            return 0.0;
+        }
+        double[] stats = currencyLogAmounts.get(o.currency);
+        if (stats == null || stats[1] < 2) {
+            return 0.0;
+        }
+        return Math.max(-5, Math.min(5, o.logAmount - stats[0] / stats[1]));
+    }
+
+    private double sourceOffset(String source) {
+        long[] counts = sourceOutcomes.get(sourceKey(source));
+        if (counts == null || closedWon + closedLost == 0) {
+            return 0.0;
+        }
+        double overall = (closedWon + 1.0) / (closedWon + closedLost + 2.0);
+        double k = settings.priorStrength();
+        double rate = (counts[0] + k * overall) / (counts[0] + counts[1] + k);
+        return OnlineLogistic.logit(rate) - OnlineLogistic.logit(overall);
+    }
+
+    private static String sourceKey(String source) {
+        return source == null || source.isBlank() ? "" : source.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Learns from one labelled snapshot: first scores every candidate on it (prequential), then updates them. */
+    void learn(double[] x, int y) {
+        double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]);
+        stageRateLoss = DECAY * stageRateLoss + logLoss(stageRate, y);
+        for (int i = 0; i < candidates.size(); i++) {
+            candidateLoss[i] = DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
+            candidates.get(i).learn(x, y);
+        }
+        examples++;
+    }
+
+    private static double logLoss(double p, int y) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return y == 1 ? -Math.log(q) : -Math.log(1 - q);
+    }
+
+    /** The candidate to score with, or -1 for the plain stage rate. */
+    int chosenCandidate() {
+        if (examples < settings.minTrainingExamples()) {
+            return -1;
+        }
+        int best = -1;
+        double bestLoss = stageRateLoss * (1 - settings.requiredImprovement());
+        for (int i = 0; i < candidates.size(); i++) {
+            if (candidateLoss[i] < bestLoss) {
+                best = i;
+                bestLoss = candidateLoss[i];
+            }
+        }
+        return best;
+    }
+
+    Set<FeatureGroup> groupsOf(int candidate) {
+        return candidate < 0 ? Set.of() : candidateGroups.get(candidate);
+    }
+
+    double predict(int candidate, double[] x) {
+        return candidates.get(candidate).predict(x);
+    }
+
+    double weight(int candidate, int position) {
+        return candidates.get(candidate).weight(position);
+    }
+
+    long examples() {
+        return examples;
+    }
+}

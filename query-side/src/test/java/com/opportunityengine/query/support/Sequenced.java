@@ -1,7 +1,0 @@
-package com.opportunityengine.query.support;
-
-import com.opportunityengine.events.opportunity.OpportunityEvent;
-
-/** An opportunity event with its aggregate sequence number, as the log delivers it. */
-public record Sequenced(OpportunityEvent event, long sequence) {
-}
