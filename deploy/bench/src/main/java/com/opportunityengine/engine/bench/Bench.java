@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * {@code java -jar opportunity-engine.jar bench --profile=quick|full --out=FILE}: starts the engine
+ * {@code java -jar deploy/target/opportunity-engine-bench.jar --profile=quick|full --out=FILE}: starts the engine
  * in this JVM on a fresh store and measures, in one run, the raw store (the ceiling) and the engine
  * on it, so every ratio compares figures taken on the same machine at the same time. Prints a
  * table and writes JSON. docs/benchmark.md explains each figure.
