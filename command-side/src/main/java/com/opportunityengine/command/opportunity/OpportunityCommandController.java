@@ -3,7 +3,7 @@ package com.opportunityengine.command.opportunity;
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;
 import com.opportunityengine.command.web.IfMatch;
-import com.opportunityengine.command.web.InvalidInputException;
+import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.command.web.VersionResponse;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;

@@ -14,7 +14,7 @@ import com.opportunityengine.query.readmodel.PipelineCatalog;
 import com.opportunityengine.query.support.EmbeddedMongo;
 import com.opportunityengine.query.support.OpportunityStory;
 import com.opportunityengine.query.support.Sequenced;
-import com.opportunityengine.query.web.QueryProblemDetailsAdvice;
+import com.opportunityengine.platform.problem.ProblemAdvice;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.opportunityengine.security.CurrentUser;
 import com.opportunityengine.security.Role;
@@ -22,6 +22,7 @@ import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserAuthentication;
 import com.opportunityengine.security.UserDirectory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,7 @@ class OpportunityQueryControllerTest {
                                 currentUser, Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC),
                                 beans.getBeanProvider(com.opportunityengine.query.readmodel.WinProbabilities.class)),
                         new TimelineController(database, properties, currentUser))
-                .setControllerAdvice(new QueryProblemDetailsAdvice())
+                .setControllerAdvice(new ProblemAdvice(List.of()))
                 // as Spring Boot configures Jackson: ISO-8601 strings for instants and dates
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))

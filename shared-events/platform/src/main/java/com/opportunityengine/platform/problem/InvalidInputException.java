@@ -1,8 +1,8 @@
-package com.opportunityengine.command.web;
+package com.opportunityengine.platform.problem;
 
 /**
  * A field, parameter or header the engine reads has a value it cannot accept, found outside Bean
- * Validation (a header, or a rule over several fields); answered with 400 naming it.
+ * Validation (a header, or a rule over several fields); answered with 400 {@code invalid-request} naming it.
  */
 public class InvalidInputException extends RuntimeException {
 

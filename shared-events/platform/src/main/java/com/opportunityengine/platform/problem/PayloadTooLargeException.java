@@ -1,8 +1,12 @@
-package com.opportunityengine.command.web;
+package com.opportunityengine.platform.problem;
 
 import java.io.IOException;
 
-/** The request body is larger than {@code engine.web.max-body-bytes}; answered with 413. */
+/**
+ * The request body is larger than the limit; answered with 413 {@code payload-too-large}. An
+ * {@link IOException}, so that reading such a body fails with it (and the advice finds it under
+ * Spring's {@code HttpMessageNotReadableException}).
+ */
 public class PayloadTooLargeException extends IOException {
 
     private final long limit;
