@@ -1,4 +1,4 @@
-package com.opportunityengine.command.deal;
+package com.opportunityengine.command.deal.web;
 
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;

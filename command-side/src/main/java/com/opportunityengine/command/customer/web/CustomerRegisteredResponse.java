@@ -1,4 +1,4 @@
-package com.opportunityengine.command.customer;
+package com.opportunityengine.command.customer.web;
 
 import com.opportunityengine.events.customer.CustomerId;
 

@@ -1,15 +1,13 @@
-package com.opportunityengine.command.customer;
+package com.opportunityengine.command.customer.web;
 
-import com.opportunityengine.events.customer.CustomerId;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
-/** The body of {@code POST /api/customers}; a missing {@code customerId} is made up by the engine. */
-record RegisterCustomerRequest(
-        CustomerId customerId,
-        @NotBlank @Size(max = 200) String name,
+/** The body of {@code PATCH /api/customers/{id}}: absent fields stay as they are. */
+record UpdateCustomerRequest(
+        @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
         @Size(max = 200) String company,
         @Size(max = 200) String industry,
         @Size(max = 200) String region,

@@ -1,4 +1,4 @@
-package com.opportunityengine.command.opportunity;
+package com.opportunityengine.command.opportunity.web;
 
 import com.opportunityengine.events.opportunity.DocumentId;
 

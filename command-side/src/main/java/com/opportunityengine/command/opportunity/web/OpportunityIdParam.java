@@ -1,4 +1,4 @@
-package com.opportunityengine.command.opportunity;
+package com.opportunityengine.command.opportunity.web;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
