@@ -179,10 +179,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (body == null && ex instanceof ErrorResponse response) {
             body = response.getBody();
         }
-        if (body == null || body instanceof ProblemDetail given && !Problems.isOurs(given)) {
-            ProblemDetail given = (ProblemDetail) body;
-            body = statusCode.is5xxServerError() ? Problems.internalError(correlationId())
-                    : Problems.forStatus(statusCode, given == null ? null : given.getDetail());
+        if (body == null || body instanceof ProblemDetail spring && !Problems.isOurs(spring)) {
+            body = remade((ProblemDetail) body, statusCode);
         }
         if (statusCode.is5xxServerError()) {
             log.error("{} answered with {} (correlation id {})", ex.getClass().getName(), statusCode.value(),
@@ -237,6 +235,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     // ---- building the answers -----------------------------------------------------------------------------
+
+    /** A problem Spring made, made again in the engine's shape: a 500 says only the correlation id. */
+    private static ProblemDetail remade(@Nullable ProblemDetail spring, HttpStatusCode status) {
+        if (status.value() == 500) {
+            return Problems.internalError(correlationId());
+        }
+        return Problems.forStatus(status, spring == null || status.is5xxServerError() ? null : spring.getDetail());
+    }
 
     private ResponseEntity<Object> answer(Exception ex, ProblemDetail problem, HttpHeaders headers,
                                           WebRequest request) {

@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 /**
  * What the one advice answers, for both sides alike: every parameter Spring could not bind or that broke a
@@ -133,6 +134,11 @@ class ProblemAdviceTest {
         @GetMapping("/escaped")
         String escaped() {
             throw new Escaped();
+        }
+
+        @GetMapping("/timeout")
+        String timeout() throws AsyncRequestTimeoutException {
+            throw new AsyncRequestTimeoutException();
         }
 
         @GetMapping("/bug")
@@ -245,6 +251,16 @@ class ProblemAdviceTest {
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.type").value("urn:opportunity-engine:problem:internal-error"))
                 .andExpect(jsonPath("$.detail").value(not(containsString("secret"))));
+    }
+
+    /** A 5xx Spring itself raises keeps its status in the body; only a 500 is an internal error. */
+    @Test
+    void aSpringFiveHundredAndThreeStaysOne() throws Exception {
+        mvc.perform(get("/timeout"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value(503))
+                .andExpect(jsonPath("$.type").value("urn:opportunity-engine:problem:service-unavailable"))
+                .andExpect(jsonPath("$.title").value("Service unavailable"));
     }
 
     @Test
