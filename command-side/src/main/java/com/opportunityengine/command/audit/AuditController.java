@@ -4,7 +4,7 @@ import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.store.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.opportunityengine.command.web.InvalidInputException;
+import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import java.time.Instant;

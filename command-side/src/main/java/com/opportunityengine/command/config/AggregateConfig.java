@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +21,10 @@ import java.time.Clock;
 
 /**
  * Wiring for the aggregates (Opportunity, Customer, Deal): what their command handlers take as
- * parameters ({@link Pipelines}, from {@link PipelineConfig}, {@link AggregateDirectory}, {@link Clock}), the opportunity's
- * snapshot trigger ({@code engine.snapshot-threshold} events, default 100), the aggregate cache, and
- * the interceptor that carries business error codes in {@code CommandExecutionException} details.
+ * parameters ({@link Pipelines}, from {@link PipelineConfig}, {@link AggregateDirectory}, {@link Clock}, and the
+ * {@code Actor} read from the command's metadata), the opportunity's snapshot trigger
+ * ({@code engine.snapshot-threshold} events, default 100), the aggregate cache, and the interceptor that
+ * carries business error codes in {@code CommandExecutionException} details.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(PipelineConfig.class)
@@ -50,6 +52,12 @@ class AggregateConfig {
     @Bean
     Cache aggregateCache() {
         return new WeakReferenceCache();
+    }
+
+    /** The {@code Actor} parameter of command handlers; Axon's Spring configuration uses every such bean. */
+    @Bean
+    ParameterResolverFactory actorParameterResolverFactory() {
+        return new ActorParameterResolverFactory();
     }
 
     /**

@@ -1,6 +1,8 @@
 package com.opportunityengine.command.deal;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.opportunityengine.command.access.Actor;
+import com.opportunityengine.command.access.CommandAccess;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
@@ -13,8 +15,6 @@ import com.opportunityengine.events.deal.DealCreated;
 import com.opportunityengine.events.deal.DealEvent;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.deal.DealOutcome;
-import com.opportunityengine.security.Actor;
-import com.opportunityengine.security.CommandAccess;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -54,12 +54,12 @@ public class Deal {
     }
 
     /**
-     * Every command on a deal is checked against the acting principal in its metadata and the
+     * Every command on a deal is checked against the {@link Actor} who sends it and the
      * deal's owner (the won opportunity's owner): see {@link CommandAccess#checkDeal}.
      */
     @CommandHandlerInterceptor
-    Object checkAccess(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        CommandAccess.checkDeal(Actor.fromMetaData(command.getMetaData()), String.valueOf(dealId),
+    Object checkAccess(CommandMessage<?> command, Actor actor, InterceptorChain chain) throws Exception {
+        CommandAccess.checkDeal(actor, String.valueOf(dealId),
                 state.ownerId() == null ? null : state.ownerId().toString());
         return chain.proceed();
     }

@@ -1,6 +1,6 @@
 package com.opportunityengine.command.idempotency;
 
-import com.opportunityengine.command.web.InvalidInputException;
+import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.command.web.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opportunityengine.command.imports.salesforce.StageMapping;
 import com.opportunityengine.command.imports.salesforce.StageTarget;
 import com.opportunityengine.pipeline.Pipelines;
-import com.opportunityengine.command.web.InvalidInputException;
+import com.opportunityengine.platform.problem.InvalidInputException;
+import com.opportunityengine.platform.problem.ProblemType;
+import com.opportunityengine.platform.problem.Problems;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
@@ -16,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Imports: {@code POST /api/imports/salesforce} (multipart: {@code opportunities} = Opportunity.csv, {@code history}
@@ -69,7 +69,7 @@ class ImportController {
     @GetMapping("/{id}")
     ImportStatus status(@PathVariable("id") String id) {
         return imports.find(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No import " + id + "."));
+                .orElseThrow(() -> Problems.exception(Problems.of(ProblemType.NOT_FOUND, "No import " + id + ".")));
     }
 
     private StageMapping mapping(byte[] body) {

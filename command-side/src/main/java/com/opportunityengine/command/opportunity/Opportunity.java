@@ -1,6 +1,8 @@
 package com.opportunityengine.command.opportunity;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.opportunityengine.command.access.Actor;
+import com.opportunityengine.command.access.CommandAccess;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
@@ -47,14 +49,11 @@ import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.opportunityengine.security.Actor;
-import com.opportunityengine.security.CommandAccess;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -85,7 +84,8 @@ import java.util.Objects;
  *
  * <p>State lives in one immutable {@link OpportunityState}, the same fold the audit uses.
  * Command handlers take {@link Pipelines}, {@link AggregateDirectory} and {@link Clock} as
- * parameters (Spring beans; fixtures register them as injectable resources).
+ * parameters (Spring beans; fixtures register them as injectable resources), and the {@link Actor}
+ * who sends the command (read from its metadata by {@code command.config}'s resolver).
  */
 @Aggregate(type = AggregateDirectory.OPPORTUNITY, snapshotTriggerDefinition = "opportunitySnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -102,9 +102,8 @@ class Opportunity {
 
     @CommandHandler
     Opportunity(CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock,
-                MetaData metaData) {
-        CommandAccess.checkCreate(Actor.fromMetaData(metaData),
-                command.ownerId() == null ? null : command.ownerId().toString());
+                Actor actor) {
+        CommandAccess.checkCreate(actor, command.ownerId() == null ? null : command.ownerId().toString());
         OpportunityId id = command.opportunityId() != null ? command.opportunityId() : OpportunityId.random();
         Amounts.notNegative(command.amount(), "amount");
         PipelineId pipelineId = command.pipeline() != null ? command.pipeline() : PipelineId.DEFAULT;
@@ -135,10 +134,10 @@ class Opportunity {
      * (strongly consistent): see {@link CommandAccess}.
      */
     @CommandHandlerInterceptor
-    Object checkAccess(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    Object checkAccess(CommandMessage<?> command, Actor actor, InterceptorChain chain) throws Exception {
         String newOwner = command.getPayload() instanceof AssignOwner assign && assign.ownerId() != null
                 ? assign.ownerId().toString() : null;
-        CommandAccess.checkOpportunity(Actor.fromMetaData(command.getMetaData()), String.valueOf(opportunityId),
+        CommandAccess.checkOpportunity(actor, String.valueOf(opportunityId),
                 state.ownerId() == null ? null : state.ownerId().toString(),
                 state.team().stream().map(member -> member.memberId().toString()).toList(), newOwner);
         return chain.proceed();

@@ -4,7 +4,9 @@ import com.opportunityengine.pipeline.StoredPipelines;
 
 import com.opportunityengine.pipeline.Pipelines;
 
-import com.opportunityengine.command.web.InvalidInputException;
+import com.opportunityengine.platform.problem.InvalidInputException;
+import com.opportunityengine.platform.problem.ProblemType;
+import com.opportunityengine.platform.problem.Problems;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Pipelines as data: {@code POST /api/pipelines} defines one (201 + Location when new, 200 when an existing one gains
@@ -67,7 +67,7 @@ class PipelineDefinitionController {
             throw new InvalidInputException("id", e.getMessage());
         }
         return pipelines.find(pipelineId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No pipeline " + id + "."));
+                .orElseThrow(() -> Problems.exception(Problems.of(ProblemType.NOT_FOUND, "No pipeline " + id + ".")));
     }
 
     private static Pipeline toPipeline(DefinePipelineRequest request) {

@@ -1,13 +1,16 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.command.access.Actor;
+import com.opportunityengine.command.config.ActorMetaData;
 import com.opportunityengine.platform.MetaDataKeys;
+import com.opportunityengine.security.CurrentUser;
+import com.opportunityengine.security.User;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import com.opportunityengine.security.Actor;
-import com.opportunityengine.security.CurrentUser;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Sends a command for the current HTTP request and waits for its result. Every command carries
  * the request's metadata: {@code correlationId}, {@code actor} (the authenticated user's id, never
  * taken from the body, with {@code actorRoles} and {@code actorTeamUsers} for the aggregates' access
- * checks, see {@link Actor}), {@code idempotencyKey} when the caller sent one, and {@code clientAddress}.
+ * checks: the {@link Actor}, written by {@link ActorMetaData}), {@code idempotencyKey} when the caller sent
+ * one, and {@code clientAddress}.
  * {@link MessageMetadataConfig} copies them onto every event the command causes.
  */
 @Component
@@ -54,9 +58,11 @@ public class CommandSender {
     private MetaData metaData() {
         Map<String, Object> values = new HashMap<>();
         Object correlationId = request.getAttribute(RequestAttributes.CORRELATION_ID);
-        values.put(MetaDataKeys.CORRELATION_ID, correlationId != null ? correlationId.toString() : java.util.UUID.randomUUID().toString());
+        values.put(MetaDataKeys.CORRELATION_ID, correlationId != null ? correlationId.toString()
+                : UUID.randomUUID().toString());
         // the authenticated user, its roles and (for a manager) its team's users; never the body
-        values.putAll(currentUser.actor().toMetaData());
+        User user = currentUser.requireUser();
+        values.putAll(ActorMetaData.of(Actor.user(user.userId(), user.roles(), currentUser.teamOf(user))));
         String idempotencyKey = request.getHeader(RequestAttributes.IDEMPOTENCY_KEY_HEADER);
         if (idempotencyKey != null) {
             values.put(MetaDataKeys.IDEMPOTENCY_KEY, idempotencyKey);

@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.platform.problem.InvalidInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,12 +1,14 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.platform.problem.InvalidInputException;
+import com.opportunityengine.platform.problem.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Turns what the filters found wrong with a request into exceptions, so that
- * {@link ProblemDetailsAdvice} writes the error body: an invalid {@code X-Correlation-Id} (400)
+ * the app's advice writes the error body: an invalid {@code X-Correlation-Id} (400)
  * and a body over the limit (413). Runs before the idempotency interceptor.
  */
 class RequestChecksInterceptor implements HandlerInterceptor {

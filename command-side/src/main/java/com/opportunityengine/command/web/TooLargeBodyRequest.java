@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.platform.problem.PayloadTooLargeException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

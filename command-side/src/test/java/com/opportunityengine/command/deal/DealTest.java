@@ -1,5 +1,8 @@
 package com.opportunityengine.command.deal;
 
+import com.opportunityengine.command.access.Actor;
+import com.opportunityengine.command.config.ActorMetaData;
+import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerId;
@@ -10,6 +13,8 @@ import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.deal.DealOutcome;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.security.Role;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,14 +24,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
 import static com.opportunityengine.command.common.TestTime.CLOCK;
 import static com.opportunityengine.command.common.TestTime.NOW;
 import static com.opportunityengine.events.common.ErrorCode.DEAL_ALREADY_CLOSED;
+import static com.opportunityengine.events.common.ErrorCode.DEAL_NOT_FOUND;
 import static com.opportunityengine.events.common.ErrorCode.INVALID_AMOUNT;
 import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
 import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
+import static com.opportunityengine.events.common.ErrorCode.ROLE_NOT_ALLOWED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DealTest {
@@ -39,7 +47,9 @@ class DealTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Deal.class).registerInjectableResource(CLOCK);
+        fixture = new AggregateTestFixture<>(Deal.class)
+                .registerParameterResolverFactory(new ActorParameterResolverFactory())
+                .registerInjectableResource(CLOCK);
     }
 
     private static DealCreated anOpenDeal() {
@@ -104,6 +114,44 @@ class DealTest {
                 .when(new CloseDeal(DEAL, DealOutcome.LOST, null, null, NOW.plusSeconds(1), null))
                 .expectException(breaking(OCCURRED_IN_FUTURE))
                 .expectNoEvents();
+    }
+
+    // ---- who may close it: its owner (li.wei) and the owner's manager, as business rules ----------------
+
+    private static MetaData as(String userId, Role role, Set<String> team) {
+        return MetaData.from(ActorMetaData.of(Actor.user(userId, Set.of(role), team)));
+    }
+
+    @Test
+    void itsOwnerAndTheOwnersManagerCloseIt() {
+        fixture.given(anOpenDeal()).when(close(), as("li.wei", Role.SALES_REP, Set.of()))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(anOpenDeal()).when(close(), as("wang.boss", Role.SALES_MANAGER, Set.of("li.wei")))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(anOpenDeal()).when(close(), as("erp-sync", Role.SERVICE, Set.of()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void someoneElsesDealDoesNotExistForThem() {
+        fixture.given(anOpenDeal()).when(close(), as("zhao.lei", Role.SALES_REP, Set.of()))
+                .expectException(breaking(DEAL_NOT_FOUND))
+                .expectExceptionMessage("there is no deal " + DEAL)
+                .expectNoEvents();
+        fixture.given(anOpenDeal()).when(close(), as("sun.boss", Role.SALES_MANAGER, Set.of("zhao.lei")))
+                .expectException(breaking(DEAL_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void readersCloseNoDeals() {
+        fixture.given(anOpenDeal()).when(close(), as("an.alyst", Role.ANALYST, Set.of()))
+                .expectException(breaking(ROLE_NOT_ALLOWED))
+                .expectNoEvents();
+    }
+
+    private static CloseDeal close() {
+        return new CloseDeal(DEAL, DealOutcome.BOOKED, null, null, null, null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.opportunityengine.command.opportunity;
 
 import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.pipeline.Pipelines;
@@ -61,6 +62,7 @@ class ConversionThroughAxonTest {
                 .configureAggregate(Deal.class)
                 .registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(Opportunity.class),
+                        new ActorParameterResolverFactory(),
                         new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
                 .buildConfiguration();
         axon.start();

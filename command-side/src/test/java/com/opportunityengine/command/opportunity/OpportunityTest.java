@@ -1,6 +1,7 @@
 package com.opportunityengine.command.opportunity;
 
 import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.pipeline.Pipelines;
@@ -126,6 +127,7 @@ class OpportunityTest {
                         return aggregateType == Deal.class ? (Repository<T>) deals : null;
                     }
                 })
+                .registerParameterResolverFactory(new ActorParameterResolverFactory())
                 .registerInjectableResource(CLOCK)
                 .registerInjectableResource(Pipelines.of(ENTERPRISE))
                 .registerInjectableResource(directory);

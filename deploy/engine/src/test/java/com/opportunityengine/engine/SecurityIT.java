@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.platform.problem.ProblemAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +28,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import com.opportunityengine.events.common.BusinessRuleException;
+import jakarta.validation.ConstraintViolationException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.ControllerAdviceBean;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Authentication and authorisation of the standalone engine over HTTP: every endpoint the code
@@ -68,6 +83,8 @@ class SecurityIT {
     MongoDatabase database;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ApplicationContext context;
 
     Http admin;
     final Map<Caller, Http> callers = new EnumMap<>(Caller.class);
@@ -287,7 +304,7 @@ class SecurityIT {
         JsonNode unknownBody = rep1.get(opp(UUID.randomUUID().toString())).json();
         assertThat(hiddenBody.path("type")).isEqualTo(unknownBody.path("type"));
         assertThat(hiddenBody.path("title")).isEqualTo(unknownBody.path("title"));
-        assertThat(hiddenBody.path("detail").asText()).isEqualTo("No opportunity with id " + o4);
+        assertThat(hiddenBody.path("detail").asText()).isEqualTo("there is no opportunity " + o4);
         assertThat(rep1.get(opp(o4) + "/timeline").status()).isEqualTo(404);
         assertThat(rep3.get(opp(o1)).status()).isEqualTo(404);
         assertThat(manager.get(opp(o4)).status()).isEqualTo(404);
@@ -373,6 +390,74 @@ class SecurityIT {
         assertThat(otherManager.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}").status())
                 .isEqualTo(404);
         ok(manager.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}"));
+    }
+
+    // ---- one problem for a missing opportunity, whichever side answers ----------------------------------
+
+    /**
+     * An unknown opportunity answers the same problem from the query side (a read) and from the command
+     * side (a command on it), and one the caller may not see answers it too: the same bytes but for the id
+     * the detail names and the path {@code instance} names.
+     */
+    @Test
+    void aMissingOrHiddenOpportunityIsTheSameProblemOnBothSides() {
+        Http rep = userWithKey("p.rep", "SALES_REP", "p-north");
+        Http other = userWithKey("p.other", "SALES_REP", "p-south");
+        String hidden = created(other.post("/api/opportunities", body("p.other", null, "10.00")));
+        admin.getUntil(opp(hidden), reply -> reply.status() == 200); // the views know it: the filter hides it
+        String unknown = UUID.randomUUID().toString();
+
+        Http.Reply readUnknown = rep.get(opp(unknown));
+        Http.Reply commandUnknown = rep.post(opp(unknown) + "/stage", "{\"stage\": \"negotiation\"}");
+        Http.Reply readHidden = rep.get(opp(hidden));
+        Http.Reply commandHidden = rep.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}");
+
+        for (Http.Reply reply : List.of(readUnknown, commandUnknown, readHidden, commandHidden)) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        }
+        JsonNode problem = readUnknown.json();
+        assertThat(problem.path("type").asText()).isEqualTo("urn:opportunity-engine:problem:opportunity-not-found");
+        assertThat(problem.path("title").asText()).isEqualTo("Opportunity not found");
+        assertThat(problem.path("code").asText()).isEqualTo("OPPORTUNITY_NOT_FOUND");
+        assertThat(problem.path("detail").asText()).isEqualTo("there is no opportunity " + unknown);
+        String expected = withoutInstance(readUnknown.body());
+        assertThat(withoutInstance(commandUnknown.body())).isEqualTo(expected);
+        assertThat(withoutInstance(readHidden.body()).replace(hidden, unknown)).isEqualTo(expected);
+        assertThat(withoutInstance(commandHidden.body()).replace(hidden, unknown)).isEqualTo(expected);
+        assertThat(readHidden.json().path("instance").asText()).isEqualTo(opp(hidden));
+        assertThat(commandHidden.json().path("instance").asText()).isEqualTo(opp(hidden) + "/stage");
+    }
+
+    private static String withoutInstance(String body) {
+        return body.replaceAll(",\"instance\":\"[^\"]*\"", "");
+    }
+
+    /**
+     * The platform's advice is the engine's one advice, and no other (Spring Boot's own problem advice stays
+     * out; springdoc's maps only its own resource's exception) handles anything the engine raises.
+     */
+    @Test
+    void oneAdviceAnswersForBothSides() {
+        List<ControllerAdviceBean> advices = ControllerAdviceBean.findAnnotatedBeans(context);
+        assertThat(advices).filteredOn(advice -> advice.getBeanType().getName().startsWith("com.opportunityengine."))
+                .extracting(ControllerAdviceBean::getBeanType).containsExactly(ProblemAdvice.class);
+        assertThat(context.getBeansOfType(ResponseEntityExceptionHandler.class).values())
+                .singleElement().isInstanceOf(ProblemAdvice.class);
+        List<Class<? extends Throwable>> raised = List.of(Exception.class, RuntimeException.class,
+                ErrorResponseException.class, BusinessRuleException.class, CommandExecutionException.class,
+                HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+                HandlerMethodValidationException.class, MissingServletRequestParameterException.class,
+                ConversionFailedException.class, ConstraintViolationException.class, NoResourceFoundException.class);
+        for (ControllerAdviceBean advice : advices) {
+            if (advice.getBeanType() == ProblemAdvice.class) {
+                continue;
+            }
+            ExceptionHandlerMethodResolver handlers = new ExceptionHandlerMethodResolver(advice.getBeanType());
+            for (Class<? extends Throwable> type : raised) {
+                assertThat(handlers.resolveMethodByExceptionType(type)).as(advice + " handles " + type).isNull();
+            }
+        }
     }
 
     @Test

@@ -1,27 +1,21 @@
 package com.opportunityengine.query.pipeline;
 
-import java.net.URI;
+import com.opportunityengine.platform.problem.FieldProblem;
+import com.opportunityengine.platform.problem.Problems;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
- * A 400 for bad query parameters: a problem detail with {@code errors: [{field, message}]}. Collect
- * with {@link #reject}, then {@link #throwIfAny}.
+ * A 400 {@code invalid-request} for bad query parameters, made by the platform's {@link Problems}:
+ * {@code errors: [{field, message}]} in the order rejected. Collect with {@link #reject}, then
+ * {@link #throwIfAny}.
  */
 public final class InvalidQueryParameters {
 
-    private final List<Map<String, String>> errors = new ArrayList<>();
+    private final List<FieldProblem> errors = new ArrayList<>();
 
     public InvalidQueryParameters reject(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        errors.add(error);
+        errors.add(new FieldProblem(field, message));
         return this;
     }
 
@@ -30,14 +24,8 @@ public final class InvalidQueryParameters {
     }
 
     public void throwIfAny() {
-        if (errors.isEmpty()) {
-            return;
+        if (!errors.isEmpty()) {
+            throw Problems.exception(Problems.invalid(errors));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The query parameters are invalid: " + errors.stream().map(e -> e.get("field")).toList());
-        problem.setTitle("Invalid query parameter");
-        problem.setType(URI.create("urn:problem:invalid-parameter"));
-        problem.setProperty("errors", List.copyOf(errors));
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

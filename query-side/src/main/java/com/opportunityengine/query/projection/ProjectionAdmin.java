@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import com.opportunityengine.platform.problem.ProblemType;
+import com.opportunityengine.platform.problem.Problems;
 import com.opportunityengine.query.web.QueryProblems;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -18,10 +20,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /** Looks at and acts on the streaming processors that run the projections. */
 @Component
@@ -51,9 +50,7 @@ class ProjectionAdmin {
     void replay(String name) {
         StreamingEventProcessor processor = processor(name);
         if (!processor.supportsReset()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "Projection " + name + " cannot be replayed");
-            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+            throw Problems.exception(Problems.of(ProblemType.CONFLICT, "Projection " + name + " cannot be replayed"));
         }
         processor.shutDown();
         processor.resetTokens();

@@ -14,7 +14,7 @@ import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
-import com.opportunityengine.query.web.QueryProblemDetailsAdvice;
+import com.opportunityengine.platform.problem.ProblemAdvice;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.opportunityengine.security.CurrentUser;
 import com.opportunityengine.security.Role;
@@ -22,6 +22,7 @@ import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserAuthentication;
 import com.opportunityengine.security.UserDirectory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +117,7 @@ class OpportunityQueryControllerTest {
                                 beans.getBeanProvider(WinProbabilities.class)), currentUser),
                         new TimelineController(new TimelineQueryService(timelineStore,
                                 new VisibleOpportunities(viewStore), properties), currentUser))
-                .setControllerAdvice(new QueryProblemDetailsAdvice())
+                .setControllerAdvice(new ProblemAdvice(List.of()))
                 // as Spring Boot configures Jackson: ISO-8601 strings for instants and dates
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))

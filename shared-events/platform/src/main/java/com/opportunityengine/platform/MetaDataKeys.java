@@ -8,7 +8,7 @@ public final class MetaDataKeys {
 
     /** The acting user's id; copied onto every event of the command. */
     public static final String ACTOR = "actor";
-    /** The actor's roles, comma separated (the command only; see {@code Actor}). */
+    /** The actor's roles, comma separated (the command only; the command side reads it into its {@code Actor}). */
     public static final String ACTOR_ROLES = "actorRoles";
     /** For a sales manager, the ids of the users of their team, comma separated (the command only). */
     public static final String ACTOR_TEAM_USERS = "actorTeamUsers";

@@ -1,5 +1,8 @@
 package com.opportunityengine.security;
 
+import com.opportunityengine.platform.problem.FieldProblem;
+import com.opportunityengine.platform.problem.ProblemType;
+import com.opportunityengine.platform.problem.Problems;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,15 +23,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Users and API keys (ADMIN only, by the filter chain). Errors are {@link ErrorResponseException}s
- * carrying their {@link ProblemDetail}, which every app renders as problem+json whatever its advice.
+ * Users and API keys (ADMIN only, by the filter chain). Errors are {@link Problems#exception}s carrying
+ * their problem, which the app's advice answers as it is.
  */
 @RestController
 class AdminController {
 
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final Pattern TEAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    private static final String PREFIX = SecurityProblems.PREFIX;
 
     private final UserDirectory users;
     private final ApiKeys keys;
@@ -73,8 +74,8 @@ class AdminController {
         }
         User user = new User(request.userId(), request.displayName().trim(), roles, request.teamId(), clock.instant());
         if (!users.create(user)) {
-            throw problem(HttpStatus.CONFLICT, "already-exists", "Already exists",
-                    "There is a user " + user.userId() + " already.");
+            throw Problems.exception(Problems.of(ProblemType.ALREADY_EXISTS,
+                    "There is a user " + user.userId() + " already."));
         }
         return ResponseEntity.created(URI.create("/api/admin/users/" + user.userId())).body(UserView.of(user));
     }
@@ -87,7 +88,7 @@ class AdminController {
     @PostMapping("/api/admin/users/{userId}/api-keys")
     ResponseEntity<IssuedKey> issue(@PathVariable("userId") String userId) {
         if (users.find(userId).isEmpty()) {
-            throw problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no user " + userId + ".");
+            throw Problems.exception(Problems.of(ProblemType.NOT_FOUND, "There is no user " + userId + "."));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(keys.issue(userId));
     }
@@ -95,25 +96,14 @@ class AdminController {
     @DeleteMapping("/api/admin/api-keys/{keyId}")
     ResponseEntity<Void> revoke(@PathVariable("keyId") String keyId) {
         if (!keys.revoke(keyId)) {
-            throw problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no API key " + keyId + ".");
+            throw Problems.exception(Problems.of(ProblemType.NOT_FOUND, "There is no API key " + keyId + "."));
         }
         return ResponseEntity.noContent().build();
     }
 
     private static ErrorResponseException invalid(Map<String, String> errors) {
-        ErrorResponseException exception = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                errors.size() == 1 ? "'" + errors.keySet().iterator().next() + "' "
-                        + errors.values().iterator().next() + "." : errors.size() + " fields are invalid.");
-        List<Map<String, String>> list = new ArrayList<>();
-        errors.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
-        exception.getBody().setProperty("errors", list);
-        return exception;
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PREFIX + type));
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
+        List<FieldProblem> list = new ArrayList<>();
+        errors.forEach((field, message) -> list.add(new FieldProblem(field, message)));
+        return Problems.exception(Problems.invalid(list));
     }
 }

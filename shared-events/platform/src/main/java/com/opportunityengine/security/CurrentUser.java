@@ -8,9 +8,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The authenticated user of the current request, and what follows from it: the {@link Actor}
- * commands carry and the {@link AccessScope} queries filter by. A manager's team is read from
- * the users collection on every call (never cached).
+ * The authenticated user of the current request, and what follows from it: the team a manager's
+ * commands carry (the command side's actor) and the {@link AccessScope} queries filter by. A
+ * manager's team is read from the users collection on every call (never cached).
  */
 @Component
 public class CurrentUser {
@@ -26,10 +26,9 @@ public class CurrentUser {
         return authentication instanceof UserAuthentication user ? Optional.of(user.getPrincipal()) : Optional.empty();
     }
 
-    /** The acting principal; a request without an authenticated user sends no command. */
-    public Actor actor() {
-        User user = user().orElseThrow(() -> new IllegalStateException("no authenticated user sends this command"));
-        return new Actor(user.userId(), user.roles(), teamOf(user));
+    /** The authenticated user; a request without one sends no command and reads nothing. */
+    public User requireUser() {
+        return user().orElseThrow(() -> new IllegalStateException("no authenticated user sends this request"));
     }
 
     /** What the current user sees; nothing at all without an authenticated user. */
@@ -47,7 +46,8 @@ public class CurrentUser {
         return new AccessScope(false, user.userId(), owners);
     }
 
-    private Set<String> teamOf(User user) {
+    /** For a sales manager, the ids of the users of their team (read now); nobody for anyone else. */
+    public Set<String> teamOf(User user) {
         return user.has(Role.SALES_MANAGER) ? users.teamUsers(user.teamId()) : Set.of();
     }
 }

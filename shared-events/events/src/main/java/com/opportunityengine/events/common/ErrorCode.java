@@ -2,7 +2,7 @@ package com.opportunityengine.events.common;
 
 /**
  * Stable business error codes. They travel to callers inside a command's failure details and
- * are mapped once, at the edge, to an HTTP status through {@link Kind}.
+ * are mapped once, at the edge, to an HTTP status through {@link Kind} (docs/errors.md).
  */
 public enum ErrorCode {
     // the request names something that does not exist
@@ -29,10 +29,16 @@ public enum ErrorCode {
     ALREADY_TEAM_MEMBER(Kind.CONFLICT),
     OWNER_UNCHANGED(Kind.CONFLICT),
     DEAL_ALREADY_CLOSED(Kind.CONFLICT),
-    PIPELINE_STAGES_IN_USE(Kind.CONFLICT);
+    PIPELINE_STAGES_IN_USE(Kind.CONFLICT),
+    // the actor may see what the request names but may not do this to it; what they may not see is
+    // NOT_FOUND above (OPPORTUNITY_NOT_FOUND, DEAL_NOT_FOUND), so that its existence is not revealed
+    /** The actor's roles send no commands, or not this one (only a sales manager, a service or an admin assigns owners). */
+    ROLE_NOT_ALLOWED(Kind.FORBIDDEN),
+    /** The actor may not make this user the owner (a rep owns what they create; a manager stays within the team). */
+    OWNER_NOT_ALLOWED(Kind.FORBIDDEN);
 
-    /** What kind of failure a code is; the web layer maps kinds to statuses (404, 400, 409). */
-    public enum Kind { NOT_FOUND, INVALID, CONFLICT }
+    /** What kind of failure a code is; the web layer maps kinds to statuses (404, 400, 409, 403). */
+    public enum Kind { NOT_FOUND, INVALID, CONFLICT, FORBIDDEN }
 
     private final Kind kind;
 

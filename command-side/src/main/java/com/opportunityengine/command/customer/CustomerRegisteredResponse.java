@@ -1,7 +1,0 @@
-package com.opportunityengine.command.customer;
-
-import com.opportunityengine.events.customer.CustomerId;
-
-/** The answer of {@code POST /api/customers}. */
-record CustomerRegisteredResponse(CustomerId customerId) {
-}

@@ -1,7 +1,0 @@
-package com.opportunityengine.command.opportunity;
-
-import com.opportunityengine.events.opportunity.ContactId;
-
-/** The answer of {@code POST /api/opportunities/{id}/contacts}: the contact and the opportunity's version. */
-record ContactLoggedResponse(ContactId contactId, long version) {
-}

@@ -1,7 +1,0 @@
-package com.opportunityengine.command.opportunity;
-
-import com.opportunityengine.events.opportunity.DocumentId;
-
-/** The answer of {@code POST /api/opportunities/{id}/documents}: the document and the opportunity's version. */
-record DocumentLinkedResponse(DocumentId documentId, long version) {
-}

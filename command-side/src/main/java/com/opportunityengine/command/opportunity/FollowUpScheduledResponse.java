@@ -1,7 +1,0 @@
-package com.opportunityengine.command.opportunity;
-
-import com.opportunityengine.events.opportunity.TaskId;
-
-/** The answer of {@code POST /api/opportunities/{id}/tasks}: the task and the opportunity's version. */
-record FollowUpScheduledResponse(TaskId taskId, long version) {
-}

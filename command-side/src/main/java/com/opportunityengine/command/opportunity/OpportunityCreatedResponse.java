@@ -1,7 +1,0 @@
-package com.opportunityengine.command.opportunity;
-
-import com.opportunityengine.events.opportunity.OpportunityId;
-
-/** The answer of {@code POST /api/opportunities}. */
-record OpportunityCreatedResponse(OpportunityId opportunityId, long version) {
-}

@@ -1,7 +1,0 @@
-package com.opportunityengine.command.opportunity;
-
-import com.opportunityengine.events.pipeline.StageCode;
-
-/** The answer of {@code POST /api/opportunities/{id}/stage}. */
-record StageResponse(StageCode stage, long version) {
-}

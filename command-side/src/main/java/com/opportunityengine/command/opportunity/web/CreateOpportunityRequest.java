@@ -1,0 +1,33 @@
+package com.opportunityengine.command.opportunity.web;
+
+import com.opportunityengine.command.web.ValidMoney;
+import com.opportunityengine.events.common.Money;
+import com.opportunityengine.events.common.UserId;
+import com.opportunityengine.events.customer.CustomerId;
+import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.events.pipeline.StageCode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The body of {@code POST /api/opportunities}: either {@code customerId} or an inline {@code customer}. */
+record CreateOpportunityRequest(
+        OpportunityId opportunityId,
+        @NotBlank @Size(max = 200) String title,
+        @Size(max = 4000) String description,
+        CustomerId customerId,
+        @Valid NewCustomerRequest customer,
+        @NotBlank @Size(max = 100) String source,
+        @NotNull @ValidMoney Money amount,
+        LocalDate expectedCloseDate,
+        @NotNull UserId ownerId,
+        PipelineId pipeline,
+        StageCode stage,
+        @Size(max = 100) List<@NotNull OpportunityId> relatedOpportunityIds,
+        Instant occurredAt) {
+}

@@ -1,0 +1,18 @@
+package com.opportunityengine.command.opportunity.web;
+
+import com.opportunityengine.events.customer.CustomerId;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** A customer given inline when creating an opportunity: registered first, then referenced. */
+record NewCustomerRequest(
+        CustomerId customerId,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 200) String company,
+        @Size(max = 200) String industry,
+        @Size(max = 200) String region,
+        @Size(max = 200) String size,
+        @Email @Size(max = 254) String email,
+        @Size(max = 50) String phone) {
+}
