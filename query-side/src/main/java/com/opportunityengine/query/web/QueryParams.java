@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import com.opportunityengine.events.common.Ids;
 import java.util.function.Function;
 
 /** Parsing of query parameters into values, with a 400 problem naming the parameter when one is malformed. */
@@ -28,7 +29,8 @@ public final class QueryParams {
     }
 
     public static UUID uuid(String field, String raw) {
-        return parse(field, raw, UUID::fromString);
+        // strict, as the command side's typed ids: UUID.fromString alone takes short forms such as 1-2-3-4-5
+        return parse(field, raw, Ids::parseUuid);
     }
 
     public static Instant instant(String field, String raw) {

@@ -183,6 +183,13 @@ class OpportunityQueryControllerTest {
         mvc.perform(get("/api/opportunities/{id}", "not-a-uuid"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("id"));
+        // strict as on the command side: a short form that UUID.fromString would take is refused too
+        mvc.perform(get("/api/opportunities/{id}", "1-2-3-4-5"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:opportunity-engine:problem:invalid-request"))
+                .andExpect(jsonPath("$.errors[0].field").value("id"));
+        mvc.perform(get("/api/opportunities/{id}/timeline", "1-2-3-4-5"))
+                .andExpect(status().isBadRequest());
         mvc.perform(get("/api/opportunities/{id}?minVersion=abc", story.id()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("minVersion"));
