@@ -1,32 +1,24 @@
 package com.opportunityengine.command.audit;
 
+import com.opportunityengine.testing.http.EngineHttp;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Real HTTP requests against the engine for the audit ITs. */
+/** Real HTTP requests against the engine for the audit ITs: the tests' one client, plus the audit's story steps. */
 final class AuditHttp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String base;
-    private final String key;
+    static final ObjectMapper JSON = EngineHttp.JSON;
+    private final EngineHttp http;
 
     /** A client authenticated with the bootstrap admin key the engine wrote to its data folder. */
     AuditHttp(int port, Path dataDir) {
-        this.base = "http://localhost:" + port;
-        try {
-            this.key = Files.readString(dataDir.resolve("admin.key")).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.http = new EngineHttp(port, dataDir);
     }
 
     static Path newDataDir() {
@@ -40,28 +32,11 @@ final class AuditHttp {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return http.get(path).raw();
     }
 
     HttpResponse<String> post(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        request.header("Authorization", "Bearer " + key);
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.post(path, body, headers).raw();
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,11 +48,11 @@ class CommandApiIT {
     @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("opportunityRepository")
     org.axonframework.modelling.command.Repository<?> opportunityRepository;
-    HttpApi api;
+    EngineHttp api;
 
     @BeforeEach
     void client() {
-        api = new HttpApi(port, DATA);
+        api = new EngineHttp(port, DATA);
     }
 
     long events() {
@@ -59,13 +60,13 @@ class CommandApiIT {
     }
 
     String newCustomer() {
-        HttpApi.Response response = api.send("POST", "/api/customers", "{\"name\": \"ACME Ltd\", \"region\": \"East\"}");
+        EngineHttp.Reply response = api.send("POST", "/api/customers", "{\"name\": \"ACME Ltd\", \"region\": \"East\"}");
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("customerId").asText();
     }
 
     String newOpportunity(String customerId) {
-        HttpApi.Response response = api.send("POST", "/api/opportunities", opportunityBody(customerId, ""));
+        EngineHttp.Reply response = api.send("POST", "/api/opportunities", opportunityBody(customerId, ""));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("opportunityId").asText();
     }
@@ -78,7 +79,7 @@ class CommandApiIT {
                 """.formatted(customerId, extra);
     }
 
-    static void assertVersion(HttpApi.Response response, int status, long version) {
+    static void assertVersion(EngineHttp.Reply response, int status, long version) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.json().get("version").asLong()).as(response.toString()).isEqualTo(version);
         assertThat(response.header("ETag")).isEqualTo("\"" + version + "\"");
@@ -89,11 +90,11 @@ class CommandApiIT {
     @Test
     void anOpportunityGoesThroughItsWholeLife() {
         String customerId = newCustomer();
-        HttpApi.Response patchedCustomer = api.send("PATCH", "/api/customers/" + customerId, "{\"industry\": \"Retail\"}");
+        EngineHttp.Reply patchedCustomer = api.send("PATCH", "/api/customers/" + customerId, "{\"industry\": \"Retail\"}");
         assertVersion(patchedCustomer, 200, 1);
 
         String id = UUID.randomUUID().toString();
-        HttpApi.Response created = api.send("POST", "/api/opportunities",
+        EngineHttp.Reply created = api.send("POST", "/api/opportunities",
                 opportunityBody(customerId, ", \"opportunityId\": \"" + id + "\", \"expectedCloseDate\": \"2026-06-30\""));
         assertVersion(created, 201, 0);
         assertThat(created.header("Location")).isEqualTo("http://localhost:" + port + "/api/opportunities/" + id);
@@ -101,37 +102,37 @@ class CommandApiIT {
         String base = "/api/opportunities/" + id;
 
         assertVersion(api.send("PATCH", base, "{\"title\": \"ERP rollout, phase 1\"}"), 200, 1);
-        HttpApi.Response contact = api.send("POST", base + "/contacts",
+        EngineHttp.Reply contact = api.send("POST", base + "/contacts",
                 "{\"channel\": \"MEETING\", \"direction\": \"OUTBOUND\", \"summary\": \"kick-off\", \"participants\": [\"Li Lei\"]}");
         assertVersion(contact, 201, 2);
         assertThat(contact.header("Location")).endsWith(base + "/contacts/" + contact.json().get("contactId").asText());
         String taskId = UUID.randomUUID().toString();
-        HttpApi.Response task = api.send("POST", base + "/tasks", "{\"taskId\": \"" + taskId + "\", \"assigneeId\": \"bob\","
+        EngineHttp.Reply task = api.send("POST", base + "/tasks", "{\"taskId\": \"" + taskId + "\", \"assigneeId\": \"bob\","
                 + " \"dueAt\": \"2026-03-01T09:30:00Z\", \"type\": \"CALL\", \"description\": \"call back\"}");
         assertVersion(task, 201, 3);
         assertThat(task.json().get("taskId").asText()).isEqualTo(taskId);
         assertVersion(api.send("POST", base + "/tasks/" + taskId + "/complete", "{\"outcome\": \"reached\"}"), 200, 4);
-        HttpApi.Response stage = api.send("POST", base + "/stage", "{\"stage\": \"solution-discussion\"}");
+        EngineHttp.Reply stage = api.send("POST", base + "/stage", "{\"stage\": \"solution-discussion\"}");
         assertVersion(stage, 200, 5);
         assertThat(stage.json().get("stage").asText()).isEqualTo("solution-discussion");
         assertVersion(api.send("PUT", base + "/owner", "{\"ownerId\": \"carol\", \"reason\": \"territory\"}"), 200, 6);
         assertVersion(api.send("POST", base + "/team", "{\"memberId\": \"dave\", \"role\": \"presales\"}"), 200, 7);
         assertVersion(api.send("DELETE", base + "/team/dave", null), 200, 8);
-        HttpApi.Response document = api.send("POST", base + "/documents",
+        EngineHttp.Reply document = api.send("POST", base + "/documents",
                 "{\"name\": \"Quote\", \"uri\": \"https://docs.example.com/quote.pdf\", \"mediaType\": \"application/pdf\"}");
         assertVersion(document, 201, 9);
         assertVersion(api.send("POST", base + "/lose", "{\"reason\": \"price\", \"competitor\": \"Globex\"}"), 200, 10);
-        HttpApi.Response closedStage = api.send("POST", base + "/stage", "{\"stage\": \"negotiation\"}");
+        EngineHttp.Reply closedStage = api.send("POST", base + "/stage", "{\"stage\": \"negotiation\"}");
         assertThat(closedStage.status()).as(closedStage.toString()).isEqualTo(409);
         assertThat(closedStage.json().get("code").asText()).isEqualTo("OPPORTUNITY_CLOSED");
         assertVersion(api.send("POST", base + "/reopen", "{\"reason\": \"budget found\"}"), 200, 11);
         String dealId = UUID.randomUUID().toString();
-        HttpApi.Response converted = api.send("POST", base + "/convert", "{\"dealId\": \"" + dealId + "\","
+        EngineHttp.Reply converted = api.send("POST", base + "/convert", "{\"dealId\": \"" + dealId + "\","
                 + " \"expectedAmount\": {\"value\": 120000, \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2026-07-31\"}");
         assertVersion(converted, 201, 12);
         assertThat(converted.header("Location")).endsWith("/api/deals/" + dealId);
         assertThat(api.send("POST", base + "/reopen", "{\"reason\": \"again\"}").status()).isEqualTo(409);
-        HttpApi.Response closed = api.send("POST", "/api/deals/" + dealId + "/close",
+        EngineHttp.Reply closed = api.send("POST", "/api/deals/" + dealId + "/close",
                 "{\"outcome\": \"BOOKED\", \"actualAmount\": {\"value\": \"118000.50\", \"currency\": \"CNY\"}}");
         assertVersion(closed, 200, 1);
     }
@@ -139,7 +140,7 @@ class CommandApiIT {
     @Test
     void anInlineCustomerIsRegisteredWithTheOpportunity() {
         long before = events();
-        HttpApi.Response created = api.send("POST", "/api/opportunities", """
+        EngineHttp.Reply created = api.send("POST", "/api/opportunities", """
                 {"title": "CRM", "customer": {"name": "Initech", "industry": "Software"}, "source": "web",
                  "amount": {"value": 5000, "currency": "USD"}, "ownerId": "alice"}
                 """);
@@ -157,7 +158,7 @@ class CommandApiIT {
         String id = newOpportunity(newCustomer());
         assertVersion(api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v1\"}", "If-Match", "\"0\""), 200, 1);
         long before = events();
-        HttpApi.Response stale = api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v2\"}", "If-Match", "0");
+        EngineHttp.Reply stale = api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v2\"}", "If-Match", "0");
         assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
         assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
         assertThat(events()).isEqualTo(before);
@@ -181,7 +182,7 @@ class CommandApiIT {
                 null, null, java.time.Instant.parse("2026-01-06T09:00:00Z"))));
         long before = events();
 
-        HttpApi.Response stale = api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v3\"}");
+        EngineHttp.Reply stale = api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v3\"}");
         assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
         assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
         assertThat(events()).isEqualTo(before);
@@ -192,7 +193,7 @@ class CommandApiIT {
 
     @Test
     void everyEventCarriesTheRequestMetadata() throws Exception {
-        HttpApi.Response created = api.send("POST", "/api/opportunities", """
+        EngineHttp.Reply created = api.send("POST", "/api/opportunities", """
                 {"title": "CRM", "customer": {"name": "Hooli"}, "source": "web",
                  "amount": {"value": 1, "currency": "USD"}, "ownerId": "alice"}
                 """, "X-Correlation-Id", "it-corr:42", "Idempotency-Key", "meta-" + UUID.randomUUID());
@@ -204,7 +205,7 @@ class CommandApiIT {
         assertThat(caused).hasSize(2);
         assertThat(caused).anyMatch(event -> opportunityId.equals(event.getString("aggregateIdentifier")));
         for (Document event : caused) {
-            JsonNode metaData = HttpApi.JSON.readTree(event.getString("metaData"));
+            JsonNode metaData = EngineHttp.JSON.readTree(event.getString("metaData"));
             assertThat(metaData.get("correlationId").asText()).isEqualTo("it-corr:42");
             assertThat(metaData.get("actor").asText()).isEqualTo("admin");
             assertThat(metaData.get("idempotencyKey").asText()).startsWith("meta-");
@@ -212,12 +213,12 @@ class CommandApiIT {
             assertThat(metaData.get("causationId").asText()).isNotBlank().isNotEqualTo(event.getString("eventIdentifier"));
         }
         assertThat(caused.get(0).getString("metaData")).doesNotContain(
-                HttpApi.JSON.readTree(caused.get(1).getString("metaData")).get("causationId").asText());
+                EngineHttp.JSON.readTree(caused.get(1).getString("metaData")).get("causationId").asText());
     }
 
     @Test
     void aMadeUpCorrelationIdIsEchoed() {
-        HttpApi.Response response = api.send("POST", "/api/customers", "{\"name\": \"Umbrella\"}");
+        EngineHttp.Reply response = api.send("POST", "/api/customers", "{\"name\": \"Umbrella\"}");
         assertThat(response.header("X-Correlation-Id")).matches("[0-9a-f-]{36}");
     }
 
@@ -227,10 +228,10 @@ class CommandApiIT {
     void aRepeatWithTheSameKeyReplaysTheFirstResponseAndAppendsNothing() {
         String key = "create-" + UUID.randomUUID();
         String body = opportunityBody(newCustomer(), "");
-        HttpApi.Response first = api.send("POST", "/api/opportunities", body, "Idempotency-Key", key);
+        EngineHttp.Reply first = api.send("POST", "/api/opportunities", body, "Idempotency-Key", key);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         long after = events();
-        HttpApi.Response again = api.send("POST", "/api/opportunities", body, "Idempotency-Key", key);
+        EngineHttp.Reply again = api.send("POST", "/api/opportunities", body, "Idempotency-Key", key);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
@@ -238,7 +239,7 @@ class CommandApiIT {
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(events()).isEqualTo(after);
 
-        HttpApi.Response different = api.send("POST", "/api/opportunities", body.replace("ERP", "CRM"),
+        EngineHttp.Reply different = api.send("POST", "/api/opportunities", body.replace("ERP", "CRM"),
                 "Idempotency-Key", key);
         assertThat(different.status()).as(different.toString()).isEqualTo(422);
         assertThat(different.header("Content-Type")).startsWith("application/problem+json");
@@ -255,7 +256,7 @@ class CommandApiIT {
                 .append("state", "IN_PROGRESS")
                 .append("claimedAt", new Date()));
         long before = events();
-        HttpApi.Response response = api.send("POST", "/api/customers", body, "Idempotency-Key", key);
+        EngineHttp.Reply response = api.send("POST", "/api/customers", body, "Idempotency-Key", key);
         assertThat(response.status()).as(response.toString()).isEqualTo(409);
         assertThat(response.json().get("type").asText()).endsWith("idempotency-key-in-use");
         assertThat(events()).isEqualTo(before);
@@ -264,11 +265,11 @@ class CommandApiIT {
     @Test
     void aFailedRequestReleasesItsKey() {
         String key = "fails-" + UUID.randomUUID();
-        HttpApi.Response failed = api.send("POST", "/api/opportunities/" + UUID.randomUUID() + "/lose",
+        EngineHttp.Reply failed = api.send("POST", "/api/opportunities/" + UUID.randomUUID() + "/lose",
                 "{\"reason\": \"price\"}", "Idempotency-Key", key);
         assertThat(failed.status()).isEqualTo(404);
         String id = newOpportunity(newCustomer());
-        HttpApi.Response retried = api.send("POST", "/api/opportunities/" + id + "/lose", "{\"reason\": \"price\"}",
+        EngineHttp.Reply retried = api.send("POST", "/api/opportunities/" + id + "/lose", "{\"reason\": \"price\"}",
                 "Idempotency-Key", key);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
     }
@@ -340,7 +341,7 @@ class CommandApiIT {
             case "wrong media type" -> new String[] {"Content-Type", "application/x-www-form-urlencoded"};
             default -> new String[0];
         };
-        HttpApi.Response response = method.equals("POST-CHUNKED")
+        EngineHttp.Reply response = method.equals("POST-CHUNKED")
                 ? api.sendChunked("POST", resolvedPath, resolvedBody, headers)
                 : api.send(method, resolvedPath, resolvedBody, headers);
 
@@ -363,7 +364,7 @@ class CommandApiIT {
     void aClientChosenIdThatExistsIsA409() {
         String id = newOpportunity(newCustomer());
         long before = events();
-        HttpApi.Response again = api.send("POST", "/api/opportunities",
+        EngineHttp.Reply again = api.send("POST", "/api/opportunities",
                 opportunityBody(newCustomer(), ", \"opportunityId\": \"" + id + "\""));
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.json().get("code").asText()).isEqualTo("ALREADY_EXISTS");

@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
@@ -23,8 +24,8 @@ class IdempotencyRestartIT {
     }
 
     /** A client with the admin key the first start wrote to the data folder (a restart keeps users and keys). */
-    HttpApi api(ConfigurableApplicationContext context) {
-        return new HttpApi(((ServletWebServerApplicationContext) context).getWebServer().getPort(), data);
+    EngineHttp api(ConfigurableApplicationContext context) {
+        return new EngineHttp(((ServletWebServerApplicationContext) context).getWebServer().getPort(), data);
     }
 
     static long events(ConfigurableApplicationContext context) {
@@ -35,7 +36,7 @@ class IdempotencyRestartIT {
     void aRestartDoesNotForgetKeys() {
         String key = "restart-" + UUID.randomUUID();
         String body = "{\"name\": \"Wayne Enterprises\"}";
-        HttpApi.Response first;
+        EngineHttp.Reply first;
         long eventsBefore;
         try (ConfigurableApplicationContext engine = start()) {
             first = api(engine).send("POST", "/api/customers", body, "Idempotency-Key", key);
@@ -43,13 +44,13 @@ class IdempotencyRestartIT {
             eventsBefore = events(engine);
         }
         try (ConfigurableApplicationContext engine = start()) {
-            HttpApi.Response again = api(engine).send("POST", "/api/customers", body, "Idempotency-Key", key);
+            EngineHttp.Reply again = api(engine).send("POST", "/api/customers", body, "Idempotency-Key", key);
             assertThat(again.status()).isEqualTo(201);
             assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(again.body()).isEqualTo(first.body());
             assertThat(again.header("Location")).isEqualTo(first.header("Location"));
             assertThat(events(engine)).isEqualTo(eventsBefore).isEqualTo(1);
-            HttpApi.Response different = api(engine).send("POST", "/api/customers", "{\"name\": \"Other\"}",
+            EngineHttp.Reply different = api(engine).send("POST", "/api/customers", "{\"name\": \"Other\"}",
                     "Idempotency-Key", key);
             assertThat(different.status()).isEqualTo(422);
         }

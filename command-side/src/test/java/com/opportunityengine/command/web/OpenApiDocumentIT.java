@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -42,7 +43,7 @@ class OpenApiDocumentIT {
 
     @Test
     void theServedDocumentIsTheCheckedInOne() throws Exception {
-        HttpApi.Response response = new HttpApi(port, DATA).send("GET", "/v3/api-docs", null);
+        EngineHttp.Reply response = new EngineHttp(port, DATA).send("GET", "/v3/api-docs", null);
         assertThat(response.status()).isEqualTo(200);
         String live = normalised(response.json());
         if (Boolean.getBoolean("openapi.write")) {

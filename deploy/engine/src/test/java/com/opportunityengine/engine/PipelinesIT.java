@@ -1,5 +1,6 @@
 package com.opportunityengine.engine;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ class PipelinesIT {
 
     @Test
     void definesListsAndAppendsPipelinesAndOpportunitiesUseThem() {
-        Http http = new Http(port, data);
-        Http.Reply created = http.post("/api/pipelines", ENTERPRISE);
+        EngineHttp http = new EngineHttp(port, data);
+        EngineHttp.Reply created = http.post("/api/pipelines", ENTERPRISE);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Location")).endsWith("/api/pipelines/enterprise");
         assertThat(created.json().get("stages").get(0).get("nameZh").asText()).isEqualTo("资格确认");
@@ -46,26 +47,26 @@ class PipelinesIT {
         assertThat(list.get("items").get(0).get("id").asText()).isEqualTo("default");
         assertThat(list.get("items").toString()).contains("\"enterprise\"");
 
-        Http.Reply opportunity = http.post("/api/opportunities", """
+        EngineHttp.Reply opportunity = http.post("/api/opportunities", """
                 {"title": "Data platform", "customer": {"name": "Initech"}, "source": "referral",
                  "amount": {"value": "500000", "currency": "CNY"}, "ownerId": "alice",
                  "pipeline": "enterprise", "stage": "propose"}
                 """);
         assertThat(opportunity.status()).as(opportunity.toString()).isEqualTo(201);
 
-        Http.Reply dropped = http.post("/api/pipelines", """
+        EngineHttp.Reply dropped = http.post("/api/pipelines", """
                 {"id": "enterprise", "name": "Enterprise", "stages": [
                   {"code": "propose", "name": "Propose", "defaultProbability": 0.4}]}
                 """);
         assertThat(dropped.status()).as(dropped.toString()).isEqualTo(409);
         assertThat(dropped.json().get("code").asText()).isEqualTo("PIPELINE_STAGES_IN_USE");
-        Http.Reply defaultChanged = http.post("/api/pipelines", """
+        EngineHttp.Reply defaultChanged = http.post("/api/pipelines", """
                 {"id": "default", "name": "Default", "stages": [
                   {"code": "only-one", "name": "Only", "defaultProbability": 0.4}]}
                 """);
         assertThat(defaultChanged.status()).isEqualTo(409);
 
-        Http.Reply appended = http.post("/api/pipelines", """
+        EngineHttp.Reply appended = http.post("/api/pipelines", """
                 {"id": "enterprise", "name": "Enterprise sales", "stages": [
                   {"code": "qualify", "name": "Qualify", "nameZh": "资格确认", "defaultProbability": 0.1},
                   {"code": "propose", "name": "Propose", "defaultProbability": 0.4},
@@ -77,15 +78,15 @@ class PipelinesIT {
 
     @Test
     void refusesInvalidDefinitionsWithTheFieldsNamed() {
-        Http http = new Http(port, data);
-        Http.Reply badProbability = http.post("/api/pipelines", """
+        EngineHttp http = new EngineHttp(port, data);
+        EngineHttp.Reply badProbability = http.post("/api/pipelines", """
                 {"id": "smb", "name": "SMB", "stages": [{"code": "a", "name": "A", "defaultProbability": 1.5}]}
                 """);
         assertThat(badProbability.status()).as(badProbability.toString()).isEqualTo(400);
         assertThat(badProbability.json().get("errors").get(0).get("field").asText())
                 .isEqualTo("stages[0].defaultProbability");
 
-        Http.Reply duplicate = http.post("/api/pipelines", """
+        EngineHttp.Reply duplicate = http.post("/api/pipelines", """
                 {"id": "smb", "name": "SMB", "stages": [
                   {"code": "a", "name": "A", "defaultProbability": 0.1},
                   {"code": "a", "name": "A again", "defaultProbability": 0.2}]}
@@ -93,12 +94,12 @@ class PipelinesIT {
         assertThat(duplicate.status()).isEqualTo(400);
         assertThat(duplicate.json().get("errors").get(0).get("field").asText()).isEqualTo("stages[1].code");
 
-        Http.Reply badCode = http.post("/api/pipelines", """
+        EngineHttp.Reply badCode = http.post("/api/pipelines", """
                 {"id": "Not Valid", "name": "x", "stages": [{"code": "B!", "name": "B", "defaultProbability": 0.1}]}
                 """);
         assertThat(badCode.status()).isEqualTo(400);
         assertThat(badCode.json().get("errors")).hasSize(2);
-        Http.Reply noStages = http.post("/api/pipelines", "{\"id\": \"smb\", \"name\": \"SMB\", \"stages\": []}");
+        EngineHttp.Reply noStages = http.post("/api/pipelines", "{\"id\": \"smb\", \"name\": \"SMB\", \"stages\": []}");
         assertThat(noStages.status()).isEqualTo(400);
         assertThat(http.get("/api/pipelines/unknown").status()).isEqualTo(404);
     }

@@ -1,5 +1,6 @@
 package com.opportunityengine.engine;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +50,18 @@ class QuerySideIT {
     @Autowired
     PoisonPill poison;
 
-    private Http http() {
-        return new Http(port, data);
+    private EngineHttp http() {
+        return new EngineHttp(port, data);
     }
 
-    private String customer(Http http, String name) {
-        Http.Reply reply = http.post("/api/customers", "{\"name\": \"" + name + "\"}");
+    private String customer(EngineHttp http, String name) {
+        EngineHttp.Reply reply = http.post("/api/customers", "{\"name\": \"" + name + "\"}");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().get("customerId").asText();
     }
 
-    private String opportunity(Http http, String customerId, String title, String owner) {
-        Http.Reply reply = http.post("/api/opportunities", """
+    private String opportunity(EngineHttp http, String customerId, String title, String owner) {
+        EngineHttp.Reply reply = http.post("/api/opportunities", """
                 {"title": "%s", "description": "a %s project", "customerId": "%s", "source": "referral",
                  "amount": {"value": "125000.00", "currency": "CNY"}, "ownerId": "%s",
                  "occurredAt": "2026-01-05T09:00:00Z"}
@@ -69,14 +70,14 @@ class QuerySideIT {
         return reply.json().get("opportunityId").asText();
     }
 
-    private long expect(Http.Reply reply, int status) {
+    private long expect(EngineHttp.Reply reply, int status) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
         return reply.json().get("version").asLong();
     }
 
     @Test
     void readsItsOwnWritesThroughTheViewsTimelineTasksAndCustomerBehaviour() {
-        Http http = http();
+        EngineHttp http = http();
         String customerId = customer(http, "ACME Ltd");
         String id = opportunity(http, customerId, "ERP rollout", "alice");
         String base = "/api/opportunities/" + id;
@@ -93,7 +94,7 @@ class QuerySideIT {
 
         // the customer's name comes from the customers projection, which minVersion (the view's own version) does
         // not wait for: poll until that projection has caught up too
-        Http.Reply view = http.getUntil(base + "?minVersion=" + version,
+        EngineHttp.Reply view = http.getUntil(base + "?minVersion=" + version,
                 reply -> reply.status() == 200 && reply.json().path("customer").hasNonNull("name"));
         assertThat(view.status()).as(view.toString()).isEqualTo(200);
         JsonNode json = view.json();
@@ -110,20 +111,20 @@ class QuerySideIT {
         assertThat(json.get("openTasks").asInt()).isEqualTo(1);
         assertThat(json.get("overdueTasks").asInt()).isEqualTo(1);
 
-        Http.Reply timeline = http.get(base + "/timeline?minVersion=" + version);
+        EngineHttp.Reply timeline = http.get(base + "/timeline?minVersion=" + version);
         assertThat(timeline.status()).as(timeline.toString()).isEqualTo(200);
         assertThat(timeline.json().get("items")).extracting(item -> item.get("type").asText())
                 .containsExactly("CREATED", "CONTACT", "STAGE_CHANGED", "STAGE_CHANGED", "TASK_SCHEDULED");
         assertThat(timeline.json().get("items").get(3).get("details").get("direction").asText()).isEqualTo("BACKWARD");
 
-        Http.Reply tasks = http.getUntil("/api/tasks?assignee=bob&overdue=true",
+        EngineHttp.Reply tasks = http.getUntil("/api/tasks?assignee=bob&overdue=true",
                 reply -> reply.status() == 200 && reply.json().get("total").asLong() >= 1);
         assertThat(tasks.json().get("items")).extracting(item -> item.get("taskId").asText()).contains(taskId);
 
         String lostId = opportunity(http, customerId, "CRM upgrade", "alice");
         expect(http.post("/api/opportunities/" + lostId + "/lose",
                 "{\"reason\": \"price\", \"occurredAt\": \"2026-01-09T09:00:00Z\"}"), 200);
-        Http.Reply behavior = http.getUntil("/api/customers/" + customerId + "/behavior",
+        EngineHttp.Reply behavior = http.getUntil("/api/customers/" + customerId + "/behavior",
                 reply -> reply.status() == 200 && reply.json().get("opportunities").get("lost").asLong() == 1
                         && reply.json().get("opportunities").get("total").asLong() == 2);
         assertThat(behavior.json().get("opportunities").get("open").asLong()).as(behavior.toString()).isEqualTo(1);
@@ -132,14 +133,14 @@ class QuerySideIT {
         assertThat(behavior.json().get("contacts").get("byChannel").get("CALL").asLong()).isEqualTo(1);
         assertThat(behavior.json().get("name").asText()).isEqualTo("ACME Ltd");
 
-        Http.Reply list = http.get("/api/opportunities?customerId=" + customerId + "&q=erp&sort=createdAt,asc");
+        EngineHttp.Reply list = http.get("/api/opportunities?customerId=" + customerId + "&q=erp&sort=createdAt,asc");
         assertThat(list.json().get("total").asLong()).as(list.toString()).isEqualTo(1);
         assertThat(list.json().get("items").get(0).get("opportunityId").asText()).isEqualTo(id);
     }
 
     @Test
     void aReplayedProjectionAnswersAsBefore() {
-        Http http = http();
+        EngineHttp http = http();
         String customerId = customer(http, "Initech");
         String id = opportunity(http, customerId, "Billing", "carol");
         String base = "/api/opportunities/" + id;
@@ -154,17 +155,17 @@ class QuerySideIT {
                 reply -> reply.status() == 200 && reply.json().path("customer").hasNonNull("name")));
         String timelineBefore = http.get(base + "/timeline?minVersion=" + version).body();
 
-        Http.Reply projections = http.get("/api/admin/projections");
+        EngineHttp.Reply projections = http.get("/api/admin/projections");
         assertThat(projections.json().get("items")).extracting(item -> item.get("name").asText())
                 .contains("opportunity-views", "opportunity-timeline", "tasks", "customers", "customer-behavior");
 
         for (String name : new String[] {"opportunity-views", "opportunity-timeline"}) {
-            Http.Reply replay = http.post("/api/admin/projections/" + name + "/replay", null);
+            EngineHttp.Reply replay = http.post("/api/admin/projections/" + name + "/replay", null);
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         }
         assertThat(withoutLearnedProbability(http.get(base + "?minVersion=" + version))).isEqualTo(viewBefore);
         assertThat(http.get(base + "/timeline?minVersion=" + version).body()).isEqualTo(timelineBefore);
-        Http.Reply caughtUp = http.getUntil("/api/admin/projections", reply -> {
+        EngineHttp.Reply caughtUp = http.getUntil("/api/admin/projections", reply -> {
             for (JsonNode item : reply.json().get("items")) {
                 if (item.get("name").asText().equals("opportunity-views")) {
                     return item.get("status").asText().equals("running") && item.get("lag").asLong() == 0;
@@ -178,12 +179,12 @@ class QuerySideIT {
 
     @Test
     void aPoisonEventIsParkedVisiblyAndOtherOpportunitiesCarryOn() {
-        Http http = http();
+        EngineHttp http = http();
         String customerId = customer(http, "Umbrella");
         String poisoned = UUID.randomUUID().toString();
         poison.target = poisoned;
         poison.armed = true;
-        Http.Reply created = http.post("/api/opportunities", """
+        EngineHttp.Reply created = http.post("/api/opportunities", """
                 {"opportunityId": "%s", "title": "Poisoned", "customerId": "%s", "source": "web",
                  "amount": {"value": "10", "currency": "CNY"}, "ownerId": "dan"}""".formatted(poisoned, customerId));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -193,7 +194,7 @@ class QuerySideIT {
         String healthy = opportunity(http, customerId, "Healthy", "dan");
         assertThat(http.get("/api/opportunities/" + healthy + "?minVersion=0").status()).isEqualTo(200);
 
-        Http.Reply letters = http.getUntil("/api/admin/projections/opportunity-views/dead-letters",
+        EngineHttp.Reply letters = http.getUntil("/api/admin/projections/opportunity-views/dead-letters",
                 reply -> reply.json().get("total").asLong() >= 2);
         assertThat(letters.json().get("items")).extracting(item -> item.get("aggregateId").asText()).contains(poisoned);
         JsonNode views = null;
@@ -205,13 +206,13 @@ class QuerySideIT {
         assertThat(views).isNotNull();
         assertThat(views.get("deadLetters").asLong()).isGreaterThanOrEqualTo(2);
 
-        Http.Reply behind = http.get("/api/opportunities/" + poisoned + "?minVersion=" + poisonedVersion);
+        EngineHttp.Reply behind = http.get("/api/opportunities/" + poisoned + "?minVersion=" + poisonedVersion);
         assertThat(behind.status()).as(behind.toString()).isEqualTo(503);
         assertThat(behind.header("Retry-After")).isNotNull();
         assertThat(behind.header("Content-Type")).startsWith("application/problem+json");
 
         poison.armed = false;
-        Http.Reply retry = http.post("/api/admin/projections/opportunity-views/dead-letters/retry", null);
+        EngineHttp.Reply retry = http.post("/api/admin/projections/opportunity-views/dead-letters/retry", null);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
         assertThat(retry.json().get("remaining").asLong()).isZero();
         assertThat(http.get("/api/opportunities/" + poisoned + "?minVersion=" + poisonedVersion).status()).isEqualTo(200);
@@ -219,8 +220,8 @@ class QuerySideIT {
 
     @Test
     void badQueriesAreRefusedWithProblemDetails() {
-        Http http = http();
-        Http.Reply size = http.get("/api/opportunities?size=500");
+        EngineHttp http = http();
+        EngineHttp.Reply size = http.get("/api/opportunities?size=500");
         assertThat(size.status()).as(size.toString()).isEqualTo(400);
         assertThat(size.header("Content-Type")).startsWith("application/problem+json");
         assertThat(size.json().path("errors").path(0).path("field").asText()).as(size.toString()).isEqualTo("size");
@@ -234,7 +235,7 @@ class QuerySideIT {
         assertThat(http.get("/api/admin/projections/nope/dead-letters").status()).isEqualTo(404);
     }
 
-    private static JsonNode withoutLearnedProbability(Http.Reply view) {
+    private static JsonNode withoutLearnedProbability(EngineHttp.Reply view) {
         JsonNode json = view.json().deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("winProbability");
         return json;

@@ -1,5 +1,6 @@
 package com.opportunityengine.engine;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opportunityengine.events.common.Ids;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class SalesforceImportIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ImportCommand.run(new String[] {"salesforce",
                 "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--url=http://localhost:" + port, "--api-key=" + Http.readKey(data)}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--url=http://localhost:" + port, "--api-key=" + EngineHttp.adminKey(data)}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
@@ -73,7 +74,7 @@ class SalesforceImportIT {
     @Test
     @Order(1)
     void importsTheExportOnceAndReportsTheRowsItCouldNotUse() throws Exception {
-        Http http = new Http(port, data);
+        EngineHttp http = new EngineHttp(port, data);
         String first = importWithTheCommandLine();
         JsonNode status = http.get("/api/imports/" + first).json();
         assertThat(status.get("status").asText()).isEqualTo("DONE");
@@ -106,7 +107,7 @@ class SalesforceImportIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ImportCommand.run(new String[] {"salesforce",
                 "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + Http.readKey(data)}, new PrintStream(new ByteArrayOutputStream()),
+                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + EngineHttp.adminKey(data)}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed).isEqualTo(1);
@@ -121,7 +122,7 @@ class SalesforceImportIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         status = ImportCommand.run(new String[] {"salesforce",
                 "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + Http.readKey(data)},
+                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + EngineHttp.adminKey(data)},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         assertThat(status).isZero();
         // with 'Weird Stage' mapped, 006G is new; the other seven exist already
@@ -132,8 +133,8 @@ class SalesforceImportIT {
     @Test
     @Order(2)
     void learnsStageRatesFromTheImportedHistoryInBusinessTimeOrder() {
-        Http http = new Http(port, data);
-        Http.Reply model = http.getUntil("/api/win-probability/model?pipeline=default",
+        EngineHttp http = new EngineHttp(port, data);
+        EngineHttp.Reply model = http.getUntil("/api/win-probability/model?pipeline=default",
                 r -> r.status() == 200 && r.json().get("stages").get(0).get("reached").asLong() == 6
                         && r.json().get("stages").get(0).get("won").asLong() == 3);
         JsonNode first = model.json().get("stages").get(0);
@@ -157,7 +158,7 @@ class SalesforceImportIT {
         });
         assertThat(segments).as(projections.toString()).containsExactly(1);
 
-        Http.Reply open = http.get("/api/opportunities/" + opportunity("006F") + "/win-probability");
+        EngineHttp.Reply open = http.get("/api/opportunities/" + opportunity("006F") + "/win-probability");
         assertThat(open.status()).as(open.toString()).isEqualTo(200);
         assertThat(open.json().get("status").asText()).isEqualTo("OPEN");
         assertThat(open.json().get("stage").asText()).isEqualTo("needs-confirmed");
@@ -170,19 +171,19 @@ class SalesforceImportIT {
 
         // the weighted pipeline uses the learned stage probabilities: needs-confirmed holds only 006F (USD 15000)
         double needsConfirmed = model.json().get("stages").get(1).get("probability").asDouble();
-        Http.Reply pipeline = http.getUntil("/api/pipeline?pipeline=default",
+        EngineHttp.Reply pipeline = http.getUntil("/api/pipeline?pipeline=default",
                 r -> r.status() == 200 && r.body().contains("15000"));
         assertThat(pipeline.status()).as(pipeline.toString()).isEqualTo(200);
         assertThat(pipeline.body()).as(pipeline.toString())
                 .contains(new java.math.BigDecimal("15000").multiply(java.math.BigDecimal.valueOf(needsConfirmed))
                         .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
 
-        Http.Reply won = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability");
+        EngineHttp.Reply won = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability");
         assertThat(won.json().get("probability").asDouble()).isEqualTo(1.0);
         assertThat(won.json().get("basis").asText()).isEqualTo("OUTCOME");
 
         // as of 2 March 2025, 006A was open at solution-discussion and nothing had closed yet
-        Http.Reply then = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2025-03-02T00:00:00Z");
+        EngineHttp.Reply then = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2025-03-02T00:00:00Z");
         assertThat(then.status()).as(then.toString()).isEqualTo(200);
         assertThat(then.json().get("status").asText()).isEqualTo("OPEN");
         assertThat(then.json().get("stage").asText()).isEqualTo("solution-discussion");
@@ -198,9 +199,9 @@ class SalesforceImportIT {
     @Test
     @Order(3)
     void backtestsScoreOnlyWhatWasKnownAtEachCutoff() {
-        Http http = new Http(port, data);
+        EngineHttp http = new EngineHttp(port, data);
         http.getUntil("/api/win-probability/model", r -> r.json().get("stages").get(0).get("reached").asLong() == 6);
-        Http.Reply one = http.get("/api/win-probability/backtest?pipeline=default&cutoff=2025-03-01T00:00:00Z&details=true");
+        EngineHttp.Reply one = http.get("/api/win-probability/backtest?pipeline=default&cutoff=2025-03-01T00:00:00Z&details=true");
         assertThat(one.status()).as(one.toString()).isEqualTo(200);
         // open on 1 March and closed later: 006A, 006B, 006C, 006D, 006E
         assertThat(one.json().get("n").asLong()).as(one.toString()).isEqualTo(5);
@@ -209,12 +210,12 @@ class SalesforceImportIT {
         assertThat(one.json().get("calibration")).hasSize(10);
         assertThat(one.json().get("brier").asDouble()).isBetween(0.0, 1.0);
 
-        Http.Reply weekly = http.get("/api/win-probability/backtest?from=2025-02-01&to=2025-04-30&every=P7D");
+        EngineHttp.Reply weekly = http.get("/api/win-probability/backtest?from=2025-02-01&to=2025-04-30&every=P7D");
         assertThat(weekly.status()).as(weekly.toString()).isEqualTo(200);
         assertThat(weekly.json().get("perCutoff")).hasSize(13);
         assertThat(weekly.json().has("details")).isFalse();
 
-        Http.Reply tooMany = http.get("/api/win-probability/backtest?from=2000-01-01&to=2025-01-01&every=P1D");
+        EngineHttp.Reply tooMany = http.get("/api/win-probability/backtest?from=2000-01-01&to=2025-01-01&every=P1D");
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("errors").get(0).get("field").asText()).isEqualTo("every");
         assertThat(http.get("/api/win-probability/backtest?cutoff=yesterday").status()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package com.opportunityengine.engine;
 
+import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,23 +87,23 @@ class SecurityIT {
     @Autowired
     ApplicationContext context;
 
-    Http admin;
-    final Map<Caller, Http> callers = new EnumMap<>(Caller.class);
+    EngineHttp admin;
+    final Map<Caller, EngineHttp> callers = new EnumMap<>(Caller.class);
     final List<String> issuedKeys = new ArrayList<>();
     String sharedCustomer;
     String sharedOpportunity;
 
     @BeforeAll
     void usersOfEveryRole() {
-        admin = new Http(port, data);
+        admin = new EngineHttp(port, data);
         callers.put(Caller.ADMIN, admin);
         callers.put(Caller.SALES_REP, userWithKey("m.rep", "SALES_REP", "m-north"));
         callers.put(Caller.SALES_MANAGER, userWithKey("m.manager", "SALES_MANAGER", "m-north"));
         callers.put(Caller.ANALYST, userWithKey("m.analyst", "ANALYST", null));
         callers.put(Caller.AUDITOR, userWithKey("m.auditor", "AUDITOR", null));
         callers.put(Caller.SERVICE, userWithKey("m.service", "SERVICE", null));
-        callers.put(Caller.NO_KEY, new Http(port));
-        callers.put(Caller.BAD_KEY, new Http(port, "oe_0123456789abcdef_" + "A".repeat(43)));
+        callers.put(Caller.NO_KEY, new EngineHttp(port));
+        callers.put(Caller.BAD_KEY, new EngineHttp(port, "oe_0123456789abcdef_" + "A".repeat(43)));
         createUser("m.rep2", "SALES_REP", "m-north");
         createUser("m.spare", "ANALYST", null);
         sharedCustomer = customer(admin);
@@ -212,7 +213,7 @@ class SecurityIT {
         if (body == null && endpoint.method().equals("POST")) {
             body = "{}";
         }
-        Http.Reply reply = callers.get(caller).send(endpoint.method(), path, body);
+        EngineHttp.Reply reply = callers.get(caller).send(endpoint.method(), path, body);
         if (caller == Caller.NO_KEY || caller == Caller.BAD_KEY) {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
             assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -230,7 +231,7 @@ class SecurityIT {
 
     @Test
     void healthAndTheApiDocumentNeedNoKey() {
-        Http anonymous = new Http(port);
+        EngineHttp anonymous = new EngineHttp(port);
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
         assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
@@ -240,7 +241,7 @@ class SecurityIT {
 
     @Test
     void everyRequestIsMeasuredRefusedOnesTooWhileTheFilterChainIsNotObserved() throws InterruptedException {
-        assertThat(new Http(port).get("/api/tasks").status()).isEqualTo(401);
+        assertThat(new EngineHttp(port).get("/api/tasks").status()).isEqualTo(401);
         assertThat(callers.get(Caller.ANALYST).get("/api/admin/users").status()).isEqualTo(403);
         assertThat(admin.get("/api/admin/users").status()).isEqualTo(200);
         // the request's timer stops after the answer has left
@@ -264,11 +265,11 @@ class SecurityIT {
     @Test
     void repsSeeTheirOwnAndTheirTeamsManagersTheirTeamsWithTotalsToMatch() {
         // team v-north: v.rep1, v.rep2 and their manager; v.rep3 is in v-south
-        Http rep1 = userWithKey("v.rep1", "SALES_REP", "v-north");
-        Http rep2 = userWithKey("v.rep2", "SALES_REP", "v-north");
-        Http rep3 = userWithKey("v.rep3", "SALES_REP", "v-south");
-        Http manager = userWithKey("v.manager", "SALES_MANAGER", "v-north");
-        Http analyst = callers.get(Caller.ANALYST);
+        EngineHttp rep1 = userWithKey("v.rep1", "SALES_REP", "v-north");
+        EngineHttp rep2 = userWithKey("v.rep2", "SALES_REP", "v-north");
+        EngineHttp rep3 = userWithKey("v.rep3", "SALES_REP", "v-south");
+        EngineHttp manager = userWithKey("v.manager", "SALES_MANAGER", "v-north");
+        EngineHttp analyst = callers.get(Caller.ANALYST);
         String customer = customer(admin);
         String pipeline = "?pipeline=default";
         String o1 = created(rep1.post("/api/opportunities", body("v.rep1", customer, "100.00")));
@@ -349,22 +350,22 @@ class SecurityIT {
 
     @Test
     void commandsFollowOwnerAndTeamOnTheAggregate() {
-        Http rep1 = userWithKey("c.rep1", "SALES_REP", "c-north");
-        Http rep2 = userWithKey("c.rep2", "SALES_REP", "c-north");
-        Http outsider = userWithKey("c.rep3", "SALES_REP", "c-south");
-        Http manager = userWithKey("c.manager", "SALES_MANAGER", "c-north");
-        Http otherManager = userWithKey("c.manager2", "SALES_MANAGER", "c-south");
+        EngineHttp rep1 = userWithKey("c.rep1", "SALES_REP", "c-north");
+        EngineHttp rep2 = userWithKey("c.rep2", "SALES_REP", "c-north");
+        EngineHttp outsider = userWithKey("c.rep3", "SALES_REP", "c-south");
+        EngineHttp manager = userWithKey("c.manager", "SALES_MANAGER", "c-north");
+        EngineHttp otherManager = userWithKey("c.manager2", "SALES_MANAGER", "c-south");
         String customer = customer(rep1);
 
         // a rep creates only what they own
-        Http.Reply forSomeoneElse = rep1.post("/api/opportunities", body("c.rep2", customer, "10.00"));
+        EngineHttp.Reply forSomeoneElse = rep1.post("/api/opportunities", body("c.rep2", customer, "10.00"));
         assertThat(forSomeoneElse.status()).as(forSomeoneElse.toString()).isEqualTo(403);
         assertThat(forSomeoneElse.header("Content-Type")).contains("application/problem+json");
         String mine = created(rep1.post("/api/opportunities", body("c.rep1", customer, "10.00")));
 
         // someone else's opportunity does not exist for a rep or another team's manager; it does for the team's manager
-        Http.Reply hidden = outsider.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}");
-        Http.Reply unknown = outsider.post(opp(UUID.randomUUID().toString()) + "/stage", "{\"stage\": \"negotiation\"}");
+        EngineHttp.Reply hidden = outsider.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}");
+        EngineHttp.Reply unknown = outsider.post(opp(UUID.randomUUID().toString()) + "/stage", "{\"stage\": \"negotiation\"}");
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.json().path("type")).isEqualTo(unknown.json().path("type"));
         assertThat(otherManager.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}").status()).isEqualTo(404);
@@ -383,7 +384,7 @@ class SecurityIT {
 
         // deals: the owner and the team's manager close them, nobody else
         String dealId = UUID.randomUUID().toString();
-        Http.Reply converted = rep2.post(opp(mine) + "/convert", "{\"dealId\": \"" + dealId + "\","
+        EngineHttp.Reply converted = rep2.post(opp(mine) + "/convert", "{\"dealId\": \"" + dealId + "\","
                 + " \"expectedAmount\": {\"value\": \"10.00\", \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2030-01-31\"}");
         assertThat(converted.status()).as(converted.toString()).isEqualTo(201);
         assertThat(rep1.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}").status()).isEqualTo(404);
@@ -401,18 +402,18 @@ class SecurityIT {
      */
     @Test
     void aMissingOrHiddenOpportunityIsTheSameProblemOnBothSides() {
-        Http rep = userWithKey("p.rep", "SALES_REP", "p-north");
-        Http other = userWithKey("p.other", "SALES_REP", "p-south");
+        EngineHttp rep = userWithKey("p.rep", "SALES_REP", "p-north");
+        EngineHttp other = userWithKey("p.other", "SALES_REP", "p-south");
         String hidden = created(other.post("/api/opportunities", body("p.other", null, "10.00")));
         admin.getUntil(opp(hidden), reply -> reply.status() == 200); // the views know it: the filter hides it
         String unknown = UUID.randomUUID().toString();
 
-        Http.Reply readUnknown = rep.get(opp(unknown));
-        Http.Reply commandUnknown = rep.post(opp(unknown) + "/stage", "{\"stage\": \"negotiation\"}");
-        Http.Reply readHidden = rep.get(opp(hidden));
-        Http.Reply commandHidden = rep.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}");
+        EngineHttp.Reply readUnknown = rep.get(opp(unknown));
+        EngineHttp.Reply commandUnknown = rep.post(opp(unknown) + "/stage", "{\"stage\": \"negotiation\"}");
+        EngineHttp.Reply readHidden = rep.get(opp(hidden));
+        EngineHttp.Reply commandHidden = rep.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}");
 
-        for (Http.Reply reply : List.of(readUnknown, commandUnknown, readHidden, commandHidden)) {
+        for (EngineHttp.Reply reply : List.of(readUnknown, commandUnknown, readHidden, commandHidden)) {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
             assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         }
@@ -462,7 +463,7 @@ class SecurityIT {
 
     @Test
     void everyEventRecordsTheAuthenticatedUserNeverTheBody() {
-        Http rep = userWithKey("a.rep", "SALES_REP", null);
+        EngineHttp rep = userWithKey("a.rep", "SALES_REP", null);
         String id = created(rep.post("/api/opportunities", body("a.rep", null, "10.00")
                 .replace("\"ownerId\"", "\"actor\": \"mallory\", \"ownerId\"")));
         ok(rep.post(opp(id) + "/lose", "{\"reason\": \"price\", \"actor\": \"mallory\"}"));
@@ -473,12 +474,12 @@ class SecurityIT {
 
     @Test
     void anIdempotencyKeyIsItsCallersOwn() {
-        Http first = userWithKey("i.rep1", "SALES_REP", null);
-        Http second = userWithKey("i.rep2", "SALES_REP", null);
+        EngineHttp first = userWithKey("i.rep1", "SALES_REP", null);
+        EngineHttp second = userWithKey("i.rep2", "SALES_REP", null);
         String key = "shared-" + UUID.randomUUID();
-        Http.Reply mine = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
-        Http.Reply again = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
-        Http.Reply theirs = second.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        EngineHttp.Reply mine = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        EngineHttp.Reply again = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        EngineHttp.Reply theirs = second.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
         assertThat(again.json().get("customerId")).isEqualTo(mine.json().get("customerId"));
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.json().get("customerId")).isNotEqualTo(mine.json().get("customerId"));
@@ -490,11 +491,11 @@ class SecurityIT {
     void aRevokedKeyIsRefusedOnTheNextRequest() {
         createUser("r.analyst", "ANALYST", null);
         JsonNode issued = admin.post("/api/admin/users/r.analyst/api-keys", null).json();
-        Http analyst = new Http(port, issued.get("key").asText());
+        EngineHttp analyst = new EngineHttp(port, issued.get("key").asText());
         assertThat(analyst.get("/api/opportunities").status()).isEqualTo(200);
         assertThat(admin.send("DELETE", "/api/admin/api-keys/" + issued.get("keyId").asText(), null).status())
                 .isEqualTo(204);
-        Http.Reply refused = analyst.get("/api/opportunities");
+        EngineHttp.Reply refused = analyst.get("/api/opportunities");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
         assertThat(admin.send("DELETE", "/api/admin/api-keys/0000000000000000", null).status()).isEqualTo(404);
@@ -503,7 +504,7 @@ class SecurityIT {
     @Test
     void keysAreStoredOnlyAsHashes() {
         List<String> keys = new ArrayList<>(issuedKeys);
-        keys.add(Http.readKey(data));
+        keys.add(EngineHttp.adminKey(data));
         assertThat(keys).hasSizeGreaterThan(3);
         List<Document> stored = database.getCollection("api_keys").find().into(new ArrayList<>());
         assertThat(stored).hasSizeGreaterThanOrEqualTo(keys.size());
@@ -521,21 +522,21 @@ class SecurityIT {
         Path file = data.resolve("admin.key");
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        assertThat(new Http(port, Files.readString(file).trim()).get("/api/admin/users").status()).isEqualTo(200);
+        assertThat(new EngineHttp(port, Files.readString(file).trim()).get("/api/admin/users").status()).isEqualTo(200);
         JsonNode users = admin.get("/api/admin/users").json().path("items");
         assertThat(users.findValuesAsText("userId")).contains("admin");
     }
 
     @Test
     void theAdminApiAnswersBadInputUnknownUsersAndDuplicatesWithProblems() {
-        Http.Reply invalid = admin.post("/api/admin/users",
+        EngineHttp.Reply invalid = admin.post("/api/admin/users",
                 "{\"userId\": \"bad id!\", \"displayName\": \"\", \"roles\": [\"KING\"]}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.header("Content-Type")).contains("application/problem+json");
         assertThat(invalid.json().path("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("userId", "displayName", "roles");
         assertThat(admin.post("/api/admin/users/nobody-here/api-keys", null).status()).isEqualTo(404);
-        Http.Reply duplicate = admin.post("/api/admin/users",
+        EngineHttp.Reply duplicate = admin.post("/api/admin/users",
                 "{\"userId\": \"m.rep\", \"displayName\": \"Again\", \"roles\": [\"SALES_REP\"]}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.header("Content-Type")).contains("application/problem+json");
@@ -545,18 +546,18 @@ class SecurityIT {
 
     private void createUser(String userId, String role, String team) {
         String teamField = team == null ? "" : ", \"teamId\": \"" + team + "\"";
-        Http.Reply reply = admin.post("/api/admin/users", "{\"userId\": \"" + userId + "\", \"displayName\": \""
+        EngineHttp.Reply reply = admin.post("/api/admin/users", "{\"userId\": \"" + userId + "\", \"displayName\": \""
                 + userId + "\", \"roles\": [\"" + role + "\"]" + teamField + "}");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     }
 
-    private Http userWithKey(String userId, String role, String team) {
+    private EngineHttp userWithKey(String userId, String role, String team) {
         createUser(userId, role, team);
-        Http.Reply issued = admin.post("/api/admin/users/" + userId + "/api-keys", null);
+        EngineHttp.Reply issued = admin.post("/api/admin/users/" + userId + "/api-keys", null);
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         String key = issued.json().get("key").asText();
         issuedKeys.add(key);
-        return new Http(port, key);
+        return new EngineHttp(port, key);
     }
 
     static String headVerify(SecurityIT t) {
@@ -569,11 +570,11 @@ class SecurityIT {
         return admin.post("/api/admin/users/m.spare/api-keys", null).json().get("keyId").asText();
     }
 
-    private static String customer(Http http) {
+    private static String customer(EngineHttp http) {
         return created(http.post("/api/customers", "{\"name\": \"ACME " + UUID.randomUUID() + "\"}"), "customerId");
     }
 
-    private static String opportunity(Http http, String owner, String customer) {
+    private static String opportunity(EngineHttp http, String owner, String customer) {
         return created(http.post("/api/opportunities", body(owner, customer, "1000.00")));
     }
 
@@ -604,7 +605,7 @@ class SecurityIT {
     static String deal(SecurityIT t) {
         String id = t.fresh();
         String dealId = UUID.randomUUID().toString();
-        Http.Reply converted = t.admin.post(opp(id) + "/convert", "{\"dealId\": \"" + dealId + "\","
+        EngineHttp.Reply converted = t.admin.post(opp(id) + "/convert", "{\"dealId\": \"" + dealId + "\","
                 + " \"expectedAmount\": {\"value\": \"10.00\", \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2030-01-31\"}");
         assertThat(converted.status()).as(converted.toString()).isEqualTo(201);
         return "/api/deals/" + dealId + "/close";
@@ -627,33 +628,33 @@ class SecurityIT {
                 + " \"description\": \"call back\"}";
     }
 
-    static String created(Http.Reply reply) {
+    static String created(EngineHttp.Reply reply) {
         return created(reply, "opportunityId");
     }
 
-    static String created(Http.Reply reply, String field) {
+    static String created(EngineHttp.Reply reply, String field) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().get(field).asText();
     }
 
-    static void ok(Http.Reply reply) {
+    static void ok(EngineHttp.Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isBetween(200, 299);
     }
 
-    static List<String> ids(Http.Reply reply) {
+    static List<String> ids(EngineHttp.Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json().path("items").findValuesAsText("opportunityId");
     }
 
-    static List<String> taskOpportunities(Http.Reply reply) {
+    static List<String> taskOpportunities(EngineHttp.Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         reply.json().path("items").forEach(item -> ids.add(item.path("opportunityId").asText()));
         return ids;
     }
 
-    static long behaviourTotal(Http http, String customer) {
-        Http.Reply reply = http.get("/api/customers/" + customer + "/behavior");
+    static long behaviourTotal(EngineHttp http, String customer) {
+        EngineHttp.Reply reply = http.get("/api/customers/" + customer + "/behavior");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json().path("opportunities").path("total").asLong();
     }
