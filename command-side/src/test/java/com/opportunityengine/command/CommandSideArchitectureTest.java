@@ -23,45 +23,71 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "com.opportunityengine", importOptions = ImportOption.DoNotIncludeTests.class)
 class CommandSideArchitectureTest {
 
-    static final String[] DOMAIN = {"com.opportunityengine.command.opportunity", "com.opportunityengine.command.customer",
-            "com.opportunityengine.command.deal", "com.opportunityengine.command.common",
-            "com.opportunityengine.command.access"};
+    static final String[] DOMAIN = {
+        "com.opportunityengine.command.opportunity",
+        "com.opportunityengine.command.customer",
+        "com.opportunityengine.command.deal",
+        "com.opportunityengine.command.common",
+        "com.opportunityengine.command.access"
+    };
 
     /** A class that depends on Spring itself (the framework, its web, its security). */
     static final DescribedPredicate<JavaClass> STANDS_ON_SPRING = new DescribedPredicate<>("stand on Spring") {
         @Override
         public boolean test(JavaClass type) {
             return type.getDirectDependenciesFromSelf().stream()
-                    .anyMatch(dependency -> dependency.getTargetClass().getPackageName().startsWith("org.springframework"));
+                    .anyMatch(dependency ->
+                            dependency.getTargetClass().getPackageName().startsWith("org.springframework"));
         }
     };
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("com.opportunityengine.command.(**)")
-            .should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("com.opportunityengine.command.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule theDomainImportsNoFrameworkButAxon = noClasses()
-            .that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..",
-                    "jakarta.servlet..", "javax.servlet..", "de.bwaldvogel..");
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "com.mongodb..",
+                    "org.bson..",
+                    "jakarta.servlet..",
+                    "javax.servlet..",
+                    "de.bwaldvogel..");
 
     @ArchTest
     static final ArchRule theDomainKnowsNothingOfTheEdge = noClasses()
-            .that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("com.opportunityengine.command..web..",
-                    "com.opportunityengine.command.config..", "com.opportunityengine.command.idempotency..",
-                    "com.opportunityengine.command.audit..", "com.opportunityengine.command.imports..");
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "com.opportunityengine.command..web..",
+                    "com.opportunityengine.command.config..",
+                    "com.opportunityengine.command.idempotency..",
+                    "com.opportunityengine.command.audit..",
+                    "com.opportunityengine.command.imports..");
 
     @ArchTest
     static final ArchRule theDomainUsesNothingOfThePlatformThatStandsOnSpring = noClasses()
-            .that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat(resideInAnyPackage("com.opportunityengine.security..",
-                    "com.opportunityengine.pipeline..", "com.opportunityengine.platform..", "com.opportunityengine.store..")
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(
+                            "com.opportunityengine.security..",
+                            "com.opportunityengine.pipeline..",
+                            "com.opportunityengine.platform..",
+                            "com.opportunityengine.store..")
                     .and(STANDS_ON_SPRING));
 
     @ArchTest
     static final ArchRule nothingOfTheQuerySide = noClasses()
-            .that().resideInAPackage("com.opportunityengine.command..")
-            .should().dependOnClassesThat(resideInAPackage("com.opportunityengine.query.."));
+            .that()
+            .resideInAPackage("com.opportunityengine.command..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("com.opportunityengine.query.."));
 }

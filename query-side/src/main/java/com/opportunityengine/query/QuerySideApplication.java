@@ -8,14 +8,20 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * stands on the shared modules only (event log, platform: security, the pipeline registry it reads like the
  * command side, problems) and never on the command side.
  */
-@SpringBootApplication(scanBasePackages = {"com.opportunityengine.query", "com.opportunityengine.store",
-        "com.opportunityengine.security", "com.opportunityengine.pipeline", "com.opportunityengine.platform"})
+@SpringBootApplication(
+        scanBasePackages = {
+            "com.opportunityengine.query",
+            "com.opportunityengine.store",
+            "com.opportunityengine.security",
+            "com.opportunityengine.pipeline",
+            "com.opportunityengine.platform"
+        })
 public class QuerySideApplication {
 
     public static void main(String[] args) {
         // Axon's usage/update checker reads this system property; the machines running the engine may be offline
-        System.setProperty("axoniq.update-checker.disabled",
-                System.getProperty("axoniq.update-checker.disabled", "true"));
+        System.setProperty(
+                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(QuerySideApplication.class, args);
     }
 }

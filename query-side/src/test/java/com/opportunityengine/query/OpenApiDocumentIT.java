@@ -30,8 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class OpenApiDocumentIT {
 
     static final Path CHECKED_IN = Path.of("..", "docs", "openapi-query-side.json");
-    static final String REFRESH = "mvn -o -pl query-side -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false "
-            + "-Dit.test=OpenApiDocumentIT -Dopenapi.write=true";
+    static final String REFRESH =
+            "mvn -o -pl query-side -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false "
+                    + "-Dit.test=OpenApiDocumentIT -Dopenapi.write=true";
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -49,9 +50,11 @@ class OpenApiDocumentIT {
     @Test
     void theServedDocumentIsTheCheckedInOne() throws Exception {
         // the document needs no key (docs/security.md)
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs")).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         String live = normalised(MAPPER.readTree(response.body()));
         if (Boolean.getBoolean("openapi.write")) {
@@ -67,8 +70,12 @@ class OpenApiDocumentIT {
                     + "deliberate, refresh the file with: " + REFRESH + " and commit it with the change.\n"
                     + "--- live ---\n" + live);
         }
-        assertThat(live).contains("\"/api/funnel\"", "\"/api/opportunities/{id}/timeline\"",
-                "\"/api/win-probability/backtest\"", "\"/api/admin/projections\"");
+        assertThat(live)
+                .contains(
+                        "\"/api/funnel\"",
+                        "\"/api/opportunities/{id}/timeline\"",
+                        "\"/api/win-probability/backtest\"",
+                        "\"/api/admin/projections\"");
     }
 
     /** Sorted keys, pretty-printed, without the server list (its port changes each run). */

@@ -30,12 +30,11 @@ import java.util.List;
  */
 public final class CommandAccess {
 
-    private CommandAccess() {
-    }
+    private CommandAccess() {}
 
     /** A command on an existing opportunity. {@code assignsOwnerTo} is the new owner for AssignOwner, else null. */
-    public static void checkOpportunity(Actor actor, String opportunityId, String ownerId,
-                                        Collection<String> memberIds, String assignsOwnerTo) {
+    public static void checkOpportunity(
+            Actor actor, String opportunityId, String ownerId, Collection<String> memberIds, String assignsOwnerTo) {
         if (unrestricted(actor)) {
             return;
         }
@@ -45,12 +44,12 @@ public final class CommandAccess {
         }
         if (assignsOwnerTo != null) {
             if (!actor.has(Role.SALES_MANAGER)) {
-                throw new BusinessRuleException(ErrorCode.ROLE_NOT_ALLOWED,
-                        "only a sales manager, a service or an admin assigns owners");
+                throw new BusinessRuleException(
+                        ErrorCode.ROLE_NOT_ALLOWED, "only a sales manager, a service or an admin assigns owners");
             }
             if (!inTeam(actor, assignsOwnerTo)) {
-                throw new BusinessRuleException(ErrorCode.OWNER_NOT_ALLOWED,
-                        assignsOwnerTo + " is not in the team of " + actor.userId());
+                throw new BusinessRuleException(
+                        ErrorCode.OWNER_NOT_ALLOWED, assignsOwnerTo + " is not in the team of " + actor.userId());
             }
         }
     }
@@ -61,9 +60,11 @@ public final class CommandAccess {
             return;
         }
         requireSendsCommands(actor);
-        if (actor.has(Role.SALES_MANAGER) ? !inTeam(actor, ownerId) : !actor.userId().equals(ownerId)) {
-            throw new BusinessRuleException(ErrorCode.OWNER_NOT_ALLOWED,
-                    actor.userId() + " may not create an opportunity owned by " + ownerId);
+        if (actor.has(Role.SALES_MANAGER)
+                ? !inTeam(actor, ownerId)
+                : !actor.userId().equals(ownerId)) {
+            throw new BusinessRuleException(
+                    ErrorCode.OWNER_NOT_ALLOWED, actor.userId() + " may not create an opportunity owned by " + ownerId);
         }
     }
 
@@ -84,8 +85,8 @@ public final class CommandAccess {
 
     private static void requireSendsCommands(Actor actor) {
         if (!actor.has(Role.SALES_REP) && !actor.has(Role.SALES_MANAGER)) {
-            throw new BusinessRuleException(ErrorCode.ROLE_NOT_ALLOWED,
-                    "the roles " + actor.roles() + " send no commands");
+            throw new BusinessRuleException(
+                    ErrorCode.ROLE_NOT_ALLOWED, "the roles " + actor.roles() + " send no commands");
         }
     }
 
@@ -93,7 +94,9 @@ public final class CommandAccess {
         if (actor.userId().equals(ownerId) || memberIds.contains(actor.userId())) {
             return true;
         }
-        return actor.has(Role.SALES_MANAGER) && ownerId != null && actor.teamUsers().contains(ownerId);
+        return actor.has(Role.SALES_MANAGER)
+                && ownerId != null
+                && actor.teamUsers().contains(ownerId);
     }
 
     private static boolean inTeam(Actor actor, String userId) {

@@ -3,11 +3,10 @@ package com.opportunityengine.command.audit;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.store.EventLogReader;
 import com.opportunityengine.store.StoredEvent;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.function.Predicate;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.stereotype.Component;
 
 /**
  * The stored events of one aggregate's stream, read by key ({@code streamKey $in}) in
@@ -29,7 +28,9 @@ class AggregateEvents {
 
     /** True when the id names an opportunity (its first event belongs to an Opportunity). */
     boolean isOpportunity(String aggregateId) {
-        return log.firstOf(aggregateId).map(first -> OPPORTUNITY.equals(first.aggregateType())).orElse(false);
+        return log.firstOf(aggregateId)
+                .map(first -> OPPORTUNITY.equals(first.aggregateType()))
+                .orElse(false);
     }
 
     /**

@@ -1,12 +1,12 @@
 package com.opportunityengine.command.audit;
 
-import com.opportunityengine.platform.MetaDataKeys;
-import com.opportunityengine.store.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
+import com.opportunityengine.platform.MetaDataKeys;
+import com.opportunityengine.platform.problem.InvalidInputException;
+import com.opportunityengine.store.StoredEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,8 +37,12 @@ class AuditController {
     private final LogExport export;
     private final ObjectMapper json;
 
-    AuditController(AggregateEvents aggregateEvents, HistoricalStates states, AuditHead head, LogExport export,
-                    ObjectMapper json) {
+    AuditController(
+            AggregateEvents aggregateEvents,
+            HistoricalStates states,
+            AuditHead head,
+            LogExport export,
+            ObjectMapper json) {
         this.aggregateEvents = aggregateEvents;
         this.states = states;
         this.head = head;
@@ -55,10 +59,11 @@ class AuditController {
     }
 
     @GetMapping("/opportunities/{id}/state")
-    HistoricalState state(@PathVariable String id,
-                          @RequestParam(required = false) Long version,
-                          @RequestParam(required = false) String asOf,
-                          @RequestParam(required = false) String knownAt) {
+    HistoricalState state(
+            @PathVariable String id,
+            @RequestParam(required = false) Long version,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String knownAt) {
         if (version != null && version < 0) {
             throw new InvalidInputException("version", "must be 0 or more");
         }
@@ -74,8 +79,8 @@ class AuditController {
     }
 
     @GetMapping(value = "/events", produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> log(@RequestParam(defaultValue = "0") long after,
-                                              @RequestParam(required = false) Long limit) {
+    ResponseEntity<StreamingResponseBody> log(
+            @RequestParam(defaultValue = "0") long after, @RequestParam(required = false) Long limit) {
         if (after < 0) {
             throw new InvalidInputException("after", "must be 0 or more");
         }
@@ -128,7 +133,9 @@ class AuditController {
                 payloadType.substring(payloadType.lastIndexOf('.') + 1),
                 event.payloadRevision(),
                 event.eventId(),
-                payload.hasNonNull("occurredAt") ? Instant.parse(payload.get("occurredAt").asText()) : null,
+                payload.hasNonNull("occurredAt")
+                        ? Instant.parse(payload.get("occurredAt").asText())
+                        : null,
                 Instant.parse(event.timestamp()),
                 text(metaData, MetaDataKeys.ACTOR),
                 text(metaData, MetaDataKeys.CORRELATION_ID),

@@ -50,13 +50,16 @@ class AuditHead {
             return HeadCheckpoint.EMPTY;
         }
         Date at = stored.getDate("at");
-        return new HeadCheckpoint(stored.get("position", Number.class).longValue(), stored.getString("hash"),
-                                  stored.get("eventsCovered", Number.class).longValue(),
-                                  at == null ? null : at.toInstant());
+        return new HeadCheckpoint(
+                stored.get("position", Number.class).longValue(),
+                stored.getString("hash"),
+                stored.get("eventsCovered", Number.class).longValue(),
+                at == null ? null : at.toInstant());
     }
 
-    @Scheduled(fixedDelayString = "${engine.audit.head-interval:5s}",
-               initialDelayString = "${engine.audit.head-interval:5s}")
+    @Scheduled(
+            fixedDelayString = "${engine.audit.head-interval:5s}",
+            initialDelayString = "${engine.audit.head-interval:5s}")
     void scheduledAdvance() {
         try {
             advance();
@@ -73,13 +76,18 @@ class AuditHead {
         if (running.position == from.position()) {
             return from;
         }
-        HeadCheckpoint next = new HeadCheckpoint(running.position, running.hash, running.covered,
-                                                 Instant.ofEpochMilli(clock.millis()));
-        Document document = new Document("_id", ID).append("position", next.position()).append("hash", next.hash())
-                .append("eventsCovered", next.eventsCovered()).append("at", Date.from(next.at()));
+        HeadCheckpoint next = new HeadCheckpoint(
+                running.position, running.hash, running.covered, Instant.ofEpochMilli(clock.millis()));
+        Document document = new Document("_id", ID)
+                .append("position", next.position())
+                .append("hash", next.hash())
+                .append("eventsCovered", next.eventsCovered())
+                .append("at", Date.from(next.at()));
         try {
-            heads.replaceOne(Filters.and(Filters.eq("_id", ID), Filters.eq("position", from.position())), document,
-                             new ReplaceOptions().upsert(true));
+            heads.replaceOne(
+                    Filters.and(Filters.eq("_id", ID), Filters.eq("position", from.position())),
+                    document,
+                    new ReplaceOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Runs {@link AuditHead}'s background task. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class AuditScheduling {
-}
+class AuditScheduling {}

@@ -23,8 +23,18 @@ import java.time.Instant;
  * @param previousHash   the hash of the event before it (absent at sequence 0)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AuditedEvent(long sequence, String type, String revision, String eventId, Instant occurredAt,
-                    Instant recordedAt, String actor, String correlationId, String causationId,
-                    String idempotencyKey, String clientAddress, JsonNode payload, String hash,
-                    String previousHash) {
-}
+record AuditedEvent(
+        long sequence,
+        String type,
+        String revision,
+        String eventId,
+        Instant occurredAt,
+        Instant recordedAt,
+        String actor,
+        String correlationId,
+        String causationId,
+        String idempotencyKey,
+        String clientAddress,
+        JsonNode payload,
+        String hash,
+        String previousHash) {}

@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param firstBrokenSequence the first sequence that is missing, edited or out of place (absent when ok)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ChainVerification(boolean ok, long checked, Long firstBrokenSequence) {
-}
+record ChainVerification(boolean ok, long checked, Long firstBrokenSequence) {}

@@ -1,7 +1,6 @@
 package com.opportunityengine.command.audit;
 
 import com.opportunityengine.store.StoredEvent;
-
 import java.util.Objects;
 
 /**

@@ -12,5 +12,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param firstBrokenPosition the first event whose stored hash no longer matches its content (if any)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record HeadVerification(boolean ok, long position, String hash, long eventsCovered, Long firstBrokenPosition) {
-}
+record HeadVerification(boolean ok, long position, String hash, long eventsCovered, Long firstBrokenPosition) {}

@@ -13,5 +13,4 @@ import java.time.Instant;
  * @param knownAt       the record-time limit asked for (null: none)
  * @param state         the opportunity then, folded by {@link OpportunityState#fold}
  */
-record HistoricalState(String opportunityId, long version, Instant asOf, Instant knownAt, OpportunityState state) {
-}
+record HistoricalState(String opportunityId, long version, Instant asOf, Instant knownAt, OpportunityState state) {}

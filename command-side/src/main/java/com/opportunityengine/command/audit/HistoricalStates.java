@@ -57,13 +57,13 @@ class HistoricalStates {
             throw notFound("No opportunity " + opportunityId + " exists.");
         }
         if (version != null && version > last) {
-            throw notFound("Opportunity " + opportunityId + " has no version " + version + "; its latest is "
-                                   + last + ".");
+            throw notFound(
+                    "Opportunity " + opportunityId + " has no version " + version + "; its latest is " + last + ".");
         }
         if (selected.isEmpty()) {
             throw notFound("Opportunity " + opportunityId + " did not exist yet"
-                                   + (asOf != null ? " as of " + asOf : "")
-                                   + (knownAt != null ? " as known at " + knownAt : "") + ".");
+                    + (asOf != null ? " as of " + asOf : "")
+                    + (knownAt != null ? " as known at " + knownAt : "") + ".");
         }
         return new HistoricalState(opportunityId, lastSelected, asOf, knownAt, OpportunityState.fold(selected));
     }

@@ -3,12 +3,10 @@ package com.opportunityengine.command.audit;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.store.EventLogReader;
 import com.opportunityengine.store.StoredEvent;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-
 
 /**
  * Walks the event log in position order, reading windows of positions by key ({@code _id $in}),

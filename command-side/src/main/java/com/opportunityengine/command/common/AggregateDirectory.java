@@ -11,6 +11,7 @@ public interface AggregateDirectory {
 
     /** The aggregate types, as the event store records them. */
     String OPPORTUNITY = "Opportunity";
+
     String CUSTOMER = "Customer";
     String DEAL = "Deal";
 

@@ -7,8 +7,7 @@ import com.opportunityengine.events.common.Money;
 /** Rules on amounts shared by the aggregates. */
 public final class Amounts {
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** @throws BusinessRuleException INVALID_AMOUNT when the amount is below zero (null passes) */
     public static Money notNegative(Money amount, String field) {

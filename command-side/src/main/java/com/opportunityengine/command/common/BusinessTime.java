@@ -2,7 +2,6 @@ package com.opportunityengine.command.common;
 
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
-
 import java.time.Clock;
 import java.time.Instant;
 
@@ -12,8 +11,7 @@ import java.time.Instant;
  */
 public final class BusinessTime {
 
-    private BusinessTime() {
-    }
+    private BusinessTime() {}
 
     /**
      * @param occurredAt the command's business time, null for now
@@ -27,11 +25,13 @@ public final class BusinessTime {
             return previous != null && now.isBefore(previous) ? previous : now;
         }
         if (occurredAt.isAfter(now)) {
-            throw new BusinessRuleException(ErrorCode.OCCURRED_IN_FUTURE,
+            throw new BusinessRuleException(
+                    ErrorCode.OCCURRED_IN_FUTURE,
                     "occurredAt " + occurredAt + " lies in the future (now is " + now + ")");
         }
         if (previous != null && occurredAt.isBefore(previous)) {
-            throw new BusinessRuleException(ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT,
+            throw new BusinessRuleException(
+                    ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT,
                     "occurredAt " + occurredAt + " precedes the previous event at " + previous);
         }
         return occurredAt;

@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class ActorMetaData {
 
-    private ActorMetaData() {
-    }
+    private ActorMetaData() {}
 
     /** The metadata entries that carry this actor (none for {@link Actor#ENGINE}). */
     public static Map<String, Object> of(Actor actor) {
@@ -31,9 +30,12 @@ public final class ActorMetaData {
             return values;
         }
         values.put(MetaDataKeys.ACTOR, actor.userId());
-        values.put(MetaDataKeys.ACTOR_ROLES, actor.roles().stream().map(Role::name).sorted()
-                .collect(Collectors.joining(",")));
-        values.put(MetaDataKeys.ACTOR_TEAM_USERS, String.join(",", actor.teamUsers().stream().sorted().toList()));
+        values.put(
+                MetaDataKeys.ACTOR_ROLES,
+                actor.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")));
+        values.put(
+                MetaDataKeys.ACTOR_TEAM_USERS,
+                String.join(",", actor.teamUsers().stream().sorted().toList()));
         return values;
     }
 
@@ -62,7 +64,9 @@ public final class ActorMetaData {
         if (joined instanceof Collection<?> values) {
             return values.stream().map(Object::toString).collect(Collectors.toCollection(LinkedHashSet::new));
         }
-        return Arrays.stream(joined.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        return Arrays.stream(joined.toString().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -3,6 +3,7 @@ package com.opportunityengine.command.config;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.pipeline.PipelineConfig;
 import com.opportunityengine.pipeline.Pipelines;
+import java.time.Clock;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -16,8 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
-import java.time.Clock;
 
 /**
  * Wiring for the aggregates (Opportunity, Customer, Deal): what their command handlers take as
@@ -36,8 +35,8 @@ class AggregateConfig {
     }
 
     @Bean
-    SnapshotTriggerDefinition opportunitySnapshotTrigger(Snapshotter snapshotter,
-                                                         @Value("${engine.snapshot-threshold:100}") int threshold) {
+    SnapshotTriggerDefinition opportunitySnapshotTrigger(
+            Snapshotter snapshotter, @Value("${engine.snapshot-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 

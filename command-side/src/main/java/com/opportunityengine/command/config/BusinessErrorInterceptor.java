@@ -54,7 +54,8 @@ public class BusinessErrorInterceptor implements MessageHandlerInterceptor<Comma
         } catch (BusinessRuleException e) {
             throw new CommandExecutionException(e.getMessage(), e, BusinessError.of(e));
         } catch (AggregateNotFoundException e) {
-            Optional<ErrorCode> code = TARGET_NOT_FOUND.get(unitOfWork.getMessage().getPayloadType());
+            Optional<ErrorCode> code =
+                    TARGET_NOT_FOUND.get(unitOfWork.getMessage().getPayloadType());
             if (code.isEmpty()) {
                 throw e;
             }

@@ -11,15 +11,14 @@ import com.opportunityengine.events.customer.CustomerRegistered;
 import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.events.customer.RegisterCustomer;
 import com.opportunityengine.events.customer.UpdateCustomer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A customer that opportunities are for.
@@ -29,12 +28,15 @@ import java.util.Objects;
  * when no field changed, in which case nothing is appended).
  */
 @Aggregate(type = AggregateDirectory.CUSTOMER, cache = "aggregateCache")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Customer {
 
     @AggregateIdentifier
     private CustomerId customerId;
+
     private CustomerState state = CustomerState.initial();
 
     Customer() {
@@ -48,15 +50,24 @@ class Customer {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "customer " + id + " already exists");
         }
         Instant at = BusinessTime.of(command.occurredAt(), clock, null);
-        AggregateLifecycle.apply(new CustomerRegistered(id, command.name(), command.company(), command.industry(),
-                command.region(), command.size(), command.email(), command.phone(), at));
+        AggregateLifecycle.apply(new CustomerRegistered(
+                id,
+                command.name(),
+                command.company(),
+                command.industry(),
+                command.region(),
+                command.size(),
+                command.email(),
+                command.phone(),
+                at));
     }
 
     /** Applies only the fields that differ; nothing changed, no event. */
     @CommandHandler
     long handle(UpdateCustomer command, Clock clock) {
         Instant at = BusinessTime.of(command.occurredAt(), clock, state.lastOccurredAt());
-        CustomerUpdated update = new CustomerUpdated(customerId,
+        CustomerUpdated update = new CustomerUpdated(
+                customerId,
                 changed(command.name(), state.name()),
                 changed(command.company(), state.company()),
                 changed(command.industry(), state.industry()),

@@ -5,7 +5,6 @@ import com.opportunityengine.events.customer.CustomerEvent;
 import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.customer.CustomerRegistered;
 import com.opportunityengine.events.customer.CustomerUpdated;
-
 import java.time.Instant;
 
 /**
@@ -40,12 +39,29 @@ public record CustomerState(
     /** The state after one more event; never checks a rule. */
     public CustomerState apply(CustomerEvent event) {
         if (event instanceof CustomerRegistered e) {
-            return new CustomerState(e.customerId(), e.name(), e.company(), e.industry(), e.region(), e.size(),
-                    e.email(), e.phone(), e.occurredAt(), e.occurredAt());
+            return new CustomerState(
+                    e.customerId(),
+                    e.name(),
+                    e.company(),
+                    e.industry(),
+                    e.region(),
+                    e.size(),
+                    e.email(),
+                    e.phone(),
+                    e.occurredAt(),
+                    e.occurredAt());
         } else if (event instanceof CustomerUpdated e) {
-            return new CustomerState(customerId, or(e.name(), name), or(e.company(), company),
-                    or(e.industry(), industry), or(e.region(), region), or(e.size(), size), or(e.email(), email),
-                    or(e.phone(), phone), registeredAt, e.occurredAt());
+            return new CustomerState(
+                    customerId,
+                    or(e.name(), name),
+                    or(e.company(), company),
+                    or(e.industry(), industry),
+                    or(e.region(), region),
+                    or(e.size(), size),
+                    or(e.email(), email),
+                    or(e.phone(), phone),
+                    registeredAt,
+                    e.occurredAt());
         }
         throw new IllegalStateException("no fold for " + event.getClass().getName());
     }

@@ -15,17 +15,16 @@ import com.opportunityengine.events.deal.DealCreated;
 import com.opportunityengine.events.deal.DealEvent;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.deal.DealOutcome;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import java.time.Clock;
 import java.time.Instant;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A deal (销售机会): what a won opportunity became. It is born only inside the opportunity's
@@ -36,12 +35,15 @@ import java.time.Instant;
  * {@code long}, the sequence number of its last event); its first event is version 0.
  */
 @Aggregate(type = AggregateDirectory.DEAL, cache = "aggregateCache")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Deal {
 
     @AggregateIdentifier
     private DealId dealId;
+
     private DealState state = DealState.initial();
 
     protected Deal() {
@@ -59,7 +61,9 @@ public class Deal {
      */
     @CommandHandlerInterceptor
     Object checkAccess(CommandMessage<?> command, Actor actor, InterceptorChain chain) throws Exception {
-        CommandAccess.checkDeal(actor, String.valueOf(dealId),
+        CommandAccess.checkDeal(
+                actor,
+                String.valueOf(dealId),
                 state.ownerId() == null ? null : state.ownerId().toString());
         return chain.proceed();
     }
@@ -72,15 +76,16 @@ public class Deal {
     @CommandHandler
     long handle(CloseDeal command, Clock clock) {
         if (state.closed()) {
-            throw new BusinessRuleException(ErrorCode.DEAL_ALREADY_CLOSED,
-                    "deal " + dealId + " is already " + state.outcome());
+            throw new BusinessRuleException(
+                    ErrorCode.DEAL_ALREADY_CLOSED, "deal " + dealId + " is already " + state.outcome());
         }
         if (command.outcome() == null) {
             throw new IllegalArgumentException("outcome is required");
         }
         Amounts.notNegative(command.actualAmount(), "actualAmount");
         Money actual = command.actualAmount() == null && command.outcome() == DealOutcome.BOOKED
-                ? state.expectedAmount() : command.actualAmount();
+                ? state.expectedAmount()
+                : command.actualAmount();
         Instant at = BusinessTime.of(command.occurredAt(), clock, state.lastOccurredAt());
         AggregateLifecycle.apply(new DealClosed(dealId, command.outcome(), actual, command.reason(), at));
         return AggregateLifecycle.getVersion();

@@ -12,7 +12,6 @@ import com.opportunityengine.events.deal.DealOutcome;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.OpportunityId;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,8 +44,8 @@ public record DealState(
     }
 
     public static DealState initial() {
-        return new DealState(null, null, null, null, null, null, List.of(), List.of(), null, null, null, null, null,
-                null);
+        return new DealState(
+                null, null, null, null, null, null, List.of(), List.of(), null, null, null, null, null, null);
     }
 
     public static DealState fold(Iterable<? extends DealEvent> events) {
@@ -60,12 +59,36 @@ public record DealState(
     /** The state after one more event; never checks a rule. */
     public DealState apply(DealEvent event) {
         if (event instanceof DealCreated e) {
-            return new DealState(e.dealId(), e.opportunityId(), e.customerId(), e.ownerId(), e.expectedAmount(),
-                    e.expectedCloseDate(), e.contactIds(), e.documentIds(), null, null, null, e.occurredAt(), null,
+            return new DealState(
+                    e.dealId(),
+                    e.opportunityId(),
+                    e.customerId(),
+                    e.ownerId(),
+                    e.expectedAmount(),
+                    e.expectedCloseDate(),
+                    e.contactIds(),
+                    e.documentIds(),
+                    null,
+                    null,
+                    null,
+                    e.occurredAt(),
+                    null,
                     e.occurredAt());
         } else if (event instanceof DealClosed e) {
-            return new DealState(dealId, opportunityId, customerId, ownerId, expectedAmount, expectedCloseDate,
-                    contactIds, documentIds, e.outcome(), e.actualAmount(), e.reason(), createdAt, e.occurredAt(),
+            return new DealState(
+                    dealId,
+                    opportunityId,
+                    customerId,
+                    ownerId,
+                    expectedAmount,
+                    expectedCloseDate,
+                    contactIds,
+                    documentIds,
+                    e.outcome(),
+                    e.actualAmount(),
+                    e.reason(),
+                    createdAt,
+                    e.occurredAt(),
                     e.occurredAt());
         }
         throw new IllegalStateException("no fold for " + event.getClass().getName());

@@ -4,10 +4,8 @@ package com.opportunityengine.command.idempotency;
 sealed interface Claim {
 
     /** The key is this request's: process it, then complete or release the claim. */
-    record Granted(String key) implements Claim {
-    }
+    record Granted(String key) implements Claim {}
 
     /** The same request already succeeded: answer what it answered. */
-    record Replay(StoredResponse response) implements Claim {
-    }
+    record Replay(StoredResponse response) implements Claim {}
 }

@@ -1,7 +1,7 @@
 package com.opportunityengine.command.idempotency;
 
-import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.command.web.RequestAttributes;
+import com.opportunityengine.platform.problem.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +50,8 @@ class IdempotencyInterceptor implements HandlerInterceptor {
             return true;
         }
         if (!KEY_FORMAT.matcher(key).matches()) {
-            throw new InvalidInputException(RequestAttributes.IDEMPOTENCY_KEY_HEADER,
-                    "must be 1 to 255 visible ASCII characters");
+            throw new InvalidInputException(
+                    RequestAttributes.IDEMPOTENCY_KEY_HEADER, "must be 1 to 255 visible ASCII characters");
         }
         key = ledgerKey(request.getRemoteUser(), key);
         Claim claim = ledger.claim(key, fingerprint(request));
@@ -64,13 +64,14 @@ class IdempotencyInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
-                                Exception ex) {
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         Object key = request.getAttribute(CLAIMED);
         if (key == null) {
             return;
         }
-        ContentCachingResponseWrapper buffered = WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
+        ContentCachingResponseWrapper buffered =
+                WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
         int status = response.getStatus();
         if (ex != null || buffered == null || status < 200 || status >= 300) {
             ledger.release((String) key);
@@ -90,8 +91,8 @@ class IdempotencyInterceptor implements HandlerInterceptor {
         try {
             ledger.complete((String) key, new StoredResponse(status, headers, body));
         } catch (RuntimeException e) {
-            log.error("could not record the response for Idempotency-Key {}; a retry will run the command again",
-                    key, e);
+            log.error(
+                    "could not record the response for Idempotency-Key {}; a retry will run the command again", key, e);
             ledger.release((String) key);
         }
     }
@@ -122,8 +123,8 @@ class IdempotencyInterceptor implements HandlerInterceptor {
             digest.update(request.getMethod().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) '\n');
             String query = request.getQueryString();
-            digest.update((request.getRequestURI() + (query != null ? "?" + query : ""))
-                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(
+                    (request.getRequestURI() + (query != null ? "?" + query : "")).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) '\n');
             Object body = request.getAttribute(RequestAttributes.BODY_BYTES);
             if (body instanceof byte[] bytes) {

@@ -37,8 +37,10 @@ class IdempotencyLedger {
     private final Clock clock;
     private final Duration staleClaimAfter;
 
-    IdempotencyLedger(MongoDatabase database, Clock clock,
-                      @Value("${engine.idempotency.stale-claim-after:2m}") Duration staleClaimAfter) {
+    IdempotencyLedger(
+            MongoDatabase database,
+            Clock clock,
+            @Value("${engine.idempotency.stale-claim-after:2m}") Duration staleClaimAfter) {
         this.keys = database.getCollection(COLLECTION);
         this.clock = clock;
         this.staleClaimAfter = staleClaimAfter;
@@ -75,9 +77,12 @@ class IdempotencyLedger {
             Date claimedAt = existing.getDate("claimedAt");
             if (claimedAt != null && claimedAt.toInstant().plus(staleClaimAfter).isBefore(now)) {
                 long taken = keys.updateOne(
-                        Filters.and(Filters.eq("_id", key), Filters.eq("state", IN_PROGRESS),
-                                Filters.eq("claimedAt", claimedAt)),
-                        Updates.set("claimedAt", Date.from(now))).getModifiedCount();
+                                Filters.and(
+                                        Filters.eq("_id", key),
+                                        Filters.eq("state", IN_PROGRESS),
+                                        Filters.eq("claimedAt", claimedAt)),
+                                Updates.set("claimedAt", Date.from(now)))
+                        .getModifiedCount();
                 if (taken == 1) {
                     return new Claim.Granted(key);
                 }
@@ -91,12 +96,14 @@ class IdempotencyLedger {
     void complete(String key, StoredResponse response) {
         Document headers = new Document();
         response.headers().forEach(headers::append);
-        keys.updateOne(Filters.eq("_id", key), Updates.combine(
-                Updates.set("state", DONE),
-                Updates.set("status", response.status()),
-                Updates.set("headers", headers),
-                Updates.set("body", response.body()),
-                Updates.set("createdAt", Date.from(clock.instant()))));
+        keys.updateOne(
+                Filters.eq("_id", key),
+                Updates.combine(
+                        Updates.set("state", DONE),
+                        Updates.set("status", response.status()),
+                        Updates.set("headers", headers),
+                        Updates.set("body", response.body()),
+                        Updates.set("createdAt", Date.from(clock.instant()))));
     }
 
     /** Gives a granted claim up (the request failed), so the key can be used again. */

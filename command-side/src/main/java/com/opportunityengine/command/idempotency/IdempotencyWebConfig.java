@@ -16,6 +16,8 @@ class IdempotencyWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new IdempotencyInterceptor(ledger)).addPathPatterns("/api/**").order(10);
+        registry.addInterceptor(new IdempotencyInterceptor(ledger))
+                .addPathPatterns("/api/**")
+                .order(10);
     }
 }

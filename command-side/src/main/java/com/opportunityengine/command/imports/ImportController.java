@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opportunityengine.command.imports.salesforce.StageMapping;
 import com.opportunityengine.command.imports.salesforce.StageTarget;
+import com.opportunityengine.events.pipeline.Pipeline;
+import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
-import com.opportunityengine.events.pipeline.Pipeline;
-import com.opportunityengine.events.pipeline.PipelineId;
-import com.opportunityengine.events.pipeline.StageCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -50,19 +50,24 @@ class ImportController {
     }
 
     @PostMapping(path = "/salesforce", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ImportStarted> salesforce(@RequestPart(name = "opportunities", required = false) MultipartFile opportunities,
-                                             @RequestPart(name = "history", required = false) MultipartFile history,
-                                             @RequestPart(name = "mapping", required = false) MultipartFile mapping,
-                                             HttpServletRequest request) throws IOException {
+    ResponseEntity<ImportStarted> salesforce(
+            @RequestPart(name = "opportunities", required = false) MultipartFile opportunities,
+            @RequestPart(name = "history", required = false) MultipartFile history,
+            @RequestPart(name = "mapping", required = false) MultipartFile mapping,
+            HttpServletRequest request)
+            throws IOException {
         if (opportunities == null || opportunities.isEmpty()) {
             throw new InvalidInputException("opportunities", "is required: the Salesforce Opportunity.csv");
         }
-        StageMapping stageMapping = mapping == null || mapping.isEmpty() ? StageMapping.standard()
-                : mapping(mapping.getBytes());
-        String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
-        String importId = imports.start(opportunities.getBytes(), history == null ? new byte[0] : history.getBytes(),
-                stageMapping, actor);
-        return ResponseEntity.accepted().location(URI.create("/api/imports/" + importId))
+        StageMapping stageMapping =
+                mapping == null || mapping.isEmpty() ? StageMapping.standard() : mapping(mapping.getBytes());
+        String actor = request.getUserPrincipal() == null
+                ? "anonymous"
+                : request.getUserPrincipal().getName();
+        String importId = imports.start(
+                opportunities.getBytes(), history == null ? new byte[0] : history.getBytes(), stageMapping, actor);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/imports/" + importId))
                 .body(new ImportStarted(importId));
     }
 
@@ -85,8 +90,9 @@ class ImportController {
         String pipelineId = root.path("pipeline").asText("default");
         Pipeline pipeline;
         try {
-            pipeline = pipelines.find(PipelineId.of(pipelineId)).orElseThrow(
-                    () -> new InvalidInputException("mapping.pipeline", "names no known pipeline"));
+            pipeline = pipelines
+                    .find(PipelineId.of(pipelineId))
+                    .orElseThrow(() -> new InvalidInputException("mapping.pipeline", "names no known pipeline"));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("mapping.pipeline", e.getMessage());
         }
@@ -107,8 +113,8 @@ class ImportController {
                     try {
                         code = StageCode.of(target);
                     } catch (IllegalArgumentException e) {
-                        throw new InvalidInputException(field, "must be a stage code of " + pipeline.id()
-                                + ", WON or LOST");
+                        throw new InvalidInputException(
+                                field, "must be a stage code of " + pipeline.id() + ", WON or LOST");
                     }
                     if (!pipeline.contains(code)) {
                         throw new InvalidInputException(field, "names no stage of pipeline " + pipeline.id());

@@ -36,8 +36,11 @@ final class ImportProgress {
         for (RejectedRow r : rejected) {
             rows.add(new Document("file", r.file()).append("line", r.line()).append("reason", r.reason()));
         }
-        return new Document("rowsRead", rowsRead).append("opportunitiesCreated", opportunitiesCreated)
-                .append("opportunitiesSkipped", opportunitiesSkipped).append("customersCreated", customersCreated)
-                .append("rejectedCount", rejectedCount).append("rejected", rows);
+        return new Document("rowsRead", rowsRead)
+                .append("opportunitiesCreated", opportunitiesCreated)
+                .append("opportunitiesSkipped", opportunitiesSkipped)
+                .append("customersCreated", customersCreated)
+                .append("rejectedCount", rejectedCount)
+                .append("rejected", rows);
     }
 }

@@ -28,10 +28,17 @@ class ImportRecords {
     }
 
     void start(String importId, String kind, String actor, Instant at) {
-        collection.insertOne(new Document("_id", importId).append("kind", kind).append("status", "RUNNING")
-                .append("actor", actor).append("startedAt", Date.from(at)).append("rowsRead", 0L)
-                .append("opportunitiesCreated", 0L).append("opportunitiesSkipped", 0L)
-                .append("customersCreated", 0L).append("rejectedCount", 0L).append("rejected", List.of()));
+        collection.insertOne(new Document("_id", importId)
+                .append("kind", kind)
+                .append("status", "RUNNING")
+                .append("actor", actor)
+                .append("startedAt", Date.from(at))
+                .append("rowsRead", 0L)
+                .append("opportunitiesCreated", 0L)
+                .append("opportunitiesSkipped", 0L)
+                .append("customersCreated", 0L)
+                .append("rejectedCount", 0L)
+                .append("rejected", List.of()));
     }
 
     void progress(ImportProgress progress) {
@@ -48,9 +55,13 @@ class ImportRecords {
 
     /** Marks imports left RUNNING by a previous process as FAILED. */
     void failInterrupted(Instant at) {
-        collection.updateMany(new Document("status", "RUNNING"), new Document("$set", new Document("status", "FAILED")
-                .append("error", "interrupted by a restart; import the same files again to continue")
-                .append("finishedAt", Date.from(at))));
+        collection.updateMany(
+                new Document("status", "RUNNING"),
+                new Document(
+                        "$set",
+                        new Document("status", "FAILED")
+                                .append("error", "interrupted by a restart; import the same files again to continue")
+                                .append("finishedAt", Date.from(at))));
     }
 
     Optional<ImportStatus> find(String importId) {
@@ -60,14 +71,22 @@ class ImportRecords {
         }
         List<RejectedRow> rejected = new ArrayList<>();
         for (Document r : d.getList("rejected", Document.class, List.of())) {
-            rejected.add(new RejectedRow(r.getString("file"), ((Number) r.get("line")).longValue(),
-                    r.getString("reason")));
+            rejected.add(
+                    new RejectedRow(r.getString("file"), ((Number) r.get("line")).longValue(), r.getString("reason")));
         }
         Date finished = d.getDate("finishedAt");
-        return Optional.of(new ImportStatus(d.getString("_id"), d.getString("status"), number(d, "rowsRead"),
-                number(d, "opportunitiesCreated"), number(d, "opportunitiesSkipped"), number(d, "customersCreated"),
-                number(d, "rejectedCount"), rejected, d.getDate("startedAt").toInstant(),
-                finished == null ? null : finished.toInstant(), d.getString("error")));
+        return Optional.of(new ImportStatus(
+                d.getString("_id"),
+                d.getString("status"),
+                number(d, "rowsRead"),
+                number(d, "opportunitiesCreated"),
+                number(d, "opportunitiesSkipped"),
+                number(d, "customersCreated"),
+                number(d, "rejectedCount"),
+                rejected,
+                d.getDate("startedAt").toInstant(),
+                finished == null ? null : finished.toInstant(),
+                d.getString("error")));
     }
 
     private static long number(Document d, String field) {

@@ -11,7 +11,15 @@ import java.util.List;
  * is cut at {@link ImportRecords#MAX_REJECTED}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ImportStatus(String importId, String status, long rowsRead, long opportunitiesCreated,
-                    long opportunitiesSkipped, long customersCreated, long rejectedCount,
-                    List<RejectedRow> rejected, Instant startedAt, Instant finishedAt, String error) {
-}
+record ImportStatus(
+        String importId,
+        String status,
+        long rowsRead,
+        long opportunitiesCreated,
+        long opportunitiesSkipped,
+        long customersCreated,
+        long rejectedCount,
+        List<RejectedRow> rejected,
+        Instant startedAt,
+        Instant finishedAt,
+        String error) {}

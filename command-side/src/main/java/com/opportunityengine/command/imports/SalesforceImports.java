@@ -1,6 +1,5 @@
 package com.opportunityengine.command.imports;
 
-import com.opportunityengine.platform.MetaDataKeys;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.imports.salesforce.ImportedOpportunity;
@@ -12,6 +11,7 @@ import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.customer.RegisterCustomer;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.platform.MetaDataKeys;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +58,12 @@ class SalesforceImports implements DisposableBean {
         return thread;
     });
 
-    SalesforceImports(MongoDatabase database, CommandGateway gateway, AggregateDirectory directory, Clock clock,
-                      @Value("${engine.web.command-timeout:30s}") Duration timeout) {
+    SalesforceImports(
+            MongoDatabase database,
+            CommandGateway gateway,
+            AggregateDirectory directory,
+            Clock clock,
+            @Value("${engine.web.command-timeout:30s}") Duration timeout) {
         this.records = new ImportRecords(database);
         this.gateway = gateway;
         this.directory = directory;
@@ -84,21 +88,27 @@ class SalesforceImports implements DisposableBean {
         ImportProgress progress = new ImportProgress(importId);
         try {
             SalesforceImportPlan plan;
-            try (Reader opps = reader(opportunities); Reader hist = reader(history)) {
+            try (Reader opps = reader(opportunities);
+                    Reader hist = reader(history)) {
                 plan = SalesforceImporter.plan(opps, hist, mapping, clock.instant());
             }
             progress.rowsRead = plan.rowsRead();
             plan.rejected().forEach(progress::reject);
-            MetaData metaData = MetaData.from(Map.of(MetaDataKeys.CORRELATION_ID, importId, MetaDataKeys.ACTOR, actor,
-                    MetaDataKeys.IMPORT_ID, importId));
+            MetaData metaData = MetaData.from(Map.of(
+                    MetaDataKeys.CORRELATION_ID,
+                    importId,
+                    MetaDataKeys.ACTOR,
+                    actor,
+                    MetaDataKeys.IMPORT_ID,
+                    importId));
             for (RegisterCustomer customer : plan.customers()) {
                 if (directory.exists(customer.customerId().toString(), AggregateDirectory.CUSTOMER)) {
                     continue;
                 }
                 Optional<String> refused = send(customer, metaData);
                 if (refused.isPresent()) {
-                    progress.reject(new RejectedRow(OPPORTUNITIES, 0, "account " + customer.name() + ": "
-                            + refused.get()));
+                    progress.reject(
+                            new RejectedRow(OPPORTUNITIES, 0, "account " + customer.name() + ": " + refused.get()));
                 } else {
                     progress.customersCreated++;
                 }
@@ -114,8 +124,7 @@ class SalesforceImports implements DisposableBean {
             records.finish(progress, "DONE", null, clock.instant());
         } catch (RuntimeException | java.io.IOException e) {
             log.error("import {} failed", importId, e);
-            records.finish(progress, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    clock.instant());
+            records.finish(progress, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
         }
     }
 
@@ -127,8 +136,11 @@ class SalesforceImports implements DisposableBean {
         for (Object command : opportunity.commands()) {
             Optional<String> refused = send(command, metaData);
             if (refused.isPresent()) {
-                progress.reject(new RejectedRow(OPPORTUNITIES, opportunity.line(), "Id " + opportunity.sourceId()
-                        + ": " + command.getClass().getSimpleName() + " refused: " + refused.get()));
+                progress.reject(new RejectedRow(
+                        OPPORTUNITIES,
+                        opportunity.line(),
+                        "Id " + opportunity.sourceId() + ": "
+                                + command.getClass().getSimpleName() + " refused: " + refused.get()));
                 if (command instanceof CreateOpportunity) {
                     return;
                 }

@@ -3,7 +3,6 @@ package com.opportunityengine.command.opportunity;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.events.opportunity.TaskType;
-
 import java.time.Instant;
 
 /** A follow-up task of an opportunity, open or done. */

@@ -7,7 +7,6 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
 import com.opportunityengine.command.deal.Deal;
-import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.common.Money;
@@ -49,20 +48,20 @@ import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
-import org.axonframework.spring.stereotype.Aggregate;
-
+import com.opportunityengine.pipeline.Pipelines;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * An opportunity (商机): the consistency boundary for everything that happens to one potential
@@ -87,13 +86,19 @@ import java.util.Objects;
  * parameters (Spring beans; fixtures register them as injectable resources), and the {@link Actor}
  * who sends the command (read from its metadata by {@code command.config}'s resolver).
  */
-@Aggregate(type = AggregateDirectory.OPPORTUNITY, snapshotTriggerDefinition = "opportunitySnapshotTrigger", cache = "aggregateCache")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@Aggregate(
+        type = AggregateDirectory.OPPORTUNITY,
+        snapshotTriggerDefinition = "opportunitySnapshotTrigger",
+        cache = "aggregateCache")
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Opportunity {
 
     @AggregateIdentifier
     private OpportunityId opportunityId;
+
     private OpportunityState state = OpportunityState.initial();
 
     Opportunity() {
@@ -101,31 +106,46 @@ class Opportunity {
     }
 
     @CommandHandler
-    Opportunity(CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock,
-                Actor actor) {
-        CommandAccess.checkCreate(actor, command.ownerId() == null ? null : command.ownerId().toString());
+    Opportunity(
+            CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock, Actor actor) {
+        CommandAccess.checkCreate(
+                actor, command.ownerId() == null ? null : command.ownerId().toString());
         OpportunityId id = command.opportunityId() != null ? command.opportunityId() : OpportunityId.random();
         Amounts.notNegative(command.amount(), "amount");
         PipelineId pipelineId = command.pipeline() != null ? command.pipeline() : PipelineId.DEFAULT;
-        Pipeline pipeline = pipelines.find(pipelineId).orElseThrow(() -> new BusinessRuleException(
-                ErrorCode.UNKNOWN_PIPELINE, "there is no pipeline " + pipelineId));
-        StageCode stage = command.stage() != null ? command.stage() : pipeline.first().code();
+        Pipeline pipeline = pipelines
+                .find(pipelineId)
+                .orElseThrow(() ->
+                        new BusinessRuleException(ErrorCode.UNKNOWN_PIPELINE, "there is no pipeline " + pipelineId));
+        StageCode stage =
+                command.stage() != null ? command.stage() : pipeline.first().code();
         int stageOrder = orderIn(pipeline, stage);
         if (command.customerId() != null
                 && !directory.exists(command.customerId().toString(), AggregateDirectory.CUSTOMER)) {
-            throw new BusinessRuleException(ErrorCode.CUSTOMER_NOT_FOUND,
-                    "there is no customer " + command.customerId());
+            throw new BusinessRuleException(
+                    ErrorCode.CUSTOMER_NOT_FOUND, "there is no customer " + command.customerId());
         }
-        List<OpportunityId> related = command.relatedOpportunityIds() == null
-                ? List.of() : List.copyOf(command.relatedOpportunityIds());
+        List<OpportunityId> related =
+                command.relatedOpportunityIds() == null ? List.of() : List.copyOf(command.relatedOpportunityIds());
         requireExisting(related, List.of(), directory);
         if (directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "opportunity " + id + " already exists");
         }
         Instant at = BusinessTime.of(command.occurredAt(), clock, null);
-        AggregateLifecycle.apply(new OpportunityCreated(id, command.title(), command.description(),
-                command.customerId(), command.source(), command.amount(), command.expectedCloseDate(),
-                command.ownerId(), pipelineId, stage, stageOrder, related, at));
+        AggregateLifecycle.apply(new OpportunityCreated(
+                id,
+                command.title(),
+                command.description(),
+                command.customerId(),
+                command.source(),
+                command.amount(),
+                command.expectedCloseDate(),
+                command.ownerId(),
+                pipelineId,
+                stage,
+                stageOrder,
+                related,
+                at));
     }
 
     /**
@@ -136,10 +156,16 @@ class Opportunity {
     @CommandHandlerInterceptor
     Object checkAccess(CommandMessage<?> command, Actor actor, InterceptorChain chain) throws Exception {
         String newOwner = command.getPayload() instanceof AssignOwner assign && assign.ownerId() != null
-                ? assign.ownerId().toString() : null;
-        CommandAccess.checkOpportunity(actor, String.valueOf(opportunityId),
+                ? assign.ownerId().toString()
+                : null;
+        CommandAccess.checkOpportunity(
+                actor,
+                String.valueOf(opportunityId),
                 state.ownerId() == null ? null : state.ownerId().toString(),
-                state.team().stream().map(member -> member.memberId().toString()).toList(), newOwner);
+                state.team().stream()
+                        .map(member -> member.memberId().toString())
+                        .toList(),
+                newOwner);
         return chain.proceed();
     }
 
@@ -160,12 +186,16 @@ class Opportunity {
         if (related != null) {
             requireExisting(related, state.relatedOpportunityIds(), directory);
         }
-        if (title == null && description == null && amount == null && expectedCloseDate == null && source == null
+        if (title == null
+                && description == null
+                && amount == null
+                && expectedCloseDate == null
+                && source == null
                 && related == null) {
             return version();
         }
-        return applied(new OpportunityDetailsUpdated(opportunityId, title, description, amount, expectedCloseDate,
-                source, related, at));
+        return applied(new OpportunityDetailsUpdated(
+                opportunityId, title, description, amount, expectedCloseDate, source, related, at));
     }
 
     @CommandHandler
@@ -176,9 +206,16 @@ class Opportunity {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "contact " + contactId + " is already logged");
         }
         Instant at = time(command.occurredAt(), clock);
-        return applied(new ContactLogged(opportunityId, contactId, command.channel(), command.direction(),
-                command.summary(), command.participants() == null ? List.of() : List.copyOf(command.participants()),
-                command.outcome(), at, command.durationMinutes()));
+        return applied(new ContactLogged(
+                opportunityId,
+                contactId,
+                command.channel(),
+                command.direction(),
+                command.summary(),
+                command.participants() == null ? List.of() : List.copyOf(command.participants()),
+                command.outcome(),
+                at,
+                command.durationMinutes()));
     }
 
     @CommandHandler
@@ -189,17 +226,25 @@ class Opportunity {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "task " + taskId + " already exists");
         }
         Instant at = time(command.occurredAt(), clock);
-        return applied(new FollowUpScheduled(opportunityId, taskId, command.assigneeId(), command.dueAt(),
-                command.type(), command.description(), at));
+        return applied(new FollowUpScheduled(
+                opportunityId,
+                taskId,
+                command.assigneeId(),
+                command.dueAt(),
+                command.type(),
+                command.description(),
+                at));
     }
 
     @CommandHandler
     long handle(CompleteFollowUp command, Clock clock) {
         requireOpen();
-        FollowUpTask task = state.task(command.taskId()).orElseThrow(() -> new BusinessRuleException(
-                ErrorCode.TASK_NOT_FOUND, "opportunity " + opportunityId + " has no task " + command.taskId()));
+        FollowUpTask task = state.task(command.taskId())
+                .orElseThrow(() -> new BusinessRuleException(
+                        ErrorCode.TASK_NOT_FOUND, "opportunity " + opportunityId + " has no task " + command.taskId()));
         if (task.completed()) {
-            throw new BusinessRuleException(ErrorCode.TASK_ALREADY_COMPLETED,
+            throw new BusinessRuleException(
+                    ErrorCode.TASK_ALREADY_COMPLETED,
                     "task " + command.taskId() + " was completed at " + task.completedAt());
         }
         Instant at = time(command.occurredAt(), clock);
@@ -212,24 +257,35 @@ class Opportunity {
         requireOpen();
         int toOrder = orderIn(pipeline(pipelines), command.stage());
         if (command.stage().equals(state.stage())) {
-            throw new BusinessRuleException(ErrorCode.ALREADY_IN_STAGE,
+            throw new BusinessRuleException(
+                    ErrorCode.ALREADY_IN_STAGE,
                     "opportunity " + opportunityId + " is already in stage " + state.stage());
         }
         StageDirection direction = toOrder > state.stageOrder() ? StageDirection.FORWARD : StageDirection.BACKWARD;
         if (direction == StageDirection.BACKWARD && isBlank(command.reason())) {
-            throw new BusinessRuleException(ErrorCode.BACKWARD_MOVE_NEEDS_REASON,
+            throw new BusinessRuleException(
+                    ErrorCode.BACKWARD_MOVE_NEEDS_REASON,
                     "moving back from " + state.stage() + " to " + command.stage() + " needs a reason");
         }
         Instant at = time(command.occurredAt(), clock);
-        return applied(new StageChanged(opportunityId, state.pipeline(), state.stage(), state.stageOrder(),
-                command.stage(), toOrder, direction, command.reason(), at));
+        return applied(new StageChanged(
+                opportunityId,
+                state.pipeline(),
+                state.stage(),
+                state.stageOrder(),
+                command.stage(),
+                toOrder,
+                direction,
+                command.reason(),
+                at));
     }
 
     @CommandHandler
     long handle(AssignOwner command, Clock clock) {
         requireOpen();
         if (Objects.equals(command.ownerId(), state.ownerId())) {
-            throw new BusinessRuleException(ErrorCode.OWNER_UNCHANGED,
+            throw new BusinessRuleException(
+                    ErrorCode.OWNER_UNCHANGED,
                     "opportunity " + opportunityId + " is already owned by " + state.ownerId());
         }
         Instant at = time(command.occurredAt(), clock);
@@ -240,7 +296,8 @@ class Opportunity {
     long handle(AddTeamMember command, Clock clock) {
         requireOpen();
         if (state.hasTeamMember(command.memberId())) {
-            throw new BusinessRuleException(ErrorCode.ALREADY_TEAM_MEMBER,
+            throw new BusinessRuleException(
+                    ErrorCode.ALREADY_TEAM_MEMBER,
                     command.memberId() + " is already on the team of opportunity " + opportunityId);
         }
         Instant at = time(command.occurredAt(), clock);
@@ -251,7 +308,8 @@ class Opportunity {
     long handle(RemoveTeamMember command, Clock clock) {
         requireOpen();
         if (!state.hasTeamMember(command.memberId())) {
-            throw new BusinessRuleException(ErrorCode.TEAM_MEMBER_NOT_FOUND,
+            throw new BusinessRuleException(
+                    ErrorCode.TEAM_MEMBER_NOT_FOUND,
                     command.memberId() + " is not on the team of opportunity " + opportunityId);
         }
         Instant at = time(command.occurredAt(), clock);
@@ -266,30 +324,32 @@ class Opportunity {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "document " + documentId + " is already linked");
         }
         Instant at = time(command.occurredAt(), clock);
-        return applied(new DocumentLinked(opportunityId, documentId, command.name(), command.uri(),
-                command.mediaType(), at));
+        return applied(
+                new DocumentLinked(opportunityId, documentId, command.name(), command.uri(), command.mediaType(), at));
     }
 
     @CommandHandler
     long handle(MarkLost command, Clock clock) {
         requireOpen();
         Instant at = time(command.occurredAt(), clock);
-        return applied(new OpportunityLost(opportunityId, command.reason(), command.competitor(), state.stage(),
-                state.stageOrder(), at));
+        return applied(new OpportunityLost(
+                opportunityId, command.reason(), command.competitor(), state.stage(), state.stageOrder(), at));
     }
 
     /** Opens a lost opportunity again, at the given stage or the one it was lost at. */
     @CommandHandler
     long handle(Reopen command, Pipelines pipelines, Clock clock) {
         if (state.status() == OpportunityStatus.OPEN) {
-            throw new BusinessRuleException(ErrorCode.OPPORTUNITY_NOT_CLOSED,
-                    "opportunity " + opportunityId + " is open");
+            throw new BusinessRuleException(
+                    ErrorCode.OPPORTUNITY_NOT_CLOSED, "opportunity " + opportunityId + " is open");
         }
         if (state.status() == OpportunityStatus.WON) {
-            throw new BusinessRuleException(ErrorCode.OPPORTUNITY_CONVERTED,
+            throw new BusinessRuleException(
+                    ErrorCode.OPPORTUNITY_CONVERTED,
                     "opportunity " + opportunityId + " was converted into deal " + state.dealId());
         }
-        StageCode stage = command.stage() != null ? command.stage()
+        StageCode stage = command.stage() != null
+                ? command.stage()
                 : state.lostAtStage() != null ? state.lostAtStage() : state.stage();
         int stageOrder = orderIn(pipeline(pipelines), stage);
         Instant at = time(command.occurredAt(), clock);
@@ -310,16 +370,32 @@ class Opportunity {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "deal " + dealId + " already exists");
         }
         Money expectedAmount = command.expectedAmount() != null ? command.expectedAmount() : state.amount();
-        LocalDate expectedCloseDate = command.expectedCloseDate() != null
-                ? command.expectedCloseDate() : state.expectedCloseDate();
+        LocalDate expectedCloseDate =
+                command.expectedCloseDate() != null ? command.expectedCloseDate() : state.expectedCloseDate();
         Instant at = time(command.occurredAt(), clock);
         List<ContactId> contacts = state.contactIds();
         List<DocumentId> documents = state.documentIds();
-        AggregateLifecycle.apply(new OpportunityConverted(opportunityId, dealId, expectedAmount, expectedCloseDate,
-                state.stage(), state.stageOrder(), contacts, documents, at));
+        AggregateLifecycle.apply(new OpportunityConverted(
+                opportunityId,
+                dealId,
+                expectedAmount,
+                expectedCloseDate,
+                state.stage(),
+                state.stageOrder(),
+                contacts,
+                documents,
+                at));
         long version = version();
-        DealCreated created = new DealCreated(dealId, opportunityId, state.customerId(), state.ownerId(),
-                expectedAmount, expectedCloseDate, contacts, documents, at);
+        DealCreated created = new DealCreated(
+                dealId,
+                opportunityId,
+                state.customerId(),
+                state.ownerId(),
+                expectedAmount,
+                expectedCloseDate,
+                contacts,
+                documents,
+                at);
         AggregateLifecycle.createNew(Deal.class, () -> new Deal(created));
         return version;
     }
@@ -336,28 +412,31 @@ class Opportunity {
 
     private void requireOpen() {
         if (!state.open()) {
-            throw new BusinessRuleException(ErrorCode.OPPORTUNITY_CLOSED,
+            throw new BusinessRuleException(
+                    ErrorCode.OPPORTUNITY_CLOSED,
                     "opportunity " + opportunityId + " is " + state.status() + "; only Reopen applies to it");
         }
     }
 
     private Pipeline pipeline(Pipelines pipelines) {
-        return pipelines.find(state.pipeline()).orElseThrow(() -> new BusinessRuleException(
-                ErrorCode.UNKNOWN_PIPELINE, "the pipeline " + state.pipeline() + " is no longer configured"));
+        return pipelines
+                .find(state.pipeline())
+                .orElseThrow(() -> new BusinessRuleException(
+                        ErrorCode.UNKNOWN_PIPELINE, "the pipeline " + state.pipeline() + " is no longer configured"));
     }
 
     private static int orderIn(Pipeline pipeline, StageCode stage) {
         int order = pipeline.order(stage);
         if (order == 0) {
-            throw new BusinessRuleException(ErrorCode.UNKNOWN_STAGE,
-                    "the pipeline " + pipeline.id() + " has no stage " + stage);
+            throw new BusinessRuleException(
+                    ErrorCode.UNKNOWN_STAGE, "the pipeline " + pipeline.id() + " has no stage " + stage);
         }
         return order;
     }
 
     /** Every id that is new in {@code wanted} must name an existing opportunity. */
-    private static void requireExisting(List<OpportunityId> wanted, List<OpportunityId> known,
-                                        AggregateDirectory directory) {
+    private static void requireExisting(
+            List<OpportunityId> wanted, List<OpportunityId> known, AggregateDirectory directory) {
         for (OpportunityId id : wanted) {
             if (!known.contains(id) && !directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
                 throw new BusinessRuleException(ErrorCode.OPPORTUNITY_NOT_FOUND, "there is no opportunity " + id);
@@ -385,8 +464,10 @@ class Opportunity {
 
     /** 100 and 100.00 CNY are the same amount. */
     private static boolean sameAmount(Money wanted, Money current) {
-        return wanted == null || current != null && wanted.currency().equals(current.currency())
-                && wanted.value().compareTo(current.value()) == 0;
+        return wanted == null
+                || current != null
+                        && wanted.currency().equals(current.currency())
+                        && wanted.value().compareTo(current.value()) == 0;
     }
 
     private static boolean isBlank(String text) {

@@ -26,7 +26,6 @@ import com.opportunityengine.events.opportunity.TeamMemberAdded;
 import com.opportunityengine.events.opportunity.TeamMemberRemoved;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -80,8 +79,9 @@ public record OpportunityState(
 
     /** The state before the first event: nothing is known, not even the id. */
     public static OpportunityState initial() {
-        return new OpportunityState(null, null, null, null, null, null, null, null, null, null, 0, 0, null, null,
-                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, null);
+        return new OpportunityState(
+                null, null, null, null, null, null, null, null, null, null, 0, 0, null, null, null, null, List.of(),
+                List.of(), List.of(), List.of(), List.of(), null, null, null, null);
     }
 
     /** Folds a stream (or a prefix of it) from the beginning. */
@@ -128,11 +128,13 @@ public record OpportunityState(
             next.relatedOpportunityIds = orElse(e.relatedOpportunityIds(), relatedOpportunityIds);
         } else if (event instanceof ContactLogged e) {
             next.contactIds = plus(contactIds, e.contactId());
-            next.lastContactAt = lastContactAt == null || e.occurredAt().isAfter(lastContactAt)
-                    ? e.occurredAt() : lastContactAt;
+            next.lastContactAt =
+                    lastContactAt == null || e.occurredAt().isAfter(lastContactAt) ? e.occurredAt() : lastContactAt;
         } else if (event instanceof FollowUpScheduled e) {
-            next.tasks = plus(tasks, new FollowUpTask(e.taskId(), e.assigneeId(), e.dueAt(), e.type(),
-                    e.description(), false, null, null));
+            next.tasks = plus(
+                    tasks,
+                    new FollowUpTask(
+                            e.taskId(), e.assigneeId(), e.dueAt(), e.type(), e.description(), false, null, null));
         } else if (event instanceof FollowUpCompleted e) {
             next.tasks = tasks.stream()
                     .map(t -> t.taskId().equals(e.taskId()) ? t.completedAt(e.occurredAt(), e.outcome()) : t)
@@ -144,10 +146,15 @@ public record OpportunityState(
         } else if (event instanceof OwnerAssigned e) {
             next.ownerId = e.ownerId();
         } else if (event instanceof TeamMemberAdded e) {
-            next.team = plus(team.stream().filter(m -> !m.memberId().equals(e.memberId())).toList(),
+            next.team = plus(
+                    team.stream()
+                            .filter(m -> !m.memberId().equals(e.memberId()))
+                            .toList(),
                     new TeamMember(e.memberId(), e.role()));
         } else if (event instanceof TeamMemberRemoved e) {
-            next.team = team.stream().filter(m -> !m.memberId().equals(e.memberId())).toList();
+            next.team = team.stream()
+                    .filter(m -> !m.memberId().equals(e.memberId()))
+                    .toList();
         } else if (event instanceof DocumentLinked e) {
             next.documentIds = plus(documentIds, e.documentId());
         } else if (event instanceof OpportunityLost e) {
@@ -257,10 +264,32 @@ public record OpportunityState(
         }
 
         private OpportunityState build() {
-            return new OpportunityState(opportunityId, title, description, customerId, source, amount,
-                    expectedCloseDate, ownerId, pipeline, stage, stageOrder, highestStageOrder, status, lostAtStage,
-                    lostReason, dealId, relatedOpportunityIds, team, contactIds, tasks, documentIds, createdAt,
-                    lastContactAt, closedAt, lastOccurredAt);
+            return new OpportunityState(
+                    opportunityId,
+                    title,
+                    description,
+                    customerId,
+                    source,
+                    amount,
+                    expectedCloseDate,
+                    ownerId,
+                    pipeline,
+                    stage,
+                    stageOrder,
+                    highestStageOrder,
+                    status,
+                    lostAtStage,
+                    lostReason,
+                    dealId,
+                    relatedOpportunityIds,
+                    team,
+                    contactIds,
+                    tasks,
+                    documentIds,
+                    createdAt,
+                    lastContactAt,
+                    closedAt,
+                    lastOccurredAt);
         }
     }
 }

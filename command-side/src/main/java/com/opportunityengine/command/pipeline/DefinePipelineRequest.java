@@ -9,7 +9,9 @@ import java.util.List;
 
 /** {@code POST /api/pipelines}: an id, a name and the ordered open stages. */
 record DefinePipelineRequest(
-        @NotBlank @Pattern(regexp = CODE, message = "must be 1 to 64 lower-case letters, digits or '-'") String id,
+        @NotBlank @Pattern(regexp = CODE, message = "must be 1 to 64 lower-case letters, digits or '-'")
+        String id,
+
         @NotBlank @Size(max = 200) String name,
         @NotEmpty @Size(max = 60) List<@Valid DefineStageRequest> stages) {
 

@@ -1,16 +1,14 @@
 package com.opportunityengine.command.pipeline;
 
-import com.opportunityengine.pipeline.StoredPipelines;
-
-import com.opportunityengine.pipeline.Pipelines;
-
-import com.opportunityengine.platform.problem.InvalidInputException;
-import com.opportunityengine.platform.problem.ProblemType;
-import com.opportunityengine.platform.problem.Problems;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.pipeline.StoredPipelines;
+import com.opportunityengine.platform.problem.InvalidInputException;
+import com.opportunityengine.platform.problem.ProblemType;
+import com.opportunityengine.platform.problem.Problems;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
@@ -46,7 +44,8 @@ class PipelineDefinitionController {
     ResponseEntity<Pipeline> define(@Valid @RequestBody DefinePipelineRequest request) {
         PipelineDefinitions.Defined defined = definitions.define(toPipeline(request));
         if (defined.created()) {
-            return ResponseEntity.created(URI.create("/api/pipelines/" + defined.pipeline().id()))
+            return ResponseEntity.created(
+                            URI.create("/api/pipelines/" + defined.pipeline().id()))
                     .body(defined.pipeline());
         }
         return ResponseEntity.ok(defined.pipeline());
@@ -66,7 +65,8 @@ class PipelineDefinitionController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("id", e.getMessage());
         }
-        return pipelines.find(pipelineId)
+        return pipelines
+                .find(pipelineId)
                 .orElseThrow(() -> Problems.exception(Problems.of(ProblemType.NOT_FOUND, "No pipeline " + id + ".")));
     }
 
@@ -80,10 +80,12 @@ class PipelineDefinitionController {
             }
             Integer first = seen.putIfAbsent(stage.code(), i);
             if (first != null) {
-                throw new InvalidInputException("stages[" + i + "].code",
-                        "repeats the code of stages[" + first + "]");
+                throw new InvalidInputException("stages[" + i + "].code", "repeats the code of stages[" + first + "]");
             }
-            stages.add(new Stage(StageCode.of(stage.code()), stage.name(), stage.nameZh(),
+            stages.add(new Stage(
+                    StageCode.of(stage.code()),
+                    stage.name(),
+                    stage.nameZh(),
                     stage.defaultProbability().doubleValue()));
         }
         return new Pipeline(PipelineId.of(request.id()), request.name(), stages);

@@ -1,16 +1,10 @@
 package com.opportunityengine.command.pipeline;
 
-import com.opportunityengine.pipeline.StoredPipelines;
-
+import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.pipeline.PipelineEvolution;
 import com.opportunityengine.pipeline.Pipelines;
-
-import com.opportunityengine.events.common.BusinessRuleException;
-import com.opportunityengine.events.common.ErrorCode;
-import com.opportunityengine.events.pipeline.Pipeline;
-import com.opportunityengine.events.pipeline.Stage;
+import com.opportunityengine.pipeline.StoredPipelines;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Defines pipelines through the API. A pipeline's stages are append-only: history must keep meaning what it meant,
@@ -21,8 +15,7 @@ import java.util.stream.Collectors;
 class PipelineDefinitions {
 
     /** The outcome of a definition: the pipeline as stored, and whether the id was new. */
-    record Defined(Pipeline pipeline, boolean created) {
-    }
+    record Defined(Pipeline pipeline, boolean created) {}
 
     private final Pipelines pipelines;
     private final StoredPipelines stored;
@@ -44,5 +37,4 @@ class PipelineDefinitions {
         stored.save(pipeline);
         return new Defined(pipeline, existing.isEmpty());
     }
-
 }

@@ -47,14 +47,17 @@ class CommandProblems implements ProblemTranslator {
             return Optional.of(Problems.of(ProblemType.NOT_FOUND, "Nothing with this id exists."));
         }
         if (failure instanceof ConflictingAggregateVersionException) {
-            return Optional.of(Problems.of(ProblemType.VERSION_MISMATCH,
+            return Optional.of(Problems.of(
+                    ProblemType.VERSION_MISMATCH,
                     "If-Match names a version that is no longer current; read the current version and retry."));
         }
         if (failure instanceof AggregateStreamCreationException || isDuplicateKey(failure)) {
-            return Optional.of(Problems.businessRule(ErrorCode.ALREADY_EXISTS, "Something with this id already exists."));
+            return Optional.of(
+                    Problems.businessRule(ErrorCode.ALREADY_EXISTS, "Something with this id already exists."));
         }
         if (failure instanceof ConcurrencyException) {
-            return Optional.of(Problems.of(ProblemType.CONCURRENT_MODIFICATION,
+            return Optional.of(Problems.of(
+                    ProblemType.CONCURRENT_MODIFICATION,
                     "Another request changed the same item at the same time; retry."));
         }
         return Optional.empty();

@@ -32,8 +32,11 @@ public class CommandSender {
     private final CurrentUser currentUser;
     private final Duration timeout;
 
-    CommandSender(CommandGateway gateway, HttpServletRequest request, CurrentUser currentUser,
-                  @Value("${engine.web.command-timeout:30s}") Duration timeout) {
+    CommandSender(
+            CommandGateway gateway,
+            HttpServletRequest request,
+            CurrentUser currentUser,
+            @Value("${engine.web.command-timeout:30s}") Duration timeout) {
         this.gateway = gateway;
         this.request = request;
         this.currentUser = currentUser;
@@ -49,8 +52,9 @@ public class CommandSender {
     public long sendForVersion(Object command) {
         Object result = send(command);
         if (!(result instanceof Number version)) {
-            throw new IllegalStateException("the handler of " + command.getClass().getSimpleName()
-                    + " returned " + result + " instead of the aggregate's version");
+            throw new IllegalStateException(
+                    "the handler of " + command.getClass().getSimpleName() + " returned " + result
+                            + " instead of the aggregate's version");
         }
         return version.longValue();
     }
@@ -58,8 +62,11 @@ public class CommandSender {
     private MetaData metaData() {
         Map<String, Object> values = new HashMap<>();
         Object correlationId = request.getAttribute(RequestAttributes.CORRELATION_ID);
-        values.put(MetaDataKeys.CORRELATION_ID, correlationId != null ? correlationId.toString()
-                : UUID.randomUUID().toString());
+        values.put(
+                MetaDataKeys.CORRELATION_ID,
+                correlationId != null
+                        ? correlationId.toString()
+                        : UUID.randomUUID().toString());
         // the authenticated user, its roles and (for a manager) its team's users; never the body
         User user = currentUser.requireUser();
         values.putAll(ActorMetaData.of(Actor.user(user.userId(), user.roles(), currentUser.teamOf(user))));

@@ -10,8 +10,7 @@ public final class IfMatch {
     public static final String HEADER = "If-Match";
     private static final Pattern VERSION = Pattern.compile("\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*");
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     /**
      * @return the expected version, or null when the header is absent or {@code *}

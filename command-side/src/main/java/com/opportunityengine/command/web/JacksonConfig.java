@@ -18,8 +18,7 @@ class JacksonConfig {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictTypes() {
-        return builder -> builder
-                .featuresToDisable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return builder -> builder.featuresToDisable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

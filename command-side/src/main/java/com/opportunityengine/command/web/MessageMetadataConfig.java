@@ -21,7 +21,11 @@ class MessageMetadataConfig {
 
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
-        return new SimpleCorrelationDataProvider(MetaDataKeys.CORRELATION_ID, MetaDataKeys.ACTOR, MetaDataKeys.IDEMPOTENCY_KEY, MetaDataKeys.CLIENT_ADDRESS);
+        return new SimpleCorrelationDataProvider(
+                MetaDataKeys.CORRELATION_ID,
+                MetaDataKeys.ACTOR,
+                MetaDataKeys.IDEMPOTENCY_KEY,
+                MetaDataKeys.CLIENT_ADDRESS);
     }
 
     @Bean

@@ -15,6 +15,5 @@ public final class RequestAttributes {
     public static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
-    private RequestAttributes() {
-    }
+    private RequestAttributes() {}
 }

@@ -17,8 +17,8 @@ class RequestChecksInterceptor implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
         if (request.getAttribute(RequestAttributes.INVALID_CORRELATION_ID) != null) {
-            throw new InvalidInputException(RequestAttributes.CORRELATION_ID_HEADER,
-                    "must be 1 to 100 letters, digits, '.', '_', ':' or '-'");
+            throw new InvalidInputException(
+                    RequestAttributes.CORRELATION_ID_HEADER, "must be 1 to 100 letters, digits, '.', '_', ':' or '-'");
         }
         Object limit = request.getAttribute(RequestAttributes.BODY_TOO_LARGE);
         if (limit != null) {

@@ -39,8 +39,10 @@ class AuditApiIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
+
     AuditHttp api;
 
     @BeforeEach
@@ -57,7 +59,8 @@ class AuditApiIT {
         String id = api.newOpportunity("2026-01-05T09:00:00Z");
         api.logContact(id, "2026-01-06T09:00:00Z");
         api.logContact(id, "2026-01-07T09:00:00Z");
-        HttpResponse<String> stage = api.post("/api/opportunities/" + id + "/stage",
+        HttpResponse<String> stage = api.post(
+                "/api/opportunities/" + id + "/stage",
                 "{\"stage\": \"solution-discussion\", \"occurredAt\": \"2026-01-08T09:00:00Z\"}");
         assertThat(stage.statusCode()).as(stage.body()).isEqualTo(200);
         return id;
@@ -77,7 +80,8 @@ class AuditApiIT {
     @Test
     void theHistoryShowsEveryEventWithItsMetadataAndChain() {
         String key = "audit-" + UUID.randomUUID();
-        HttpResponse<String> created = api.post("/api/opportunities", """
+        HttpResponse<String> created =
+                api.post("/api/opportunities", """
                 {"title": "ERP rollout", "customer": {"name": "ACME Ltd"}, "source": "referral",
                  "amount": {"value": "125000.00", "currency": "CNY"}, "ownerId": "alice",
                  "occurredAt": "2026-01-05T09:00:00Z"}
@@ -107,8 +111,10 @@ class AuditApiIT {
         JsonNode second = items.get(1);
         assertThat(second.get("type").asText()).isEqualTo("ContactLogged");
         assertThat(second.get("revision").asText()).isEqualTo("2");
-        assertThat(second.get("previousHash").asText()).isEqualTo(first.get("hash").asText());
-        assertThat(second.get("causationId").asText()).isNotEqualTo(first.get("causationId").asText());
+        assertThat(second.get("previousHash").asText())
+                .isEqualTo(first.get("hash").asText());
+        assertThat(second.get("causationId").asText())
+                .isNotEqualTo(first.get("causationId").asText());
         for (JsonNode item : items) {
             for (String field : List.of("actor", "correlationId", "causationId", "clientAddress")) {
                 assertThat(item.hasNonNull(field)).as(field + " of " + item).isTrue();
@@ -140,7 +146,12 @@ class AuditApiIT {
     void anEditedActorIsFoundAtThatEvent() {
         String id = historyOfFour();
         Document stored = events().find(Filters.eq("streamKey", id + "#1")).first();
-        tamper(id, 1, Updates.set("metaData", stored.getString("metaData").replace("\"actor\":\"admin\"", "\"actor\":\"mallory\"")));
+        tamper(
+                id,
+                1,
+                Updates.set(
+                        "metaData",
+                        stored.getString("metaData").replace("\"actor\":\"admin\"", "\"actor\":\"mallory\"")));
         assertThat(verify(id).get("firstBrokenSequence").asLong()).isEqualTo(1);
     }
 
@@ -148,8 +159,12 @@ class AuditApiIT {
     void anEditedBusinessOrRecordTimeIsFoundAtThatEvent() {
         String id = historyOfFour();
         Document stored = events().find(Filters.eq("streamKey", id + "#3")).first();
-        tamper(id, 3, Updates.set("payload",
-                stored.getString("payload").replace("2026-01-08T09:00:00Z", "2026-01-04T09:00:00Z")));
+        tamper(
+                id,
+                3,
+                Updates.set(
+                        "payload",
+                        stored.getString("payload").replace("2026-01-08T09:00:00Z", "2026-01-04T09:00:00Z")));
         assertThat(verify(id).get("firstBrokenSequence").asLong()).isEqualTo(3);
 
         String other = historyOfFour();
@@ -160,7 +175,8 @@ class AuditApiIT {
     @Test
     void aDeletedMiddleEventIsFoundAsTheMissingSequence() {
         String id = historyOfFour();
-        assertThat(events().deleteOne(Filters.eq("streamKey", id + "#1")).getDeletedCount()).isEqualTo(1);
+        assertThat(events().deleteOne(Filters.eq("streamKey", id + "#1")).getDeletedCount())
+                .isEqualTo(1);
         JsonNode result = verify(id);
         assertThat(result.get("ok").asBoolean()).isFalse();
         assertThat(result.get("firstBrokenSequence").asLong()).isEqualTo(1);
@@ -197,24 +213,28 @@ class AuditApiIT {
         String id = api.newOpportunity("2025-06-01T09:00:00Z");
         Thread.sleep(5); // the next event must be recorded at a later instant than the first
         api.logContact(id, "2025-07-01T09:00:00Z"); // a contact of last July, recorded only now
-        JsonNode items = AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/events")).get("items");
+        JsonNode items = AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/events"))
+                .get("items");
         String firstRecorded = items.get(0).get("recordedAt").asText();
 
-        JsonNode asOfAugust = AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/state?asOf=2025-08-01T00:00:00Z"));
+        JsonNode asOfAugust =
+                AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/state?asOf=2025-08-01T00:00:00Z"));
         assertThat(asOfAugust.get("state").get("contactIds")).hasSize(1);
         assertThat(asOfAugust.get("version").asLong()).isEqualTo(1);
 
-        JsonNode asOfAugustKnownThen = AuditHttp.json(api.get("/api/audit/opportunities/" + id
-                + "/state?asOf=2025-08-01T00:00:00Z&knownAt=" + firstRecorded));
+        JsonNode asOfAugustKnownThen = AuditHttp.json(api.get(
+                "/api/audit/opportunities/" + id + "/state?asOf=2025-08-01T00:00:00Z&knownAt=" + firstRecorded));
         assertThat(asOfAugustKnownThen.get("state").get("contactIds")).isEmpty();
         assertThat(asOfAugustKnownThen.get("version").asLong()).isZero();
         assertThat(asOfAugustKnownThen.get("knownAt").asText()).isEqualTo(firstRecorded);
         assertThat(asOfAugustKnownThen.get("asOf").asText()).isEqualTo("2025-08-01T00:00:00Z");
 
-        JsonNode asOfJune = AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/state?asOf=2025-06-15T00:00:00Z"));
+        JsonNode asOfJune =
+                AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/state?asOf=2025-06-15T00:00:00Z"));
         assertThat(asOfJune.get("state").get("contactIds")).isEmpty();
 
-        HttpResponse<String> beforeCreation = api.get("/api/audit/opportunities/" + id + "/state?asOf=2025-05-01T00:00:00Z");
+        HttpResponse<String> beforeCreation =
+                api.get("/api/audit/opportunities/" + id + "/state?asOf=2025-05-01T00:00:00Z");
         assertThat(beforeCreation.statusCode()).isEqualTo(404);
         assertThat(AuditHttp.json(beforeCreation).get("detail").asText()).contains("did not exist yet");
     }
@@ -223,17 +243,24 @@ class AuditApiIT {
     void badParametersAreRefusedNamingThem() {
         String id = historyOfFour();
         String base = "/api/audit/opportunities/" + id + "/state";
-        for (String[] bad : List.of(new String[] {"?asOf=yesterday", "asOf"},
-                                    new String[] {"?knownAt=2026-13-01T00:00:00Z", "knownAt"},
-                                    new String[] {"?version=-1", "version"},
-                                    new String[] {"?version=two", "version"})) {
+        for (String[] bad : List.of(
+                new String[] {"?asOf=yesterday", "asOf"},
+                new String[] {"?knownAt=2026-13-01T00:00:00Z", "knownAt"},
+                new String[] {"?version=-1", "version"},
+                new String[] {"?version=two", "version"})) {
             HttpResponse<String> response = api.get(base + bad[0]);
             assertThat(response.statusCode()).as(bad[0] + " " + response.body()).isEqualTo(400);
-            assertThat(AuditHttp.json(response).get("errors").get(0).get("field").asText()).isEqualTo(bad[1]);
+            assertThat(AuditHttp.json(response)
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asText())
+                    .isEqualTo(bad[1]);
         }
         assertThat(api.get("/api/audit/events?after=-1").statusCode()).isEqualTo(400);
         assertThat(api.get("/api/audit/events?limit=0").statusCode()).isEqualTo(400);
-        assertThat(api.get("/api/audit/head/verify?position=1&hash=xyz").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/audit/head/verify?position=1&hash=xyz").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -244,7 +271,8 @@ class AuditApiIT {
         assertThat(all.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
         List<JsonNode> lines = ndjson(all.body());
         assertThat(lines.size()).isGreaterThanOrEqualTo(5);
-        List<Long> positions = lines.stream().map(l -> l.get("position").asLong()).toList();
+        List<Long> positions =
+                lines.stream().map(l -> l.get("position").asLong()).toList();
         assertThat(positions).isSorted().doesNotHaveDuplicates();
         assertThat(lines.get(0).get("hash").asText()).matches("[0-9a-f]{64}");
         assertThat(lines.get(0).get("payload").isTextual()).isTrue();
@@ -253,7 +281,8 @@ class AuditApiIT {
         assertThat(page).hasSize(2);
         long after = page.get(1).get("position").asLong();
         List<JsonNode> rest = ndjson(api.get("/api/audit/events?after=" + after).body());
-        List<Long> resumed = new ArrayList<>(page.stream().map(l -> l.get("position").asLong()).toList());
+        List<Long> resumed = new ArrayList<>(
+                page.stream().map(l -> l.get("position").asLong()).toList());
         rest.forEach(l -> resumed.add(l.get("position").asLong()));
         assertThat(resumed.subList(0, positions.size())).isEqualTo(positions);
     }

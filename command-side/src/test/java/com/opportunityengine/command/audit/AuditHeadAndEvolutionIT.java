@@ -52,17 +52,23 @@ class AuditHeadAndEvolutionIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
+
     @Autowired
     AuditHead head;
+
     @Autowired
     EventStore eventStore;
+
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
+
     @Autowired
     List<EventUpcaster> upcasters;
+
     AuditHttp api;
 
     @BeforeEach
@@ -89,7 +95,10 @@ class AuditHeadAndEvolutionIT {
         String rechained = null;
         for (JsonNode line : exported) {
             if (line.get("position").asLong() <= position) {
-                rechained = EventHashes.headHash(rechained, line.get("position").asLong(), line.get("hash").asText());
+                rechained = EventHashes.headHash(
+                        rechained,
+                        line.get("position").asLong(),
+                        line.get("hash").asText());
             }
         }
         assertThat(rechained).as("an auditor re-chaining the export").isEqualTo(hash);
@@ -99,13 +108,17 @@ class AuditHeadAndEvolutionIT {
 
         api.logContact(id, "2026-01-07T09:00:00Z");
         JsonNode later = AuditHttp.json(api.get("/api/audit/head/verify?position=" + position + "&hash=" + hash));
-        assertThat(later.get("ok").asBoolean()).as("appending does not disturb an older head").isTrue();
+        assertThat(later.get("ok").asBoolean())
+                .as("appending does not disturb an older head")
+                .isTrue();
         assertThat(head.advance().position()).isGreaterThan(position);
 
-        assertThat(events().deleteOne(Filters.eq("_id", position)).getDeletedCount()).isEqualTo(1);
+        assertThat(events().deleteOne(Filters.eq("_id", position)).getDeletedCount())
+                .isEqualTo(1);
         JsonNode broken = AuditHttp.json(api.get("/api/audit/head/verify?position=" + position + "&hash=" + hash));
         assertThat(broken.get("ok").asBoolean()).isFalse();
-        assertThat(broken.get("eventsCovered").asLong()).isEqualTo(kept.get("eventsCovered").asLong() - 1);
+        assertThat(broken.get("eventsCovered").asLong())
+                .isEqualTo(kept.get("eventsCovered").asLong() - 1);
     }
 
     @Test
@@ -120,24 +133,31 @@ class AuditHeadAndEvolutionIT {
         assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("checked").asLong()).isEqualTo(2);
 
-        HttpResponse<String> contact = api.post("/api/opportunities/" + id + "/contacts",
+        HttpResponse<String> contact = api.post(
+                "/api/opportunities/" + id + "/contacts",
                 "{\"channel\": \"EMAIL\", \"direction\": \"INBOUND\", \"summary\": \"reply\"}");
-        assertThat(contact.statusCode()).as("the aggregate loads its old events: " + contact.body()).isEqualTo(201);
+        assertThat(contact.statusCode())
+                .as("the aggregate loads its old events: " + contact.body())
+                .isEqualTo(201);
         assertThat(AuditHttp.json(contact).get("version").asLong()).isEqualTo(2);
 
-        JsonNode items = AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/events")).get("items");
+        JsonNode items = AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/events"))
+                .get("items");
         assertThat(items).hasSize(3);
         assertThat(items.get(1).get("revision").asText()).isEqualTo("1");
         assertThat(items.get(1).get("payload").has("durationMinutes")).isFalse();
         assertThat(items.get(2).get("revision").asText()).isEqualTo("2");
-        assertThat(AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/verify")).get("checked").asLong())
+        assertThat(AuditHttp.json(api.get("/api/audit/opportunities/" + id + "/verify"))
+                        .get("checked")
+                        .asLong())
                 .isEqualTo(3);
 
         List<SerializedObject<String>> replayed = new ArrayList<>();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             while (stream.hasNextAvailable()) {
                 TrackedEventMessage<?> message = stream.nextAvailable();
-                if (message instanceof DomainEventMessage<?> domain && id.equals(domain.getAggregateIdentifier())
+                if (message instanceof DomainEventMessage<?> domain
+                        && id.equals(domain.getAggregateIdentifier())
                         && message.getPayload() instanceof ContactLogged) {
                     replayed.add(message.serializePayload(eventSerializer, String.class));
                 }
@@ -155,13 +175,16 @@ class AuditHeadAndEvolutionIT {
 
     /** Copies the template's two events under a new id as revision-1 documents with a correct chain. */
     void writeAsRevisionOne(String template, String id) {
-        Document counter = database.getCollection(MongoEventLogStorageEngine.COUNTERS).findOneAndUpdate(
-                Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID), Updates.inc("value", 2L),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        Document counter = database.getCollection(MongoEventLogStorageEngine.COUNTERS)
+                .findOneAndUpdate(
+                        Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID),
+                        Updates.inc("value", 2L),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         long position = counter.get("value", Number.class).longValue() - 1;
         String previous = null;
         for (long sequence = 0; sequence < 2; sequence++) {
-            Document original = events().find(Filters.eq("streamKey", template + "#" + sequence)).first();
+            Document original = events().find(Filters.eq("streamKey", template + "#" + sequence))
+                    .first();
             Document old = new Document(original);
             old.remove("hash");
             old.remove("previousHash");

@@ -1,9 +1,8 @@
 package com.opportunityengine.command.audit;
 
-import com.opportunityengine.testing.http.EngineHttp;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opportunityengine.testing.http.EngineHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

@@ -16,11 +16,16 @@ class ChainVerifierTest {
         List<Document> events = new ArrayList<>();
         String previous = null;
         for (int sequence = 0; sequence < count; sequence++) {
-            Document event = new Document("_id", sequence + 1L).append("aggregateIdentifier", "opp-1").append("sequenceNumber", (long) sequence)
-                    .append("type", "Opportunity").append("eventIdentifier", "ev-" + sequence)
+            Document event = new Document("_id", sequence + 1L)
+                    .append("aggregateIdentifier", "opp-1")
+                    .append("sequenceNumber", (long) sequence)
+                    .append("type", "Opportunity")
+                    .append("eventIdentifier", "ev-" + sequence)
                     .append("timestamp", "2026-03-01T09:30:0" + sequence + ".000000000Z")
-                    .append("payloadType", "com.example.Happened").append("payloadRevision", "1")
-                    .append("payload", "{\"n\":" + sequence + "}").append("metaData", "{\"actor\":\"alice\"}");
+                    .append("payloadType", "com.example.Happened")
+                    .append("payloadRevision", "1")
+                    .append("payload", "{\"n\":" + sequence + "}")
+                    .append("metaData", "{\"actor\":\"alice\"}");
             String hash = EventHashes.eventHash(event, previous);
             events.add(event.append("previousHash", previous).append("hash", hash));
             previous = hash;

@@ -9,8 +9,7 @@ import org.hamcrest.Matchers;
 /** Matches the business rule a command broke, by its stable code. */
 public final class BusinessRuleMatchers {
 
-    private BusinessRuleMatchers() {
-    }
+    private BusinessRuleMatchers() {}
 
     public static Matcher<BusinessRuleException> breaking(ErrorCode code) {
         return new FeatureMatcher<>(Matchers.equalTo(code), "a business rule exception with code", "code") {

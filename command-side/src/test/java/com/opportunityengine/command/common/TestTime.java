@@ -10,6 +10,5 @@ public final class TestTime {
     public static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private TestTime() {
-    }
+    private TestTime() {}
 }

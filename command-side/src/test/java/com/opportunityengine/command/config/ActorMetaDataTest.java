@@ -17,10 +17,17 @@ class ActorMetaDataTest {
 
     @Test
     void writesPlainStringsUnderTheSharedKeys() {
-        Actor manager = Actor.user("wang.boss", Set.of(Role.SALES_REP, Role.SALES_MANAGER), Set.of("li.wei", "chen.jie"));
+        Actor manager =
+                Actor.user("wang.boss", Set.of(Role.SALES_REP, Role.SALES_MANAGER), Set.of("li.wei", "chen.jie"));
 
-        assertThat(ActorMetaData.of(manager)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "actor", "wang.boss", "actorRoles", "SALES_MANAGER,SALES_REP", "actorTeamUsers", "chen.jie,li.wei"));
+        assertThat(ActorMetaData.of(manager))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "actor",
+                        "wang.boss",
+                        "actorRoles",
+                        "SALES_MANAGER,SALES_REP",
+                        "actorTeamUsers",
+                        "chen.jie,li.wei"));
         assertThat(ActorMetaData.from(ActorMetaData.of(manager))).isEqualTo(manager);
     }
 
@@ -35,8 +42,8 @@ class ActorMetaDataTest {
 
     @Test
     void readsListsAsWellAsJoinedText() {
-        Actor actor = ActorMetaData.from(Map.of("actor", "a", "actorRoles", java.util.List.of("SALES_REP"),
-                "actorTeamUsers", " b , ,c"));
+        Actor actor = ActorMetaData.from(
+                Map.of("actor", "a", "actorRoles", java.util.List.of("SALES_REP"), "actorTeamUsers", " b , ,c"));
 
         assertThat(actor).isEqualTo(Actor.user("a", Set.of(Role.SALES_REP), Set.of("b", "c")));
     }
@@ -60,11 +67,11 @@ class ActorMetaDataTest {
                 .isEqualTo(Actor.user("li.wei", Set.of(Role.SALES_REP), Set.of()));
         assertThat(resolver.matches(GenericEventMessage.asEventMessage("x"))).isFalse();
         assertThat(new ActorParameterResolverFactory().createInstance(method, method.getParameters(), 0))
-                .as("the payload parameter").isNull();
+                .as("the payload parameter")
+                .isNull();
     }
 
     static class Handlers {
-        void handle(String payload, Actor actor) {
-        }
+        void handle(String payload, Actor actor) {}
     }
 }

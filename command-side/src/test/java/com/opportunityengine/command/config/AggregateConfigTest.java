@@ -1,11 +1,14 @@
 package com.opportunityengine.command.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.opportunityengine.command.common.AggregateDirectory;
-import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.pipeline.Pipelines;
+import java.time.Clock;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -17,11 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import java.time.Clock;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The aggregate wiring in a Spring context with Axon's auto-configuration on an in-memory store. */
 class AggregateConfigTest {
@@ -41,11 +39,18 @@ class AggregateConfigTest {
     private static final Mongo MONGO = new Mongo();
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withPropertyValues("axon.axonserver.enabled=false", "axon.serializer.general=jackson",
-                    "axon.serializer.events=jackson", "axon.serializer.messages=jackson", "engine.snapshot-threshold=5",
-                    "engine.pipelines.smb.stages[0].code=first", "engine.pipelines.smb.stages[0].default-probability=0.2")
-            .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
-                    NoOpTransactionAutoConfiguration.class, AxonAutoConfiguration.class,
+            .withPropertyValues(
+                    "axon.axonserver.enabled=false",
+                    "axon.serializer.general=jackson",
+                    "axon.serializer.events=jackson",
+                    "axon.serializer.messages=jackson",
+                    "engine.snapshot-threshold=5",
+                    "engine.pipelines.smb.stages[0].code=first",
+                    "engine.pipelines.smb.stages[0].default-probability=0.2")
+            .withConfiguration(AutoConfigurations.of(
+                    JacksonAutoConfiguration.class,
+                    NoOpTransactionAutoConfiguration.class,
+                    AxonAutoConfiguration.class,
                     org.axonframework.springboot.autoconfig.InfraConfiguration.class,
                     org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration.class,
                     InterceptorAutoConfiguration.class,
@@ -70,7 +75,8 @@ class AggregateConfigTest {
             });
             assertThatThrownBy(() -> ctx.getBean(CommandGateway.class).sendAndWait("assign"))
                     .isInstanceOf(CommandExecutionException.class)
-                    .satisfies(e -> assertThat(((CommandExecutionException) e).getDetails()).isPresent());
+                    .satisfies(e -> assertThat(((CommandExecutionException) e).getDetails())
+                            .isPresent());
         });
     }
 }

@@ -1,5 +1,8 @@
 package com.opportunityengine.command.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
@@ -8,21 +11,19 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class BusinessErrorInterceptorTest {
 
     private final BusinessErrorInterceptor interceptor = new BusinessErrorInterceptor();
-    private final DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("x"));
+    private final DefaultUnitOfWork<?> unitOfWork =
+            DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("x"));
 
     @Test
     void carriesTheBrokenRulesCodeInTheDetails() {
         BusinessRuleException broken = new BusinessRuleException(ErrorCode.OPPORTUNITY_CLOSED, "it is lost");
 
         assertThatThrownBy(() -> interceptor.handle(cast(unitOfWork), () -> {
-            throw broken;
-        }))
+                    throw broken;
+                }))
                 .isInstanceOf(CommandExecutionException.class)
                 .hasMessage("it is lost")
                 .hasCause(broken)
@@ -35,8 +36,9 @@ class BusinessErrorInterceptorTest {
     void letsResultsAndOtherExceptionsThrough() throws Exception {
         assertThat(interceptor.handle(cast(unitOfWork), () -> 7L)).isEqualTo(7L);
         assertThatThrownBy(() -> interceptor.handle(cast(unitOfWork), () -> {
-            throw new IllegalStateException("bug");
-        })).isExactlyInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("bug");
+                }))
+                .isExactlyInstanceOf(IllegalStateException.class);
         unitOfWork.rollback();
     }
 

@@ -1,5 +1,7 @@
 package com.opportunityengine.command.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.opportunityengine.command.common.AggregateDirectory;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -7,12 +9,11 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class EventStoreAggregateDirectoryTest {
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
+    private final EmbeddedEventStore eventStore =
+            EmbeddedEventStore.builder().storageEngine(storage).build();
     private final AggregateDirectory directory = new EventStoreAggregateDirectory(eventStore);
 
     @AfterEach

@@ -1,5 +1,12 @@
 package com.opportunityengine.command.customer;
 
+import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
+import static com.opportunityengine.command.common.TestTime.CLOCK;
+import static com.opportunityengine.command.common.TestTime.NOW;
+import static com.opportunityengine.events.common.ErrorCode.ALREADY_EXISTS;
+import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
+import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
+
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.events.customer.CustomerId;
@@ -7,20 +14,12 @@ import com.opportunityengine.events.customer.CustomerRegistered;
 import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.events.customer.RegisterCustomer;
 import com.opportunityengine.events.customer.UpdateCustomer;
+import java.time.Duration;
+import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
-import static com.opportunityengine.command.common.TestTime.CLOCK;
-import static com.opportunityengine.command.common.TestTime.NOW;
-import static com.opportunityengine.events.common.ErrorCode.ALREADY_EXISTS;
-import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
-import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
 
 class CustomerTest {
 
@@ -39,8 +38,8 @@ class CustomerTest {
     }
 
     private static CustomerRegistered aRegisteredCustomer() {
-        return new CustomerRegistered(ACME, "Zhang San", "Acme", "manufacturing", "east", "500+", "zs@acme.cn",
-                "+86 21 5555", REGISTERED_AT);
+        return new CustomerRegistered(
+                ACME, "Zhang San", "Acme", "manufacturing", "east", "500+", "zs@acme.cn", "+86 21 5555", REGISTERED_AT);
     }
 
     private static UpdateCustomer update(String name, String company, String region, Instant occurredAt) {
@@ -67,8 +66,7 @@ class CustomerTest {
     @Test
     void cannotRegisterACustomerInTheFuture() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterCustomer(ACME, "Zhang San", null, null, null, null, null, null,
-                        NOW.plusSeconds(1)))
+                .when(new RegisterCustomer(ACME, "Zhang San", null, null, null, null, null, null, NOW.plusSeconds(1)))
                 .expectException(breaking(OCCURRED_IN_FUTURE))
                 .expectNoEvents();
     }

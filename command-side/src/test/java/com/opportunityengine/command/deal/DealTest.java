@@ -1,5 +1,16 @@
 package com.opportunityengine.command.deal;
 
+import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
+import static com.opportunityengine.command.common.TestTime.CLOCK;
+import static com.opportunityengine.command.common.TestTime.NOW;
+import static com.opportunityengine.events.common.ErrorCode.DEAL_ALREADY_CLOSED;
+import static com.opportunityengine.events.common.ErrorCode.DEAL_NOT_FOUND;
+import static com.opportunityengine.events.common.ErrorCode.INVALID_AMOUNT;
+import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
+import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
+import static com.opportunityengine.events.common.ErrorCode.ROLE_NOT_ALLOWED;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.opportunityengine.command.access.Actor;
 import com.opportunityengine.command.config.ActorMetaData;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
@@ -14,28 +25,16 @@ import com.opportunityengine.events.deal.DealOutcome;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.security.Role;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-
-import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
-import static com.opportunityengine.command.common.TestTime.CLOCK;
-import static com.opportunityengine.command.common.TestTime.NOW;
-import static com.opportunityengine.events.common.ErrorCode.DEAL_ALREADY_CLOSED;
-import static com.opportunityengine.events.common.ErrorCode.DEAL_NOT_FOUND;
-import static com.opportunityengine.events.common.ErrorCode.INVALID_AMOUNT;
-import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
-import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
-import static com.opportunityengine.events.common.ErrorCode.ROLE_NOT_ALLOWED;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class DealTest {
 
@@ -53,8 +52,16 @@ class DealTest {
     }
 
     private static DealCreated anOpenDeal() {
-        return new DealCreated(DEAL, OpportunityId.random(), CustomerId.random(), UserId.of("li.wei"), EXPECTED,
-                LocalDate.parse("2026-04-30"), List.of(ContactId.random()), List.of(), CREATED_AT);
+        return new DealCreated(
+                DEAL,
+                OpportunityId.random(),
+                CustomerId.random(),
+                UserId.of("li.wei"),
+                EXPECTED,
+                LocalDate.parse("2026-04-30"),
+                List.of(ContactId.random()),
+                List.of(),
+                CREATED_AT);
     }
 
     private static DealClosed booked() {
@@ -124,28 +131,34 @@ class DealTest {
 
     @Test
     void itsOwnerAndTheOwnersManagerCloseIt() {
-        fixture.given(anOpenDeal()).when(close(), as("li.wei", Role.SALES_REP, Set.of()))
+        fixture.given(anOpenDeal())
+                .when(close(), as("li.wei", Role.SALES_REP, Set.of()))
                 .expectSuccessfulHandlerExecution();
-        fixture.given(anOpenDeal()).when(close(), as("wang.boss", Role.SALES_MANAGER, Set.of("li.wei")))
+        fixture.given(anOpenDeal())
+                .when(close(), as("wang.boss", Role.SALES_MANAGER, Set.of("li.wei")))
                 .expectSuccessfulHandlerExecution();
-        fixture.given(anOpenDeal()).when(close(), as("erp-sync", Role.SERVICE, Set.of()))
+        fixture.given(anOpenDeal())
+                .when(close(), as("erp-sync", Role.SERVICE, Set.of()))
                 .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void someoneElsesDealDoesNotExistForThem() {
-        fixture.given(anOpenDeal()).when(close(), as("zhao.lei", Role.SALES_REP, Set.of()))
+        fixture.given(anOpenDeal())
+                .when(close(), as("zhao.lei", Role.SALES_REP, Set.of()))
                 .expectException(breaking(DEAL_NOT_FOUND))
                 .expectExceptionMessage("there is no deal " + DEAL)
                 .expectNoEvents();
-        fixture.given(anOpenDeal()).when(close(), as("sun.boss", Role.SALES_MANAGER, Set.of("zhao.lei")))
+        fixture.given(anOpenDeal())
+                .when(close(), as("sun.boss", Role.SALES_MANAGER, Set.of("zhao.lei")))
                 .expectException(breaking(DEAL_NOT_FOUND))
                 .expectNoEvents();
     }
 
     @Test
     void readersCloseNoDeals() {
-        fixture.given(anOpenDeal()).when(close(), as("an.alyst", Role.ANALYST, Set.of()))
+        fixture.given(anOpenDeal())
+                .when(close(), as("an.alyst", Role.ANALYST, Set.of()))
                 .expectException(breaking(ROLE_NOT_ALLOWED))
                 .expectNoEvents();
     }

@@ -1,5 +1,11 @@
 package com.opportunityengine.command.imports;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.opportunityengine.command.common.AggregateDirectory;
@@ -23,12 +29,6 @@ import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 /** The background import: rule refusals become rejected rows, existing opportunities are skipped, status is kept. */
 class SalesforceImportsTest {
@@ -55,18 +55,25 @@ class SalesforceImportsTest {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         CommandGateway gateway = mock(CommandGateway.class);
-        when(gateway.sendAndWait(any(), any(MetaData.class), anyLong(), any(TimeUnit.class))).thenAnswer(call -> {
-            Object command = call.getArgument(0);
-            sent.add(command);
-            if (command instanceof AdvanceStage) {
-                throw new CommandExecutionException("refused",
-                        null, new BusinessError(ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT, "too early"));
-            }
-            return 0L;
-        });
+        when(gateway.sendAndWait(any(), any(MetaData.class), anyLong(), any(TimeUnit.class)))
+                .thenAnswer(call -> {
+                    Object command = call.getArgument(0);
+                    sent.add(command);
+                    if (command instanceof AdvanceStage) {
+                        throw new CommandExecutionException(
+                                "refused",
+                                null,
+                                new BusinessError(ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT, "too early"));
+                    }
+                    return 0L;
+                });
         AggregateDirectory directory = (id, type) -> existing.contains(id);
-        imports = new SalesforceImports(client.getDatabase("imports-test"), gateway, directory,
-                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(5));
+        imports = new SalesforceImports(
+                client.getDatabase("imports-test"),
+                gateway,
+                directory,
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+                Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -77,8 +84,11 @@ class SalesforceImportsTest {
     }
 
     private ImportStatus run() throws InterruptedException {
-        String id = imports.start(OPPORTUNITIES.getBytes(StandardCharsets.UTF_8),
-                HISTORY.getBytes(StandardCharsets.UTF_8), StageMapping.standard(), "tester");
+        String id = imports.start(
+                OPPORTUNITIES.getBytes(StandardCharsets.UTF_8),
+                HISTORY.getBytes(StandardCharsets.UTF_8),
+                StageMapping.standard(),
+                "tester");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         ImportStatus status = imports.find(id).orElseThrow();
         while ("RUNNING".equals(status.status()) && System.nanoTime() < deadline) {
@@ -106,8 +116,10 @@ class SalesforceImportsTest {
     void opportunitiesAndAccountsThatExistAlreadyAreSkipped() throws InterruptedException {
         run();
         sent.clear();
-        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-opportunity", "006A").toString());
-        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-account", "001X").toString());
+        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-opportunity", "006A")
+                .toString());
+        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-account", "001X")
+                .toString());
         ImportStatus again = run();
         assertThat(again.opportunitiesCreated()).isEqualTo(1);
         assertThat(again.opportunitiesSkipped()).isEqualTo(1);

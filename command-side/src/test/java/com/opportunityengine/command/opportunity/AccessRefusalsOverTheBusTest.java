@@ -17,10 +17,10 @@ import com.opportunityengine.command.config.BusinessErrorInterceptor;
 import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.ErrorCode;
+import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.deal.CloseDeal;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.deal.DealOutcome;
-import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.opportunity.AssignOwner;
 import com.opportunityengine.events.opportunity.ConvertToDeal;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
@@ -75,16 +75,19 @@ class AccessRefusalsOverTheBusTest {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureCommandBus(c -> {
                     SimpleCommandBus bus = SimpleCommandBus.builder()
-                            .transactionManager(NoTransactionManager.INSTANCE).build();
+                            .transactionManager(NoTransactionManager.INSTANCE)
+                            .build();
                     bus.registerHandlerInterceptor(new BusinessErrorInterceptor());
                     return bus;
                 })
                 .configureAggregate(Opportunity.class)
                 .configureAggregate(Deal.class)
-                .registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
-                        ClasspathParameterResolverFactory.forClass(Opportunity.class),
-                        new ActorParameterResolverFactory(),
-                        new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
+                .registerComponent(
+                        ParameterResolverFactory.class,
+                        c -> MultiParameterResolverFactory.ordered(
+                                ClasspathParameterResolverFactory.forClass(Opportunity.class),
+                                new ActorParameterResolverFactory(),
+                                new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();
@@ -97,14 +100,17 @@ class AccessRefusalsOverTheBusTest {
 
     private OpportunityId open() {
         OpportunityId id = OpportunityId.random();
-        commands.sendAndWait(new CreateOpportunity(id, "ERP", null, CUSTOMER, "web", AMOUNT, CLOSE_DATE, OWNER,
-                null, null, List.of(), null), OWNER_REP);
+        commands.sendAndWait(
+                new CreateOpportunity(
+                        id, "ERP", null, CUSTOMER, "web", AMOUNT, CLOSE_DATE, OWNER, null, null, List.of(), null),
+                OWNER_REP);
         return id;
     }
 
     private BusinessError refusal(Object command, MetaData actor) {
         CommandExecutionException refused = catchThrowableOfType(
-                () -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor)),
+                () -> commands.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(actor)),
                 CommandExecutionException.class);
         assertThat(refused).as("a CommandExecutionException").isNotNull();
         assertThat(refused.getDetails()).as("its details").containsInstanceOf(BusinessError.class);
@@ -123,10 +129,10 @@ class AccessRefusalsOverTheBusTest {
         BusinessError whenHidden = refusal(new MarkLost(hidden, "price", null, null, null), OTHER_REP);
         BusinessError whenUnknown = refusal(new MarkLost(unknown, "price", null, null, null), OTHER_REP);
 
-        assertThat(whenHidden).isEqualTo(new BusinessError(ErrorCode.OPPORTUNITY_NOT_FOUND,
-                "there is no opportunity " + hidden));
-        assertThat(whenUnknown).isEqualTo(new BusinessError(ErrorCode.OPPORTUNITY_NOT_FOUND,
-                "there is no opportunity " + unknown));
+        assertThat(whenHidden)
+                .isEqualTo(new BusinessError(ErrorCode.OPPORTUNITY_NOT_FOUND, "there is no opportunity " + hidden));
+        assertThat(whenUnknown)
+                .isEqualTo(new BusinessError(ErrorCode.OPPORTUNITY_NOT_FOUND, "there is no opportunity " + unknown));
         assertThat(events(hidden)).isEqualTo(1);
     }
 
@@ -136,10 +142,25 @@ class AccessRefusalsOverTheBusTest {
 
         assertThat(refusal(new MarkLost(id, "price", null, null, null), ANALYST).code())
                 .isEqualTo(ErrorCode.ROLE_NOT_ALLOWED);
-        assertThat(refusal(new AssignOwner(id, UserId.of("chen.jie"), null, null, null), OWNER_REP).code())
+        assertThat(refusal(new AssignOwner(id, UserId.of("chen.jie"), null, null, null), OWNER_REP)
+                        .code())
                 .isEqualTo(ErrorCode.ROLE_NOT_ALLOWED);
-        assertThat(refusal(new CreateOpportunity(OpportunityId.random(), "ERP", null, CUSTOMER, "web", AMOUNT,
-                CLOSE_DATE, UserId.of("chen.jie"), null, null, List.of(), null), OWNER_REP).code())
+        assertThat(refusal(
+                                new CreateOpportunity(
+                                        OpportunityId.random(),
+                                        "ERP",
+                                        null,
+                                        CUSTOMER,
+                                        "web",
+                                        AMOUNT,
+                                        CLOSE_DATE,
+                                        UserId.of("chen.jie"),
+                                        null,
+                                        null,
+                                        List.of(),
+                                        null),
+                                OWNER_REP)
+                        .code())
                 .isEqualTo(ErrorCode.OWNER_NOT_ALLOWED);
         assertThat(ErrorCode.ROLE_NOT_ALLOWED.kind()).isEqualTo(ErrorCode.Kind.FORBIDDEN);
         assertThat(events(id)).isEqualTo(1);

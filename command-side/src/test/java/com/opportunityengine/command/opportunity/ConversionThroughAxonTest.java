@@ -1,10 +1,17 @@
 package com.opportunityengine.command.opportunity;
 
+import static com.opportunityengine.command.common.TestTime.CLOCK;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.opportunityengine.command.common.AggregateDirectory;
-import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.common.FakeDirectory;
+import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.deal.Deal;
-import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.deal.CloseDeal;
 import com.opportunityengine.events.deal.DealClosed;
 import com.opportunityengine.events.deal.DealCreated;
@@ -20,6 +27,8 @@ import com.opportunityengine.events.opportunity.LogContact;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.pipeline.Pipelines;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -33,16 +42,6 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static com.opportunityengine.command.common.TestTime.CLOCK;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the fixture cannot show: ConvertToDeal appending to two streams in one unit of work, and
@@ -60,10 +59,12 @@ class ConversionThroughAxonTest {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Opportunity.class)
                 .configureAggregate(Deal.class)
-                .registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
-                        ClasspathParameterResolverFactory.forClass(Opportunity.class),
-                        new ActorParameterResolverFactory(),
-                        new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
+                .registerComponent(
+                        ParameterResolverFactory.class,
+                        c -> MultiParameterResolverFactory.ordered(
+                                ClasspathParameterResolverFactory.forClass(Opportunity.class),
+                                new ActorParameterResolverFactory(),
+                                new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();
@@ -76,22 +77,26 @@ class ConversionThroughAxonTest {
 
     private OpportunityId open() {
         OpportunityId id = OpportunityId.random();
-        Object result = commands.sendAndWait(new CreateOpportunity(id, "ERP", null, CUSTOMER, "web", AMOUNT,
-                CLOSE_DATE, OWNER, null, null, List.of(), null));
+        Object result = commands.sendAndWait(new CreateOpportunity(
+                id, "ERP", null, CUSTOMER, "web", AMOUNT, CLOSE_DATE, OWNER, null, null, List.of(), null));
         assertThat(result).isEqualTo(id);
         return id;
     }
 
     private List<DomainEventMessage<?>> stream(Object id) {
-        return axon.eventStore().readEvents(id.toString()).asStream().<DomainEventMessage<?>>map(m -> m).toList();
+        return axon.eventStore()
+                .readEvents(id.toString())
+                .asStream()
+                .<DomainEventMessage<?>>map(m -> m)
+                .toList();
     }
 
     @Test
     void convertingAppendsTheWinAndANewDealInOneUnitOfWork() {
         OpportunityId id = open();
         ContactId contact = ContactId.random();
-        long afterContact = commands.sendAndWait(new LogContact(id, contact, ContactChannel.CALL,
-                ContactDirection.OUTBOUND, "call", null, null, null, 0L));
+        long afterContact = commands.sendAndWait(new LogContact(
+                id, contact, ContactChannel.CALL, ContactDirection.OUTBOUND, "call", null, null, null, 0L));
         DealId deal = DealId.random();
 
         long afterConversion = commands.sendAndWait(new ConvertToDeal(id, deal, null, null, null, afterContact));
@@ -113,7 +118,8 @@ class ConversionThroughAxonTest {
         long dealVersion = commands.sendAndWait(new CloseDeal(deal, DealOutcome.BOOKED, null, null, null, 0L));
 
         assertThat(dealVersion).isEqualTo(1L);
-        assertThat(((DealClosed) stream(deal).get(1).getPayload()).actualAmount()).isEqualTo(AMOUNT);
+        assertThat(((DealClosed) stream(deal).get(1).getPayload()).actualAmount())
+                .isEqualTo(AMOUNT);
     }
 
     @Test
@@ -122,7 +128,7 @@ class ConversionThroughAxonTest {
         long current = commands.sendAndWait(new AdvanceStage(id, StageCode.of("needs-confirmed"), null, null, 0L));
 
         assertThatThrownBy(() -> commands.sendAndWait(
-                new AdvanceStage(id, StageCode.of("negotiation"), null, null, current - 1)))
+                        new AdvanceStage(id, StageCode.of("negotiation"), null, null, current - 1)))
                 .isInstanceOf(ConflictingAggregateVersionException.class);
         assertThat(stream(id)).hasSize(2);
     }

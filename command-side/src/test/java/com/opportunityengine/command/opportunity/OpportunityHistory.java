@@ -1,5 +1,7 @@
 package com.opportunityengine.command.opportunity;
 
+import static com.opportunityengine.command.common.TestTime.NOW;
+
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerId;
@@ -25,14 +27,11 @@ import com.opportunityengine.events.opportunity.TeamMemberAdded;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
-import static com.opportunityengine.command.common.TestTime.NOW;
 
 /**
  * Builds the past of an opportunity in domain words:
@@ -52,13 +51,23 @@ final class OpportunityHistory {
     private OpportunityState state = OpportunityState.initial();
     private Instant clock = NOW.minus(Duration.ofDays(10));
 
-    private OpportunityHistory() {
-    }
+    private OpportunityHistory() {}
 
     static OpportunityHistory anOpenOpportunity() {
         OpportunityHistory history = new OpportunityHistory();
-        history.add(new OpportunityCreated(history.id, "ERP rollout", "Phase one", CUSTOMER, "referral", AMOUNT,
-                CLOSE_DATE, OWNER, PipelineId.DEFAULT, StageCode.of("initial-contact"), 1, List.of(),
+        history.add(new OpportunityCreated(
+                history.id,
+                "ERP rollout",
+                "Phase one",
+                CUSTOMER,
+                "referral",
+                AMOUNT,
+                CLOSE_DATE,
+                OWNER,
+                PipelineId.DEFAULT,
+                StageCode.of("initial-contact"),
+                1,
+                List.of(),
                 history.tick()));
         return history;
     }
@@ -67,18 +76,33 @@ final class OpportunityHistory {
         StageCode to = StageCode.of(code);
         int toOrder = pipeline.order(to);
         StageDirection direction = toOrder > state.stageOrder() ? StageDirection.FORWARD : StageDirection.BACKWARD;
-        return add(new StageChanged(id, PipelineId.DEFAULT, state.stage(), state.stageOrder(), to, toOrder,
-                direction, direction == StageDirection.BACKWARD ? "re-qualified" : null, tick()));
+        return add(new StageChanged(
+                id,
+                PipelineId.DEFAULT,
+                state.stage(),
+                state.stageOrder(),
+                to,
+                toOrder,
+                direction,
+                direction == StageDirection.BACKWARD ? "re-qualified" : null,
+                tick()));
     }
 
     OpportunityHistory withContact(ContactId contactId) {
-        return add(new ContactLogged(id, contactId, ContactChannel.CALL, ContactDirection.OUTBOUND, "intro call",
-                List.of("Zhang San"), "interested", tick()));
+        return add(new ContactLogged(
+                id,
+                contactId,
+                ContactChannel.CALL,
+                ContactDirection.OUTBOUND,
+                "intro call",
+                List.of("Zhang San"),
+                "interested",
+                tick()));
     }
 
     OpportunityHistory withTask(TaskId taskId) {
-        return add(new FollowUpScheduled(id, taskId, OWNER, NOW.plus(Duration.ofDays(3)), TaskType.CALL,
-                "call back", tick()));
+        return add(new FollowUpScheduled(
+                id, taskId, OWNER, NOW.plus(Duration.ofDays(3)), TaskType.CALL, "call back", tick()));
     }
 
     OpportunityHistory withCompletedTask(TaskId taskId) {
@@ -91,8 +115,7 @@ final class OpportunityHistory {
     }
 
     OpportunityHistory withDocument(DocumentId documentId) {
-        return add(new DocumentLinked(id, documentId, "Quote", "https://docs.example/q1", "application/pdf",
-                tick()));
+        return add(new DocumentLinked(id, documentId, "Quote", "https://docs.example/q1", "application/pdf", tick()));
     }
 
     OpportunityHistory lost() {
@@ -100,8 +123,16 @@ final class OpportunityHistory {
     }
 
     OpportunityHistory converted() {
-        return add(new OpportunityConverted(id, DealId.random(), AMOUNT, CLOSE_DATE, state.stage(),
-                state.stageOrder(), state.contactIds(), state.documentIds(), tick()));
+        return add(new OpportunityConverted(
+                id,
+                DealId.random(),
+                AMOUNT,
+                CLOSE_DATE,
+                state.stage(),
+                state.stageOrder(),
+                state.contactIds(),
+                state.documentIds(),
+                tick()));
     }
 
     List<OpportunityEvent> events() {

@@ -1,5 +1,9 @@
 package com.opportunityengine.command.opportunity;
 
+import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpenOpportunity;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.opportunityengine.events.common.UserId;
@@ -13,19 +17,14 @@ import com.opportunityengine.events.opportunity.OwnerAssigned;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.events.opportunity.TeamMemberRemoved;
 import com.opportunityengine.events.pipeline.StageCode;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpenOpportunity;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
 
 class OpportunityStateTest {
 
@@ -33,9 +32,13 @@ class OpportunityStateTest {
 
     /** A history holding every kind of opportunity event at least once. */
     private static List<OpportunityEvent> everyKindOfEvent() {
-        OpportunityHistory history = anOpenOpportunity().withContact(ContactId.random())
-                .withCompletedTask(TaskId.random()).inStage("negotiation").withTeamMember(MEMBER)
-                .withDocument(DocumentId.random()).lost();
+        OpportunityHistory history = anOpenOpportunity()
+                .withContact(ContactId.random())
+                .withCompletedTask(TaskId.random())
+                .inStage("negotiation")
+                .withTeamMember(MEMBER)
+                .withDocument(DocumentId.random())
+                .lost();
         List<OpportunityEvent> events = new ArrayList<>(history.events());
         var at = history.lastOccurredAt();
         events.add(new OpportunityReopened(history.id, "back", StageCode.of("negotiation"), 4, at));
@@ -43,9 +46,16 @@ class OpportunityStateTest {
         events.add(new OwnerAssigned(history.id, OWNER, MEMBER, null, at));
         events.add(new TeamMemberRemoved(history.id, MEMBER, at));
         OpportunityState state = OpportunityState.fold(events);
-        events.add(new com.opportunityengine.events.opportunity.OpportunityConverted(history.id,
-                com.opportunityengine.events.deal.DealId.random(), null, null, state.stage(), state.stageOrder(),
-                state.contactIds(), state.documentIds(), at));
+        events.add(new com.opportunityengine.events.opportunity.OpportunityConverted(
+                history.id,
+                com.opportunityengine.events.deal.DealId.random(),
+                null,
+                null,
+                state.stage(),
+                state.stageOrder(),
+                state.contactIds(),
+                state.documentIds(),
+                at));
         return events;
     }
 
@@ -68,7 +78,8 @@ class OpportunityStateTest {
 
     @Test
     void aPrefixOfTheStreamGivesTheStateAsItWasThen() {
-        OpportunityHistory history = anOpenOpportunity().inStage("solution-discussion").lost();
+        OpportunityHistory history =
+                anOpenOpportunity().inStage("solution-discussion").lost();
         List<OpportunityEvent> events = history.events();
 
         OpportunityState beforeTheLoss = OpportunityState.fold(events.subList(0, 2));

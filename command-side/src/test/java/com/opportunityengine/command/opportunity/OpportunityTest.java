@@ -1,10 +1,37 @@
 package com.opportunityengine.command.opportunity;
 
+import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
+import static com.opportunityengine.command.common.TestTime.CLOCK;
+import static com.opportunityengine.command.common.TestTime.NOW;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
+import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpenOpportunity;
+import static com.opportunityengine.events.common.ErrorCode.ALREADY_EXISTS;
+import static com.opportunityengine.events.common.ErrorCode.ALREADY_IN_STAGE;
+import static com.opportunityengine.events.common.ErrorCode.ALREADY_TEAM_MEMBER;
+import static com.opportunityengine.events.common.ErrorCode.BACKWARD_MOVE_NEEDS_REASON;
+import static com.opportunityengine.events.common.ErrorCode.CUSTOMER_NOT_FOUND;
+import static com.opportunityengine.events.common.ErrorCode.INVALID_AMOUNT;
+import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
+import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
+import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_CLOSED;
+import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_CONVERTED;
+import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_NOT_CLOSED;
+import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_NOT_FOUND;
+import static com.opportunityengine.events.common.ErrorCode.OWNER_UNCHANGED;
+import static com.opportunityengine.events.common.ErrorCode.TASK_ALREADY_COMPLETED;
+import static com.opportunityengine.events.common.ErrorCode.TASK_NOT_FOUND;
+import static com.opportunityengine.events.common.ErrorCode.TEAM_MEMBER_NOT_FOUND;
+import static com.opportunityengine.events.common.ErrorCode.UNKNOWN_PIPELINE;
+import static com.opportunityengine.events.common.ErrorCode.UNKNOWN_STAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.opportunityengine.command.common.AggregateDirectory;
-import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.common.FakeDirectory;
+import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.deal.Deal;
-import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerId;
@@ -48,6 +75,12 @@ import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.pipeline.Pipelines;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -64,46 +97,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static com.opportunityengine.command.common.BusinessRuleMatchers.breaking;
-import static org.assertj.core.api.Assertions.assertThat;
-import static com.opportunityengine.command.common.TestTime.CLOCK;
-import static com.opportunityengine.command.common.TestTime.NOW;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
-import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpenOpportunity;
-import static com.opportunityengine.events.common.ErrorCode.ALREADY_EXISTS;
-import static com.opportunityengine.events.common.ErrorCode.ALREADY_IN_STAGE;
-import static com.opportunityengine.events.common.ErrorCode.ALREADY_TEAM_MEMBER;
-import static com.opportunityengine.events.common.ErrorCode.BACKWARD_MOVE_NEEDS_REASON;
-import static com.opportunityengine.events.common.ErrorCode.CUSTOMER_NOT_FOUND;
-import static com.opportunityengine.events.common.ErrorCode.INVALID_AMOUNT;
-import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
-import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
-import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_CLOSED;
-import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_CONVERTED;
-import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_NOT_CLOSED;
-import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_NOT_FOUND;
-import static com.opportunityengine.events.common.ErrorCode.OWNER_UNCHANGED;
-import static com.opportunityengine.events.common.ErrorCode.TASK_ALREADY_COMPLETED;
-import static com.opportunityengine.events.common.ErrorCode.TASK_NOT_FOUND;
-import static com.opportunityengine.events.common.ErrorCode.TEAM_MEMBER_NOT_FOUND;
-import static com.opportunityengine.events.common.ErrorCode.UNKNOWN_PIPELINE;
-import static com.opportunityengine.events.common.ErrorCode.UNKNOWN_STAGE;
-
 class OpportunityTest {
 
-    static final Pipeline ENTERPRISE = new Pipeline(PipelineId.of("enterprise"), "Enterprise", List.of(
-            new Stage(StageCode.of("qualification"), "Qualification", "资格确认", 0.1),
-            new Stage(StageCode.of("proposal"), "Proposal", "方案", 0.4),
-            new Stage(StageCode.of("contract"), "Contract", "合同", 0.8)));
+    static final Pipeline ENTERPRISE = new Pipeline(
+            PipelineId.of("enterprise"),
+            "Enterprise",
+            List.of(
+                    new Stage(StageCode.of("qualification"), "Qualification", "资格确认", 0.1),
+                    new Stage(StageCode.of("proposal"), "Proposal", "方案", 0.4),
+                    new Stage(StageCode.of("contract"), "Contract", "合同", 0.8)));
 
     private static final OpportunityId NEW_ID = OpportunityId.of("00000000-0000-0000-0000-0000000000aa");
     private static final UserId MEMBER = UserId.of("wang.fang");
@@ -117,8 +119,12 @@ class OpportunityTest {
     void setUp() {
         directory = new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER);
         AggregateTestFixture<Opportunity> aggregateFixture = new AggregateTestFixture<>(Opportunity.class);
-        dealStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        Repository<Deal> deals = EventSourcingRepository.builder(Deal.class).eventStore(dealStore).build();
+        dealStore = EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine())
+                .build();
+        Repository<Deal> deals = EventSourcingRepository.builder(Deal.class)
+                .eventStore(dealStore)
+                .build();
         fixture = aggregateFixture
                 .registerRepositoryProvider(new RepositoryProvider() {
                     @Override
@@ -134,8 +140,19 @@ class OpportunityTest {
     }
 
     private static CreateOpportunity create(PipelineId pipeline, String stage, Instant occurredAt) {
-        return new CreateOpportunity(NEW_ID, "ERP rollout", "Phase one", CUSTOMER, "referral", AMOUNT, CLOSE_DATE,
-                OWNER, pipeline, stage == null ? null : StageCode.of(stage), List.of(), occurredAt);
+        return new CreateOpportunity(
+                NEW_ID,
+                "ERP rollout",
+                "Phase one",
+                CUSTOMER,
+                "referral",
+                AMOUNT,
+                CLOSE_DATE,
+                OWNER,
+                pipeline,
+                stage == null ? null : StageCode.of(stage),
+                List.of(),
+                occurredAt);
     }
 
     private static AdvanceStage advance(OpportunityHistory history, String stage, String reason) {
@@ -151,9 +168,20 @@ class OpportunityTest {
                     .when(create(null, null, null))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(NEW_ID)
-                    .expectEvents(new OpportunityCreated(NEW_ID, "ERP rollout", "Phase one", CUSTOMER, "referral",
-                            AMOUNT, CLOSE_DATE, OWNER, PipelineId.DEFAULT, StageCode.of("initial-contact"), 1,
-                            List.of(), NOW));
+                    .expectEvents(new OpportunityCreated(
+                            NEW_ID,
+                            "ERP rollout",
+                            "Phase one",
+                            CUSTOMER,
+                            "referral",
+                            AMOUNT,
+                            CLOSE_DATE,
+                            OWNER,
+                            PipelineId.DEFAULT,
+                            StageCode.of("initial-contact"),
+                            1,
+                            List.of(),
+                            NOW));
         }
 
         @Test
@@ -161,8 +189,19 @@ class OpportunityTest {
             Instant past = NOW.minus(Duration.ofDays(400));
             fixture.givenNoPriorActivity()
                     .when(create(ENTERPRISE.id(), "proposal", past))
-                    .expectEvents(new OpportunityCreated(NEW_ID, "ERP rollout", "Phase one", CUSTOMER, "referral",
-                            AMOUNT, CLOSE_DATE, OWNER, ENTERPRISE.id(), StageCode.of("proposal"), 2, List.of(),
+                    .expectEvents(new OpportunityCreated(
+                            NEW_ID,
+                            "ERP rollout",
+                            "Phase one",
+                            CUSTOMER,
+                            "referral",
+                            AMOUNT,
+                            CLOSE_DATE,
+                            OWNER,
+                            ENTERPRISE.id(),
+                            StageCode.of("proposal"),
+                            2,
+                            List.of(),
                             past));
         }
 
@@ -171,10 +210,22 @@ class OpportunityTest {
             OpportunityId other = OpportunityId.random();
             directory.with(AggregateDirectory.OPPORTUNITY, other);
             fixture.givenNoPriorActivity()
-                    .when(new CreateOpportunity(NEW_ID, "t", null, null, "web", null, null, OWNER, null, null,
-                            List.of(other), null))
-                    .expectEvents(new OpportunityCreated(NEW_ID, "t", null, null, "web", null, null, OWNER,
-                            PipelineId.DEFAULT, StageCode.of("initial-contact"), 1, List.of(other), NOW));
+                    .when(new CreateOpportunity(
+                            NEW_ID, "t", null, null, "web", null, null, OWNER, null, null, List.of(other), null))
+                    .expectEvents(new OpportunityCreated(
+                            NEW_ID,
+                            "t",
+                            null,
+                            null,
+                            "web",
+                            null,
+                            null,
+                            OWNER,
+                            PipelineId.DEFAULT,
+                            StageCode.of("initial-contact"),
+                            1,
+                            List.of(other),
+                            NOW));
         }
 
         @Test
@@ -196,8 +247,19 @@ class OpportunityTest {
         @Test
         void cannotOpenForAnUnknownCustomer() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateOpportunity(NEW_ID, "t", null, CustomerId.random(), "web", AMOUNT, null, OWNER,
-                            null, null, List.of(), null))
+                    .when(new CreateOpportunity(
+                            NEW_ID,
+                            "t",
+                            null,
+                            CustomerId.random(),
+                            "web",
+                            AMOUNT,
+                            null,
+                            OWNER,
+                            null,
+                            null,
+                            List.of(),
+                            null))
                     .expectException(breaking(CUSTOMER_NOT_FOUND))
                     .expectNoEvents();
         }
@@ -205,8 +267,19 @@ class OpportunityTest {
         @Test
         void cannotRelateToAnUnknownOpportunity() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateOpportunity(NEW_ID, "t", null, CUSTOMER, "web", AMOUNT, null, OWNER, null, null,
-                            List.of(OpportunityId.random()), null))
+                    .when(new CreateOpportunity(
+                            NEW_ID,
+                            "t",
+                            null,
+                            CUSTOMER,
+                            "web",
+                            AMOUNT,
+                            null,
+                            OWNER,
+                            null,
+                            null,
+                            List.of(OpportunityId.random()),
+                            null))
                     .expectException(breaking(OPPORTUNITY_NOT_FOUND))
                     .expectNoEvents();
         }
@@ -214,8 +287,19 @@ class OpportunityTest {
         @Test
         void cannotOpenWithANegativeAmount() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateOpportunity(NEW_ID, "t", null, CUSTOMER, "web", Money.of("-1", "CNY"), null,
-                            OWNER, null, null, List.of(), null))
+                    .when(new CreateOpportunity(
+                            NEW_ID,
+                            "t",
+                            null,
+                            CUSTOMER,
+                            "web",
+                            Money.of("-1", "CNY"),
+                            null,
+                            OWNER,
+                            null,
+                            null,
+                            List.of(),
+                            null))
                     .expectException(breaking(INVALID_AMOUNT))
                     .expectNoEvents();
         }
@@ -245,19 +329,27 @@ class OpportunityTest {
         void recordsOnlyTheFieldsThatChanged() {
             OpportunityHistory history = anOpenOpportunity();
             fixture.given(history.events())
-                    .when(new UpdateOpportunityDetails(history.id, "ERP rollout", "Phase two",
-                            Money.of("125000", "CNY"), LocalDate.parse("2026-09-30"), null, null, null, null))
+                    .when(new UpdateOpportunityDetails(
+                            history.id,
+                            "ERP rollout",
+                            "Phase two",
+                            Money.of("125000", "CNY"),
+                            LocalDate.parse("2026-09-30"),
+                            null,
+                            null,
+                            null,
+                            null))
                     .expectResultMessagePayload(1L)
-                    .expectEvents(new OpportunityDetailsUpdated(history.id, null, "Phase two", null,
-                            LocalDate.parse("2026-09-30"), null, null, NOW));
+                    .expectEvents(new OpportunityDetailsUpdated(
+                            history.id, null, "Phase two", null, LocalDate.parse("2026-09-30"), null, null, NOW));
         }
 
         @Test
         void anUpdateThatChangesNothingAppendsNothingAndKeepsTheVersion() {
             OpportunityHistory history = anOpenOpportunity().inStage("needs-confirmed");
             fixture.given(history.events())
-                    .when(new UpdateOpportunityDetails(history.id, "ERP rollout", null, null, null, "referral",
-                            List.of(), null, null))
+                    .when(new UpdateOpportunityDetails(
+                            history.id, "ERP rollout", null, null, null, "referral", List.of(), null, null))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(1L)
                     .expectNoEvents();
@@ -267,8 +359,8 @@ class OpportunityTest {
         void cannotSetANegativeAmount() {
             OpportunityHistory history = anOpenOpportunity();
             fixture.given(history.events())
-                    .when(new UpdateOpportunityDetails(history.id, null, null, Money.of("-0.01", "CNY"), null, null,
-                            null, null, null))
+                    .when(new UpdateOpportunityDetails(
+                            history.id, null, null, Money.of("-0.01", "CNY"), null, null, null, null, null))
                     .expectException(breaking(INVALID_AMOUNT))
                     .expectNoEvents();
         }
@@ -277,8 +369,8 @@ class OpportunityTest {
         void cannotRelateToAnUnknownOpportunity() {
             OpportunityHistory history = anOpenOpportunity();
             fixture.given(history.events())
-                    .when(new UpdateOpportunityDetails(history.id, null, null, null, null, null,
-                            List.of(OpportunityId.random()), null, null))
+                    .when(new UpdateOpportunityDetails(
+                            history.id, null, null, null, null, null, List.of(OpportunityId.random()), null, null))
                     .expectException(breaking(OPPORTUNITY_NOT_FOUND))
                     .expectNoEvents();
         }
@@ -293,8 +385,16 @@ class OpportunityTest {
             fixture.given(history.events())
                     .when(advance(history, "solution-discussion", null))
                     .expectResultMessagePayload(1L)
-                    .expectEvents(new StageChanged(history.id, PipelineId.DEFAULT, StageCode.of("initial-contact"),
-                            1, StageCode.of("solution-discussion"), 3, StageDirection.FORWARD, null, NOW));
+                    .expectEvents(new StageChanged(
+                            history.id,
+                            PipelineId.DEFAULT,
+                            StageCode.of("initial-contact"),
+                            1,
+                            StageCode.of("solution-discussion"),
+                            3,
+                            StageDirection.FORWARD,
+                            null,
+                            NOW));
         }
 
         @Test
@@ -302,8 +402,16 @@ class OpportunityTest {
             OpportunityHistory history = anOpenOpportunity().inStage("negotiation");
             fixture.given(history.events())
                     .when(advance(history, "needs-confirmed", "budget cut"))
-                    .expectEvents(new StageChanged(history.id, PipelineId.DEFAULT, StageCode.of("negotiation"), 4,
-                            StageCode.of("needs-confirmed"), 2, StageDirection.BACKWARD, "budget cut", NOW));
+                    .expectEvents(new StageChanged(
+                            history.id,
+                            PipelineId.DEFAULT,
+                            StageCode.of("negotiation"),
+                            4,
+                            StageCode.of("needs-confirmed"),
+                            2,
+                            StageDirection.BACKWARD,
+                            "budget cut",
+                            NOW));
         }
 
         @Test
@@ -359,8 +467,12 @@ class OpportunityTest {
         void cannotHappenBeforeThePreviousEvent() {
             OpportunityHistory history = anOpenOpportunity().inStage("needs-confirmed");
             fixture.given(history.events())
-                    .when(new AdvanceStage(history.id, StageCode.of("negotiation"), null,
-                            history.lastOccurredAt().minusMillis(1), null))
+                    .when(new AdvanceStage(
+                            history.id,
+                            StageCode.of("negotiation"),
+                            null,
+                            history.lastOccurredAt().minusMillis(1),
+                            null))
                     .expectException(breaking(OCCURRED_BEFORE_PREVIOUS_EVENT))
                     .expectNoEvents();
         }
@@ -371,8 +483,8 @@ class OpportunityTest {
             Instant same = history.lastOccurredAt();
             fixture.given(history.events())
                     .when(new MarkLost(history.id, "no budget", null, same, null))
-                    .expectEvents(new OpportunityLost(history.id, "no budget", null, StageCode.of("initial-contact"),
-                            1, same));
+                    .expectEvents(new OpportunityLost(
+                            history.id, "no budget", null, StageCode.of("initial-contact"), 1, same));
         }
 
         @Test
@@ -390,8 +502,16 @@ class OpportunityTest {
         OpportunityId id = anOpenOpportunity().id;
         return Stream.of(
                 new UpdateOpportunityDetails(id, "new title", null, null, null, null, null, null, null),
-                new LogContact(id, ContactId.random(), ContactChannel.CALL, ContactDirection.INBOUND, "hi", null,
-                        null, null, null),
+                new LogContact(
+                        id,
+                        ContactId.random(),
+                        ContactChannel.CALL,
+                        ContactDirection.INBOUND,
+                        "hi",
+                        null,
+                        null,
+                        null,
+                        null),
                 new ScheduleFollowUp(id, TaskId.random(), OWNER, NOW, TaskType.TODO, "x", null, null),
                 new CompleteFollowUp(id, TaskId.random(), null, null, null),
                 new AdvanceStage(id, StageCode.of("negotiation"), null, null, null),
@@ -426,34 +546,44 @@ class OpportunityTest {
 
         @Test
         void reopensAtTheStageItWasLostAt() {
-            OpportunityHistory history = anOpenOpportunity().inStage("solution-discussion").lost();
+            OpportunityHistory history =
+                    anOpenOpportunity().inStage("solution-discussion").lost();
             fixture.given(history.events())
                     .when(new Reopen(history.id, "budget found", null, null, null))
                     .expectResultMessagePayload(3L)
-                    .expectEvents(new OpportunityReopened(history.id, "budget found",
-                            StageCode.of("solution-discussion"), 3, NOW));
+                    .expectEvents(new OpportunityReopened(
+                            history.id, "budget found", StageCode.of("solution-discussion"), 3, NOW));
         }
 
         @Test
         void reopensAtAGivenStage() {
-            OpportunityHistory history = anOpenOpportunity().inStage("solution-discussion").lost();
+            OpportunityHistory history =
+                    anOpenOpportunity().inStage("solution-discussion").lost();
             fixture.given(history.events())
                     .when(new Reopen(history.id, "restart", StageCode.of("initial-contact"), null, null))
-                    .expectEvents(new OpportunityReopened(history.id, "restart", StageCode.of("initial-contact"), 1,
-                            NOW));
+                    .expectEvents(
+                            new OpportunityReopened(history.id, "restart", StageCode.of("initial-contact"), 1, NOW));
         }
 
         @Test
         void aReopenedOpportunityTakesCommandsAgain() {
-            OpportunityHistory history = anOpenOpportunity().inStage("solution-discussion").lost();
+            OpportunityHistory history =
+                    anOpenOpportunity().inStage("solution-discussion").lost();
             fixture.given(history.events())
-                    .andGiven(new OpportunityReopened(history.id, "again", StageCode.of("solution-discussion"), 3,
-                            history.lastOccurredAt()))
+                    .andGiven(new OpportunityReopened(
+                            history.id, "again", StageCode.of("solution-discussion"), 3, history.lastOccurredAt()))
                     .when(advance(history, "negotiation", null))
                     .expectResultMessagePayload(4L)
-                    .expectEvents(new StageChanged(history.id, PipelineId.DEFAULT,
-                            StageCode.of("solution-discussion"), 3, StageCode.of("negotiation"), 4,
-                            StageDirection.FORWARD, null, NOW));
+                    .expectEvents(new StageChanged(
+                            history.id,
+                            PipelineId.DEFAULT,
+                            StageCode.of("solution-discussion"),
+                            3,
+                            StageCode.of("negotiation"),
+                            4,
+                            StageDirection.FORWARD,
+                            null,
+                            NOW));
         }
 
         @Test
@@ -496,8 +626,7 @@ class OpportunityTest {
             fixture.given(history.events())
                     .when(new ScheduleFollowUp(history.id, task, MEMBER, due, TaskType.MEETING, "demo", null, null))
                     .expectResultMessagePayload(1L)
-                    .expectEvents(new FollowUpScheduled(history.id, task, MEMBER, due, TaskType.MEETING, "demo",
-                            NOW));
+                    .expectEvents(new FollowUpScheduled(history.id, task, MEMBER, due, TaskType.MEETING, "demo", NOW));
         }
 
         @Test
@@ -547,19 +676,42 @@ class OpportunityTest {
         void logsAContact() {
             OpportunityHistory history = anOpenOpportunity();
             fixture.given(history.events())
-                    .when(new LogContact(history.id, contact, ContactChannel.VISIT, ContactDirection.OUTBOUND,
-                            "site visit", List.of("Zhang San"), "positive", null, null))
+                    .when(new LogContact(
+                            history.id,
+                            contact,
+                            ContactChannel.VISIT,
+                            ContactDirection.OUTBOUND,
+                            "site visit",
+                            List.of("Zhang San"),
+                            "positive",
+                            null,
+                            null))
                     .expectResultMessagePayload(1L)
-                    .expectEvents(new ContactLogged(history.id, contact, ContactChannel.VISIT,
-                            ContactDirection.OUTBOUND, "site visit", List.of("Zhang San"), "positive", NOW));
+                    .expectEvents(new ContactLogged(
+                            history.id,
+                            contact,
+                            ContactChannel.VISIT,
+                            ContactDirection.OUTBOUND,
+                            "site visit",
+                            List.of("Zhang San"),
+                            "positive",
+                            NOW));
         }
 
         @Test
         void cannotLogTwoContactsWithOneContactId() {
             OpportunityHistory history = anOpenOpportunity().withContact(contact);
             fixture.given(history.events())
-                    .when(new LogContact(history.id, contact, ContactChannel.CALL, ContactDirection.INBOUND, "x",
-                            null, null, null, null))
+                    .when(new LogContact(
+                            history.id,
+                            contact,
+                            ContactChannel.CALL,
+                            ContactDirection.INBOUND,
+                            "x",
+                            null,
+                            null,
+                            null,
+                            null))
                     .expectException(breaking(ALREADY_EXISTS))
                     .expectNoEvents();
         }
@@ -568,10 +720,10 @@ class OpportunityTest {
         void linksADocument() {
             OpportunityHistory history = anOpenOpportunity();
             fixture.given(history.events())
-                    .when(new LinkDocument(history.id, document, "Quote", "https://docs/q", "application/pdf", null,
-                            null))
-                    .expectEvents(new DocumentLinked(history.id, document, "Quote", "https://docs/q",
-                            "application/pdf", NOW));
+                    .when(new LinkDocument(
+                            history.id, document, "Quote", "https://docs/q", "application/pdf", null, null))
+                    .expectEvents(new DocumentLinked(
+                            history.id, document, "Quote", "https://docs/q", "application/pdf", NOW));
         }
 
         @Test
@@ -650,17 +802,36 @@ class OpportunityTest {
 
         @Test
         void winsTheOpportunityAndCreatesADealLinkingItsContactsAndDocuments() {
-            OpportunityHistory history = anOpenOpportunity().inStage("negotiation").withContact(contact)
+            OpportunityHistory history = anOpenOpportunity()
+                    .inStage("negotiation")
+                    .withContact(contact)
                     .withDocument(document);
             Money expected = Money.of("120000.00", "CNY");
             LocalDate closing = LocalDate.parse("2026-04-30");
             fixture.given(history.events())
                     .when(new ConvertToDeal(history.id, deal, expected, closing, null, null))
                     .expectResultMessagePayload(4L)
-                    .expectEvents(new OpportunityConverted(history.id, deal, expected, closing,
-                            StageCode.of("negotiation"), 4, List.of(contact), List.of(document), NOW));
-            assertThat(dealStream()).containsExactly(new DealCreated(deal, history.id, CUSTOMER, OWNER, expected,
-                    closing, List.of(contact), List.of(document), NOW));
+                    .expectEvents(new OpportunityConverted(
+                            history.id,
+                            deal,
+                            expected,
+                            closing,
+                            StageCode.of("negotiation"),
+                            4,
+                            List.of(contact),
+                            List.of(document),
+                            NOW));
+            assertThat(dealStream())
+                    .containsExactly(new DealCreated(
+                            deal,
+                            history.id,
+                            CUSTOMER,
+                            OWNER,
+                            expected,
+                            closing,
+                            List.of(contact),
+                            List.of(document),
+                            NOW));
         }
 
         @Test
@@ -668,10 +839,19 @@ class OpportunityTest {
             OpportunityHistory history = anOpenOpportunity();
             fixture.given(history.events())
                     .when(new ConvertToDeal(history.id, deal, null, null, null, null))
-                    .expectEvents(new OpportunityConverted(history.id, deal, AMOUNT, CLOSE_DATE,
-                            StageCode.of("initial-contact"), 1, List.of(), List.of(), NOW));
-            assertThat(dealStream()).containsExactly(new DealCreated(deal, history.id, CUSTOMER, OWNER, AMOUNT,
-                    CLOSE_DATE, List.of(), List.of(), NOW));
+                    .expectEvents(new OpportunityConverted(
+                            history.id,
+                            deal,
+                            AMOUNT,
+                            CLOSE_DATE,
+                            StageCode.of("initial-contact"),
+                            1,
+                            List.of(),
+                            List.of(),
+                            NOW));
+            assertThat(dealStream())
+                    .containsExactly(new DealCreated(
+                            deal, history.id, CUSTOMER, OWNER, AMOUNT, CLOSE_DATE, List.of(), List.of(), NOW));
         }
 
         @Test
@@ -696,8 +876,12 @@ class OpportunityTest {
     }
 
     private List<Object> dealStream() {
-        return dealStore.readEvents("00000000-0000-0000-0000-0000000000de").asStream()
-                .map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
+        return dealStore
+                .readEvents("00000000-0000-0000-0000-0000000000de")
+                .asStream()
+                .map(DomainEventMessage::getPayload)
+                .map(Object.class::cast)
+                .toList();
     }
 
     @Nested
@@ -705,7 +889,8 @@ class OpportunityTest {
 
         @Test
         void aCommandReturnsTheSequenceNumberOfTheEventItAppended() {
-            OpportunityHistory history = anOpenOpportunity().inStage("needs-confirmed").withTeamMember(MEMBER);
+            OpportunityHistory history =
+                    anOpenOpportunity().inStage("needs-confirmed").withTeamMember(MEMBER);
             fixture.given(history.events())
                     .when(new MarkLost(history.id, "price", "Acme", null, history.version()))
                     .expectResultMessagePayload(history.version() + 1);
@@ -713,7 +898,8 @@ class OpportunityTest {
 
         @Test
         void aStaleExpectedVersionIsRefused() {
-            OpportunityHistory history = anOpenOpportunity().inStage("needs-confirmed").withTeamMember(MEMBER);
+            OpportunityHistory history =
+                    anOpenOpportunity().inStage("needs-confirmed").withTeamMember(MEMBER);
             fixture.given(history.events())
                     .when(new MarkLost(history.id, "price", "Acme", null, history.version() - 1))
                     .expectException(ConflictingAggregateVersionException.class)

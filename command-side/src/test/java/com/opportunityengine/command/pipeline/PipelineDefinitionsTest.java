@@ -1,28 +1,25 @@
 package com.opportunityengine.command.pipeline;
 
-import com.opportunityengine.pipeline.PipelineProperties;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.opportunityengine.pipeline.StoredPipelines;
-
-import com.opportunityengine.pipeline.ConfiguredPipelines;
-
-import com.opportunityengine.pipeline.Pipelines;
-
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
+import com.opportunityengine.pipeline.ConfiguredPipelines;
+import com.opportunityengine.pipeline.PipelineProperties;
+import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.pipeline.StoredPipelines;
 import com.opportunityengine.store.Durable;
-import org.bson.BsonDocument;
-import org.bson.BsonBoolean;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
@@ -30,12 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.BsonBoolean;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pipelines stored through the API: durable, seen by the registry, append-only, visible to another process. */
 class PipelineDefinitionsTest {
@@ -67,8 +63,10 @@ class PipelineDefinitionsTest {
                 .addCommandListener(countingDurableWrites)
                 .build());
         stored = new StoredPipelines(client.getDatabase("pipelines-test"), Duration.ofHours(1));
-        PipelineProperties configured = new PipelineProperties(Map.of("smb", new PipelineProperties.PipelineSpec(
-                "SMB", List.of(new PipelineProperties.StageSpec("first", null, null, 0.2)))));
+        PipelineProperties configured = new PipelineProperties(Map.of(
+                "smb",
+                new PipelineProperties.PipelineSpec(
+                        "SMB", List.of(new PipelineProperties.StageSpec("first", null, null, 0.2)))));
         pipelines = new Pipelines(List.of(stored, new ConfiguredPipelines(configured)));
         definitions = new PipelineDefinitions(pipelines, stored);
     }
@@ -93,7 +91,9 @@ class PipelineDefinitionsTest {
         assertThat(defined.created()).isTrue();
         assertThat(durableWrites).hasValue(1);
         assertThat(pipelines.find(PipelineId.of("enterprise"))).contains(pipeline("enterprise", "qualify", "propose"));
-        assertThat(pipelines.all()).extracting(Pipeline::id).extracting(PipelineId::value)
+        assertThat(pipelines.all())
+                .extracting(Pipeline::id)
+                .extracting(PipelineId::value)
                 .containsExactly("default", "enterprise", "smb");
     }
 
@@ -109,14 +109,17 @@ class PipelineDefinitionsTest {
         definitions.define(pipeline("enterprise", "qualify", "propose"));
         PipelineDefinitions.Defined appended = definitions.define(pipeline("enterprise", "qualify", "propose", "sign"));
         assertThat(appended.created()).isFalse();
-        assertThat(pipelines.find(PipelineId.of("enterprise")).orElseThrow().stages()).hasSize(3);
+        assertThat(pipelines.find(PipelineId.of("enterprise")).orElseThrow().stages())
+                .hasSize(3);
 
         assertThatThrownBy(() -> definitions.define(pipeline("enterprise", "propose", "qualify", "sign")))
-                .isInstanceOfSatisfying(BusinessRuleException.class,
+                .isInstanceOfSatisfying(
+                        BusinessRuleException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.PIPELINE_STAGES_IN_USE));
         assertThatThrownBy(() -> definitions.define(pipeline("enterprise", "qualify")))
                 .isInstanceOf(BusinessRuleException.class);
-        assertThat(pipelines.find(PipelineId.of("enterprise")).orElseThrow().stages()).hasSize(3);
+        assertThat(pipelines.find(PipelineId.of("enterprise")).orElseThrow().stages())
+                .hasSize(3);
     }
 
     @Test

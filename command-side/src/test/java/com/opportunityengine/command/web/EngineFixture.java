@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** A fresh data folder per test class for the embedded store. */
 final class EngineFixture {
 
-    private EngineFixture() {
-    }
+    private EngineFixture() {}
 
     static Path newDataDir() {
         try {

@@ -1,10 +1,10 @@
 package com.opportunityengine.command.web;
 
-import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.CommandSideApplication;
+import com.opportunityengine.testing.http.EngineHttp;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,14 +18,18 @@ class IdempotencyRestartIT {
     final Path data = EngineFixture.newDataDir();
 
     ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CommandSideApplication.class).run(
-                "--server.port=0", "--engine.data-dir=" + data, "--engine.embedded-mongo.port=0",
-                "--spring.jmx.enabled=false");
+        return new SpringApplicationBuilder(CommandSideApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--engine.data-dir=" + data,
+                        "--engine.embedded-mongo.port=0",
+                        "--spring.jmx.enabled=false");
     }
 
     /** A client with the admin key the first start wrote to the data folder (a restart keeps users and keys). */
     EngineHttp api(ConfigurableApplicationContext context) {
-        return new EngineHttp(((ServletWebServerApplicationContext) context).getWebServer().getPort(), data);
+        return new EngineHttp(
+                ((ServletWebServerApplicationContext) context).getWebServer().getPort(), data);
     }
 
     static long events(ConfigurableApplicationContext context) {
@@ -50,8 +54,8 @@ class IdempotencyRestartIT {
             assertThat(again.body()).isEqualTo(first.body());
             assertThat(again.header("Location")).isEqualTo(first.header("Location"));
             assertThat(events(engine)).isEqualTo(eventsBefore).isEqualTo(1);
-            EngineHttp.Reply different = api(engine).send("POST", "/api/customers", "{\"name\": \"Other\"}",
-                    "Idempotency-Key", key);
+            EngineHttp.Reply different =
+                    api(engine).send("POST", "/api/customers", "{\"name\": \"Other\"}", "Idempotency-Key", key);
             assertThat(different.status()).isEqualTo(422);
         }
     }

@@ -1,6 +1,5 @@
 package com.opportunityengine.command.web;
 
-import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opportunityengine.command.CommandSideApplication;
+import com.opportunityengine.testing.http.EngineHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +51,9 @@ class OpenApiDocumentIT {
             return;
         }
         if (!Files.exists(CHECKED_IN)) {
-            fail("docs/openapi-command-side.json is missing; create it with: mvn -o -pl command-side -am verify "
-                    + "-Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OpenApiDocumentIT -Dopenapi.write=true");
+            fail(
+                    "docs/openapi-command-side.json is missing; create it with: mvn -o -pl command-side -am verify "
+                            + "-Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OpenApiDocumentIT -Dopenapi.write=true");
         }
         String checkedIn = normalised(MAPPER.readTree(Files.readString(CHECKED_IN, StandardCharsets.UTF_8)));
         if (!live.equals(checkedIn)) {

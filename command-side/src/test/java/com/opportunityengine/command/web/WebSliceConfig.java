@@ -9,8 +9,11 @@ import org.springframework.context.annotation.FilterType;
  * slices (the store and Axon are mocked; requests authenticate with spring-security-test, not keys).
  */
 @TestConfiguration
-@ComponentScan(basePackages = {"com.opportunityengine.command.web", "com.opportunityengine.command.idempotency",
-        "com.opportunityengine.security"},
+@ComponentScan(
+        basePackages = {
+            "com.opportunityengine.command.web",
+            "com.opportunityengine.command.idempotency",
+            "com.opportunityengine.security"
+        },
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*\\.AdminBootstrap"))
-class WebSliceConfig {
-}
+class WebSliceConfig {}

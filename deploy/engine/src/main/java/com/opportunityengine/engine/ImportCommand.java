@@ -27,8 +27,7 @@ final class ImportCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ImportCommand() {
-    }
+    private ImportCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || !"salesforce".equals(args[0])) {
@@ -48,8 +47,10 @@ final class ImportCommand {
         }
         String base = options.getOrDefault("url", "http://localhost:8080").replaceAll("/+$", "");
         String apiKey = options.get("api-key");
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         try {
             String boundary = "----opportunity-engine-" + UUID.randomUUID();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -63,8 +64,8 @@ final class ImportCommand {
                     .timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-            HttpResponse<String> started = client.send(authorized(post, apiKey).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> started =
+                    client.send(authorized(post, apiKey).build(), HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 202) {
                 err.println("the engine refused the import: " + started.statusCode() + " " + started.body());
                 return 1;
@@ -74,15 +75,17 @@ final class ImportCommand {
             long lastRows = -1;
             while (true) {
                 HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/api/imports/" + importId))
-                        .timeout(Duration.ofSeconds(30)).GET();
-                HttpResponse<String> reply = client.send(authorized(get, apiKey).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(30))
+                        .GET();
+                HttpResponse<String> reply =
+                        client.send(authorized(get, apiKey).build(), HttpResponse.BodyHandlers.ofString());
                 JsonNode status = JSON.readTree(reply.body());
                 String state = status.path("status").asText();
                 long created = status.path("opportunitiesCreated").asLong();
                 if (created != lastRows) {
                     out.println(state + ": " + status.path("rowsRead").asLong() + " rows read, " + created
-                            + " opportunities created, " + status.path("rejectedCount").asLong() + " rows rejected");
+                            + " opportunities created, "
+                            + status.path("rejectedCount").asLong() + " rows rejected");
                     lastRows = created;
                 }
                 if (!"RUNNING".equals(state)) {
@@ -107,7 +110,8 @@ final class ImportCommand {
     private static void part(ByteArrayOutputStream body, String boundary, String name, Path file, String type)
             throws IOException {
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + file.getFileName() + "\"\r\nContent-Type: " + type + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(Files.readAllBytes(file));
         body.write("\r\n".getBytes(StandardCharsets.UTF_8));
     }

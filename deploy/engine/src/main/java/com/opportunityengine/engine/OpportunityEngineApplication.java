@@ -2,6 +2,7 @@ package com.opportunityengine.engine;
 
 import com.opportunityengine.command.CommandSideApplication;
 import com.opportunityengine.query.QuerySideApplication;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
@@ -10,8 +11,6 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
-import java.util.Arrays;
-
 /**
  * The standalone engine: both sides in one JVM on one port, on the embedded store unless
  * {@code MONGODB_URI} names a MongoDB. It scans both sides' packages but not their own
@@ -19,25 +18,30 @@ import java.util.Arrays;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan(basePackages = "com.opportunityengine", excludeFilters = {
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
-        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
-                classes = {CommandSideApplication.class, QuerySideApplication.class})})
+@ComponentScan(
+        basePackages = "com.opportunityengine",
+        excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+            @ComponentScan.Filter(
+                    type = FilterType.ASSIGNABLE_TYPE,
+                    classes = {CommandSideApplication.class, QuerySideApplication.class})
+        })
 public class OpportunityEngineApplication {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("bench")) {
-            System.err.println("The benchmark is a jar of its own: java -jar deploy/target/opportunity-engine-bench.jar "
-                                       + String.join(" ", Arrays.copyOfRange(args, 1, args.length)));
+            System.err.println(
+                    "The benchmark is a jar of its own: java -jar deploy/target/opportunity-engine-bench.jar "
+                            + String.join(" ", Arrays.copyOfRange(args, 1, args.length)));
             System.exit(2);
         }
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         // Axon's usage/update checker reads this system property; the machines running the engine may be offline
-        System.setProperty("axoniq.update-checker.disabled",
-                System.getProperty("axoniq.update-checker.disabled", "true"));
+        System.setProperty(
+                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(OpportunityEngineApplication.class, args);
     }
 }

@@ -1,11 +1,10 @@
 package com.opportunityengine.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,8 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 2xx means the events are on disk: acknowledged commands survive a restart and a kill -9 of
@@ -41,8 +40,8 @@ class DurabilityIT {
                     while (running.get()) {
                         String id = UUID.randomUUID().toString();
                         try {
-                            HttpResponse<String> response = http.send(createOpportunity(engine, id),
-                                    HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> response =
+                                    http.send(createOpportunity(engine, id), HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 201) {
                                 acknowledged.add(id);
                             } else {
@@ -67,17 +66,21 @@ class DurabilityIT {
         }
 
         try (EngineProcess restarted = EngineProcess.start(dataDir);
-             MongoClient mongo = MongoClients.create(restarted.mongoUri())) {
+                MongoClient mongo = MongoClients.create(restarted.mongoUri())) {
             Set<String> stored = ConcurrentHashMap.newKeySet();
-            mongo.getDatabase("opportunity_engine").getCollection("events")
+            mongo.getDatabase("opportunity_engine")
+                    .getCollection("events")
                     .find(Filters.in("aggregateIdentifier", List.copyOf(acknowledged)))
                     .forEach(event -> stored.add(event.getString("aggregateIdentifier")));
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(200);
-            assertThat(stored).as("every acknowledged creation is on disk after kill -9").containsAll(acknowledged);
+            assertThat(stored)
+                    .as("every acknowledged creation is on disk after kill -9")
+                    .containsAll(acknowledged);
 
             // and the restarted engine keeps serving commands on the same log
             String id = UUID.randomUUID().toString();
-            assertThat(http.send(createOpportunity(restarted, id), HttpResponse.BodyHandlers.ofString()).statusCode())
+            assertThat(http.send(createOpportunity(restarted, id), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
                     .isEqualTo(201);
         }
     }
@@ -86,21 +89,30 @@ class DurabilityIT {
     void aGracefulRestartKeepsTheLogAndItsPositions(@TempDir Path dataDir) throws Exception {
         String first = UUID.randomUUID().toString();
         try (EngineProcess engine = EngineProcess.start(dataDir)) {
-            assertThat(http.send(createOpportunity(engine, first), HttpResponse.BodyHandlers.ofString()).statusCode())
+            assertThat(http.send(createOpportunity(engine, first), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
                     .isEqualTo(201);
             engine.stopGracefully();
         }
         String second = UUID.randomUUID().toString();
         try (EngineProcess engine = EngineProcess.start(dataDir);
-             MongoClient mongo = MongoClients.create(engine.mongoUri())) {
-            assertThat(http.send(createOpportunity(engine, second), HttpResponse.BodyHandlers.ofString()).statusCode())
+                MongoClient mongo = MongoClients.create(engine.mongoUri())) {
+            assertThat(http.send(createOpportunity(engine, second), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
                     .isEqualTo(201);
             // the first opportunity still exists: creating it again is refused
-            assertThat(http.send(createOpportunity(engine, first), HttpResponse.BodyHandlers.ofString()).statusCode())
+            assertThat(http.send(createOpportunity(engine, first), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
                     .isEqualTo(409);
             var events = mongo.getDatabase("opportunity_engine").getCollection("events");
-            long firstPosition = events.find(Filters.eq("aggregateIdentifier", first)).first().get("_id", Number.class).longValue();
-            long secondPosition = events.find(Filters.eq("aggregateIdentifier", second)).first().get("_id", Number.class).longValue();
+            long firstPosition = events.find(Filters.eq("aggregateIdentifier", first))
+                    .first()
+                    .get("_id", Number.class)
+                    .longValue();
+            long secondPosition = events.find(Filters.eq("aggregateIdentifier", second))
+                    .first()
+                    .get("_id", Number.class)
+                    .longValue();
             assertThat(secondPosition).isGreaterThan(firstPosition);
         }
     }

@@ -38,19 +38,25 @@ final class EngineProcess implements AutoCloseable {
 
     static EngineProcess start(Path dataDir) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the integration tests with 'mvn verify'");
+            throw new IllegalStateException(
+                    JAR.toAbsolutePath() + " is missing: run the integration tests with 'mvn verify'");
         }
         int httpPort = freePort();
         int mongoPort = freePort();
         Path log = Files.createTempFile("engine-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Daxoniq.update-checker.disabled=true",
-                "-jar", JAR.toAbsolutePath().toString(),
+                "-Xmx512m",
+                "-Daxoniq.update-checker.disabled=true",
+                "-jar",
+                JAR.toAbsolutePath().toString(),
                 "--server.port=" + httpPort,
                 "--engine.data-dir=" + dataDir.toAbsolutePath(),
                 "--engine.embedded-mongo.port=" + mongoPort));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         EngineProcess engine = new EngineProcess(process, httpPort, mongoPort, log, dataDir);
         engine.awaitHealthy(Duration.ofSeconds(90));
         return engine;
@@ -103,8 +109,8 @@ final class EngineProcess implements AutoCloseable {
                 throw new IllegalStateException("the engine exited during start-up:\n" + log());
             }
             try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = client.send(
+                        HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }

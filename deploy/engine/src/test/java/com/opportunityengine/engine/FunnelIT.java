@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Writes opportunities through the command API with business times in the past, then reads the
  * pipeline and the funnel (with asOf) over HTTP once the projections have caught up.
  */
-@SpringBootTest(classes = OpportunityEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OpportunityEngineApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"engine.embedded-mongo.port=0", "engine.mongo.uri="})
 class FunnelIT {
 
@@ -43,15 +45,19 @@ class FunnelIT {
     /** Every request carries the bootstrap ADMIN key the engine wrote to its data folder. */
     @BeforeEach
     void authenticate() throws java.io.IOException {
-        String key = java.nio.file.Files.readString(java.nio.file.Path.of(DATA, "admin.key")).trim();
+        String key = java.nio.file.Files.readString(java.nio.file.Path.of(DATA, "admin.key"))
+                .trim();
         http.getRestTemplate().getInterceptors().removeIf(BearerKey.class::isInstance);
         http.getRestTemplate().getInterceptors().add(new BearerKey(key));
     }
 
     private record BearerKey(String key) implements org.springframework.http.client.ClientHttpRequestInterceptor {
         @Override
-        public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request,
-                byte[] body, org.springframework.http.client.ClientHttpRequestExecution execution) throws java.io.IOException {
+        public org.springframework.http.client.ClientHttpResponse intercept(
+                org.springframework.http.HttpRequest request,
+                byte[] body,
+                org.springframework.http.client.ClientHttpRequestExecution execution)
+                throws java.io.IOException {
             request.getHeaders().setBearerAuth(key);
             return execution.execute(request, body);
         }
@@ -64,19 +70,33 @@ class FunnelIT {
     @Test
     void pipelineAndFunnelAnswerFromWhatWasWrittenAsOfAnyInstant() throws InterruptedException {
         create(a, "alice", "web", "1000.00", "CNY", null, "2026-01-05T09:00:00Z");
-        post("/api/opportunities/" + a + "/stage", Map.of("stage", "solution-discussion", "occurredAt", "2026-01-10T09:00:00Z"));
+        post(
+                "/api/opportunities/" + a + "/stage",
+                Map.of("stage", "solution-discussion", "occurredAt", "2026-01-10T09:00:00Z"));
         post("/api/opportunities/" + a + "/lose", Map.of("reason", "price", "occurredAt", "2026-01-20T09:00:00Z"));
         create(b, "bob", "fair", "500.00", "USD", "needs-confirmed", "2026-01-06T09:00:00Z");
-        post("/api/opportunities/" + b + "/stage", Map.of("stage", "negotiation", "occurredAt", "2026-01-08T09:00:00Z"));
+        post(
+                "/api/opportunities/" + b + "/stage",
+                Map.of("stage", "negotiation", "occurredAt", "2026-01-08T09:00:00Z"));
         create(c, "alice", "web", "2000.00", "CNY", null, "2026-02-01T00:00:00Z");
-        post("/api/opportunities/" + c + "/convert", Map.of(
-                "expectedAmount", Map.of("value", "2000.00", "currency", "CNY"),
-                "expectedCloseDate", "2026-03-31", "occurredAt", "2026-02-10T00:00:00Z"));
+        post(
+                "/api/opportunities/" + c + "/convert",
+                Map.of(
+                        "expectedAmount",
+                        Map.of("value", "2000.00", "currency", "CNY"),
+                        "expectedCloseDate",
+                        "2026-03-31",
+                        "occurredAt",
+                        "2026-02-10T00:00:00Z"));
 
-        JsonNode funnel = await("/api/funnel", f -> f.path("overall").path("created").asLong() == 3
-                && f.path("overall").path("won").asLong() == 1 && f.path("overall").path("lost").asLong() == 1);
+        JsonNode funnel = await(
+                "/api/funnel",
+                f -> f.path("overall").path("created").asLong() == 3
+                        && f.path("overall").path("won").asLong() == 1
+                        && f.path("overall").path("lost").asLong() == 1);
         assertThat(funnel.path("pipeline").asText()).isEqualTo("default");
-        assertThat(column(funnel, "stage")).containsExactly("initial-contact", "needs-confirmed", "solution-discussion", "negotiation");
+        assertThat(column(funnel, "stage"))
+                .containsExactly("initial-contact", "needs-confirmed", "solution-discussion", "negotiation");
         assertThat(column(funnel, "reached")).containsExactly("3", "3", "3", "2");
         assertThat(column(funnel, "lost")).containsExactly("0", "0", "1", "0");
         assertThat(column(funnel, "current")).containsExactly("0", "0", "0", "1");
@@ -90,7 +110,12 @@ class FunnelIT {
         assertThat(at.path("asOf").asText()).isEqualTo("2026-01-10T09:00:00Z");
         JsonNode february = get("/api/funnel?from=2026-02-01&to=2026-03-01").getBody();
         assertThat(february.path("overall").path("created").asLong()).isEqualTo(1);
-        assertThat(get("/api/funnel?owner=bob").getBody().path("overall").path("created").asLong()).isEqualTo(1);
+        assertThat(get("/api/funnel?owner=bob")
+                        .getBody()
+                        .path("overall")
+                        .path("created")
+                        .asLong())
+                .isEqualTo(1);
 
         JsonNode pipeline = await("/api/pipeline", p -> p.path("count").asLong() == 1);
         JsonNode negotiation = pipeline.path("stages").get(3);
@@ -98,22 +123,41 @@ class FunnelIT {
         assertThat(negotiation.path("count").asLong()).isEqualTo(1);
         assertThat(negotiation.path("amounts").get(0).path("value").asText()).isEqualTo("500.00");
         assertThat(negotiation.path("weighted").get(0).path("value").asText()).isEqualTo("375.00");
-        assertThat(negotiation.path("weighted").get(0).path("currency").asText()).isEqualTo("USD");
-        assertThat(get("/api/pipeline?owner=alice").getBody().path("count").asLong()).isZero();
+        assertThat(negotiation.path("weighted").get(0).path("currency").asText())
+                .isEqualTo("USD");
+        assertThat(get("/api/pipeline?owner=alice").getBody().path("count").asLong())
+                .isZero();
 
         ResponseEntity<JsonNode> unknown = get("/api/pipeline?pipeline=nope");
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
-        assertThat(unknown.getBody().path("errors").findValuesAsText("field")).as("%s", unknown.getBody()).containsExactly("pipeline");
+        assertThat(unknown.getBody().path("errors").findValuesAsText("field"))
+                .as("%s", unknown.getBody())
+                .containsExactly("pipeline");
         ResponseEntity<JsonNode> malformed = get("/api/funnel?asOf=yesterday&from=2026-02-01&to=2026-01-01");
         assertThat(malformed.getStatusCode().value()).isEqualTo(400);
         assertThat(malformed.getHeaders().getContentType().toString()).contains("problem+json");
-        assertThat(malformed.getBody().path("errors").findValuesAsText("field")).as("%s", malformed.getBody()).containsExactly("asOf", "to");
+        assertThat(malformed.getBody().path("errors").findValuesAsText("field"))
+                .as("%s", malformed.getBody())
+                .containsExactly("asOf", "to");
     }
 
-    private void create(String id, String owner, String source, String amount, String currency, String stage, String at) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("opportunityId", id, "title", "Deal " + id,
-                "customer", Map.of("name", "ACME " + owner), "source", source,
-                "amount", Map.of("value", amount, "currency", currency), "ownerId", owner, "occurredAt", at));
+    private void create(
+            String id, String owner, String source, String amount, String currency, String stage, String at) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "opportunityId",
+                id,
+                "title",
+                "Deal " + id,
+                "customer",
+                Map.of("name", "ACME " + owner),
+                "source",
+                source,
+                "amount",
+                Map.of("value", amount, "currency", currency),
+                "ownerId",
+                owner,
+                "occurredAt",
+                at));
         if (stage != null) {
             body.put("stage", stage);
         }
@@ -123,8 +167,11 @@ class FunnelIT {
     private void post(String path, Map<String, ?> body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as("%s -> %s", path, response.getBody()).isTrue();
+        ResponseEntity<String> response =
+                http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+        assertThat(response.getStatusCode().is2xxSuccessful())
+                .as("%s -> %s", path, response.getBody())
+                .isTrue();
     }
 
     private ResponseEntity<JsonNode> get(String path) {

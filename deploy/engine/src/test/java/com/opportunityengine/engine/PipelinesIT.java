@@ -1,7 +1,9 @@
 package com.opportunityengine.engine;
 
-import com.opportunityengine.testing.http.EngineHttp;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opportunityengine.testing.http.EngineHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Pipelines defined over HTTP: created, listed, validated, append-only, usable by opportunities at once. */
-@SpringBootTest(classes = OpportunityEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = OpportunityEngineApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PipelinesIT {
 
     static Path data;

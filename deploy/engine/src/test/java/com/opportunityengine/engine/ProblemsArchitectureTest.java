@@ -32,34 +32,49 @@ class ProblemsArchitectureTest {
         @Override
         public boolean test(JavaCall<?> call) {
             var owner = call.getTargetOwner();
-            return owner.isEquivalentTo(ProblemDetail.class) && (call.getName().startsWith("forStatus")
-                    || call.getName().equals("<init>"))
-                    || owner.isAssignableTo(ErrorResponseException.class) && call.getName().equals("<init>");
+            return owner.isEquivalentTo(ProblemDetail.class)
+                            && (call.getName().startsWith("forStatus")
+                                    || call.getName().equals("<init>"))
+                    || owner.isAssignableTo(ErrorResponseException.class)
+                            && call.getName().equals("<init>");
         }
     };
 
     @ArchTest
     static final ArchRule onlyTheFactoryMakesProblems = noClasses()
-            .that().doNotHaveFullyQualifiedName(Problems.class.getName())
-            .should().callCodeUnitWhere(MAKES_A_PROBLEM);
+            .that()
+            .doNotHaveFullyQualifiedName(Problems.class.getName())
+            .should()
+            .callCodeUnitWhere(MAKES_A_PROBLEM);
 
     @ArchTest
     static final ArchRule onlyTheFactoryWritesProblemBodies = noClasses()
-            .that().doNotHaveFullyQualifiedName(Problems.class.getName())
-            .should().accessField(MediaType.class, "APPLICATION_PROBLEM_JSON");
+            .that()
+            .doNotHaveFullyQualifiedName(Problems.class.getName())
+            .should()
+            .accessField(MediaType.class, "APPLICATION_PROBLEM_JSON");
 
     @ArchTest
     static final ArchRule oneAdvice = classes()
-            .that().areMetaAnnotatedWith(ControllerAdvice.class).or().areAnnotatedWith(ControllerAdvice.class)
-            .should().haveFullyQualifiedName(ProblemAdvice.class.getName());
+            .that()
+            .areMetaAnnotatedWith(ControllerAdvice.class)
+            .or()
+            .areAnnotatedWith(ControllerAdvice.class)
+            .should()
+            .haveFullyQualifiedName(ProblemAdvice.class.getName());
 
     @ArchTest
     static final ArchRule oneExceptionHandler = classes()
-            .that().areAssignableTo(ResponseEntityExceptionHandler.class)
-            .should().haveFullyQualifiedName(ProblemAdvice.class.getName());
+            .that()
+            .areAssignableTo(ResponseEntityExceptionHandler.class)
+            .should()
+            .haveFullyQualifiedName(ProblemAdvice.class.getName());
 
     @ArchTest
     static final ArchRule noControllerHandlesItsOwnExceptions = noMethods()
-            .that().areAnnotatedWith(ExceptionHandler.class)
-            .should().beDeclaredInClassesThat().doNotHaveFullyQualifiedName(ProblemAdvice.class.getName());
+            .that()
+            .areAnnotatedWith(ExceptionHandler.class)
+            .should()
+            .beDeclaredInClassesThat()
+            .doNotHaveFullyQualifiedName(ProblemAdvice.class.getName());
 }

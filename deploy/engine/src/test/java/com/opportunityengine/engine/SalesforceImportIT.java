@@ -1,8 +1,10 @@
 package com.opportunityengine.engine;
 
-import com.opportunityengine.testing.http.EngineHttp;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opportunityengine.events.common.Ids;
+import com.opportunityengine.testing.http.EngineHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,14 +25,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A small, messy Salesforce export (rows out of order, skipped stages, a late-stage creation, several currencies,
  * no-op rows, a backward move, unusable rows) imported over HTTP with the command-line client, imported again
  * (nothing new), then learned from: the model, an opportunity's probability now and as of an instant, a backtest.
  */
-@SpringBootTest(classes = OpportunityEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = OpportunityEngineApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SalesforceImportIT {
 
@@ -53,16 +55,23 @@ class SalesforceImportIT {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(SalesforceImportIT.class.getResource("/salesforce/" + name).toURI());
+        return Path.of(
+                SalesforceImportIT.class.getResource("/salesforce/" + name).toURI());
     }
 
     /** Runs the command-line import against this engine; returns the import id and checks the exit status. */
     private String importWithTheCommandLine() throws URISyntaxException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ImportCommand.run(new String[] {"salesforce",
-                "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--url=http://localhost:" + port, "--api-key=" + EngineHttp.adminKey(data)}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = ImportCommand.run(
+                new String[] {
+                    "salesforce",
+                    "--opportunities=" + resource("Opportunity.csv"),
+                    "--history=" + resource("OpportunityHistory.csv"),
+                    "--url=http://localhost:" + port,
+                    "--api-key=" + EngineHttp.adminKey(data)
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
@@ -81,7 +90,9 @@ class SalesforceImportIT {
         assertThat(status.get("rowsRead").asLong()).isEqualTo(8 + 24);
         assertThat(status.get("opportunitiesCreated").asLong()).isEqualTo(7);
         List<String> rejected = new ArrayList<>();
-        status.get("rejected").forEach(r -> rejected.add(r.get("file").asText() + ":" + r.get("line").asLong()));
+        status.get("rejected")
+                .forEach(r -> rejected.add(
+                        r.get("file").asText() + ":" + r.get("line").asLong()));
         assertThat(rejected).contains("Opportunity.csv:8", "OpportunityHistory.csv:22", "OpportunityHistory.csv:23");
         assertThat(status.get("rejected").toString()).contains("Weird Stage").contains("006ZZ");
 
@@ -90,11 +101,15 @@ class SalesforceImportIT {
         assertThat(again.get("status").asText()).isEqualTo("DONE");
         assertThat(again.get("opportunitiesCreated").asLong()).isZero();
         assertThat(again.get("opportunitiesSkipped").asLong()).isEqualTo(7);
-        assertThat(http.get("/api/imports/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(http.get("/api/imports/" + java.util.UUID.randomUUID()).status())
+                .isEqualTo(404);
 
         // the replayed history is the opportunity's: 006E moved back, then won on its original date
-        JsonNode view = http.getUntil("/api/opportunities/" + opportunity("006E"),
-                r -> r.status() == 200 && "WON".equals(r.json().path("status").asText())).json();
+        JsonNode view = http.getUntil(
+                        "/api/opportunities/" + opportunity("006E"),
+                        r -> r.status() == 200
+                                && "WON".equals(r.json().path("status").asText()))
+                .json();
         assertThat(view.get("status").asText()).isEqualTo("WON");
         assertThat(view.get("winProbability").asDouble()).isEqualTo(1.0);
     }
@@ -105,9 +120,16 @@ class SalesforceImportIT {
         Path mapping = Files.createTempFile("mapping", ".json");
         Files.writeString(mapping, "{\"pipeline\": \"default\", \"stages\": {\"Prospecting\": \"nowhere\"}}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ImportCommand.run(new String[] {"salesforce",
-                "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + EngineHttp.adminKey(data)}, new PrintStream(new ByteArrayOutputStream()),
+        int status = ImportCommand.run(
+                new String[] {
+                    "salesforce",
+                    "--opportunities=" + resource("Opportunity.csv"),
+                    "--history=" + resource("OpportunityHistory.csv"),
+                    "--mapping=" + mapping,
+                    "--url=http://localhost:" + port,
+                    "--api-key=" + EngineHttp.adminKey(data)
+                },
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed).isEqualTo(1);
@@ -120,13 +142,21 @@ class SalesforceImportIT {
                  "Closed Won": "WON", "Closed Lost": "LOST"}}
                 """);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        status = ImportCommand.run(new String[] {"salesforce",
-                "--opportunities=" + resource("Opportunity.csv"), "--history=" + resource("OpportunityHistory.csv"),
-                "--mapping=" + mapping, "--url=http://localhost:" + port, "--api-key=" + EngineHttp.adminKey(data)},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        status = ImportCommand.run(
+                new String[] {
+                    "salesforce",
+                    "--opportunities=" + resource("Opportunity.csv"),
+                    "--history=" + resource("OpportunityHistory.csv"),
+                    "--mapping=" + mapping,
+                    "--url=http://localhost:" + port,
+                    "--api-key=" + EngineHttp.adminKey(data)
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
         assertThat(status).isZero();
         // with 'Weird Stage' mapped, 006G is new; the other seven exist already
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"opportunitiesCreated\" : 1")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"opportunitiesCreated\" : 1")
                 .contains("\"opportunitiesSkipped\" : 7");
     }
 
@@ -134,8 +164,10 @@ class SalesforceImportIT {
     @Order(2)
     void learnsStageRatesFromTheImportedHistoryInBusinessTimeOrder() {
         EngineHttp http = new EngineHttp(port, data);
-        EngineHttp.Reply model = http.getUntil("/api/win-probability/model?pipeline=default",
-                r -> r.status() == 200 && r.json().get("stages").get(0).get("reached").asLong() == 6
+        EngineHttp.Reply model = http.getUntil(
+                "/api/win-probability/model?pipeline=default",
+                r -> r.status() == 200
+                        && r.json().get("stages").get(0).get("reached").asLong() == 6
                         && r.json().get("stages").get(0).get("won").asLong() == 3);
         JsonNode first = model.json().get("stages").get(0);
         assertThat(first.get("stage").asText()).as(model.toString()).isEqualTo("initial-contact");
@@ -144,10 +176,14 @@ class SalesforceImportIT {
         assertThat(first.get("lost").asLong()).isEqualTo(1);
         assertThat(first.get("open").asLong()).isEqualTo(2);
         double p = first.get("probability").asDouble();
-        assertThat(p).isBetween(first.get("interval").get("low").asDouble(), first.get("interval").get("high").asDouble());
+        assertThat(p)
+                .isBetween(
+                        first.get("interval").get("low").asDouble(),
+                        first.get("interval").get("high").asDouble());
         assertThat(model.json().get("trainedAt").asText()).isEqualTo("2025-05-05T09:00:00Z");
         assertThat(model.json().get("eventsReplayed").asLong()).isPositive();
-        assertThat(http.get("/api/win-probability/model?pipeline=nope").status()).isEqualTo(400);
+        assertThat(http.get("/api/win-probability/model?pipeline=nope").status())
+                .isEqualTo(400);
         // the learner is fed in one order: its processor runs on one segment
         JsonNode projections = http.get("/api/admin/projections").json();
         List<Integer> segments = new ArrayList<>();
@@ -166,42 +202,55 @@ class SalesforceImportIT {
         assertThat(open.json().get("explanation").asText()).isNotBlank();
         double learned = open.json().get("probability").asDouble();
         assertThat(learned).isBetween(0.0, 1.0);
-        JsonNode view = http.getUntil("/api/opportunities/" + opportunity("006F"), r -> r.status() == 200).json();
+        JsonNode view = http.getUntil("/api/opportunities/" + opportunity("006F"), r -> r.status() == 200)
+                .json();
         assertThat(view.get("winProbability").asDouble()).isEqualTo(learned);
 
         // the weighted pipeline uses the learned stage probabilities: needs-confirmed holds only 006F (USD 15000)
-        double needsConfirmed = model.json().get("stages").get(1).get("probability").asDouble();
-        EngineHttp.Reply pipeline = http.getUntil("/api/pipeline?pipeline=default",
+        double needsConfirmed =
+                model.json().get("stages").get(1).get("probability").asDouble();
+        EngineHttp.Reply pipeline = http.getUntil(
+                "/api/pipeline?pipeline=default",
                 r -> r.status() == 200 && r.body().contains("15000"));
         assertThat(pipeline.status()).as(pipeline.toString()).isEqualTo(200);
-        assertThat(pipeline.body()).as(pipeline.toString())
-                .contains(new java.math.BigDecimal("15000").multiply(java.math.BigDecimal.valueOf(needsConfirmed))
-                        .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+        assertThat(pipeline.body())
+                .as(pipeline.toString())
+                .contains(new java.math.BigDecimal("15000")
+                        .multiply(java.math.BigDecimal.valueOf(needsConfirmed))
+                        .setScale(2, java.math.RoundingMode.HALF_UP)
+                        .toPlainString());
 
         EngineHttp.Reply won = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability");
         assertThat(won.json().get("probability").asDouble()).isEqualTo(1.0);
         assertThat(won.json().get("basis").asText()).isEqualTo("OUTCOME");
 
         // as of 2 March 2025, 006A was open at solution-discussion and nothing had closed yet
-        EngineHttp.Reply then = http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2025-03-02T00:00:00Z");
+        EngineHttp.Reply then =
+                http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2025-03-02T00:00:00Z");
         assertThat(then.status()).as(then.toString()).isEqualTo(200);
         assertThat(then.json().get("status").asText()).isEqualTo("OPEN");
         assertThat(then.json().get("stage").asText()).isEqualTo("solution-discussion");
         assertThat(then.json().get("basis").asText()).isEqualTo("STAGE_DEFAULT");
         assertThat(then.json().get("probability").asDouble()).isEqualTo(0.5);
         assertThat(http.get("/api/opportunities/" + opportunity("006A") + "/win-probability?asOf=2024-01-01T00:00:00Z")
-                .status()).isEqualTo(404);
-        assertThat(http.get("/api/opportunities/" + java.util.UUID.randomUUID() + "/win-probability").status())
+                        .status())
                 .isEqualTo(404);
-        assertThat(http.get("/api/opportunities/not-a-uuid/win-probability").status()).isEqualTo(400);
+        assertThat(http.get("/api/opportunities/" + java.util.UUID.randomUUID() + "/win-probability")
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get("/api/opportunities/not-a-uuid/win-probability").status())
+                .isEqualTo(400);
     }
 
     @Test
     @Order(3)
     void backtestsScoreOnlyWhatWasKnownAtEachCutoff() {
         EngineHttp http = new EngineHttp(port, data);
-        http.getUntil("/api/win-probability/model", r -> r.json().get("stages").get(0).get("reached").asLong() == 6);
-        EngineHttp.Reply one = http.get("/api/win-probability/backtest?pipeline=default&cutoff=2025-03-01T00:00:00Z&details=true");
+        http.getUntil(
+                "/api/win-probability/model",
+                r -> r.json().get("stages").get(0).get("reached").asLong() == 6);
+        EngineHttp.Reply one =
+                http.get("/api/win-probability/backtest?pipeline=default&cutoff=2025-03-01T00:00:00Z&details=true");
         assertThat(one.status()).as(one.toString()).isEqualTo(200);
         // open on 1 March and closed later: 006A, 006B, 006C, 006D, 006E
         assertThat(one.json().get("n").asLong()).as(one.toString()).isEqualTo(5);
@@ -218,9 +267,12 @@ class SalesforceImportIT {
         EngineHttp.Reply tooMany = http.get("/api/win-probability/backtest?from=2000-01-01&to=2025-01-01&every=P1D");
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("errors").get(0).get("field").asText()).isEqualTo("every");
-        assertThat(http.get("/api/win-probability/backtest?cutoff=yesterday").status()).isEqualTo(400);
-        assertThat(http.get("/api/win-probability/backtest?from=2025-01-01").status()).isEqualTo(400);
-        assertThat(http.get("/api/win-probability/backtest?from=2025-01-01&to=2025-02-01&every=P0D").status())
+        assertThat(http.get("/api/win-probability/backtest?cutoff=yesterday").status())
+                .isEqualTo(400);
+        assertThat(http.get("/api/win-probability/backtest?from=2025-01-01").status())
+                .isEqualTo(400);
+        assertThat(http.get("/api/win-probability/backtest?from=2025-01-01&to=2025-02-01&every=P0D")
+                        .status())
                 .isEqualTo(400);
     }
 }

@@ -1,12 +1,14 @@
 package com.opportunityengine.engine;
 
-import com.opportunityengine.testing.http.EngineHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.platform.problem.ProblemAdvice;
+import com.opportunityengine.testing.http.EngineHttp;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +33,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import com.opportunityengine.events.common.BusinessRuleException;
-import jakarta.validation.ConstraintViolationException;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.springframework.core.convert.ConversionFailedException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.ControllerAdviceBean;
@@ -53,7 +53,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * lists, counts and totals; revocation; the recorded actor; keys stored only as hashes; the
  * bootstrap key file's mode.
  */
-@SpringBootTest(classes = OpportunityEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OpportunityEngineApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "engine.query.min-version-timeout=5s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext // its engine (processors polling the store) would otherwise keep running beside the next ITs' engines
@@ -69,21 +71,33 @@ class SecurityIT {
     }
 
     /** The callers of the matrix: one user per role, no key, a made-up key. */
-    enum Caller { ADMIN, SALES_REP, SALES_MANAGER, ANALYST, AUDITOR, SERVICE, NO_KEY, BAD_KEY }
+    enum Caller {
+        ADMIN,
+        SALES_REP,
+        SALES_MANAGER,
+        ANALYST,
+        AUDITOR,
+        SERVICE,
+        NO_KEY,
+        BAD_KEY
+    }
 
     static final Set<Caller> WRITERS = Set.of(Caller.ADMIN, Caller.SERVICE, Caller.SALES_REP, Caller.SALES_MANAGER);
-    static final Set<Caller> VIEW_READERS = Set.of(Caller.ADMIN, Caller.SERVICE, Caller.SALES_REP,
-            Caller.SALES_MANAGER, Caller.ANALYST, Caller.AUDITOR);
+    static final Set<Caller> VIEW_READERS = Set.of(
+            Caller.ADMIN, Caller.SERVICE, Caller.SALES_REP, Caller.SALES_MANAGER, Caller.ANALYST, Caller.AUDITOR);
     static final Set<Caller> ANALYTICS = Set.of(Caller.ADMIN, Caller.ANALYST, Caller.SALES_REP, Caller.SALES_MANAGER);
     static final Set<Caller> AUDIT = Set.of(Caller.ADMIN, Caller.AUDITOR);
     static final Set<Caller> ADMIN = Set.of(Caller.ADMIN);
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     ApplicationContext context;
 
@@ -116,78 +130,116 @@ class SecurityIT {
     // ---- the role × endpoint matrix ---------------------------------------------------------------
 
     /** One endpoint: how to make a path (and the state it needs), its body, and who may call it. */
-    record Endpoint(String method, Function<SecurityIT, String> path, String body, Set<Caller> allowed) {
-    }
+    record Endpoint(String method, Function<SecurityIT, String> path, String body, Set<Caller> allowed) {}
 
     static Map<String, Endpoint> endpoints() {
         Map<String, Endpoint> all = new java.util.LinkedHashMap<>();
         all.put("GET users", new Endpoint("GET", t -> "/api/admin/users", null, ADMIN));
-        all.put("POST users", new Endpoint("POST", t -> "/api/admin/users",
-                null, ADMIN)); // body made per call (a fresh user id)
+        all.put(
+                "POST users",
+                new Endpoint("POST", t -> "/api/admin/users", null, ADMIN)); // body made per call (a fresh user id)
         all.put("POST api-keys", new Endpoint("POST", t -> "/api/admin/users/m.spare/api-keys", null, ADMIN));
         all.put("DELETE api-key", new Endpoint("DELETE", t -> "/api/admin/api-keys/" + t.spareKeyId(), null, ADMIN));
         all.put("GET projections", new Endpoint("GET", t -> "/api/admin/projections", null, ADMIN));
         all.put("POST replay", new Endpoint("POST", t -> "/api/admin/projections/customers/replay", null, ADMIN));
-        all.put("GET dead-letters", new Endpoint("GET", t -> "/api/admin/projections/customers/dead-letters", null, ADMIN));
+        all.put(
+                "GET dead-letters",
+                new Endpoint("GET", t -> "/api/admin/projections/customers/dead-letters", null, ADMIN));
         all.put("GET actuator info", new Endpoint("GET", t -> "/actuator/info", null, ADMIN));
         all.put("GET metrics", new Endpoint("GET", t -> "/actuator/metrics", null, ADMIN));
-        all.put("GET audit events", new Endpoint("GET",
-                t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/events", null, AUDIT));
-        all.put("GET audit state", new Endpoint("GET",
-                t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/state?version=0", null, AUDIT));
-        all.put("GET audit verify", new Endpoint("GET",
-                t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/verify", null, AUDIT));
+        all.put(
+                "GET audit events",
+                new Endpoint("GET", t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/events", null, AUDIT));
+        all.put(
+                "GET audit state",
+                new Endpoint(
+                        "GET",
+                        t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/state?version=0",
+                        null,
+                        AUDIT));
+        all.put(
+                "GET audit verify",
+                new Endpoint("GET", t -> "/api/audit/opportunities/" + t.sharedOpportunity + "/verify", null, AUDIT));
         all.put("GET audit log", new Endpoint("GET", t -> "/api/audit/events?limit=1", null, AUDIT));
         all.put("GET audit head", new Endpoint("GET", t -> "/api/audit/head", null, AUDIT));
         all.put("GET audit head verify", new Endpoint("GET", SecurityIT::headVerify, null, AUDIT));
         all.put("POST customers", new Endpoint("POST", t -> "/api/customers", "{\"name\": \"Matrix Ltd\"}", WRITERS));
-        all.put("PATCH customer", new Endpoint("PATCH", t -> "/api/customers/" + t.sharedCustomer,
-                "{\"region\": \"North\"}", WRITERS));
+        all.put(
+                "PATCH customer",
+                new Endpoint("PATCH", t -> "/api/customers/" + t.sharedCustomer, "{\"region\": \"North\"}", WRITERS));
         all.put("POST opportunities", new Endpoint("POST", t -> "/api/opportunities", """
                 {"title": "Matrix", "source": "web", "amount": {"value": "10.00", "currency": "CNY"},
                  "customer": {"name": "Matrix customer"}, "ownerId": "m.rep"}""", WRITERS));
         all.put("PATCH opportunity", new Endpoint("PATCH", t -> opp(t.fresh()), "{\"title\": \"Renamed\"}", WRITERS));
-        all.put("POST contacts", new Endpoint("POST", t -> opp(t.fresh()) + "/contacts",
-                "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"intro\"}", WRITERS));
+        all.put(
+                "POST contacts",
+                new Endpoint(
+                        "POST",
+                        t -> opp(t.fresh()) + "/contacts",
+                        "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"intro\"}",
+                        WRITERS));
         all.put("POST tasks", new Endpoint("POST", t -> opp(t.fresh()) + "/tasks", """
-                {"assigneeId": "m.rep", "dueAt": "2030-03-01T09:30:00Z", "type": "CALL", "description": "call"}""",
-                WRITERS));
+                {"assigneeId": "m.rep", "dueAt": "2030-03-01T09:30:00Z", "type": "CALL", "description": "call"}""", WRITERS));
         all.put("POST complete task", new Endpoint("POST", SecurityIT::withTask, "{\"outcome\": \"done\"}", WRITERS));
-        all.put("POST stage", new Endpoint("POST", t -> opp(t.fresh()) + "/stage", "{\"stage\": \"negotiation\"}",
-                WRITERS));
-        all.put("PUT owner", new Endpoint("PUT", t -> opp(t.fresh()) + "/owner", "{\"ownerId\": \"m.rep2\"}",
-                Set.of(Caller.ADMIN, Caller.SERVICE, Caller.SALES_MANAGER)));
-        all.put("POST team", new Endpoint("POST", t -> opp(t.fresh()) + "/team",
-                "{\"memberId\": \"m.helper\", \"role\": \"presales\"}", WRITERS));
+        all.put(
+                "POST stage",
+                new Endpoint("POST", t -> opp(t.fresh()) + "/stage", "{\"stage\": \"negotiation\"}", WRITERS));
+        all.put(
+                "PUT owner",
+                new Endpoint(
+                        "PUT",
+                        t -> opp(t.fresh()) + "/owner",
+                        "{\"ownerId\": \"m.rep2\"}",
+                        Set.of(Caller.ADMIN, Caller.SERVICE, Caller.SALES_MANAGER)));
+        all.put(
+                "POST team",
+                new Endpoint(
+                        "POST",
+                        t -> opp(t.fresh()) + "/team",
+                        "{\"memberId\": \"m.helper\", \"role\": \"presales\"}",
+                        WRITERS));
         all.put("DELETE team member", new Endpoint("DELETE", SecurityIT::withMember, null, WRITERS));
-        all.put("POST documents", new Endpoint("POST", t -> opp(t.fresh()) + "/documents",
-                "{\"name\": \"Quote\", \"uri\": \"https://docs.example.com/q.pdf\"}", WRITERS));
+        all.put(
+                "POST documents",
+                new Endpoint(
+                        "POST",
+                        t -> opp(t.fresh()) + "/documents",
+                        "{\"name\": \"Quote\", \"uri\": \"https://docs.example.com/q.pdf\"}",
+                        WRITERS));
         all.put("POST lose", new Endpoint("POST", t -> opp(t.fresh()) + "/lose", "{\"reason\": \"price\"}", WRITERS));
         all.put("POST reopen", new Endpoint("POST", SecurityIT::lost, "{\"reason\": \"back\"}", WRITERS));
         all.put("POST convert", new Endpoint("POST", t -> opp(t.fresh()) + "/convert", """
-                {"expectedAmount": {"value": "10.00", "currency": "CNY"}, "expectedCloseDate": "2030-12-31"}""",
-                WRITERS));
+                {"expectedAmount": {"value": "10.00", "currency": "CNY"}, "expectedCloseDate": "2030-12-31"}""", WRITERS));
         all.put("POST close deal", new Endpoint("POST", SecurityIT::deal, "{\"outcome\": \"BOOKED\"}", WRITERS));
         all.put("GET opportunities", new Endpoint("GET", t -> "/api/opportunities", null, VIEW_READERS));
-        all.put("GET opportunity", new Endpoint("GET", t -> opp(t.sharedOpportunity) + "?minVersion=0", null,
-                VIEW_READERS));
-        all.put("GET timeline", new Endpoint("GET", t -> opp(t.sharedOpportunity) + "/timeline?minVersion=0", null,
-                VIEW_READERS));
+        all.put(
+                "GET opportunity",
+                new Endpoint("GET", t -> opp(t.sharedOpportunity) + "?minVersion=0", null, VIEW_READERS));
+        all.put(
+                "GET timeline",
+                new Endpoint("GET", t -> opp(t.sharedOpportunity) + "/timeline?minVersion=0", null, VIEW_READERS));
         all.put("GET tasks", new Endpoint("GET", t -> "/api/tasks", null, VIEW_READERS));
         all.put("GET pipeline", new Endpoint("GET", t -> "/api/pipeline", null, ANALYTICS));
         all.put("GET funnel", new Endpoint("GET", t -> "/api/funnel", null, ANALYTICS));
-        all.put("GET behaviour", new Endpoint("GET", t -> "/api/customers/" + t.sharedCustomer + "/behavior", null,
-                ANALYTICS));
+        all.put(
+                "GET behaviour",
+                new Endpoint("GET", t -> "/api/customers/" + t.sharedCustomer + "/behavior", null, ANALYTICS));
         all.put("GET pipelines", new Endpoint("GET", t -> "/api/pipelines", null, VIEW_READERS));
         all.put("POST pipelines", new Endpoint("POST", t -> "/api/pipelines", """
-                {"id": "matrix", "name": "Matrix", "stages": [{"code": "one", "name": "One", "defaultProbability": 0.2}]}""",
-                ADMIN));
-        all.put("GET win-probability model", new Endpoint("GET", t -> "/api/win-probability/model", null,
-                Set.of(Caller.ADMIN, Caller.ANALYST)));
-        all.put("GET win-probability backtest", new Endpoint("GET",
-                t -> "/api/win-probability/backtest?cutoff=2026-01-01T00:00:00Z", null, Set.of(Caller.ADMIN, Caller.ANALYST)));
-        all.put("GET opportunity win-probability", new Endpoint("GET",
-                t -> opp(t.sharedOpportunity) + "/win-probability", null, ANALYTICS));
+                {"id": "matrix", "name": "Matrix", "stages": [{"code": "one", "name": "One", "defaultProbability": 0.2}]}""", ADMIN));
+        all.put(
+                "GET win-probability model",
+                new Endpoint("GET", t -> "/api/win-probability/model", null, Set.of(Caller.ADMIN, Caller.ANALYST)));
+        all.put(
+                "GET win-probability backtest",
+                new Endpoint(
+                        "GET",
+                        t -> "/api/win-probability/backtest?cutoff=2026-01-01T00:00:00Z",
+                        null,
+                        Set.of(Caller.ADMIN, Caller.ANALYST)));
+        all.put(
+                "GET opportunity win-probability",
+                new Endpoint("GET", t -> opp(t.sharedOpportunity) + "/win-probability", null, ANALYTICS));
         all.put("GET unlisted path", new Endpoint("GET", t -> "/api/not-listed-yet", null, Set.of()));
         return all;
     }
@@ -221,7 +273,8 @@ class SecurityIT {
         } else if (endpoint.allowed().contains(caller)) {
             assertThat(reply.status()).as(reply.toString()).isBetween(200, 299);
         } else if (name.equals("GET unlisted path") && caller == Caller.ADMIN) {
-            assertThat(reply.status()).as("an unlisted path is ADMIN-only, and then simply unknown")
+            assertThat(reply.status())
+                    .as("an unlisted path is ADMIN-only, and then simply unknown")
                     .isEqualTo(404);
         } else {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
@@ -249,15 +302,21 @@ class SecurityIT {
         while (!measured("401", "403", "200") && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(measured("401", "403", "200")).as("http.server.requests by status").isTrue();
+        assertThat(measured("401", "403", "200"))
+                .as("http.server.requests by status")
+                .isTrue();
         // Spring Security's own observations (per filter, per authorisation) are off: docs/security.md, "Metrics"
-        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+        assertThat(meters.getMeters())
+                .extracting(meter -> meter.getId().getName())
                 .noneMatch(name -> name.startsWith("spring.security."));
     }
 
     private boolean measured(String... statuses) {
-        return Stream.of(statuses).allMatch(status -> meters.find("http.server.requests").tag("status", status)
-                .timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum() > 0);
+        return Stream.of(statuses)
+                .allMatch(status -> meters.find("http.server.requests").tag("status", status).timers().stream()
+                                .mapToLong(io.micrometer.core.instrument.Timer::count)
+                                .sum()
+                        > 0);
     }
 
     // ---- visibility: lists, counts, totals -----------------------------------------------------------
@@ -286,18 +345,34 @@ class SecurityIT {
         admin.getUntil(opp(o4) + "?minVersion=1", reply -> reply.status() == 200);
         admin.getUntil(opp(o2) + "?minVersion=1", reply -> reply.status() == 200);
         admin.getUntil(opp(o1) + "?minVersion=1", reply -> reply.status() == 200);
-        admin.getUntil("/api/customers/" + customer + "/behavior",
-                reply -> reply.status() == 200 && reply.json().path("opportunities").path("total").asLong() == 4);
+        admin.getUntil(
+                "/api/customers/" + customer + "/behavior",
+                reply -> reply.status() == 200
+                        && reply.json().path("opportunities").path("total").asLong() == 4);
 
         // lists and their totals
         assertThat(ids(rep1.get("/api/opportunities?customerId=" + customer))).containsExactlyInAnyOrder(o1, o2, o3);
-        assertThat(rep1.get("/api/opportunities?customerId=" + customer).json().get("total").asLong()).isEqualTo(3);
+        assertThat(rep1.get("/api/opportunities?customerId=" + customer)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
         assertThat(ids(rep2.get("/api/opportunities?customerId=" + customer))).containsExactly(o3);
         assertThat(ids(rep3.get("/api/opportunities?customerId=" + customer))).containsExactly(o4);
-        assertThat(ids(manager.get("/api/opportunities?customerId=" + customer))).containsExactlyInAnyOrder(o1, o2, o3);
-        assertThat(manager.get("/api/opportunities?customerId=" + customer).json().get("total").asLong()).isEqualTo(3);
-        assertThat(ids(analyst.get("/api/opportunities?customerId=" + customer))).containsExactlyInAnyOrder(o1, o2, o3, o4);
-        assertThat(rep1.get("/api/opportunities?owner=v.rep3").json().get("total").asLong()).isZero();
+        assertThat(ids(manager.get("/api/opportunities?customerId=" + customer)))
+                .containsExactlyInAnyOrder(o1, o2, o3);
+        assertThat(manager.get("/api/opportunities?customerId=" + customer)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(ids(analyst.get("/api/opportunities?customerId=" + customer)))
+                .containsExactlyInAnyOrder(o1, o2, o3, o4);
+        assertThat(rep1.get("/api/opportunities?owner=v.rep3")
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isZero();
 
         // single reads: someone else's opportunity does not exist for a rep
         assertThat(rep1.get(opp(o4)).status()).isEqualTo(404);
@@ -324,26 +399,53 @@ class SecurityIT {
         assertThat(behaviourTotal(analyst, customer)).isEqualTo(4);
 
         // pipeline totals (open, per owner): v.rep1 owns o1 only; the manager sees o1 and o3
-        JsonNode everything = admin.getUntil("/api/pipeline" + pipeline + "&owner=v.rep3",
-                reply -> reply.json().path("count").asLong() == 1).json();
+        JsonNode everything = admin.getUntil(
+                        "/api/pipeline" + pipeline + "&owner=v.rep3",
+                        reply -> reply.json().path("count").asLong() == 1)
+                .json();
         assertThat(everything.path("count").asLong()).isEqualTo(1);
-        JsonNode rep1Pipeline = rep1.getUntil("/api/pipeline" + pipeline, r -> r.json().path("count").asLong() == 1).json();
+        JsonNode rep1Pipeline = rep1.getUntil(
+                        "/api/pipeline" + pipeline, r -> r.json().path("count").asLong() == 1)
+                .json();
         assertThat(rep1Pipeline.path("count").asLong()).isEqualTo(1);
         assertThat(rep1Pipeline.path("amounts").get(0).path("value").asText()).isEqualTo("100.00");
         JsonNode managerPipeline = manager.get("/api/pipeline" + pipeline).json();
         assertThat(managerPipeline.path("count").asLong()).isEqualTo(2);
-        assertThat(managerPipeline.path("amounts").get(0).path("value").asText()).isEqualTo("300.00");
-        assertThat(rep3.get("/api/pipeline" + pipeline).json().path("count").asLong()).isEqualTo(1);
-        assertThat(rep1.get("/api/pipeline" + pipeline + "&owner=v.rep3").json().path("count").asLong()).isZero();
+        assertThat(managerPipeline.path("amounts").get(0).path("value").asText())
+                .isEqualTo("300.00");
+        assertThat(rep3.get("/api/pipeline" + pipeline).json().path("count").asLong())
+                .isEqualTo(1);
+        assertThat(rep1.get("/api/pipeline" + pipeline + "&owner=v.rep3")
+                        .json()
+                        .path("count")
+                        .asLong())
+                .isZero();
 
         // funnel: created per owner summed over the visible owners
-        JsonNode rep1Funnel = rep1.getUntil("/api/funnel", r -> r.json().path("overall").path("created").asLong() == 2)
+        JsonNode rep1Funnel = rep1.getUntil(
+                        "/api/funnel",
+                        r -> r.json().path("overall").path("created").asLong() == 2)
                 .json();
         assertThat(rep1Funnel.path("overall").path("created").asLong()).isEqualTo(2);
         assertThat(rep1Funnel.path("overall").path("lost").asLong()).isEqualTo(1);
-        assertThat(manager.get("/api/funnel").json().path("overall").path("created").asLong()).isEqualTo(3);
-        assertThat(rep3.get("/api/funnel").json().path("overall").path("created").asLong()).isEqualTo(1);
-        assertThat(rep3.get("/api/funnel?owner=v.rep1").json().path("overall").path("created").asLong()).isZero();
+        assertThat(manager.get("/api/funnel")
+                        .json()
+                        .path("overall")
+                        .path("created")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(rep3.get("/api/funnel")
+                        .json()
+                        .path("overall")
+                        .path("created")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(rep3.get("/api/funnel?owner=v.rep1")
+                        .json()
+                        .path("overall")
+                        .path("created")
+                        .asLong())
+                .isZero();
     }
 
     // ---- command-side rules, on the aggregates' own state ----------------------------------------------
@@ -365,30 +467,47 @@ class SecurityIT {
 
         // someone else's opportunity does not exist for a rep or another team's manager; it does for the team's manager
         EngineHttp.Reply hidden = outsider.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}");
-        EngineHttp.Reply unknown = outsider.post(opp(UUID.randomUUID().toString()) + "/stage", "{\"stage\": \"negotiation\"}");
+        EngineHttp.Reply unknown =
+                outsider.post(opp(UUID.randomUUID().toString()) + "/stage", "{\"stage\": \"negotiation\"}");
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.json().path("type")).isEqualTo(unknown.json().path("type"));
-        assertThat(otherManager.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}").status()).isEqualTo(404);
+        assertThat(otherManager
+                        .post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}")
+                        .status())
+                .isEqualTo(404);
         ok(manager.post(opp(mine) + "/stage", "{\"stage\": \"needs-confirmed\"}"));
 
         // a team member works on it; a rep never assigns owners; a manager only within the team
         ok(rep1.post(opp(mine) + "/team", "{\"memberId\": \"c.rep3\", \"role\": \"presales\"}"));
-        ok(outsider.post(opp(mine) + "/contacts",
+        ok(outsider.post(
+                opp(mine) + "/contacts",
                 "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"as a member\"}"));
-        assertThat(rep1.send("PUT", opp(mine) + "/owner", "{\"ownerId\": \"c.rep2\"}").status()).isEqualTo(403);
-        assertThat(manager.send("PUT", opp(mine) + "/owner", "{\"ownerId\": \"c.rep3\"}").status()).isEqualTo(403);
+        assertThat(rep1.send("PUT", opp(mine) + "/owner", "{\"ownerId\": \"c.rep2\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(manager.send("PUT", opp(mine) + "/owner", "{\"ownerId\": \"c.rep3\"}")
+                        .status())
+                .isEqualTo(403);
         ok(manager.send("PUT", opp(mine) + "/owner", "{\"ownerId\": \"c.rep2\"}"));
         // ownership moved at once (the aggregate's state, not a view): c.rep1 no longer sees it, c.rep2 does
-        assertThat(rep1.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}").status()).isEqualTo(404);
+        assertThat(rep1.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}")
+                        .status())
+                .isEqualTo(404);
         ok(rep2.post(opp(mine) + "/stage", "{\"stage\": \"negotiation\"}"));
 
         // deals: the owner and the team's manager close them, nobody else
         String dealId = UUID.randomUUID().toString();
-        EngineHttp.Reply converted = rep2.post(opp(mine) + "/convert", "{\"dealId\": \"" + dealId + "\","
-                + " \"expectedAmount\": {\"value\": \"10.00\", \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2030-01-31\"}");
+        EngineHttp.Reply converted = rep2.post(
+                opp(mine) + "/convert",
+                "{\"dealId\": \"" + dealId + "\","
+                        + " \"expectedAmount\": {\"value\": \"10.00\", \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2030-01-31\"}");
         assertThat(converted.status()).as(converted.toString()).isEqualTo(201);
-        assertThat(rep1.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}").status()).isEqualTo(404);
-        assertThat(otherManager.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}").status())
+        assertThat(rep1.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(otherManager
+                        .post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}")
+                        .status())
                 .isEqualTo(404);
         ok(manager.post("/api/deals/" + dealId + "/close", "{\"outcome\": \"BOOKED\"}"));
     }
@@ -425,7 +544,8 @@ class SecurityIT {
         String expected = withoutInstance(readUnknown.body());
         assertThat(withoutInstance(commandUnknown.body())).isEqualTo(expected);
         assertThat(withoutInstance(readHidden.body()).replace(hidden, unknown)).isEqualTo(expected);
-        assertThat(withoutInstance(commandHidden.body()).replace(hidden, unknown)).isEqualTo(expected);
+        assertThat(withoutInstance(commandHidden.body()).replace(hidden, unknown))
+                .isEqualTo(expected);
         assertThat(readHidden.json().path("instance").asText()).isEqualTo(opp(hidden));
         assertThat(commandHidden.json().path("instance").asText()).isEqualTo(opp(hidden) + "/stage");
     }
@@ -441,22 +561,35 @@ class SecurityIT {
     @Test
     void oneAdviceAnswersForBothSides() {
         List<ControllerAdviceBean> advices = ControllerAdviceBean.findAnnotatedBeans(context);
-        assertThat(advices).filteredOn(advice -> advice.getBeanType().getName().startsWith("com.opportunityengine."))
-                .extracting(ControllerAdviceBean::getBeanType).containsExactly(ProblemAdvice.class);
+        assertThat(advices)
+                .filteredOn(advice -> advice.getBeanType().getName().startsWith("com.opportunityengine."))
+                .extracting(ControllerAdviceBean::getBeanType)
+                .containsExactly(ProblemAdvice.class);
         assertThat(context.getBeansOfType(ResponseEntityExceptionHandler.class).values())
-                .singleElement().isInstanceOf(ProblemAdvice.class);
-        List<Class<? extends Throwable>> raised = List.of(Exception.class, RuntimeException.class,
-                ErrorResponseException.class, BusinessRuleException.class, CommandExecutionException.class,
-                HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-                HandlerMethodValidationException.class, MissingServletRequestParameterException.class,
-                ConversionFailedException.class, ConstraintViolationException.class, NoResourceFoundException.class);
+                .singleElement()
+                .isInstanceOf(ProblemAdvice.class);
+        List<Class<? extends Throwable>> raised = List.of(
+                Exception.class,
+                RuntimeException.class,
+                ErrorResponseException.class,
+                BusinessRuleException.class,
+                CommandExecutionException.class,
+                HttpMessageNotReadableException.class,
+                MethodArgumentTypeMismatchException.class,
+                HandlerMethodValidationException.class,
+                MissingServletRequestParameterException.class,
+                ConversionFailedException.class,
+                ConstraintViolationException.class,
+                NoResourceFoundException.class);
         for (ControllerAdviceBean advice : advices) {
             if (advice.getBeanType() == ProblemAdvice.class) {
                 continue;
             }
             ExceptionHandlerMethodResolver handlers = new ExceptionHandlerMethodResolver(advice.getBeanType());
             for (Class<? extends Throwable> type : raised) {
-                assertThat(handlers.resolveMethodByExceptionType(type)).as(advice + " handles " + type).isNull();
+                assertThat(handlers.resolveMethodByExceptionType(type))
+                        .as(advice + " handles " + type)
+                        .isNull();
             }
         }
     }
@@ -464,12 +597,16 @@ class SecurityIT {
     @Test
     void everyEventRecordsTheAuthenticatedUserNeverTheBody() {
         EngineHttp rep = userWithKey("a.rep", "SALES_REP", null);
-        String id = created(rep.post("/api/opportunities", body("a.rep", null, "10.00")
-                .replace("\"ownerId\"", "\"actor\": \"mallory\", \"ownerId\"")));
+        String id = created(rep.post(
+                "/api/opportunities",
+                body("a.rep", null, "10.00").replace("\"ownerId\"", "\"actor\": \"mallory\", \"ownerId\"")));
         ok(rep.post(opp(id) + "/lose", "{\"reason\": \"price\", \"actor\": \"mallory\"}"));
-        JsonNode events = callers.get(Caller.AUDITOR).get("/api/audit/opportunities/" + id + "/events").json();
+        JsonNode events = callers.get(Caller.AUDITOR)
+                .get("/api/audit/opportunities/" + id + "/events")
+                .json();
         assertThat(events.path("items")).hasSize(2);
-        events.path("items").forEach(event -> assertThat(event.path("actor").asText()).isEqualTo("a.rep"));
+        events.path("items")
+                .forEach(event -> assertThat(event.path("actor").asText()).isEqualTo("a.rep"));
     }
 
     @Test
@@ -477,9 +614,12 @@ class SecurityIT {
         EngineHttp first = userWithKey("i.rep1", "SALES_REP", null);
         EngineHttp second = userWithKey("i.rep2", "SALES_REP", null);
         String key = "shared-" + UUID.randomUUID();
-        EngineHttp.Reply mine = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
-        EngineHttp.Reply again = first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
-        EngineHttp.Reply theirs = second.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        EngineHttp.Reply mine =
+                first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        EngineHttp.Reply again =
+                first.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
+        EngineHttp.Reply theirs =
+                second.send("POST", "/api/customers", "{\"name\": \"Same body\"}", "Idempotency-Key", key);
         assertThat(again.json().get("customerId")).isEqualTo(mine.json().get("customerId"));
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.json().get("customerId")).isNotEqualTo(mine.json().get("customerId"));
@@ -490,15 +630,22 @@ class SecurityIT {
     @Test
     void aRevokedKeyIsRefusedOnTheNextRequest() {
         createUser("r.analyst", "ANALYST", null);
-        JsonNode issued = admin.post("/api/admin/users/r.analyst/api-keys", null).json();
+        JsonNode issued =
+                admin.post("/api/admin/users/r.analyst/api-keys", null).json();
         EngineHttp analyst = new EngineHttp(port, issued.get("key").asText());
         assertThat(analyst.get("/api/opportunities").status()).isEqualTo(200);
-        assertThat(admin.send("DELETE", "/api/admin/api-keys/" + issued.get("keyId").asText(), null).status())
+        assertThat(admin.send(
+                                "DELETE",
+                                "/api/admin/api-keys/" + issued.get("keyId").asText(),
+                                null)
+                        .status())
                 .isEqualTo(204);
         EngineHttp.Reply refused = analyst.get("/api/opportunities");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
-        assertThat(admin.send("DELETE", "/api/admin/api-keys/0000000000000000", null).status()).isEqualTo(404);
+        assertThat(admin.send("DELETE", "/api/admin/api-keys/0000000000000000", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -522,22 +669,26 @@ class SecurityIT {
         Path file = data.resolve("admin.key");
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        assertThat(new EngineHttp(port, Files.readString(file).trim()).get("/api/admin/users").status()).isEqualTo(200);
+        assertThat(new EngineHttp(port, Files.readString(file).trim())
+                        .get("/api/admin/users")
+                        .status())
+                .isEqualTo(200);
         JsonNode users = admin.get("/api/admin/users").json().path("items");
         assertThat(users.findValuesAsText("userId")).contains("admin");
     }
 
     @Test
     void theAdminApiAnswersBadInputUnknownUsersAndDuplicatesWithProblems() {
-        EngineHttp.Reply invalid = admin.post("/api/admin/users",
-                "{\"userId\": \"bad id!\", \"displayName\": \"\", \"roles\": [\"KING\"]}");
+        EngineHttp.Reply invalid = admin.post(
+                "/api/admin/users", "{\"userId\": \"bad id!\", \"displayName\": \"\", \"roles\": [\"KING\"]}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.header("Content-Type")).contains("application/problem+json");
         assertThat(invalid.json().path("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("userId", "displayName", "roles");
-        assertThat(admin.post("/api/admin/users/nobody-here/api-keys", null).status()).isEqualTo(404);
-        EngineHttp.Reply duplicate = admin.post("/api/admin/users",
-                "{\"userId\": \"m.rep\", \"displayName\": \"Again\", \"roles\": [\"SALES_REP\"]}");
+        assertThat(admin.post("/api/admin/users/nobody-here/api-keys", null).status())
+                .isEqualTo(404);
+        EngineHttp.Reply duplicate = admin.post(
+                "/api/admin/users", "{\"userId\": \"m.rep\", \"displayName\": \"Again\", \"roles\": [\"SALES_REP\"]}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.header("Content-Type")).contains("application/problem+json");
     }
@@ -546,8 +697,10 @@ class SecurityIT {
 
     private void createUser(String userId, String role, String team) {
         String teamField = team == null ? "" : ", \"teamId\": \"" + team + "\"";
-        EngineHttp.Reply reply = admin.post("/api/admin/users", "{\"userId\": \"" + userId + "\", \"displayName\": \""
-                + userId + "\", \"roles\": [\"" + role + "\"]" + teamField + "}");
+        EngineHttp.Reply reply = admin.post(
+                "/api/admin/users",
+                "{\"userId\": \"" + userId + "\", \"displayName\": \"" + userId + "\", \"roles\": [\"" + role + "\"]"
+                        + teamField + "}");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     }
 
@@ -567,7 +720,10 @@ class SecurityIT {
     }
 
     String spareKeyId() {
-        return admin.post("/api/admin/users/m.spare/api-keys", null).json().get("keyId").asText();
+        return admin.post("/api/admin/users/m.spare/api-keys", null)
+                .json()
+                .get("keyId")
+                .asText();
     }
 
     private static String customer(EngineHttp http) {
@@ -586,7 +742,9 @@ class SecurityIT {
     static String withTask(SecurityIT t) {
         String id = t.fresh();
         String taskId = UUID.randomUUID().toString();
-        ok(t.admin.post(opp(id) + "/tasks", "{\"taskId\": \"" + taskId + "\", " + task("m.rep").substring(1)));
+        ok(t.admin.post(
+                opp(id) + "/tasks",
+                "{\"taskId\": \"" + taskId + "\", " + task("m.rep").substring(1)));
         return opp(id) + "/tasks/" + taskId + "/complete";
     }
 
@@ -605,8 +763,10 @@ class SecurityIT {
     static String deal(SecurityIT t) {
         String id = t.fresh();
         String dealId = UUID.randomUUID().toString();
-        EngineHttp.Reply converted = t.admin.post(opp(id) + "/convert", "{\"dealId\": \"" + dealId + "\","
-                + " \"expectedAmount\": {\"value\": \"10.00\", \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2030-01-31\"}");
+        EngineHttp.Reply converted = t.admin.post(
+                opp(id) + "/convert",
+                "{\"dealId\": \"" + dealId + "\","
+                        + " \"expectedAmount\": {\"value\": \"10.00\", \"currency\": \"CNY\"}, \"expectedCloseDate\": \"2030-01-31\"}");
         assertThat(converted.status()).as(converted.toString()).isEqualTo(201);
         return "/api/deals/" + dealId + "/close";
     }
@@ -616,7 +776,8 @@ class SecurityIT {
     }
 
     static String body(String owner, String customer, String amount) {
-        String customerField = customer == null ? "\"customer\": {\"name\": \"Inline " + UUID.randomUUID() + "\"}"
+        String customerField = customer == null
+                ? "\"customer\": {\"name\": \"Inline " + UUID.randomUUID() + "\"}"
                 : "\"customerId\": \"" + customer + "\"";
         return """
                 {"title": "Probe", "source": "web", %s,
@@ -649,7 +810,9 @@ class SecurityIT {
     static List<String> taskOpportunities(EngineHttp.Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        reply.json().path("items").forEach(item -> ids.add(item.path("opportunityId").asText()));
+        reply.json()
+                .path("items")
+                .forEach(item -> ids.add(item.path("opportunityId").asText()));
         return ids;
     }
 

@@ -1,5 +1,11 @@
 package com.opportunityengine.query.config;
 
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.pipeline.ConfiguredPipelines;
+import com.opportunityengine.pipeline.PipelineProperties;
+import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.query.store.FlushAtEndOfBatch;
 import com.opportunityengine.store.ReadModels;
 import java.util.Arrays;
 import java.util.Collection;
@@ -7,13 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.mongodb.client.MongoDatabase;
-import com.opportunityengine.pipeline.ConfiguredPipelines;
-import com.opportunityengine.pipeline.PipelineProperties;
-import com.opportunityengine.pipeline.Pipelines;
-import com.opportunityengine.query.store.FlushAtEndOfBatch;
-import com.opportunityengine.query.pipeline.PipelineCatalog;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
@@ -46,11 +45,11 @@ public class ProjectionProcessingConfig {
     static final String WIN_PROBABILITY_GROUP = "win-probability";
 
     @Bean
-    ConfigurerModule projectionProcessing(@ReadModels MongoDatabase database, QueryProperties properties,
-                                          ListableBeanFactory beans) {
+    ConfigurerModule projectionProcessing(
+            @ReadModels MongoDatabase database, QueryProperties properties, ListableBeanFactory beans) {
         MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
-        return configurer -> configurer.eventProcessing(processing -> configure(
-                processing, deadLetterTemplate, properties, processingGroups(beans)));
+        return configurer -> configurer.eventProcessing(
+                processing -> configure(processing, deadLetterTemplate, properties, processingGroups(beans)));
     }
 
     /**
@@ -60,25 +59,28 @@ public class ProjectionProcessingConfig {
      * @param groups the processing groups whose dead-letter queue is cleared along with a replay and whose
      *               writes are flushed at the end of each batch
      */
-    public static void configure(EventProcessingConfigurer processing, MongoTemplate deadLetterTemplate,
-                                 QueryProperties properties, Collection<String> groups) {
-        processing.configureDefaultStreamableMessageSource(config -> config.eventStore())
-                .usingPooledStreamingEventProcessors((config, builder) -> builder
-                        .initialSegmentCount(properties.segments())
-                        .batchSize(properties.batchSize()))
+    public static void configure(
+            EventProcessingConfigurer processing,
+            MongoTemplate deadLetterTemplate,
+            QueryProperties properties,
+            Collection<String> groups) {
+        processing
+                .configureDefaultStreamableMessageSource(config -> config.eventStore())
+                .usingPooledStreamingEventProcessors((config, builder) ->
+                        builder.initialSegmentCount(properties.segments()).batchSize(properties.batchSize()))
                 .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
                 // a batch that fails (its flush included) must stop the work package, so that it is handled again
                 // from the last stored token; an error handler that carried on would store the next batch's token
                 .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance())
-                .registerDeadLetterQueueProvider(group -> config -> deadLetterQueue(
-                        group, deadLetterTemplate, config.eventSerializer()));
+                .registerDeadLetterQueueProvider(
+                        group -> config -> deadLetterQueue(group, deadLetterTemplate, config.eventSerializer()));
         // the win-probability learner is fed in one order: one segment (its reads rebuild from the log anyway)
-        processing.registerPooledStreamingEventProcessorConfiguration(WIN_PROBABILITY_GROUP,
+        processing.registerPooledStreamingEventProcessorConfiguration(
+                WIN_PROBABILITY_GROUP,
                 (config, builder) -> builder.initialSegmentCount(1).batchSize(properties.batchSize()));
         for (String group : groups) {
-            processing.registerDeadLetteringEventHandlerInvokerConfiguration(group, (config, builder) -> builder
-                    .allowReset(true)
-                    .enableSequenceIdentifierCache());
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                    group, (config, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
             // the projections' writes of a batch are staged and flushed at its end, before its token is stored
             processing.registerHandlerInterceptor(group, config -> new FlushAtEndOfBatch());
         }
@@ -99,8 +101,8 @@ public class ProjectionProcessingConfig {
     @Bean
     @ConditionalOnMissingBean
     PipelineCatalog pipelineCatalog(ObjectProvider<Pipelines> registry, PipelineProperties pipelineProperties) {
-        Pipelines pipelines = registry.getIfAvailable(
-                () -> new Pipelines(List.of(new ConfiguredPipelines(pipelineProperties))));
+        Pipelines pipelines =
+                registry.getIfAvailable(() -> new Pipelines(List.of(new ConfiguredPipelines(pipelineProperties))));
         return pipelines::find;
     }
 

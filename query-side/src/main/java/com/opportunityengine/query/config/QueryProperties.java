@@ -1,7 +1,6 @@
 package com.opportunityengine.query.config;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,5 +17,4 @@ public record QueryProperties(
         @DefaultValue("5s") Duration minVersionTimeout,
         @DefaultValue("1") int segments,
         @DefaultValue("2000") int batchSize,
-        @DefaultValue("qv_dead_letters") String deadLetterCollection) {
-}
+        @DefaultValue("qv_dead_letters") String deadLetterCollection) {}

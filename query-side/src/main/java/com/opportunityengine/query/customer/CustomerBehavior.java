@@ -14,5 +14,4 @@ record CustomerBehavior(
         ContactStatistics contacts,
         Double medianDaysBetweenContacts,
         Double avgCycleDays,
-        Instant lastActivityAt) {
-}
+        Instant lastActivityAt) {}

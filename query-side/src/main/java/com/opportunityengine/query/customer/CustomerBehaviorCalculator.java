@@ -1,5 +1,8 @@
 package com.opportunityengine.query.customer;
 
+import com.opportunityengine.events.opportunity.ContactChannel;
+import com.opportunityengine.events.opportunity.ContactDirection;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,17 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.opportunityengine.events.opportunity.ContactChannel;
-import com.opportunityengine.events.opportunity.ContactDirection;
-import com.opportunityengine.events.opportunity.OpportunityStatus;
-
 /** Customer behaviour statistics over the customer's opportunities; pure arithmetic, business time throughout. */
 final class CustomerBehaviorCalculator {
 
     private static final double MILLIS_PER_DAY = Duration.ofDays(1).toMillis();
 
-    private CustomerBehaviorCalculator() {
-    }
+    private CustomerBehaviorCalculator() {}
 
     static CustomerBehavior compute(String customerId, String name, List<CustomerOpportunityState> opportunities) {
         long open = count(opportunities, OpportunityStatus.OPEN);
@@ -31,11 +29,15 @@ final class CustomerBehaviorCalculator {
         contacts.sort(Comparator.comparing(ContactRecord::occurredAt));
         Map<String, Long> byChannel = new LinkedHashMap<>();
         for (ContactChannel channel : ContactChannel.values()) {
-            byChannel.put(channel.name(), contacts.stream().filter(c -> c.channel() == channel).count());
+            byChannel.put(
+                    channel.name(),
+                    contacts.stream().filter(c -> c.channel() == channel).count());
         }
         Map<String, Long> byDirection = new LinkedHashMap<>();
         for (ContactDirection direction : ContactDirection.values()) {
-            byDirection.put(direction.name(), contacts.stream().filter(c -> c.direction() == direction).count());
+            byDirection.put(
+                    direction.name(),
+                    contacts.stream().filter(c -> c.direction() == direction).count());
         }
 
         List<Double> gaps = new ArrayList<>();
@@ -51,12 +53,21 @@ final class CustomerBehaviorCalculator {
                 .filter(a -> a != null)
                 .max(Comparator.naturalOrder())
                 .orElse(null);
-        return new CustomerBehavior(customerId, name,
+        return new CustomerBehavior(
+                customerId,
+                name,
                 new OpportunityCounts(opportunities.size(), open, won, lost),
                 winRate,
                 new ContactStatistics(contacts.size(), byChannel, byDirection),
                 gaps.isEmpty() ? null : round(median(gaps), 2),
-                cycles.isEmpty() ? null : round(cycles.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 2),
+                cycles.isEmpty()
+                        ? null
+                        : round(
+                                cycles.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .average()
+                                        .orElseThrow(),
+                                2),
                 lastActivity);
     }
 

@@ -26,7 +26,8 @@ class CustomerBehaviorProjection {
         String id = event.opportunityId().toString();
         CustomerOpportunityState state = opportunities.find(id).orElseGet(CustomerOpportunityState::new);
         if (state.version < 0 && !(event instanceof OpportunityCreated)) {
-            throw new IllegalStateException("no record of opportunity " + id + " to apply " + event.getClass().getSimpleName());
+            throw new IllegalStateException("no record of opportunity " + id + " to apply "
+                    + event.getClass().getSimpleName());
         }
         if (state.apply(event, sequence)) {
             opportunities.save(state);

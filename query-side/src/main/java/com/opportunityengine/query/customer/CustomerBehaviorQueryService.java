@@ -1,12 +1,11 @@
 package com.opportunityengine.query.customer;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import com.opportunityengine.query.opportunity.VisibleOpportunities;
 import com.opportunityengine.query.web.QueryProblems;
 import com.opportunityengine.security.AccessScope;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Computes how a customer behaves from its opportunities' records, when asked, over what the reader sees. */
@@ -17,8 +16,8 @@ class CustomerBehaviorQueryService {
     private final CustomerOpportunityStore opportunities;
     private final VisibleOpportunities visible;
 
-    CustomerBehaviorQueryService(CustomerDirectoryStore directory, CustomerOpportunityStore opportunities,
-                                 VisibleOpportunities visible) {
+    CustomerBehaviorQueryService(
+            CustomerDirectoryStore directory, CustomerOpportunityStore opportunities, VisibleOpportunities visible) {
         this.directory = directory;
         this.opportunities = opportunities;
         this.visible = visible;
@@ -33,9 +32,12 @@ class CustomerBehaviorQueryService {
         }
         // a rep or manager: computed over the customer's opportunities they see, and only those
         Set<String> visibleIds = visible.ids(scope);
-        List<CustomerOpportunityState> found = visibleIds == null ? all
-                : all.stream().filter(state -> visibleIds.contains(state.opportunityId)).toList();
-        return CustomerBehaviorCalculator.compute(customerId, customer.map(RegisteredCustomer::name).orElse(null),
-                found);
+        List<CustomerOpportunityState> found = visibleIds == null
+                ? all
+                : all.stream()
+                        .filter(state -> visibleIds.contains(state.opportunityId))
+                        .toList();
+        return CustomerBehaviorCalculator.compute(
+                customerId, customer.map(RegisteredCustomer::name).orElse(null), found);
     }
 }

@@ -1,10 +1,6 @@
 package com.opportunityengine.query.customer;
 
-import com.opportunityengine.store.ReadModels;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import static com.opportunityengine.query.store.Documents.instant;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -14,10 +10,13 @@ import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.query.opportunity.CustomerNames;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.store.ReadModels;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-
-import static com.opportunityengine.query.store.Documents.instant;
 
 /**
  * The registered customers ({@code qv_customers}: id, name, company, industry, region, size, registered at and the
@@ -43,7 +42,8 @@ public class CustomerDirectoryStore implements CustomerNames {
         if (customerIds.isEmpty()) {
             return names;
         }
-        customers.find(Filters.in("_id", customerIds))
+        customers
+                .find(Filters.in("_id", customerIds))
                 .forEach(document -> names.put(document.getString("_id"), document.getString("name")));
         return names;
     }
@@ -57,7 +57,9 @@ public class CustomerDirectoryStore implements CustomerNames {
     /** Files a registration, unless the customer's document has applied this sequence already. */
     void register(CustomerRegistered event, long sequence) {
         String id = event.customerId().toString();
-        if (writes.find(COLLECTION, id).map(existing -> applied(existing, sequence)).orElse(false)) {
+        if (writes.find(COLLECTION, id)
+                .map(existing -> applied(existing, sequence))
+                .orElse(false)) {
             return;
         }
         save(new Document("_id", id)

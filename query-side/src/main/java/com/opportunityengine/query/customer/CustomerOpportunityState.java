@@ -1,9 +1,5 @@
 package com.opportunityengine.query.customer;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
@@ -11,6 +7,9 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityLost;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What customer behaviour needs to know of one opportunity: its customer, status, creation and close

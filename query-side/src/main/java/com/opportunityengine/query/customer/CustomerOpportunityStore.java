@@ -1,9 +1,6 @@
 package com.opportunityengine.query.customer;
 
-import com.opportunityengine.store.ReadModels;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import static com.opportunityengine.query.store.Documents.instant;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -14,10 +11,12 @@ import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.store.ReadModels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-
-import static com.opportunityengine.query.store.Documents.instant;
 
 /** Stores {@code qv_customer_opportunities}: per opportunity what customer behaviour needs, indexed by customer. */
 @Component
@@ -79,8 +78,11 @@ class CustomerOpportunityStore {
         state.closedAt = instant(document.getString("closedAt"));
         state.lastActivityAt = instant(document.getString("lastActivityAt"));
         for (Document c : document.getList("contacts", Document.class, List.of())) {
-            state.contacts.add(new ContactRecord(c.getString("contactId"), instant(c.getString("occurredAt")),
-                    ContactChannel.valueOf(c.getString("channel")), ContactDirection.valueOf(c.getString("direction"))));
+            state.contacts.add(new ContactRecord(
+                    c.getString("contactId"),
+                    instant(c.getString("occurredAt")),
+                    ContactChannel.valueOf(c.getString("channel")),
+                    ContactDirection.valueOf(c.getString("direction"))));
         }
         state.version = ((Number) document.get("version")).longValue();
         return state;

@@ -1,5 +1,4 @@
 package com.opportunityengine.query.funnel;
 
 /** A change to the counters filed under one cell. */
-record CellDelta(FunnelCell cell, Counters counters) {
-}
+record CellDelta(FunnelCell cell, Counters counters) {}

@@ -50,12 +50,15 @@ record FunnelCell(String owner, String source) {
     }
 
     boolean matches(String ownerFilter, String sourceFilter) {
-        return (ownerFilter == null || ownerFilter.equals(owner)) && (sourceFilter == null || sourceFilter.equals(source));
+        return (ownerFilter == null || ownerFilter.equals(owner))
+                && (sourceFilter == null || sourceFilter.equals(source));
     }
 
     static String encode(String value) {
         // URLEncoder already encodes '/', '|' and '$'; it leaves '.', '*', '-' and '_' alone
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace(".", "%2E").replace("*", "%2A");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace(".", "%2E")
+                .replace("*", "%2A");
     }
 
     private static String decode(String value) {

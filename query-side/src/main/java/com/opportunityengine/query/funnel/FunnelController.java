@@ -18,7 +18,8 @@ class FunnelController {
     }
 
     @GetMapping("/api/funnel")
-    FunnelView funnel(@RequestParam(required = false) String pipeline,
+    FunnelView funnel(
+            @RequestParam(required = false) String pipeline,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String owner,

@@ -22,8 +22,7 @@ final class FunnelCounter {
     static final String CLOSE_DATE_PUSHES = "push";
     static final String HISTOGRAM_PREFIX = "h_";
 
-    private FunnelCounter() {
-    }
+    private FunnelCounter() {}
 
     static String highest(int order) {
         return "hi_" + order;

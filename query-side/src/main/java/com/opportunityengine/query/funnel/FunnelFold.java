@@ -16,14 +16,16 @@ import java.time.Instant;
 /** Folds one opportunity's events into its {@link FunnelState}; pure, never mutates its input. */
 final class FunnelFold {
 
-    private FunnelFold() {
-    }
+    private FunnelFold() {}
 
     /** True when the event can change the funnel; the others are skipped without touching the store. */
     static boolean matters(OpportunityEvent event) {
-        return event instanceof OpportunityCreated || event instanceof StageChanged
-                || event instanceof OpportunityLost || event instanceof OpportunityReopened
-                || event instanceof OpportunityConverted || event instanceof OwnerAssigned
+        return event instanceof OpportunityCreated
+                || event instanceof StageChanged
+                || event instanceof OpportunityLost
+                || event instanceof OpportunityReopened
+                || event instanceof OpportunityConverted
+                || event instanceof OwnerAssigned
                 || event instanceof OpportunityDetailsUpdated;
     }
 

@@ -28,8 +28,7 @@ final class FunnelKeys {
 
     static final String EVER = "T";
 
-    private FunnelKeys() {
-    }
+    private FunnelKeys() {}
 
     static String id(String pipeline, String unit, String bucket) {
         return pipeline + "/" + unit + "/" + bucket;
@@ -86,8 +85,10 @@ final class FunnelKeys {
         for (String bucket : bucketIds(change)) {
             for (CellDelta delta : change.deltas()) {
                 for (String owner : List.of(delta.cell().ownerKey(), FunnelCell.ALL)) {
-                    increments.computeIfAbsent(bucket + "/" + owner, k -> new TreeMap<>())
-                            .computeIfAbsent(delta.cell().sourceKey(), k -> new Counters()).addAll(delta.counters());
+                    increments
+                            .computeIfAbsent(bucket + "/" + owner, k -> new TreeMap<>())
+                            .computeIfAbsent(delta.cell().sourceKey(), k -> new Counters())
+                            .addAll(delta.counters());
                 }
             }
         }
@@ -132,10 +133,11 @@ final class FunnelKeys {
     }
 
     /** The same, for the documents of one owner key (or {@link FunnelCell#ALL}). */
-    static ReadPlan plan(String pipeline, LocalDate from, LocalDate to, Instant asOf, FunnelMeta meta, String ownerKey) {
+    static ReadPlan plan(
+            String pipeline, LocalDate from, LocalDate to, Instant asOf, FunnelMeta meta, String ownerKey) {
         ReadPlan plan = bucketPlan(pipeline, from, to, asOf, meta);
-        return new ReadPlan(plan.sumIds().stream().map(id -> id + "/" + ownerKey).toList(), plan.listIds(),
-                plan.listCutoff());
+        return new ReadPlan(
+                plan.sumIds().stream().map(id -> id + "/" + ownerKey).toList(), plan.listIds(), plan.listCutoff());
     }
 
     private static ReadPlan bucketPlan(String pipeline, LocalDate from, LocalDate to, Instant asOf, FunnelMeta meta) {

@@ -9,5 +9,4 @@ record FunnelOverallView(
         Double winRate,
         Double avgCycleDays,
         long closeDatePushes,
-        long backwardMoves) {
-}
+        long backwardMoves) {}

@@ -27,7 +27,10 @@ class FunnelProjection {
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber Long sequence) {
-        on(event, Objects.requireNonNull(sequence, "an opportunity event carries its sequence").longValue());
+        on(
+                event,
+                Objects.requireNonNull(sequence, "an opportunity event carries its sequence")
+                        .longValue());
     }
 
     /** Applies an event once: a sequence at or below the last one applied changes nothing. */

@@ -26,8 +26,8 @@ class FunnelQueryService {
         this.store = store;
     }
 
-    FunnelView funnel(String pipelineParam, String fromParam, String toParam, String owner, String source,
-            String asOfParam) {
+    FunnelView funnel(
+            String pipelineParam, String fromParam, String toParam, String owner, String source, String asOfParam) {
         return funnel(pipelineParam, fromParam, toParam, owner, source, asOfParam, AccessScope.everything(""));
     }
 
@@ -37,8 +37,14 @@ class FunnelQueryService {
      * manager, their team). Opportunities a rep only helps on as a team member are not in their
      * funnel: the deltas are kept per owner, not per member.
      */
-    FunnelView funnel(String pipelineParam, String fromParam, String toParam, String owner, String source,
-            String asOfParam, AccessScope scope) {
+    FunnelView funnel(
+            String pipelineParam,
+            String fromParam,
+            String toParam,
+            String owner,
+            String source,
+            String asOfParam,
+            AccessScope scope) {
         InvalidQueryParameters invalid = new InvalidQueryParameters();
         Pipeline pipeline = PipelineParameter.resolve(pipelineParam, pipelines, invalid);
         LocalDate from = date("from", fromParam, invalid);
@@ -69,21 +75,29 @@ class FunnelQueryService {
                 }
             }
         }
-        return new FunnelView(pipeline.id().value(), asOf, from, to, owner, source,
-                FunnelReport.stages(pipeline, counters), FunnelReport.overall(counters));
+        return new FunnelView(
+                pipeline.id().value(),
+                asOf,
+                from,
+                to,
+                owner,
+                source,
+                FunnelReport.stages(pipeline, counters),
+                FunnelReport.overall(counters));
     }
 
     /** The counters of the opportunities created in [from, to) matching owner and source, as of an instant. */
     Counters sum(String pipeline, LocalDate from, LocalDate to, String owner, String source, Instant asOf) {
-        ReadPlan plan = FunnelKeys.plan(pipeline, from, to, asOf, store.meta(pipeline).orElse(null),
-                FunnelCell.ownerKey(owner));
+        ReadPlan plan = FunnelKeys.plan(
+                pipeline, from, to, asOf, store.meta(pipeline).orElse(null), FunnelCell.ownerKey(owner));
         Counters total = new Counters();
         if (!plan.sumIds().isEmpty()) {
             store.sums(plan.sumIds(), FunnelCell.sourceKey(source)).forEach(total::addAll);
         }
         if (!plan.listIds().isEmpty()) {
             for (ListedDelta entry : store.listed(plan.listIds())) {
-                if (!entry.occurredAt().isAfter(plan.listCutoff()) && entry.cell().matches(owner, source)) {
+                if (!entry.occurredAt().isAfter(plan.listCutoff())
+                        && entry.cell().matches(owner, source)) {
                     total.addAll(entry.counters());
                 }
             }

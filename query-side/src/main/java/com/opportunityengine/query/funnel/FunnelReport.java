@@ -20,8 +20,7 @@ final class FunnelReport {
 
     private static final double SECONDS_PER_DAY = 86_400d;
 
-    private FunnelReport() {
-    }
+    private FunnelReport() {}
 
     static List<FunnelStageView> stages(Pipeline pipeline, Counters c) {
         int n = pipeline.stages().size();
@@ -50,13 +49,21 @@ final class FunnelReport {
             long exited = c.get(FunnelCounter.exited(s));
             long seconds = c.get(FunnelCounter.staySeconds(s));
             views.add(new FunnelStageView(
-                    stage.code().value(), stage.name(), s, reached,
-                    c.get(FunnelCounter.current(s)), advanced, c.get(FunnelCounter.lost(s)),
+                    stage.code().value(),
+                    stage.name(),
+                    s,
+                    reached,
+                    c.get(FunnelCounter.current(s)),
+                    advanced,
+                    c.get(FunnelCounter.lost(s)),
                     ratio(advanced, reached),
                     exited == 0 ? null : round(seconds / SECONDS_PER_DAY / exited, 2),
                     medianDays(c, s),
-                    c.get(FunnelCounter.entered(s)), exited, round(seconds / SECONDS_PER_DAY, 2),
-                    c.get(FunnelCounter.lostFrom(s)), c.get(FunnelCounter.backwardFrom(s))));
+                    c.get(FunnelCounter.entered(s)),
+                    exited,
+                    round(seconds / SECONDS_PER_DAY, 2),
+                    c.get(FunnelCounter.lostFrom(s)),
+                    c.get(FunnelCounter.backwardFrom(s))));
         }
         return views;
     }
@@ -66,10 +73,14 @@ final class FunnelReport {
         long lost = c.get(FunnelCounter.LOST);
         long closed = c.get(FunnelCounter.CLOSED);
         return new FunnelOverallView(
-                c.get(FunnelCounter.CREATED), won, lost, c.get(FunnelCounter.OPEN),
+                c.get(FunnelCounter.CREATED),
+                won,
+                lost,
+                c.get(FunnelCounter.OPEN),
                 ratio(won, won + lost),
                 closed == 0 ? null : round(c.get(FunnelCounter.CYCLE_SECONDS) / SECONDS_PER_DAY / closed, 2),
-                c.get(FunnelCounter.CLOSE_DATE_PUSHES), c.get(FunnelCounter.BACKWARD_MOVES));
+                c.get(FunnelCounter.CLOSE_DATE_PUSHES),
+                c.get(FunnelCounter.BACKWARD_MOVES));
     }
 
     /** The median stay in whole days from the histogram; the mean of the two middle ones when even. */
@@ -109,6 +120,8 @@ final class FunnelReport {
     }
 
     static double round(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

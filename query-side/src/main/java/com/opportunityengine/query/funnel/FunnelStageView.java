@@ -22,5 +22,4 @@ record FunnelStageView(
         long exited,
         double cumulativeDaysInStage,
         long lostFromStage,
-        long backwardMovesOut) {
-}
+        long backwardMovesOut) {}

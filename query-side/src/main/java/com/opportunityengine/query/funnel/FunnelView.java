@@ -13,5 +13,4 @@ record FunnelView(
         String owner,
         String source,
         List<FunnelStageView> stages,
-        FunnelOverallView overall) {
-}
+        FunnelOverallView overall) {}

@@ -1,12 +1,12 @@
 package com.opportunityengine.query.funnel;
 
-import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.store.ReadModels;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,6 +46,7 @@ final class MongoFunnelStore implements FunnelStore {
     /** Fixed-width ISO instants (nanoseconds included) compare like the instants themselves. */
     static final DateTimeFormatter INSTANT_KEY =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private final BatchedWrites writes;
     private final MongoCollection<Document> deltas;
     private final MongoCollection<Document> lists;
@@ -67,13 +68,16 @@ final class MongoFunnelStore implements FunnelStore {
     @Override
     public void record(String opportunityId, long sequence, FunnelState state, FunnelChange change) {
         Changes changes = new Changes();
-        FunnelKeys.increments(change).forEach((id, cells) -> cells.forEach((source, counters) -> counters.asMap()
-                .forEach((name, value) -> changes.inc(DELTAS, id, field(source, name), value))));
+        FunnelKeys.increments(change)
+                .forEach((id, cells) -> cells.forEach((source, counters) -> counters.asMap()
+                        .forEach((name, value) -> changes.inc(DELTAS, id, field(source, name), value))));
         List<Document> entries = new ArrayList<>();
         Date at = Date.from(change.occurredAt());
         for (CellDelta delta : change.deltas()) {
-            entries.add(new Document("at", at).append("ns", change.occurredAt().getNano())
-                    .append("cell", delta.cell().key()).append("d", new Document(delta.counters().asMap())));
+            entries.add(new Document("at", at)
+                    .append("ns", change.occurredAt().getNano())
+                    .append("cell", delta.cell().key())
+                    .append("d", new Document(delta.counters().asMap())));
         }
         for (String id : FunnelKeys.listIds(change)) {
             changes.push(LISTS, id, "e", entries);
@@ -96,8 +100,10 @@ final class MongoFunnelStore implements FunnelStore {
         if (doc == null) {
             return Optional.empty();
         }
-        return Optional.of(new FunnelMeta(LocalDate.parse(doc.getString("minCohort")),
-                LocalDate.parse(doc.getString("maxCohort")), Instant.parse(doc.getString("maxAt"))));
+        return Optional.of(new FunnelMeta(
+                LocalDate.parse(doc.getString("minCohort")),
+                LocalDate.parse(doc.getString("maxCohort")),
+                Instant.parse(doc.getString("maxAt"))));
     }
 
     @Override
@@ -139,9 +145,10 @@ final class MongoFunnelStore implements FunnelStore {
         List<ListedDelta> found = new ArrayList<>();
         for (Document doc : lists.find(Filters.in("_id", ids))) {
             for (Document e : doc.getList("e", Document.class, List.of())) {
-                Instant at = Instant.ofEpochSecond(Math.floorDiv(e.getDate("at").getTime(), 1000L), e.getInteger("ns", 0));
-                found.add(new ListedDelta(at, FunnelCell.fromKey(e.getString("cell")),
-                        counters(e.get("d", Document.class))));
+                Instant at =
+                        Instant.ofEpochSecond(Math.floorDiv(e.getDate("at").getTime(), 1000L), e.getInteger("ns", 0));
+                found.add(new ListedDelta(
+                        at, FunnelCell.fromKey(e.getString("cell")), counters(e.get("d", Document.class))));
             }
         }
         return found;

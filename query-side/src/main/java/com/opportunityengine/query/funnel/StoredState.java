@@ -1,5 +1,4 @@
 package com.opportunityengine.query.funnel;
 
 /** One opportunity's funnel state and the aggregate sequence number of the last event folded into it. */
-record StoredState(long sequence, FunnelState state) {
-}
+record StoredState(long sequence, FunnelState state) {}

@@ -7,8 +7,8 @@ import com.opportunityengine.security.AccessScope;
  * What a list of opportunities asks for; a null field does not filter. {@code text} searches title and description;
  * {@code scope} is the reader's: only the views they see are listed (null: every view).
  */
-record OpportunityCriteria(String ownerId, String stage, OpportunityStatus status, String customerId, String text,
-                           AccessScope scope) {
+record OpportunityCriteria(
+        String ownerId, String stage, OpportunityStatus status, String customerId, String text, AccessScope scope) {
 
     /** Criteria that see everything. */
     OpportunityCriteria(String ownerId, String stage, OpportunityStatus status, String customerId, String text) {

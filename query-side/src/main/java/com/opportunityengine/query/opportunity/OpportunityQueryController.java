@@ -33,27 +33,26 @@ class OpportunityQueryController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<OpportunityView> get(@PathVariable("id") String id,
-                                        @RequestParam(name = "minVersion", required = false) Long minVersion) {
+    ResponseEntity<OpportunityView> get(
+            @PathVariable("id") String id, @RequestParam(name = "minVersion", required = false) Long minVersion) {
         String opportunityId = QueryParams.uuid("id", id).toString();
         if (minVersion != null && minVersion < 0) {
             throw QueryProblems.badParameter("minVersion", "must be 0 or more");
         }
         OpportunityView view = service.find(opportunityId, minVersion, currentUser.scope());
-        return ResponseEntity.ok()
-                .eTag("\"" + view.version() + "\"")
-                .body(view);
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
     @GetMapping
-    OpportunityListPage list(@RequestParam(name = "owner", required = false) String owner,
-                             @RequestParam(name = "stage", required = false) String stage,
-                             @RequestParam(name = "status", required = false) String status,
-                             @RequestParam(name = "customerId", required = false) String customerId,
-                             @RequestParam(name = "q", required = false) String text,
-                             @RequestParam(name = "page", required = false) Integer page,
-                             @RequestParam(name = "size", required = false) Integer size,
-                             @RequestParam(name = "sort", required = false) String sort) {
+    OpportunityListPage list(
+            @RequestParam(name = "owner", required = false) String owner,
+            @RequestParam(name = "stage", required = false) String stage,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "customerId", required = false) String customerId,
+            @RequestParam(name = "q", required = false) String text,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "size", required = false) Integer size,
+            @RequestParam(name = "sort", required = false) String sort) {
         UserId ownerId = QueryParams.parse("owner", owner, UserId::of);
         StageCode stageCode = QueryParams.parse("stage", stage, StageCode::of);
         OpportunityStatus statusValue = QueryParams.enumValue("status", status, OpportunityStatus.class);

@@ -1,14 +1,5 @@
 package com.opportunityengine.query.opportunity;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
@@ -17,6 +8,14 @@ import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.web.QueryProblems;
 import com.opportunityengine.query.web.SortOrder;
 import com.opportunityengine.security.AccessScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -35,8 +34,13 @@ class OpportunityQueryService {
     private final Clock clock;
     private final ObjectProvider<WinProbabilities> learned;
 
-    OpportunityQueryService(OpportunityViewStore views, CustomerNames customers, PipelineCatalog pipelines,
-                            QueryProperties properties, Clock clock, ObjectProvider<WinProbabilities> learned) {
+    OpportunityQueryService(
+            OpportunityViewStore views,
+            CustomerNames customers,
+            PipelineCatalog pipelines,
+            QueryProperties properties,
+            Clock clock,
+            ObjectProvider<WinProbabilities> learned) {
         this.views = views;
         this.customers = customers;
         this.pipelines = pipelines;
@@ -57,13 +61,12 @@ class OpportunityQueryService {
     OpportunityView find(String opportunityId, Long minVersion, AccessScope scope) {
         Optional<OpportunityViewState> found;
         try {
-            found = VersionWait.await(() -> views.find(opportunityId), view -> view.version, minVersion,
-                    properties.minVersionTimeout());
+            found = VersionWait.await(
+                    () -> views.find(opportunityId), view -> view.version, minVersion, properties.minVersionTimeout());
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("opportunity", opportunityId, minVersion, properties.minVersionTimeout());
         }
-        OpportunityViewState view = found
-                .filter(v -> scope.sees(v.ownerId, v.team.keySet()))
+        OpportunityViewState view = found.filter(v -> scope.sees(v.ownerId, v.team.keySet()))
                 .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
         Map<String, String> names = customers.names(view.customerId == null ? List.of() : List.of(view.customerId));
         return toView(view, names, clock.instant());
@@ -73,7 +76,10 @@ class OpportunityQueryService {
     OpportunityListPage list(OpportunityCriteria criteria, int page, int size, SortOrder order) {
         OpportunityPage found = views.search(criteria, page, size, order);
         Map<String, String> names = customers.names(found.items().stream()
-                .map(view -> view.customerId).filter(Objects::nonNull).distinct().toList());
+                .map(view -> view.customerId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList());
         Instant now = clock.instant();
         List<OpportunityView> items = new ArrayList<>();
         found.items().forEach(view -> items.add(toView(view, names, now)));
@@ -83,13 +89,34 @@ class OpportunityQueryService {
     private OpportunityView toView(OpportunityViewState view, Map<String, String> customerNames, Instant now) {
         List<TeamMemberView> team = new ArrayList<>();
         view.team.forEach((member, role) -> team.add(new TeamMemberView(member, role)));
-        CustomerRef customer = view.customerId == null ? null
-                : new CustomerRef(view.customerId, customerNames.get(view.customerId));
-        return new OpportunityView(view.opportunityId, view.title, view.description, customer, view.source,
-                view.ownerId, team, view.pipeline, view.stage, view.stageOrder, view.status, view.amount,
-                view.expectedCloseDate, winProbability(view), view.createdAt, view.lastContactAt, view.closedAt,
-                view.openTasks.size(), view.overdueTasks(now), view.documents, view.dealId, view.lostReason,
-                view.competitor, List.copyOf(view.relatedOpportunityIds), view.version);
+        CustomerRef customer =
+                view.customerId == null ? null : new CustomerRef(view.customerId, customerNames.get(view.customerId));
+        return new OpportunityView(
+                view.opportunityId,
+                view.title,
+                view.description,
+                customer,
+                view.source,
+                view.ownerId,
+                team,
+                view.pipeline,
+                view.stage,
+                view.stageOrder,
+                view.status,
+                view.amount,
+                view.expectedCloseDate,
+                winProbability(view),
+                view.createdAt,
+                view.lastContactAt,
+                view.closedAt,
+                view.openTasks.size(),
+                view.overdueTasks(now),
+                view.documents,
+                view.dealId,
+                view.lostReason,
+                view.competitor,
+                List.copyOf(view.relatedOpportunityIds),
+                view.version);
     }
 
     /**
@@ -108,7 +135,8 @@ class OpportunityQueryService {
         if (fromModel.isPresent()) {
             return Math.round(fromModel.get() * 10_000) / 10_000.0;
         }
-        return pipelines.defaultProbability(PipelineId.of(view.pipeline), StageCode.of(view.stage))
+        return pipelines
+                .defaultProbability(PipelineId.of(view.pipeline), StageCode.of(view.stage))
                 .map(p -> Math.round(p * 10_000) / 10_000.0)
                 .orElse(null);
     }

@@ -1,11 +1,10 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.events.common.Money;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import com.opportunityengine.events.common.Money;
-import com.opportunityengine.events.opportunity.OpportunityStatus;
 
 /**
  * The answer to {@code GET /api/opportunities/{id}}: the opportunity as it stands. {@code overdueTasks}
@@ -36,5 +35,4 @@ record OpportunityView(
         String lostReason,
         String competitor,
         List<String> relatedOpportunityIds,
-        long version) {
-}
+        long version) {}

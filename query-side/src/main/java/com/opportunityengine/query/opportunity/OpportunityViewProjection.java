@@ -27,7 +27,8 @@ class OpportunityViewProjection {
         OpportunityViewState view = views.find(id).orElseGet(OpportunityViewState::new);
         if (view.version < 0 && !(event instanceof OpportunityCreated)) {
             // the log always starts a stream with its creation; anything else first is a broken stream
-            throw new IllegalStateException("no view of opportunity " + id + " to apply " + event.getClass().getSimpleName());
+            throw new IllegalStateException("no view of opportunity " + id + " to apply "
+                    + event.getClass().getSimpleName());
         }
         if (view.apply(event, sequence)) {
             views.save(view);

@@ -1,12 +1,5 @@
 package com.opportunityengine.query.opportunity;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.DocumentLinked;
@@ -24,6 +17,12 @@ import com.opportunityengine.events.opportunity.OwnerAssigned;
 import com.opportunityengine.events.opportunity.StageChanged;
 import com.opportunityengine.events.opportunity.TeamMemberAdded;
 import com.opportunityengine.events.opportunity.TeamMemberRemoved;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The current view of one opportunity, folded from its events. Plain state, no I/O: the projection
@@ -51,6 +50,7 @@ final class OpportunityViewState {
     Instant lastActivityAt;
     /** Open (not completed) follow-up tasks: task id to due time. */
     final Map<String, Instant> openTasks = new LinkedHashMap<>();
+
     int documents;
     String dealId;
     String lostReason;
@@ -154,7 +154,8 @@ final class OpportunityViewState {
         if (status != OpportunityStatus.OPEN) {
             return 0;
         }
-        return (int) openTasks.values().stream().filter(due -> due.isBefore(now)).count();
+        return (int)
+                openTasks.values().stream().filter(due -> due.isBefore(now)).count();
     }
 
     private void setRelated(List<OpportunityId> ids) {

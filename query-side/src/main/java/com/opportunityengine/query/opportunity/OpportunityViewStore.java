@@ -1,5 +1,20 @@
 package com.opportunityengine.query.opportunity;
 
+import static com.opportunityengine.query.store.Documents.date;
+import static com.opportunityengine.query.store.Documents.instant;
+import static com.opportunityengine.query.store.Documents.money;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.query.store.BatchedWrites;
+import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.query.web.SortOrder;
+import com.opportunityengine.security.AccessScope;
 import com.opportunityengine.store.ReadModels;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,25 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Projections;
-import com.opportunityengine.events.opportunity.OpportunityStatus;
-import com.opportunityengine.query.store.BatchedWrites;
-import com.opportunityengine.query.store.Changes;
-import com.opportunityengine.query.web.SortOrder;
-import com.opportunityengine.security.AccessScope;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-
-import static com.opportunityengine.query.store.Documents.date;
-import static com.opportunityengine.query.store.Documents.instant;
-import static com.opportunityengine.query.store.Documents.money;
 
 /**
  * The opportunity views in {@code qv_opportunities}, one document per opportunity keyed by its id: the one class
@@ -82,7 +81,10 @@ public class OpportunityViewStore {
         String field = SORT_FIELDS.get(sort.field());
         Bson order = sort.ascending() ? Sorts.ascending(field, "_id") : Sorts.descending(field, "_id");
         List<OpportunityViewState> items = new ArrayList<>();
-        views.find(filter).sort(order).skip(page * size).limit(size)
+        views.find(filter)
+                .sort(order)
+                .skip(page * size)
+                .limit(size)
                 .forEach(document -> items.add(fromDocument(document)));
         return new OpportunityPage(items, views.countDocuments(filter));
     }
@@ -137,12 +139,14 @@ public class OpportunityViewStore {
     /** Whether the reader sees the opportunity, by its stored owner and team; empty when it has no view. */
     Optional<Boolean> visible(String opportunityId, AccessScope scope) {
         Document view = views.find(Filters.eq("_id", opportunityId))
-                .projection(Projections.include("ownerId", "team")).first();
+                .projection(Projections.include("ownerId", "team"))
+                .first();
         if (view == null) {
             return Optional.empty();
         }
         List<String> members = view.getList("team", Document.class, List.of()).stream()
-                .map(member -> member.getString("memberId")).toList();
+                .map(member -> member.getString("memberId"))
+                .toList();
         return Optional.of(scope.sees(view.getString("ownerId"), members));
     }
 

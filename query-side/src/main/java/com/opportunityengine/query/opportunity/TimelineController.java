@@ -22,15 +22,13 @@ class TimelineController {
     }
 
     @GetMapping("/api/opportunities/{id}/timeline")
-    ResponseEntity<Timeline> timeline(@PathVariable("id") String id,
-                                      @RequestParam(name = "minVersion", required = false) Long minVersion) {
+    ResponseEntity<Timeline> timeline(
+            @PathVariable("id") String id, @RequestParam(name = "minVersion", required = false) Long minVersion) {
         String opportunityId = QueryParams.uuid("id", id).toString();
         if (minVersion != null && minVersion < 0) {
             throw QueryProblems.badParameter("minVersion", "must be 0 or more");
         }
         Timeline timeline = service.timeline(opportunityId, minVersion, currentUser.scope());
-        return ResponseEntity.ok()
-                .eTag("\"" + timeline.version() + "\"")
-                .body(timeline);
+        return ResponseEntity.ok().eTag("\"" + timeline.version() + "\"").body(timeline);
     }
 }

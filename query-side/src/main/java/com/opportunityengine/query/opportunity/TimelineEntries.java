@@ -1,7 +1,5 @@
 package com.opportunityengine.query.opportunity;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +19,7 @@ import com.opportunityengine.events.opportunity.StageChanged;
 import com.opportunityengine.events.opportunity.StageDirection;
 import com.opportunityengine.events.opportunity.TeamMemberAdded;
 import com.opportunityengine.events.opportunity.TeamMemberRemoved;
+import java.util.Map;
 
 /** Turns opportunity events into timeline entries. Pure: the same event always gives the same entry. */
 final class TimelineEntries {
@@ -28,18 +27,16 @@ final class TimelineEntries {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
-    private TimelineEntries() {
-    }
+    private TimelineEntries() {}
 
     static TimelineEntry of(OpportunityEvent event, long sequence) {
         Map<String, Object> details = JSON.convertValue(event, FIELDS);
         details.remove("opportunityId");
         details.remove("occurredAt");
-        return new TimelineEntry(sequence, event.occurredAt(), type(event), event.getClass().getSimpleName(),
-                summary(event), details);
+        return new TimelineEntry(
+                sequence, event.occurredAt(), type(event), event.getClass().getSimpleName(), summary(event), details);
     }
 
     private static String type(OpportunityEvent event) {
@@ -85,11 +82,14 @@ final class TimelineEntries {
         } else if (event instanceof FollowUpCompleted e) {
             return "Task " + e.taskId() + " completed" + (e.outcome() == null ? "" : ": " + e.outcome());
         } else if (event instanceof StageChanged e) {
-            return (e.direction() == null ? "Moved" : e.direction() == StageDirection.BACKWARD
-                    ? "Moved back" : "Moved forward") + " from " + e.fromStage() + " to " + e.toStage()
+            return (e.direction() == null
+                            ? "Moved"
+                            : e.direction() == StageDirection.BACKWARD ? "Moved back" : "Moved forward")
+                    + " from " + e.fromStage() + " to " + e.toStage()
                     + (e.reason() == null ? "" : " (" + e.reason() + ")");
         } else if (event instanceof OwnerAssigned e) {
-            return "Owner " + e.previousOwnerId() + " -> " + e.ownerId() + (e.reason() == null ? "" : " (" + e.reason() + ")");
+            return "Owner " + e.previousOwnerId() + " -> " + e.ownerId()
+                    + (e.reason() == null ? "" : " (" + e.reason() + ")");
         } else if (event instanceof TeamMemberAdded e) {
             return e.memberId() + " joined the team as " + e.role();
         } else if (event instanceof TeamMemberRemoved e) {
@@ -97,7 +97,8 @@ final class TimelineEntries {
         } else if (event instanceof DocumentLinked e) {
             return "Document '" + e.name() + "' linked";
         } else if (event instanceof OpportunityLost e) {
-            return "Lost at " + e.stage() + ": " + e.reason() + (e.competitor() == null ? "" : " (to " + e.competitor() + ")");
+            return "Lost at " + e.stage() + ": " + e.reason()
+                    + (e.competitor() == null ? "" : " (to " + e.competitor() + ")");
         } else if (event instanceof OpportunityReopened e) {
             return "Reopened at " + e.stage() + ": " + e.reason();
         } else if (event instanceof OpportunityConverted e) {

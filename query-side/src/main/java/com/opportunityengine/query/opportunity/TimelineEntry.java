@@ -8,6 +8,5 @@ import java.util.Map;
  * business time, a kind ({@code CONTACT}, {@code STAGE_CHANGED}, ...), a one-line summary and the
  * event's own fields.
  */
-record TimelineEntry(long sequence, Instant occurredAt, String type, String event, String summary,
-                     Map<String, Object> details) {
-}
+record TimelineEntry(
+        long sequence, Instant occurredAt, String type, String event, String summary, Map<String, Object> details) {}

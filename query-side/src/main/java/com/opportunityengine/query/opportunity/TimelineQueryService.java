@@ -1,11 +1,10 @@
 package com.opportunityengine.query.opportunity;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.opportunityengine.query.config.QueryProperties;
 import com.opportunityengine.query.web.QueryProblems;
 import com.opportunityengine.security.AccessScope;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Answers an opportunity's timeline from {@link TimelineStore}, optionally once it has applied a version. */
@@ -29,8 +28,8 @@ class TimelineQueryService {
     Timeline timeline(String opportunityId, Long minVersion, AccessScope scope) {
         Optional<Long> version;
         try {
-            version = VersionWait.await(() -> timeline.version(opportunityId), v -> v, minVersion,
-                    properties.minVersionTimeout());
+            version = VersionWait.await(
+                    () -> timeline.version(opportunityId), v -> v, minVersion, properties.minVersionTimeout());
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("timeline", opportunityId, minVersion, properties.minVersionTimeout());
         }

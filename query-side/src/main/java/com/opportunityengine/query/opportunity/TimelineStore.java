@@ -1,10 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
-import com.opportunityengine.store.ReadModels;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import static com.opportunityengine.query.store.Documents.instant;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -13,10 +9,13 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.store.ReadModels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-
-import static com.opportunityengine.query.store.Documents.instant;
 
 /**
  * The timelines, the one class that knows their collections and fields: {@code qv_timeline} holds one entry per event (keyed {@code <opportunityId>:<sequence>},
@@ -58,7 +57,8 @@ class TimelineStore {
                 .append("event", entry.event())
                 .append("summary", entry.summary())
                 .append("details", new Document(entry.details()));
-        writes.write(new Changes().replace(ENTRIES, id, document).max(HEADS, opportunityId, "version", entry.sequence()));
+        writes.write(
+                new Changes().replace(ENTRIES, id, document).max(HEADS, opportunityId, "version", entry.sequence()));
     }
 
     /** The last sequence applied to the opportunity's timeline, if it has one. */
@@ -72,9 +72,13 @@ class TimelineStore {
         List<TimelineEntry> found = new ArrayList<>();
         entries.find(Filters.eq("opportunityId", opportunityId))
                 .sort(Sorts.ascending("occurredAt", "sequence"))
-                .forEach(d -> found.add(new TimelineEntry(((Number) d.get("sequence")).longValue(),
-                        instant(d.getString("occurredAt")), d.getString("type"), d.getString("event"),
-                        d.getString("summary"), toMap(d.get("details", Document.class)))));
+                .forEach(d -> found.add(new TimelineEntry(
+                        ((Number) d.get("sequence")).longValue(),
+                        instant(d.getString("occurredAt")),
+                        d.getString("type"),
+                        d.getString("event"),
+                        d.getString("summary"),
+                        toMap(d.get("details", Document.class)))));
         return found;
     }
 

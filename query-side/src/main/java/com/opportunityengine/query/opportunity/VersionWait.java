@@ -13,8 +13,7 @@ final class VersionWait {
 
     private static final Duration POLL = Duration.ofMillis(25);
 
-    private VersionWait() {
-    }
+    private VersionWait() {}
 
     /**
      * @param read       reads the view (empty when the view does not exist yet)
@@ -23,8 +22,8 @@ final class VersionWait {
      * @return the view once it has applied {@code minVersion}; empty when it does not exist;
      *         {@link Behind} when the wait ran out
      */
-    static <T> Optional<T> await(Supplier<Optional<T>> read, ToLongFunction<T> version, Long minVersion,
-                                 Duration timeout) throws Behind {
+    static <T> Optional<T> await(
+            Supplier<Optional<T>> read, ToLongFunction<T> version, Long minVersion, Duration timeout) throws Behind {
         Optional<T> view = read.get();
         if (minVersion == null) {
             return view;

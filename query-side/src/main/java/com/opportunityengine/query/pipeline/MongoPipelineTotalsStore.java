@@ -1,11 +1,11 @@
 package com.opportunityengine.query.pipeline;
 
-import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.store.ReadModels;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -46,29 +46,42 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
             return Optional.empty();
         }
         String amount = d.getString("amount");
-        return Optional.of(new PipelineStored(d.getLong("seq"), new PipelineState(d.getString("pipeline"),
-                d.getString("stage"), d.getString("owner"), amount == null ? null : new BigDecimal(amount),
-                d.getString("currency"), d.getBoolean("open", false))));
+        return Optional.of(new PipelineStored(
+                d.getLong("seq"),
+                new PipelineState(
+                        d.getString("pipeline"),
+                        d.getString("stage"),
+                        d.getString("owner"),
+                        amount == null ? null : new BigDecimal(amount),
+                        d.getString("currency"),
+                        d.getBoolean("open", false))));
     }
 
     @Override
     public void add(String pipeline, String stage, String owner, String currency, long count, BigDecimal amount) {
         String path = "c." + encode(owner) + "." + currency + ".";
         String id = pipeline + "/" + stage;
-        writes.write(new Changes().inc(TOTALS, id, path + "n", count)
+        writes.write(new Changes()
+                .inc(TOTALS, id, path + "n", count)
                 .inc(TOTALS, id, path + "amount", new Decimal128(amount)));
     }
 
     @Override
     public void save(String opportunityId, long sequence, PipelineState s) {
-        writes.write(new Changes().replace(STATES, opportunityId, new Document("_id", opportunityId)
-                        .append("seq", sequence)
-                        .append("pipeline", s.pipeline())
-                        .append("stage", s.stage())
-                        .append("owner", s.owner())
-                        .append("amount", s.amount() == null ? null : s.amount().toPlainString())
-                        .append("currency", s.currency())
-                        .append("open", s.open())));
+        writes.write(new Changes()
+                .replace(
+                        STATES,
+                        opportunityId,
+                        new Document("_id", opportunityId)
+                                .append("seq", sequence)
+                                .append("pipeline", s.pipeline())
+                                .append("stage", s.stage())
+                                .append("owner", s.owner())
+                                .append(
+                                        "amount",
+                                        s.amount() == null ? null : s.amount().toPlainString())
+                                .append("currency", s.currency())
+                                .append("open", s.open())));
     }
 
     @Override
@@ -84,7 +97,11 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
             }
             byOwner.forEach((owner, byCurrency) -> ((Document) byCurrency).forEach((currency, t) -> {
                 Document total = (Document) t;
-                found.add(new PipelineTotal(stage, decode(owner), currency, ((Number) total.get("n")).longValue(),
+                found.add(new PipelineTotal(
+                        stage,
+                        decode(owner),
+                        currency,
+                        ((Number) total.get("n")).longValue(),
                         decimal(total.get("amount"))));
             }));
         }
@@ -104,7 +121,9 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace(".", "%2E").replace("*", "%2A");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace(".", "%2E")
+                .replace("*", "%2A");
     }
 
     private static String decode(String value) {

@@ -1,10 +1,9 @@
 package com.opportunityengine.query.pipeline;
 
-import java.util.Optional;
-
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
+import java.util.Optional;
 
 /** The pipelines the query side knows: their stages, names and default probabilities. */
 public interface PipelineCatalog {

@@ -18,7 +18,8 @@ class PipelineController {
     }
 
     @GetMapping("/api/pipeline")
-    PipelineView pipeline(@RequestParam(required = false) String pipeline, @RequestParam(required = false) String owner) {
+    PipelineView pipeline(
+            @RequestParam(required = false) String pipeline, @RequestParam(required = false) String owner) {
         return service.pipeline(pipeline, owner, currentUser.scope());
     }
 }

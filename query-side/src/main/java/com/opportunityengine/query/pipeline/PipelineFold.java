@@ -12,22 +12,27 @@ import com.opportunityengine.events.opportunity.StageChanged;
 /** Folds an opportunity's events into its {@link PipelineState}. */
 final class PipelineFold {
 
-    private PipelineFold() {
-    }
+    private PipelineFold() {}
 
     static boolean matters(OpportunityEvent event) {
-        return event instanceof OpportunityCreated || event instanceof StageChanged
-                || event instanceof OpportunityLost || event instanceof OpportunityReopened
-                || event instanceof OpportunityConverted || event instanceof OwnerAssigned
+        return event instanceof OpportunityCreated
+                || event instanceof StageChanged
+                || event instanceof OpportunityLost
+                || event instanceof OpportunityReopened
+                || event instanceof OpportunityConverted
+                || event instanceof OwnerAssigned
                 || (event instanceof OpportunityDetailsUpdated u && u.amount() != null);
     }
 
     static PipelineState apply(PipelineState s, OpportunityEvent event) {
         if (event instanceof OpportunityCreated e) {
-            return new PipelineState(e.pipeline().value(), e.stage().value(),
+            return new PipelineState(
+                    e.pipeline().value(),
+                    e.stage().value(),
                     e.ownerId() == null ? "" : e.ownerId().value(),
                     e.amount() == null ? null : e.amount().value(),
-                    e.amount() == null ? null : e.amount().currency().getCurrencyCode(), true);
+                    e.amount() == null ? null : e.amount().currency().getCurrencyCode(),
+                    true);
         }
         if (s.pipeline() == null) {
             return s;

@@ -6,8 +6,7 @@ import com.opportunityengine.events.pipeline.PipelineId;
 /** Reads the {@code pipeline} query parameter: {@code default} when absent, rejected when malformed or unknown. */
 public final class PipelineParameter {
 
-    private PipelineParameter() {
-    }
+    private PipelineParameter() {}
 
     /** The named pipeline, or null after rejecting the parameter. */
     public static Pipeline resolve(String param, PipelineCatalog pipelines, InvalidQueryParameters invalid) {

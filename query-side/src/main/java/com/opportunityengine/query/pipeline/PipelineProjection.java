@@ -27,7 +27,10 @@ class PipelineProjection {
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber Long sequence) {
-        on(event, Objects.requireNonNull(sequence, "an opportunity event carries its sequence").longValue());
+        on(
+                event,
+                Objects.requireNonNull(sequence, "an opportunity event carries its sequence")
+                        .longValue());
     }
 
     /** Applies an event once: a sequence at or below the last one applied changes nothing. */
@@ -44,7 +47,13 @@ class PipelineProjection {
         PipelineState after = PipelineFold.apply(before, event);
         if (!after.equals(before)) {
             if (before.counts()) {
-                store.add(before.pipeline(), before.stage(), before.owner(), before.currency(), -1, before.amount().negate());
+                store.add(
+                        before.pipeline(),
+                        before.stage(),
+                        before.owner(),
+                        before.currency(),
+                        -1,
+                        before.amount().negate());
             }
             if (after.counts()) {
                 store.add(after.pipeline(), after.stage(), after.owner(), after.currency(), 1, after.amount());

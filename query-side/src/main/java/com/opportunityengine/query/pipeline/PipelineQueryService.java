@@ -35,9 +35,11 @@ class PipelineQueryService {
             invalid.reject("owner", "must not be blank");
         }
         invalid.throwIfAny();
-        List<String> stages = pipeline.stages().stream().map(s -> s.code().value()).toList();
+        List<String> stages =
+                pipeline.stages().stream().map(s -> s.code().value()).toList();
         List<PipelineTotal> totals = store.totals(pipeline.id().value(), stages).stream()
-                .filter(total -> scope.seesOwner(total.owner())).toList();
+                .filter(total -> scope.seesOwner(total.owner()))
+                .toList();
         return PipelineReport.of(pipeline, totals, owner, probabilities);
     }
 }

@@ -18,10 +18,10 @@ import java.util.TreeMap;
  */
 final class PipelineReport {
 
-    private PipelineReport() {
-    }
+    private PipelineReport() {}
 
-    static PipelineView of(Pipeline pipeline, List<PipelineTotal> totals, String owner, WinProbabilitySource probabilities) {
+    static PipelineView of(
+            Pipeline pipeline, List<PipelineTotal> totals, String owner, WinProbabilitySource probabilities) {
         List<PipelineStageView> stages = new ArrayList<>();
         Map<String, BigDecimal> allAmounts = new TreeMap<>();
         Map<String, BigDecimal> allWeighted = new TreeMap<>();
@@ -45,7 +45,8 @@ final class PipelineReport {
             amounts.forEach((c, a) -> allAmounts.merge(c, a, BigDecimal::add));
             weighted.forEach((c, a) -> allWeighted.merge(c, a, BigDecimal::add));
             allCount += count;
-            stages.add(new PipelineStageView(code, stage.name(), order, round4(p), count, money(amounts), money(weighted)));
+            stages.add(new PipelineStageView(
+                    code, stage.name(), order, round4(p), count, money(amounts), money(weighted)));
         }
         return new PipelineView(pipeline.id().value(), owner, stages, allCount, money(allAmounts), money(allWeighted));
     }

@@ -14,5 +14,4 @@ record PipelineStageView(
         double probability,
         long count,
         List<Money> amounts,
-        List<Money> weighted) {
-}
+        List<Money> weighted) {}

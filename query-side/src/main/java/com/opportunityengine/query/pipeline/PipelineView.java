@@ -10,5 +10,4 @@ record PipelineView(
         List<PipelineStageView> stages,
         long count,
         List<Money> amounts,
-        List<Money> weighted) {
-}
+        List<Money> weighted) {}

@@ -1,15 +1,14 @@
 package com.opportunityengine.query.projection;
 
+import com.opportunityengine.platform.problem.ProblemType;
+import com.opportunityengine.platform.problem.Problems;
+import com.opportunityengine.query.web.QueryProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import com.opportunityengine.platform.problem.ProblemType;
-import com.opportunityengine.platform.problem.Problems;
-import com.opportunityengine.query.web.QueryProblems;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -61,8 +60,10 @@ class ProjectionAdmin {
         processor(name);
         Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(name);
         List<DeadLetterView> letters = new ArrayList<>();
-        queue.ifPresent(q -> q.deadLetters().forEach(sequence -> sequence.forEach(letter -> letters.add(view(letter)))));
-        return new DeadLetterList(name, queue.map(SequencedDeadLetterQueue::size).orElse(0L), letters);
+        queue.ifPresent(q ->
+                q.deadLetters().forEach(sequence -> sequence.forEach(letter -> letters.add(view(letter)))));
+        return new DeadLetterList(
+                name, queue.map(SequencedDeadLetterQueue::size).orElse(0L), letters);
     }
 
     /** Hands every parked sequence to its projection again; a sequence that fails again stays parked. */
@@ -71,19 +72,26 @@ class ProjectionAdmin {
         Optional<SequencedDeadLetterProcessor<EventMessage<?>>> letters = processing.sequencedDeadLetterProcessor(name);
         int processed = 0;
         if (letters.isPresent()) {
-            long sequences = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
+            long sequences = processing
+                    .deadLetterQueue(name)
+                    .map(SequencedDeadLetterQueue::amountOfSequences)
+                    .orElse(0L);
             for (long i = 0; i < sequences; i++) {
                 if (letters.get().processAny()) {
                     processed++;
                 }
             }
         }
-        long remaining = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(0L);
+        long remaining = processing
+                .deadLetterQueue(name)
+                .map(SequencedDeadLetterQueue::size)
+                .orElse(0L);
         return new RetryResult(name, processed, remaining);
     }
 
     private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
+        return processing
+                .eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> QueryProblems.notFound("projection", name));
     }
 
@@ -102,7 +110,10 @@ class ProjectionAdmin {
         }
         String state = error ? "error" : replaying ? "replaying" : processor.isRunning() ? "running" : "stopped";
         Long lag = head == null ? null : Math.max(0, head - (position == null ? -1 : position));
-        long deadLetters = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(0L);
+        long deadLetters = processing
+                .deadLetterQueue(name)
+                .map(SequencedDeadLetterQueue::size)
+                .orElse(0L);
         return new ProjectionStatus(name, position, head, lag, state, segments.size(), deadLetters);
     }
 
@@ -124,8 +135,15 @@ class ProjectionAdmin {
             sequence = domain.getSequenceNumber();
         }
         String sequenceIdentifier = aggregateId != null ? aggregateId : message.getIdentifier();
-        return new DeadLetterView(sequenceIdentifier, message.getIdentifier(), message.getPayloadType().getName(),
-                aggregateId, sequence, letter.enqueuedAt(), letter.lastTouched(),
-                letter.cause().map(c -> c.type()).orElse(null), letter.cause().map(c -> c.message()).orElse(null));
+        return new DeadLetterView(
+                sequenceIdentifier,
+                message.getIdentifier(),
+                message.getPayloadType().getName(),
+                aggregateId,
+                sequence,
+                letter.enqueuedAt(),
+                letter.lastTouched(),
+                letter.cause().map(c -> c.type()).orElse(null),
+                letter.cause().map(c -> c.message()).orElse(null));
     }
 }

@@ -28,7 +28,10 @@ class ProjectionAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus replay(@PathVariable("name") String name) {
         admin.replay(name);
-        return admin.all().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return admin.all().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @GetMapping("/{name}/dead-letters")

@@ -5,6 +5,5 @@ package com.opportunityengine.query.projection;
  * (the lowest over its segments), the head of the log, how far behind it is, its state
  * ({@code running}, {@code replaying}, {@code error}, {@code stopped}) and its parked dead letters.
  */
-record ProjectionStatus(String name, Long position, Long head, Long lag, String status, int segments,
-                        long deadLetters) {
-}
+record ProjectionStatus(
+        String name, Long position, Long head, Long lag, String status, int segments, long deadLetters) {}

@@ -1,15 +1,14 @@
 package com.opportunityengine.query.store;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.opportunityengine.store.ReadModels;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import org.bson.Document;
 
 /**
@@ -40,12 +39,14 @@ public final class BatchedWrites {
         }
         if (batch.isPresent()) {
             // one $in for all of the batch's aggregates instead of one look-up per event
-            Optional<Optional<Document>> ahead = batch.get().prefetched(this, collection, id, ids -> loadAll(collection, ids));
+            Optional<Optional<Document>> ahead =
+                    batch.get().prefetched(this, collection, id, ids -> loadAll(collection, ids));
             if (ahead.isPresent()) {
                 return ahead.get().map(Document::new);
             }
         }
-        return Optional.ofNullable(collection(collection).find(Filters.eq("_id", id)).first());
+        return Optional.ofNullable(
+                collection(collection).find(Filters.eq("_id", id)).first());
     }
 
     private Map<String, Document> loadAll(String collection, Collection<String> ids) {
@@ -62,7 +63,8 @@ public final class BatchedWrites {
      */
     public Map<String, Document> staged(String collection) {
         collection(collection);
-        PendingWrites pending = WriteBatch.current().map(batch -> batch.pendingOrNull(this)).orElse(null);
+        PendingWrites pending =
+                WriteBatch.current().map(batch -> batch.pendingOrNull(this)).orElse(null);
         return pending == null ? Map.of() : pending.replacements(collection);
     }
 
@@ -94,7 +96,8 @@ public final class BatchedWrites {
     private MongoCollection<Document> collection(String name) {
         MongoCollection<Document> collection = collections.get(name);
         if (collection == null) {
-            throw new IllegalArgumentException(name + " is not one of this store's collections " + collections.keySet());
+            throw new IllegalArgumentException(
+                    name + " is not one of this store's collections " + collections.keySet());
         }
         return collection;
     }

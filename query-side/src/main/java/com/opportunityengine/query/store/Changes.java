@@ -2,7 +2,6 @@ package com.opportunityengine.query.store;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -13,15 +12,18 @@ import org.bson.types.Decimal128;
  */
 public final class Changes {
 
-    enum Kind { INC, MIN, MAX, PUSH }
+    enum Kind {
+        INC,
+        MIN,
+        MAX,
+        PUSH
+    }
 
     /** A whole document replacing the one with its {@code _id} (upsert). */
-    record Replace(String collection, String id, Document document) implements Change {
-    }
+    record Replace(String collection, String id, Document document) implements Change {}
 
     /** An update operator on one field of a document (upsert). */
-    record Update(String collection, String id, Kind kind, String path, Object value) implements Change {
-    }
+    record Update(String collection, String id, Kind kind, String path, Object value) implements Change {}
 
     sealed interface Change permits Replace, Update {
         String collection();

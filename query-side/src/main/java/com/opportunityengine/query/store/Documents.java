@@ -1,5 +1,6 @@
 package com.opportunityengine.query.store;
 
+import com.opportunityengine.events.common.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,8 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.opportunityengine.events.common.Money;
 import org.bson.Document;
 
 /**
@@ -22,8 +21,7 @@ public final class Documents {
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Documents() {
-    }
+    private Documents() {}
 
     public static String instant(Instant instant) {
         return instant == null ? null : INSTANT.format(instant);
@@ -42,15 +40,17 @@ public final class Documents {
     }
 
     public static Document money(Money money) {
-        return money == null ? null
+        return money == null
+                ? null
                 : new Document("value", money.value().toPlainString())
                         .append("currency", money.currency().getCurrencyCode());
     }
 
     public static Money money(Document stored) {
-        return stored == null ? null
-                : new Money(new BigDecimal(stored.getString("value")),
-                        Currency.getInstance(stored.getString("currency")));
+        return stored == null
+                ? null
+                : new Money(
+                        new BigDecimal(stored.getString("value")), Currency.getInstance(stored.getString("currency")));
     }
 
     /** A JSON-friendly copy of an answer's money: value as a decimal string and the currency code. */

@@ -1,11 +1,5 @@
 package com.opportunityengine.query.store;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -15,6 +9,11 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import com.opportunityengine.query.store.Changes.Kind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -26,12 +25,10 @@ import org.bson.types.Decimal128;
  */
 final class PendingWrites {
 
-    private record Op(Kind kind, Object value) {
-    }
+    private record Op(Kind kind, Object value) {}
 
     /** The pending update operators of one document, by field in order of first appearance. */
-    private record FieldOps(Map<String, Op> fields) {
-    }
+    private record FieldOps(Map<String, Op> fields) {}
 
     /** collection, then document id (in order of first write), then a replacement or the fields' operators. */
     private final Map<String, Map<String, Object>> writes = new LinkedHashMap<>();
@@ -44,8 +41,8 @@ final class PendingWrites {
             } else if (change instanceof Changes.Update update) {
                 Object pending = documents.computeIfAbsent(update.id(), id -> new FieldOps(new LinkedHashMap<>()));
                 if (!(pending instanceof FieldOps ops)) {
-                    throw new IllegalStateException("an update after a replacement of " + update.collection()
-                            + "/" + update.id() + " in one batch is not supported");
+                    throw new IllegalStateException("an update after a replacement of " + update.collection() + "/"
+                            + update.id() + " in one batch is not supported");
                 }
                 ops.fields().merge(update.path(), new Op(update.kind(), update.value()), PendingWrites::merge);
             }
@@ -57,7 +54,8 @@ final class PendingWrites {
         Map<String, Object> documents = writes.get(collection);
         Object pending = documents == null ? null : documents.get(id);
         if (pending instanceof FieldOps) {
-            throw new IllegalStateException(collection + "/" + id + " has pending updates; only replaced documents are read back");
+            throw new IllegalStateException(
+                    collection + "/" + id + " has pending updates; only replaced documents are read back");
         }
         return (Document) pending;
     }

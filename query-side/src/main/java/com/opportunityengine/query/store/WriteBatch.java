@@ -3,13 +3,12 @@ package com.opportunityengine.query.store;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.function.Function;
-import org.bson.Document;
 import java.util.Map;
 import java.util.Optional;
-
+import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.bson.Document;
 
 /**
  * The writes staged during one batch of a processor (one {@code BatchingUnitOfWork}), per store. It exists
@@ -50,13 +49,17 @@ final class WriteBatch {
      * The stored document of one of this batch's aggregates, from a single look-up of all of them the first
      * time the collection is read in this batch; empty (not known) for an id that is not one of them.
      */
-    Optional<Optional<Document>> prefetched(BatchedWrites store, String collection, String id,
-                                            Function<Collection<String>, Map<String, Document>> load) {
+    Optional<Optional<Document>> prefetched(
+            BatchedWrites store,
+            String collection,
+            String id,
+            Function<Collection<String>, Map<String, Document>> load) {
         if (!aggregateIds.contains(id)) {
             return Optional.empty();
         }
-        Map<String, Document> loaded = prefetched.computeIfAbsent(store, s -> new HashMap<>())
-                                                 .computeIfAbsent(collection, c -> load.apply(aggregateIds));
+        Map<String, Document> loaded = prefetched
+                .computeIfAbsent(store, s -> new HashMap<>())
+                .computeIfAbsent(collection, c -> load.apply(aggregateIds));
         return Optional.of(Optional.ofNullable(loaded.get(id)));
     }
 

@@ -1,10 +1,5 @@
 package com.opportunityengine.query.task;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
@@ -13,6 +8,10 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityLost;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The follow-up tasks of one opportunity and whether it is open, folded from its events. An already

@@ -20,15 +20,20 @@ class TaskQueryController {
     }
 
     @GetMapping("/api/tasks")
-    TaskListPage tasks(@RequestParam(name = "assignee", required = false) String assignee,
-                       @RequestParam(name = "overdue", required = false) String overdue,
-                       @RequestParam(name = "page", required = false) Integer page,
-                       @RequestParam(name = "size", required = false) Integer size) {
+    TaskListPage tasks(
+            @RequestParam(name = "assignee", required = false) String assignee,
+            @RequestParam(name = "overdue", required = false) String overdue,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "size", required = false) Integer size) {
         UserId assigneeId = QueryParams.parse("assignee", assignee, UserId::of);
         Boolean overdueOnly = QueryParams.bool("overdue", overdue);
         int pageNumber = QueryParams.page(page);
         int pageSize = QueryParams.size(size);
-        return service.tasks(assigneeId == null ? null : assigneeId.toString(), overdueOnly, pageNumber, pageSize,
+        return service.tasks(
+                assigneeId == null ? null : assigneeId.toString(),
+                overdueOnly,
+                pageNumber,
+                pageSize,
                 currentUser.scope());
     }
 }

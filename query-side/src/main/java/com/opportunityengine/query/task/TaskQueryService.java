@@ -1,10 +1,9 @@
 package com.opportunityengine.query.task;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import com.opportunityengine.query.opportunity.VisibleOpportunities;
 import com.opportunityengine.security.AccessScope;
+import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /** Answers the task list from {@link TaskStore}: overdue counts against the time of the request. */
@@ -31,9 +30,24 @@ class TaskQueryService {
         Instant now = clock.instant();
         // a rep or manager sees the tasks of the opportunities they see
         TaskPage found = tasks.search(assigneeId, overdue, now, visible.ids(scope), page, size);
-        return new TaskListPage(found.items().stream().map(task -> new TaskView(task.taskId, task.opportunityId,
-                task.assigneeId, task.type, task.description, task.dueAt, task.scheduledAt, task.status,
-                task.completedAt, task.outcome, task.opportunityStatus, task.overdue(now))).toList(),
-                page, size, found.total());
+        return new TaskListPage(
+                found.items().stream()
+                        .map(task -> new TaskView(
+                                task.taskId,
+                                task.opportunityId,
+                                task.assigneeId,
+                                task.type,
+                                task.description,
+                                task.dueAt,
+                                task.scheduledAt,
+                                task.status,
+                                task.completedAt,
+                                task.outcome,
+                                task.opportunityStatus,
+                                task.overdue(now)))
+                        .toList(),
+                page,
+                size,
+                found.total());
     }
 }

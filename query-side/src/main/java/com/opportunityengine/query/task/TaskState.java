@@ -1,8 +1,7 @@
 package com.opportunityengine.query.task;
 
-import java.time.Instant;
-
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import java.time.Instant;
 
 /** One follow-up task as the task list keeps it. */
 final class TaskState {

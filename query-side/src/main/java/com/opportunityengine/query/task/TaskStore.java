@@ -1,13 +1,6 @@
 package com.opportunityengine.query.task;
 
-import com.opportunityengine.store.ReadModels;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import static com.opportunityengine.query.store.Documents.instant;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -17,11 +10,17 @@ import com.mongodb.client.model.Sorts;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
+import com.opportunityengine.store.ReadModels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-
-import static com.opportunityengine.query.store.Documents.instant;
 
 /**
  * Stores the task list: {@code qv_tasks} one document per follow-up task (with its opportunity's
@@ -63,7 +62,8 @@ class TaskStore {
             state.status = OpportunityStatus.valueOf(head.getString("status"));
             state.version = ((Number) head.get("version")).longValue();
             Map<String, Document> found = new LinkedHashMap<>();
-            tasks.find(Filters.eq("opportunityId", opportunityId)).sort(Sorts.ascending("scheduledAt"))
+            tasks.find(Filters.eq("opportunityId", opportunityId))
+                    .sort(Sorts.ascending("scheduledAt"))
                     .forEach(d -> found.put(d.getString("_id"), d));
             writes.staged(TASKS).forEach((taskId, d) -> {
                 if (opportunityId.equals(d.getString("opportunityId"))) {
@@ -71,7 +71,8 @@ class TaskStore {
                 }
             });
             found.values().stream()
-                    .sorted(Comparator.comparing(d -> d.getString("scheduledAt"), Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .sorted(Comparator.comparing(
+                            d -> d.getString("scheduledAt"), Comparator.nullsFirst(Comparator.naturalOrder())))
                     .forEach(d -> {
                         TaskState task = fromDocument(d);
                         state.tasks.put(task.taskId, task);
@@ -86,8 +87,11 @@ class TaskStore {
             TaskState task = state.tasks.get(taskId);
             changes.replace(TASKS, task.taskId, toDocument(task));
         }
-        changes.replace(OPPORTUNITIES, state.opportunityId,
-                new Document("_id", state.opportunityId).append("status", state.status.name())
+        changes.replace(
+                OPPORTUNITIES,
+                state.opportunityId,
+                new Document("_id", state.opportunityId)
+                        .append("status", state.status.name())
                         .append("version", state.version));
         writes.write(changes);
         state.changed.clear();
@@ -109,8 +113,8 @@ class TaskStore {
      * @param overdue true: only overdue ones at {@code now}; false: only those not overdue; null: all
      * @param opportunityIds only tasks of these opportunities; null: of every opportunity
      */
-    TaskPage search(String assigneeId, Boolean overdue, Instant now, Collection<String> opportunityIds,
-                    int page, int size) {
+    TaskPage search(
+            String assigneeId, Boolean overdue, Instant now, Collection<String> opportunityIds, int page, int size) {
         List<Bson> filters = new ArrayList<>();
         if (opportunityIds != null) {
             filters.add(Filters.in("opportunityId", opportunityIds));
@@ -119,14 +123,18 @@ class TaskStore {
             filters.add(Filters.eq("assigneeId", assigneeId));
         }
         if (overdue != null) {
-            Bson isOverdue = Filters.and(Filters.eq("status", TaskStatus.OPEN.name()),
+            Bson isOverdue = Filters.and(
+                    Filters.eq("status", TaskStatus.OPEN.name()),
                     Filters.eq("opportunityStatus", OpportunityStatus.OPEN.name()),
                     Filters.lt("dueAt", instant(now)));
             filters.add(overdue ? isOverdue : Filters.nor(isOverdue));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<TaskState> found = new ArrayList<>();
-        tasks.find(filter).sort(Sorts.ascending("dueAt", "_id")).skip(page * size).limit(size)
+        tasks.find(filter)
+                .sort(Sorts.ascending("dueAt", "_id"))
+                .skip(page * size)
+                .limit(size)
                 .forEach(d -> found.add(fromDocument(d)));
         return new TaskPage(found, tasks.countDocuments(filter));
     }

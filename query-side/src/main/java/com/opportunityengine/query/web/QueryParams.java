@@ -1,11 +1,11 @@
 package com.opportunityengine.query.web;
 
+import com.opportunityengine.events.common.Ids;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import com.opportunityengine.events.common.Ids;
 import java.util.function.Function;
 
 /** Parsing of query parameters into values, with a 400 problem naming the parameter when one is malformed. */
@@ -13,8 +13,7 @@ public final class QueryParams {
 
     public static final int MAX_PAGE_SIZE = 200;
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** Parses an optional value; null or blank stays null. */
     public static <T> T parse(String field, String raw, Function<String, T> parser) {
@@ -80,7 +79,8 @@ public final class QueryParams {
         }
         String[] parts = raw.trim().split(",", -1);
         if (parts.length > 2 || !allowed.contains(parts[0].trim())) {
-            throw QueryProblems.badParameter("sort", "'" + raw + "' is not one of " + allowed + " optionally followed by ,asc or ,desc");
+            throw QueryProblems.badParameter(
+                    "sort", "'" + raw + "' is not one of " + allowed + " optionally followed by ,asc or ,desc");
         }
         boolean ascending = true;
         if (parts.length == 2) {
@@ -92,5 +92,4 @@ public final class QueryParams {
         }
         return new SortOrder(parts[0].trim(), ascending);
     }
-
 }

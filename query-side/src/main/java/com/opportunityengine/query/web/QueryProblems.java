@@ -14,8 +14,7 @@ import org.springframework.web.ErrorResponseException;
  */
 public final class QueryProblems {
 
-    private QueryProblems() {
-    }
+    private QueryProblems() {}
 
     /** 400 {@code invalid-request}: a query parameter is malformed or out of range. */
     public static ErrorResponseException badParameter(String field, String message) {
@@ -46,8 +45,10 @@ public final class QueryProblems {
     public static ErrorResponseException notYetApplied(String what, Object id, long minVersion, Duration retryAfter) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-        return Problems.exception(Problems.viewBehind(
-                "The " + what + " view of " + id + " has not applied version " + minVersion + " yet", minVersion),
+        return Problems.exception(
+                Problems.viewBehind(
+                        "The " + what + " view of " + id + " has not applied version " + minVersion + " yet",
+                        minVersion),
                 headers);
     }
 }

@@ -29,8 +29,7 @@ import java.util.function.Function;
  */
 public final class Backtest {
 
-    private Backtest() {
-    }
+    private Backtest() {}
 
     /** Cutoffs from {@code from} to {@code to} (both inclusive when they fall on a step), every {@code every}. */
     public static List<Instant> cutoffs(Instant from, Instant to, TemporalAmount every) {
@@ -39,15 +38,21 @@ public final class Backtest {
                 || every instanceof Period p && (p.isZero() || p.isNegative())) {
             throw new IllegalArgumentException("every must be positive");
         }
-        for (Instant t = from; !t.isAfter(to); t = t.atZone(ZoneOffset.UTC).plus(every).toInstant()) {
+        for (Instant t = from;
+                !t.isAfter(to);
+                t = t.atZone(ZoneOffset.UTC).plus(every).toInstant()) {
             out.add(t);
         }
         return out;
     }
 
-    public static BacktestReport run(Iterable<? extends OpportunityEvent> eventsInBusinessTimeOrder,
-            PipelineId pipeline, List<Instant> cutoffs, boolean details,
-            Function<PipelineId, Optional<Pipeline>> pipelines, WinProbabilitySettings settings) {
+    public static BacktestReport run(
+            Iterable<? extends OpportunityEvent> eventsInBusinessTimeOrder,
+            PipelineId pipeline,
+            List<Instant> cutoffs,
+            boolean details,
+            Function<PipelineId, Optional<Pipeline>> pipelines,
+            WinProbabilitySettings settings) {
         WinProbabilityLearner learner = new WinProbabilityLearner(pipelines, settings);
         TreeSet<Instant> pendingCutoffs = new TreeSet<>(cutoffs);
         Map<OpportunityId, List<MutableRow>> waiting = new HashMap<>();
@@ -59,9 +64,11 @@ public final class Backtest {
             learner.apply(event);
             List<MutableRow> rows = waiting.get(event.opportunityId());
             if (rows != null) {
-                String outcome = event instanceof OpportunityConverted ? "WON"
-                        : event instanceof OpportunityLost ? "LOST"
-                        : event instanceof OpportunityReopened ? null : "keep";
+                String outcome = event instanceof OpportunityConverted
+                        ? "WON"
+                        : event instanceof OpportunityLost
+                                ? "LOST"
+                                : event instanceof OpportunityReopened ? null : "keep";
                 if (!"keep".equals(outcome)) {
                     rows.forEach(r -> r.outcome = outcome);
                 }
@@ -76,8 +83,12 @@ public final class Backtest {
         return report(pipeline, cutoffs, all, details);
     }
 
-    private static void scoreAt(WinProbabilityLearner learner, PipelineId pipeline, Instant cutoff,
-            Map<OpportunityId, List<MutableRow>> waiting, List<MutableRow> all) {
+    private static void scoreAt(
+            WinProbabilityLearner learner,
+            PipelineId pipeline,
+            Instant cutoff,
+            Map<OpportunityId, List<MutableRow>> waiting,
+            List<MutableRow> all) {
         for (WinProbabilityScore s : learner.scoreOpen(pipeline, cutoff, false)) {
             MutableRow row = new MutableRow(s, cutoff);
             waiting.computeIfAbsent(s.opportunityId(), k -> new ArrayList<>(4)).add(row);
@@ -85,24 +96,31 @@ public final class Backtest {
         }
     }
 
-    private static BacktestReport report(PipelineId pipeline, List<Instant> cutoffs, List<MutableRow> all,
-            boolean details) {
+    private static BacktestReport report(
+            PipelineId pipeline, List<Instant> cutoffs, List<MutableRow> all, boolean details) {
         List<ScoredRow> rows = new ArrayList<>();
         for (MutableRow r : all) {
             if (r.outcome != null) {
-                rows.add(new ScoredRow(r.score.opportunityId(), r.cutoff, r.score.stage(), r.score.probability(),
-                        r.score.defaultProbability(), r.score.basis(), r.outcome));
+                rows.add(new ScoredRow(
+                        r.score.opportunityId(),
+                        r.cutoff,
+                        r.score.stage(),
+                        r.score.probability(),
+                        r.score.defaultProbability(),
+                        r.score.basis(),
+                        r.outcome));
             }
         }
         Map<Instant, List<ScoredRow>> byCutoff = new HashMap<>();
-        rows.forEach(r -> byCutoff.computeIfAbsent(r.cutoff(), k -> new ArrayList<>()).add(r));
+        rows.forEach(r ->
+                byCutoff.computeIfAbsent(r.cutoff(), k -> new ArrayList<>()).add(r));
         List<CutoffResult> perCutoff = new ArrayList<>();
         for (Instant cutoff : new TreeSet<>(cutoffs)) {
             List<ScoredRow> at = byCutoff.getOrDefault(cutoff, List.of());
             perCutoff.add(new CutoffResult(cutoff, metrics(at, false), metrics(at, true)));
         }
-        return new BacktestReport(pipeline, metrics(rows, false), metrics(rows, true), perCutoff,
-                details ? rows : List.of());
+        return new BacktestReport(
+                pipeline, metrics(rows, false), metrics(rows, true), perCutoff, details ? rows : List.of());
     }
 
     static Metrics metrics(List<ScoredRow> rows, boolean baseline) {

@@ -8,9 +8,4 @@ import java.util.List;
  * the same per cutoff, and the rows themselves when asked for.
  */
 public record BacktestReport(
-        PipelineId pipeline,
-        Metrics model,
-        Metrics baseline,
-        List<CutoffResult> perCutoff,
-        List<ScoredRow> details) {
-}
+        PipelineId pipeline, Metrics model, Metrics baseline, List<CutoffResult> perCutoff, List<ScoredRow> details) {}

@@ -9,30 +9,60 @@ import java.util.List;
  * same for the pipeline's default probabilities ({@code baseline}), per cutoff, and the rows with {@code details}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record BacktestView(String pipeline, List<Instant> cutoffs, long n, Double brier, Double logLoss, Double auc,
-                    List<MetricsView.CalibrationBinView> calibration, MetricsView baseline,
-                    List<CutoffView> perCutoff, List<DetailRow> details) {
+record BacktestView(
+        String pipeline,
+        List<Instant> cutoffs,
+        long n,
+        Double brier,
+        Double logLoss,
+        Double auc,
+        List<MetricsView.CalibrationBinView> calibration,
+        MetricsView baseline,
+        List<CutoffView> perCutoff,
+        List<DetailRow> details) {
 
     /** The rows scored at one cutoff. */
-    record CutoffView(Instant cutoff, long n, Double brier, Double logLoss, Double auc, MetricsView baseline) {
-    }
+    record CutoffView(Instant cutoff, long n, Double brier, Double logLoss, Double auc, MetricsView baseline) {}
 
     /** One opportunity scored at one cutoff, and how it ended. */
-    record DetailRow(String opportunityId, Instant cutoff, String stage, Double probability,
-                     Double baselineProbability, String basis, String outcome) {
-    }
+    record DetailRow(
+            String opportunityId,
+            Instant cutoff,
+            String stage,
+            Double probability,
+            Double baselineProbability,
+            String basis,
+            String outcome) {}
 
     static BacktestView of(BacktestReport r, List<Instant> cutoffs, boolean details) {
         MetricsView model = MetricsView.of(r.model());
-        return new BacktestView(r.pipeline().value(), cutoffs, model.n(), model.brier(), model.logLoss(), model.auc(),
-                model.calibration(), MetricsView.of(r.baseline()),
-                r.perCutoff().stream().map(c -> {
-                    MetricsView m = MetricsView.of(c.model());
-                    return new CutoffView(c.cutoff(), m.n(), m.brier(), m.logLoss(), m.auc(),
-                            MetricsView.of(c.baseline()));
-                }).toList(),
-                details ? r.details().stream().map(d -> new DetailRow(d.opportunityId().toString(), d.cutoff(),
-                        d.stage() == null ? null : d.stage().value(), Rounding.round(d.probability()),
-                        Rounding.round(d.baselineProbability()), d.basis().name(), d.outcome())).toList() : null);
+        return new BacktestView(
+                r.pipeline().value(),
+                cutoffs,
+                model.n(),
+                model.brier(),
+                model.logLoss(),
+                model.auc(),
+                model.calibration(),
+                MetricsView.of(r.baseline()),
+                r.perCutoff().stream()
+                        .map(c -> {
+                            MetricsView m = MetricsView.of(c.model());
+                            return new CutoffView(
+                                    c.cutoff(), m.n(), m.brier(), m.logLoss(), m.auc(), MetricsView.of(c.baseline()));
+                        })
+                        .toList(),
+                details
+                        ? r.details().stream()
+                                .map(d -> new DetailRow(
+                                        d.opportunityId().toString(),
+                                        d.cutoff(),
+                                        d.stage() == null ? null : d.stage().value(),
+                                        Rounding.round(d.probability()),
+                                        Rounding.round(d.baselineProbability()),
+                                        d.basis().name(),
+                                        d.outcome()))
+                                .toList()
+                        : null);
     }
 }

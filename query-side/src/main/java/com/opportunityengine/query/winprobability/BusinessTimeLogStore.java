@@ -1,14 +1,13 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.store.ReadModels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import com.opportunityengine.events.opportunity.ContactLogged;
@@ -19,6 +18,7 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityLost;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
 import com.opportunityengine.events.opportunity.StageChanged;
+import com.opportunityengine.store.ReadModels;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,14 +61,15 @@ final class BusinessTimeLogStore {
             "OpportunityConverted", OpportunityConverted.class,
             "OpportunityReopened", OpportunityReopened.class);
 
-    private static final Comparator<Document> BUSINESS_ORDER = Comparator
-            .comparing((Document d) -> d.getDate("at"))
+    private static final Comparator<Document> BUSINESS_ORDER = Comparator.comparing((Document d) -> d.getDate("at"))
             .thenComparing(d -> d.getString("o"))
             .thenComparingLong(d -> ((Number) d.get("s")).longValue());
 
     private final MongoCollection<Document> seconds;
-    private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final ObjectMapper json = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     private volatile NavigableSet<Long> knownSeconds;
 
     BusinessTimeLogStore(@ReadModels MongoDatabase database) {
@@ -87,12 +88,15 @@ final class BusinessTimeLogStore {
      */
     boolean append(OpportunityEvent event, long sequence) {
         long second = event.occurredAt().getEpochSecond();
-        Document entry = new Document("o", event.opportunityId().toString()).append("s", sequence)
+        Document entry = new Document("o", event.opportunityId().toString())
+                .append("s", sequence)
                 .append("at", Date.from(event.occurredAt()))
                 .append("t", event.getClass().getSimpleName())
                 .append("e", Document.parse(encode(stripped(event))));
-        UpdateResult result = seconds.updateOne(new Document("_id", second),
-                new Document("$addToSet", new Document("events", entry)), new UpdateOptions().upsert(true));
+        UpdateResult result = seconds.updateOne(
+                new Document("_id", second),
+                new Document("$addToSet", new Document("events", entry)),
+                new UpdateOptions().upsert(true));
         seconds().add(second);
         return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
     }
@@ -169,16 +173,36 @@ final class BusinessTimeLogStore {
     /** Only what the learner reads: no titles, descriptions, summaries, reasons, people or documents. */
     static OpportunityEvent stripped(OpportunityEvent event) {
         if (event instanceof OpportunityCreated e) {
-            return new OpportunityCreated(e.opportunityId(), null, null, null, e.source(), e.amount(),
-                    e.expectedCloseDate(), null, e.pipeline(), e.stage(), e.stageOrder(), List.of(), e.occurredAt());
+            return new OpportunityCreated(
+                    e.opportunityId(),
+                    null,
+                    null,
+                    null,
+                    e.source(),
+                    e.amount(),
+                    e.expectedCloseDate(),
+                    null,
+                    e.pipeline(),
+                    e.stage(),
+                    e.stageOrder(),
+                    List.of(),
+                    e.occurredAt());
         }
         if (event instanceof StageChanged e) {
-            return new StageChanged(e.opportunityId(), e.pipeline(), e.fromStage(), e.fromOrder(), e.toStage(),
-                    e.toOrder(), e.direction(), null, e.occurredAt());
+            return new StageChanged(
+                    e.opportunityId(),
+                    e.pipeline(),
+                    e.fromStage(),
+                    e.fromOrder(),
+                    e.toStage(),
+                    e.toOrder(),
+                    e.direction(),
+                    null,
+                    e.occurredAt());
         }
         if (event instanceof OpportunityDetailsUpdated e) {
-            return new OpportunityDetailsUpdated(e.opportunityId(), null, null, e.amount(), e.expectedCloseDate(),
-                    e.source(), null, e.occurredAt());
+            return new OpportunityDetailsUpdated(
+                    e.opportunityId(), null, null, e.amount(), e.expectedCloseDate(), e.source(), null, e.occurredAt());
         }
         if (event instanceof ContactLogged e) {
             return new ContactLogged(e.opportunityId(), null, null, null, null, null, null, e.occurredAt(), null);
@@ -187,13 +211,22 @@ final class BusinessTimeLogStore {
             return new OpportunityLost(e.opportunityId(), null, null, e.stage(), e.stageOrder(), e.occurredAt());
         }
         if (event instanceof OpportunityConverted e) {
-            return new OpportunityConverted(e.opportunityId(), null, null, null, e.stage(), e.stageOrder(),
-                    List.of(), List.of(), e.occurredAt());
+            return new OpportunityConverted(
+                    e.opportunityId(),
+                    null,
+                    null,
+                    null,
+                    e.stage(),
+                    e.stageOrder(),
+                    List.of(),
+                    List.of(),
+                    e.occurredAt());
         }
         if (event instanceof OpportunityReopened e) {
             return new OpportunityReopened(e.opportunityId(), null, e.stage(), e.stageOrder(), e.occurredAt());
         }
-        throw new IllegalArgumentException("not an event the learner reads: " + event.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "not an event the learner reads: " + event.getClass().getSimpleName());
     }
 
     private String encode(OpportunityEvent event) {
@@ -209,8 +242,8 @@ final class BusinessTimeLogStore {
         try {
             return json.readValue(entry.get("e", Document.class).toJson(), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable win-probability entry " + entry.getString("o") + ":"
-                    + entry.get("s"), e);
+            throw new IllegalStateException(
+                    "unreadable win-probability entry " + entry.getString("o") + ":" + entry.get("s"), e);
         }
     }
 }

@@ -21,6 +21,7 @@ enum FeatureGroup {
 
     /** Positions 0 (bias) and 1 (stage log-odds) are always used. */
     static final int SIZE = 9;
+
     static final int BIAS = 0;
     static final int STAGE_LOG_ODDS = 1;
 

@@ -70,8 +70,12 @@ public record Metrics(long n, double brier, double logLoss, Double auc, List<Cal
         }
         List<CalibrationBin> bins = new java.util.ArrayList<>();
         for (int b = 0; b < 10; b++) {
-            bins.add(new CalibrationBin(b / 10.0, (b + 1) / 10.0, count[b],
-                    count[b] == 0 ? null : sum[b] / count[b], count[b] == 0 ? null : (double) won[b] / count[b]));
+            bins.add(new CalibrationBin(
+                    b / 10.0,
+                    (b + 1) / 10.0,
+                    count[b],
+                    count[b] == 0 ? null : sum[b] / count[b],
+                    count[b] == 0 ? null : (double) won[b] / count[b]));
         }
         return bins;
     }

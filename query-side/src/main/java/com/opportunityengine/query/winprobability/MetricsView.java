@@ -6,12 +6,21 @@ import java.util.List;
 record MetricsView(long n, Double brier, Double logLoss, Double auc, List<CalibrationBinView> calibration) {
 
     /** One calibration bin: probabilities in [from, to), how many, their mean, and the share won. */
-    record CalibrationBinView(double from, double to, long count, Double meanPredicted, Double observedRate) {
-    }
+    record CalibrationBinView(double from, double to, long count, Double meanPredicted, Double observedRate) {}
 
     static MetricsView of(Metrics m) {
-        return new MetricsView(m.n(), Rounding.round(m.brier()), Rounding.round(m.logLoss()), Rounding.round(m.auc()),
-                m.calibration().stream().map(b -> new CalibrationBinView(b.from(), b.to(), b.count(),
-                        Rounding.round(b.meanPredicted()), Rounding.round(b.observedRate()))).toList());
+        return new MetricsView(
+                m.n(),
+                Rounding.round(m.brier()),
+                Rounding.round(m.logLoss()),
+                Rounding.round(m.auc()),
+                m.calibration().stream()
+                        .map(b -> new CalibrationBinView(
+                                b.from(),
+                                b.to(),
+                                b.count(),
+                                Rounding.round(b.meanPredicted()),
+                                Rounding.round(b.observedRate())))
+                        .toList());
     }
 }

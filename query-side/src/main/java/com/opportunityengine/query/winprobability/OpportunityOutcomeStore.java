@@ -1,6 +1,5 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.store.ReadModels;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -11,6 +10,7 @@ import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.opportunity.OpportunityLost;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
 import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.store.ReadModels;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -28,9 +28,8 @@ final class OpportunityOutcomeStore {
     static final String COLLECTION = "qv_wp_opportunities";
 
     /** One opportunity's status as of its last status event. */
-    record Outcome(OpportunityId opportunityId, PipelineId pipeline, String status, Instant createdAt,
-                   Instant closedAt) {
-    }
+    record Outcome(
+            OpportunityId opportunityId, PipelineId pipeline, String status, Instant createdAt, Instant closedAt) {}
 
     private final MongoCollection<Document> collection;
 
@@ -39,12 +38,15 @@ final class OpportunityOutcomeStore {
     }
 
     void apply(OpportunityEvent event, long sequence) {
-        if (!(event instanceof OpportunityCreated || event instanceof OpportunityLost
-                || event instanceof OpportunityConverted || event instanceof OpportunityReopened)) {
+        if (!(event instanceof OpportunityCreated
+                || event instanceof OpportunityLost
+                || event instanceof OpportunityConverted
+                || event instanceof OpportunityReopened)) {
             return; // no status change: nothing to read or write (a stage move used to cost a look-up)
         }
         String id = event.opportunityId().toString();
-        Document current = event instanceof OpportunityCreated ? null
+        Document current = event instanceof OpportunityCreated
+                ? null
                 : collection.find(new Document("_id", id)).first();
         if (current != null && ((Number) current.get("seq")).longValue() >= sequence) {
             return;
@@ -57,7 +59,8 @@ final class OpportunityOutcomeStore {
             }
             next = new Document("_id", id)
                     .append("pipeline", (e.pipeline() == null ? PipelineId.DEFAULT : e.pipeline()).value())
-                    .append("status", "OPEN").append("createdAt", Date.from(e.occurredAt()));
+                    .append("status", "OPEN")
+                    .append("createdAt", Date.from(e.occurredAt()));
         } else if (current == null) {
             return;
         } else if (event instanceof OpportunityLost) {
@@ -79,8 +82,12 @@ final class OpportunityOutcomeStore {
             return Optional.empty();
         }
         Date closed = d.getDate("closedAt");
-        return Optional.of(new Outcome(id, PipelineId.of(d.getString("pipeline")), d.getString("status"),
-                d.getDate("createdAt").toInstant(), closed == null ? null : closed.toInstant()));
+        return Optional.of(new Outcome(
+                id,
+                PipelineId.of(d.getString("pipeline")),
+                d.getString("status"),
+                d.getDate("createdAt").toInstant(),
+                closed == null ? null : closed.toInstant()));
     }
 
     void clear() {

@@ -75,7 +75,8 @@ final class PipelineStatistics {
         if (order < won.length) {
             return;
         }
-        int size = Math.max(order + 1, definition == null ? 0 : definition.stages().size() + 1);
+        int size =
+                Math.max(order + 1, definition == null ? 0 : definition.stages().size() + 1);
         won = Arrays.copyOf(won, size);
         lost = Arrays.copyOf(lost, size);
         open = Arrays.copyOf(open, size);
@@ -165,8 +166,17 @@ final class PipelineStatistics {
         double p = stageProbability(order);
         double n = won[order] + lost[order] + settings.priorStrength();
         double[] interval = wilson(p, n);
-        return new StageEstimate(code(order), order, won[order] + lost[order] + open[order], won[order], lost[order],
-                open[order], defaultProbability(order), p, interval[0], interval[1]);
+        return new StageEstimate(
+                code(order),
+                order,
+                won[order] + lost[order] + open[order],
+                won[order],
+                lost[order],
+                open[order],
+                defaultProbability(order),
+                p,
+                interval[0],
+                interval[1]);
     }
 
     List<StageEstimate> estimates() {
@@ -199,7 +209,9 @@ final class PipelineStatistics {
         x[3] = Math.min(3, o.backwardMoves);
         x[4] = Math.min(5, o.closeDatePushes);
         x[5] = o.expectedCloseDate != null
-                && o.expectedCloseDate.toEpochDay() < Math.floorDiv(at.getEpochSecond(), 86_400) ? 1.0 : 0.0;
+                        && o.expectedCloseDate.toEpochDay() < Math.floorDiv(at.getEpochSecond(), 86_400)
+                ? 1.0
+                : 0.0;
         x[6] = amountOffset(o);
         x[7] = sourceOffset(o.source);
         x[8] = Math.log1p(o.contactsWithin30DaysBefore(at));
@@ -237,7 +249,8 @@ final class PipelineStatistics {
         double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]);
         stageRateLoss = DECAY * stageRateLoss + logLoss(stageRate, y);
         for (int i = 0; i < candidates.size(); i++) {
-            candidateLoss[i] = DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
+            candidateLoss[i] =
+                    DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
             candidates.get(i).learn(x, y);
         }
         examples++;

@@ -3,8 +3,7 @@ package com.opportunityengine.query.winprobability;
 /** Probabilities and scores leave the model rounded to 4 decimals; NaN (nothing to measure) leaves as null. */
 final class Rounding {
 
-    private Rounding() {
-    }
+    private Rounding() {}
 
     static Double round(Double value) {
         if (value == null || value.isNaN() || value.isInfinite()) {

@@ -16,5 +16,4 @@ public record StageEstimate(
         double defaultProbability,
         double probability,
         double low,
-        double high) {
-}
+        double high) {}

@@ -25,6 +25,7 @@ final class TrackedOpportunity {
     int stageOrder;
     /** Bit i set when the opportunity was actually at the stage of order i (1-based; orders above 63 share bit 63). */
     long visited;
+
     Instant stageEnteredAt;
     int backwardMoves;
     int closeDatePushes;

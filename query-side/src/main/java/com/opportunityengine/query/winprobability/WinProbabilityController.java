@@ -41,20 +41,21 @@ class WinProbabilityController {
     }
 
     @GetMapping("/api/opportunities/{id}/win-probability")
-    OpportunityProbabilityView opportunity(@PathVariable("id") String id,
-                                           @RequestParam(name = "asOf", required = false) String asOfParam) {
+    OpportunityProbabilityView opportunity(
+            @PathVariable("id") String id, @RequestParam(name = "asOf", required = false) String asOfParam) {
         OpportunityId opportunityId = new OpportunityId(QueryParams.uuid("id", id));
         Instant asOf = QueryParams.instant("asOf", asOfParam);
         return service.opportunity(opportunityId, asOf);
     }
 
     @GetMapping("/api/win-probability/backtest")
-    BacktestView backtest(@RequestParam(name = "pipeline", required = false) String pipeline,
-                          @RequestParam(name = "cutoff", required = false) String cutoff,
-                          @RequestParam(name = "from", required = false) String from,
-                          @RequestParam(name = "to", required = false) String to,
-                          @RequestParam(name = "every", required = false) String every,
-                          @RequestParam(name = "details", required = false) String details) {
+    BacktestView backtest(
+            @RequestParam(name = "pipeline", required = false) String pipeline,
+            @RequestParam(name = "cutoff", required = false) String cutoff,
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "every", required = false) String every,
+            @RequestParam(name = "details", required = false) String details) {
         PipelineId p = pipelineId(pipeline);
         service.pipeline(p); // an unknown pipeline is rejected before the cutoffs are read
         boolean withDetails = Boolean.TRUE.equals(QueryParams.bool("details", details));
@@ -74,8 +75,7 @@ class WinProbabilityController {
             return List.of(instantOrDate("cutoff", cutoff));
         }
         if (from == null || to == null) {
-            throw QueryProblems.badParameter(from == null ? "from" : "to",
-                    "is required (or give a single cutoff)");
+            throw QueryProblems.badParameter(from == null ? "from" : "to", "is required (or give a single cutoff)");
         }
         Instant start = instantOrDate("from", from);
         Instant end = instantOrDate("to", to);
@@ -84,7 +84,9 @@ class WinProbabilityController {
         }
         TemporalAmount step = step(every == null ? "P7D" : every);
         List<Instant> out = new ArrayList<>();
-        for (Instant t = start; !t.isAfter(end); t = t.atZone(ZoneOffset.UTC).plus(step).toInstant()) {
+        for (Instant t = start;
+                !t.isAfter(end);
+                t = t.atZone(ZoneOffset.UTC).plus(step).toInstant()) {
             if (out.size() == MAX_CUTOFFS) {
                 throw QueryProblems.badParameter("every", "gives more than " + MAX_CUTOFFS + " cutoffs");
             }
@@ -120,7 +122,8 @@ class WinProbabilityController {
             try {
                 return LocalDate.parse(raw).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                throw QueryProblems.badParameter(field, "must be an ISO-8601 instant or date, e.g. 2026-03-01T00:00:00Z");
+                throw QueryProblems.badParameter(
+                        field, "must be an ISO-8601 instant or date, e.g. 2026-03-01T00:00:00Z");
             }
         }
     }

@@ -64,13 +64,16 @@ public final class WinProbabilityLearner {
 
     /** A learner that only knows the default pipeline. */
     public static WinProbabilityLearner forDefaultPipeline() {
-        return new WinProbabilityLearner(id -> id.equals(Pipeline.DEFAULT.id()) ? Optional.of(Pipeline.DEFAULT)
-                : Optional.empty());
+        return new WinProbabilityLearner(
+                id -> id.equals(Pipeline.DEFAULT.id()) ? Optional.of(Pipeline.DEFAULT) : Optional.empty());
     }
 
     /** Trains a fresh learner on the events of {@code log} (business-time order) that had happened by {@code asOf}. */
-    public static WinProbabilityLearner trainedAsOf(Iterable<? extends OpportunityEvent> log, Instant asOf,
-            Function<PipelineId, Optional<Pipeline>> pipelines, WinProbabilitySettings settings) {
+    public static WinProbabilityLearner trainedAsOf(
+            Iterable<? extends OpportunityEvent> log,
+            Instant asOf,
+            Function<PipelineId, Optional<Pipeline>> pipelines,
+            WinProbabilitySettings settings) {
         WinProbabilityLearner learner = new WinProbabilityLearner(pipelines, settings);
         for (OpportunityEvent event : log) {
             if (!event.occurredAt().isAfter(asOf)) {
@@ -148,8 +151,8 @@ public final class WinProbabilityLearner {
         enter(o, e.toStage(), e.toOrder(), e.occurredAt());
     }
 
-    private void enter(TrackedOpportunity o, com.opportunityengine.events.pipeline.StageCode stage, int order,
-            Instant at) {
+    private void enter(
+            TrackedOpportunity o, com.opportunityengine.events.pipeline.StageCode stage, int order, Instant at) {
         o.stage = stage;
         o.stageOrder = order;
         o.stageEnteredAt = at;
@@ -230,7 +233,8 @@ public final class WinProbabilityLearner {
     }
 
     private PipelineStatistics state(PipelineId id) {
-        return states.computeIfAbsent(id, k -> new PipelineStatistics(k, pipelines.apply(k).orElse(null), settings));
+        return states.computeIfAbsent(
+                id, k -> new PipelineStatistics(k, pipelines.apply(k).orElse(null), settings));
     }
 
     // ---- answers ------------------------------------------------------------------------------------------------
@@ -242,14 +246,19 @@ public final class WinProbabilityLearner {
             return pipelines.apply(pipeline).map(p -> emptyModel(pipeline));
         }
         int chosen = state.chosenCandidate();
-        return Optional.of(new WinProbabilityModel(pipeline, state.estimates(),
-                chosen < 0 ? Basis.STAGE_RATE : Basis.FEATURES, labels(state.groupsOf(chosen)), state.examples(),
-                trainedAt, eventsReplayed));
+        return Optional.of(new WinProbabilityModel(
+                pipeline,
+                state.estimates(),
+                chosen < 0 ? Basis.STAGE_RATE : Basis.FEATURES,
+                labels(state.groupsOf(chosen)),
+                state.examples(),
+                trainedAt,
+                eventsReplayed));
     }
 
     private WinProbabilityModel emptyModel(PipelineId pipeline) {
-        return new WinProbabilityModel(pipeline, state(pipeline).estimates(), Basis.STAGE_DEFAULT, List.of(), 0,
-                trainedAt, eventsReplayed);
+        return new WinProbabilityModel(
+                pipeline, state(pipeline).estimates(), Basis.STAGE_DEFAULT, List.of(), 0, trainedAt, eventsReplayed);
     }
 
     /** The win probability of an open opportunity at {@code at} (not before the last event it saw); empty when the
@@ -292,25 +301,50 @@ public final class WinProbabilityLearner {
         double p = chosen < 0 ? stageP : state.predict(chosen, x);
         Basis basis = chosen >= 0 ? Basis.FEATURES : closed == 0 ? Basis.STAGE_DEFAULT : Basis.STAGE_RATE;
         Set<FeatureGroup> groups = state.groupsOf(chosen);
-        return new WinProbabilityScore(o.id, state.id, o.stage, at, p, basis, stageP, defaultP, labels(groups),
+        return new WinProbabilityScore(
+                o.id,
+                state.id,
+                o.stage,
+                at,
+                p,
+                basis,
+                stageP,
+                defaultP,
+                labels(groups),
                 explained ? explain(o, at, state, stageP, defaultP, p, basis, groups, chosen, x) : null);
     }
 
-    private static String explain(TrackedOpportunity o, Instant at, PipelineStatistics state, double stageP,
-            double defaultP, double p, Basis basis, Set<FeatureGroup> groups, int chosen, double[] x) {
+    private static String explain(
+            TrackedOpportunity o,
+            Instant at,
+            PipelineStatistics state,
+            double stageP,
+            double defaultP,
+            double p,
+            Basis basis,
+            Set<FeatureGroup> groups,
+            int chosen,
+            double[] x) {
         StageEstimate est = state.estimate(o.stageOrder);
         long days = Math.max(0, Duration.between(o.stageEnteredAt, at).toDays());
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "At %s for %d days. ", o.stage, days));
         if (basis == Basis.STAGE_DEFAULT) {
-            text.append(String.format(Locale.ROOT,
+            text.append(String.format(
+                    Locale.ROOT,
                     "No closed opportunity has been at this stage yet: the pipeline default %.0f%% applies.",
                     100 * defaultP));
             return text.toString();
         }
-        text.append(String.format(Locale.ROOT,
+        text.append(String.format(
+                Locale.ROOT,
                 "%d of %d closed opportunities that were at this stage were won; smoothed toward the default %.0f%%: "
                         + "%.0f%% (95%% interval %.0f%%-%.0f%%).",
-                est.won(), est.won() + est.lost(), 100 * defaultP, 100 * stageP, 100 * est.low(), 100 * est.high()));
+                est.won(),
+                est.won() + est.lost(),
+                100 * defaultP,
+                100 * stageP,
+                100 * est.low(),
+                100 * est.high()));
         if (basis == Basis.FEATURES) {
             List<String> effects = new ArrayList<>();
             for (FeatureGroup g : groups) {
@@ -320,8 +354,11 @@ public final class WinProbabilityLearner {
                 }
                 effects.add(String.format(Locale.ROOT, "%s %+.2f", g.label(), contribution));
             }
-            text.append(String.format(Locale.ROOT, " Adjusted by the calibrated model (%s log-odds) to %.0f%%.",
-                    effects.isEmpty() ? "calibration only" : String.join(", ", effects), 100 * p));
+            text.append(String.format(
+                    Locale.ROOT,
+                    " Adjusted by the calibrated model (%s log-odds) to %.0f%%.",
+                    effects.isEmpty() ? "calibration only" : String.join(", ", effects),
+                    100 * p));
         }
         return text.toString();
     }

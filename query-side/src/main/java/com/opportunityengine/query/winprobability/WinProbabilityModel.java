@@ -15,5 +15,4 @@ public record WinProbabilityModel(
         List<String> features,
         long trainingExamples,
         Instant trainedAt,
-        long eventsReplayed) {
-}
+        long eventsReplayed) {}

@@ -4,8 +4,8 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
-import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.opportunity.WinProbabilities;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -41,13 +41,17 @@ public class WinProbabilityModels implements WinProbabilities {
     private long rebuilds;
 
     @Autowired
-    WinProbabilityModels(BusinessTimeLogStore log, OpportunityOutcomeStore outcomes, PipelineCatalog pipelines,
-                         Clock clock) {
+    WinProbabilityModels(
+            BusinessTimeLogStore log, OpportunityOutcomeStore outcomes, PipelineCatalog pipelines, Clock clock) {
         this(log, outcomes, pipelines, WinProbabilitySettings.DEFAULTS, clock);
     }
 
-    WinProbabilityModels(BusinessTimeLogStore log, OpportunityOutcomeStore outcomes, PipelineCatalog pipelines,
-                         WinProbabilitySettings settings, Clock clock) {
+    WinProbabilityModels(
+            BusinessTimeLogStore log,
+            OpportunityOutcomeStore outcomes,
+            PipelineCatalog pipelines,
+            WinProbabilitySettings settings,
+            Clock clock) {
         this.log = log;
         this.outcomes = outcomes;
         this.pipelines = pipelines;
@@ -166,7 +170,8 @@ public class WinProbabilityModels implements WinProbabilities {
     /** The learned P(won | at stage) of a pipeline's stage now (the stage default until something closed there). */
     public double stageProbability(Pipeline pipeline, int order) {
         return read(l -> l.model(pipeline.id())
-                .flatMap(m -> m.stages().stream().filter(s -> s.order() == order).findFirst())
+                .flatMap(
+                        m -> m.stages().stream().filter(s -> s.order() == order).findFirst())
                 .map(StageEstimate::probability)
                 .orElse(pipeline.stageAt(order).defaultProbability()));
     }

@@ -31,7 +31,8 @@ class WinProbabilityQueryService {
     /** The learned model of a pipeline; 404 while it has learned nothing of it. */
     ModelView model(PipelineId pipeline) {
         Pipeline p = pipeline(pipeline);
-        return models.read(l -> l.model(p.id())).map(ModelView::of)
+        return models.read(l -> l.model(p.id()))
+                .map(ModelView::of)
                 .orElseThrow(() -> QueryProblems.notFound("pipeline", p.id()));
     }
 
@@ -41,13 +42,14 @@ class WinProbabilityQueryService {
         if (asOf != null && asOf.isAfter(now)) {
             throw QueryProblems.badParameter("asOf", "must not be in the future");
         }
-        OpportunityOutcomeStore.Outcome outcome = models.outcome(opportunityId)
-                .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        OpportunityOutcomeStore.Outcome outcome =
+                models.outcome(opportunityId).orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
         if (asOf == null) {
             if (!"OPEN".equals(outcome.status())) {
                 return closed(outcome, outcome.status(), outcome.closedAt(), now);
             }
-            return models.read(l -> l.score(opportunityId, now)).map(s -> open(s, now))
+            return models.read(l -> l.score(opportunityId, now))
+                    .map(s -> open(s, now))
                     .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
         }
         if (outcome.createdAt().isAfter(asOf)) {
@@ -57,12 +59,13 @@ class WinProbabilityQueryService {
         Instant[] closedAt = {null};
         Iterable<OpportunityEvent> log = models.eventsUpTo(asOf);
         Iterable<OpportunityEvent> watched = () -> watch(log.iterator(), opportunityId, status, closedAt);
-        WinProbabilityLearner learner = WinProbabilityLearner.trainedAsOf(watched, asOf, models::pipeline,
-                models.settings());
+        WinProbabilityLearner learner =
+                WinProbabilityLearner.trainedAsOf(watched, asOf, models::pipeline, models.settings());
         if (!"OPEN".equals(status[0])) {
             return closed(outcome, status[0], closedAt[0], asOf);
         }
-        return learner.score(opportunityId, asOf).map(s -> open(s, asOf))
+        return learner.score(opportunityId, asOf)
+                .map(s -> open(s, asOf))
                 .orElseThrow(() -> QueryProblems.notFound("opportunity (as of " + asOf + ")", opportunityId));
     }
 
@@ -77,8 +80,8 @@ class WinProbabilityQueryService {
         return models.pipeline(id).orElseThrow(() -> QueryProblems.badParameter("pipeline", "unknown pipeline " + id));
     }
 
-    private static Iterator<OpportunityEvent> watch(Iterator<OpportunityEvent> events, OpportunityId id,
-                                                    String[] status, Instant[] closedAt) {
+    private static Iterator<OpportunityEvent> watch(
+            Iterator<OpportunityEvent> events, OpportunityId id, String[] status, Instant[] closedAt) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -106,19 +109,37 @@ class WinProbabilityQueryService {
     }
 
     private static OpportunityProbabilityView open(WinProbabilityScore s, Instant at) {
-        return new OpportunityProbabilityView(s.opportunityId().toString(), s.pipeline().value(),
-                s.stage() == null ? null : s.stage().value(), "OPEN", at, Rounding.round(s.probability()),
-                s.basis().name(), Rounding.round(s.stageProbability()), Rounding.round(s.defaultProbability()),
-                s.features(), s.explanation());
+        return new OpportunityProbabilityView(
+                s.opportunityId().toString(),
+                s.pipeline().value(),
+                s.stage() == null ? null : s.stage().value(),
+                "OPEN",
+                at,
+                Rounding.round(s.probability()),
+                s.basis().name(),
+                Rounding.round(s.stageProbability()),
+                Rounding.round(s.defaultProbability()),
+                s.features(),
+                s.explanation());
     }
 
-    private static OpportunityProbabilityView closed(OpportunityOutcomeStore.Outcome o, String status, Instant closedAt,
-                                                     Instant at) {
+    private static OpportunityProbabilityView closed(
+            OpportunityOutcomeStore.Outcome o, String status, Instant closedAt, Instant at) {
         boolean won = "WON".equals(status);
         String explanation = (won ? "Won" : "Lost") + (closedAt == null ? "" : " on " + closedAt)
                 + ": the outcome is known, so the probability is " + (won ? "1" : "0")
                 + (won ? "." : " (until it is reopened).");
-        return new OpportunityProbabilityView(o.opportunityId().toString(), o.pipeline().value(), null, status, at,
-                won ? 1.0 : 0.0, "OUTCOME", null, null, List.of(), explanation);
+        return new OpportunityProbabilityView(
+                o.opportunityId().toString(),
+                o.pipeline().value(),
+                null,
+                status,
+                at,
+                won ? 1.0 : 0.0,
+                "OUTCOME",
+                null,
+                null,
+                List.of(),
+                explanation);
     }
 }

@@ -17,5 +17,4 @@ public record WinProbabilityScore(
         double stageProbability,
         double defaultProbability,
         List<String> features,
-        String explanation) {
-}
+        String explanation) {}

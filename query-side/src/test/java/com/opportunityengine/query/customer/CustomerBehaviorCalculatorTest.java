@@ -1,7 +1,8 @@
 package com.opportunityengine.query.customer;
 
-import java.util.ArrayList;
-import java.util.List;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunityOf;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.deal.DealId;
@@ -9,11 +10,9 @@ import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunityOf;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CustomerBehaviorCalculatorTest {
 
@@ -67,11 +66,16 @@ class CustomerBehaviorCalculatorTest {
 
     @Test
     void countsContactsByChannelAndDirection() {
-        ContactStatistics contacts = CustomerBehaviorCalculator.compute(customer.toString(), null, history()).contacts();
+        ContactStatistics contacts = CustomerBehaviorCalculator.compute(customer.toString(), null, history())
+                .contacts();
 
         assertThat(contacts.total()).isEqualTo(4);
-        assertThat(contacts.byChannel()).containsEntry("CALL", 2L).containsEntry("EMAIL", 1L)
-                .containsEntry("MEETING", 1L).containsEntry("DEMO", 0L).hasSize(ContactChannel.values().length);
+        assertThat(contacts.byChannel())
+                .containsEntry("CALL", 2L)
+                .containsEntry("EMAIL", 1L)
+                .containsEntry("MEETING", 1L)
+                .containsEntry("DEMO", 0L)
+                .hasSize(ContactChannel.values().length);
         assertThat(contacts.byDirection()).containsEntry("INBOUND", 2L).containsEntry("OUTBOUND", 2L);
     }
 
@@ -98,7 +102,8 @@ class CustomerBehaviorCalculatorTest {
 
     @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertThat(CustomerBehaviorCalculator.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+        assertThat(CustomerBehaviorCalculator.median(List.of(4.0, 1.0, 3.0, 2.0)))
+                .isEqualTo(2.5);
     }
 
     @Test

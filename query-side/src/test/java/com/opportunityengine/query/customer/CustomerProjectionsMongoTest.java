@@ -1,6 +1,9 @@
 package com.opportunityengine.query.customer;
 
-import java.time.Instant;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunityOf;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.customer.CustomerId;
@@ -9,9 +12,6 @@ import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
-import com.opportunityengine.testing.EmbeddedMongo;
-import com.opportunityengine.testing.OpportunityHistory;
-import com.opportunityengine.testing.Sequenced;
 import com.opportunityengine.query.opportunity.OpportunityViewStore;
 import com.opportunityengine.query.opportunity.VisibleOpportunities;
 import com.opportunityengine.security.CurrentUser;
@@ -19,20 +19,19 @@ import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserAuthentication;
 import com.opportunityengine.security.UserDirectory;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
+import java.time.Instant;
 import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
-
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunityOf;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The customer directory and customer behaviour against MongoDB. */
 class CustomerProjectionsMongoTest {
@@ -62,11 +61,14 @@ class CustomerProjectionsMongoTest {
         directoryProjection = new CustomerDirectoryProjection(directory);
         CustomerOpportunityStore opportunities = new CustomerOpportunityStore(database);
         behaviorProjection = new CustomerBehaviorProjection(opportunities);
-        controller = new CustomerBehaviorController(new CustomerBehaviorQueryService(directory, opportunities,
-                new VisibleOpportunities(new OpportunityViewStore(database))), new CurrentUser(new UserDirectory(database)));
+        controller = new CustomerBehaviorController(
+                new CustomerBehaviorQueryService(
+                        directory, opportunities, new VisibleOpportunities(new OpportunityViewStore(database))),
+                new CurrentUser(new UserDirectory(database)));
         // an analyst sees every opportunity (reps and managers are filtered: VisibleOpportunities, deploy's SecurityIT)
-        SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(
-                new User("analyst", "Analyst", Set.of(Role.ANALYST), null, Instant.EPOCH)));
+        SecurityContextHolder.getContext()
+                .setAuthentication(new UserAuthentication(
+                        new User("analyst", "Analyst", Set.of(Role.ANALYST), null, Instant.EPOCH)));
     }
 
     @AfterEach
@@ -83,27 +85,31 @@ class CustomerProjectionsMongoTest {
     @Test
     void keepsTheLatestNameAndIgnoresARepeatedOrOlderEvent() {
         Instant at = at("2026-01-01T00:00:00Z");
-        CustomerRegistered registered = new CustomerRegistered(customer, "ACME", "ACME Ltd", "Retail", "East", "M",
-                "buyer@acme.example", null, at);
+        CustomerRegistered registered = new CustomerRegistered(
+                customer, "ACME", "ACME Ltd", "Retail", "East", "M", "buyer@acme.example", null, at);
         CustomerUpdated renamed = new CustomerUpdated(customer, "ACME Group", null, null, null, null, null, null, at);
         directoryProjection.on(registered, 0L);
         directoryProjection.on(renamed, 1L);
         directoryProjection.on(registered, 0L);
         directoryProjection.on(renamed, 1L);
 
-        assertThat(directory.names(java.util.List.of(customer.toString(), CustomerId.random().toString())))
+        assertThat(directory.names(java.util.List.of(
+                        customer.toString(), CustomerId.random().toString())))
                 .containsExactly(java.util.Map.entry(customer.toString(), "ACME Group"));
         assertThat(directory.find(customer.toString()).orElseThrow().name()).isEqualTo("ACME Group");
         Document stored = database.getCollection(CustomerDirectoryStore.COLLECTION)
-                .find(new Document("_id", customer.toString())).first();
+                .find(new Document("_id", customer.toString()))
+                .first();
         assertThat(stored.getString("company")).isEqualTo("ACME Ltd");
         assertThat(stored).doesNotContainKey("email");
     }
 
     @Test
     void answersBehaviourFromTheStoredOpportunities() {
-        directoryProjection.on(new CustomerRegistered(customer, "ACME", null, null, null, null, null, null,
-                at("2026-01-01T00:00:00Z")), 0L);
+        directoryProjection.on(
+                new CustomerRegistered(
+                        customer, "ACME", null, null, null, null, null, null, at("2026-01-01T00:00:00Z")),
+                0L);
         OpportunityHistory won = anOpportunityOf(customer);
         won.titled("A").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-01T00:00:00Z"));
         won.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-02T00:00:00Z"));
@@ -126,10 +132,12 @@ class CustomerProjectionsMongoTest {
     @Test
     void anUnknownCustomerIs404AndAMalformedId400() {
         assertThatThrownBy(() -> controller.behavior(CustomerId.random().toString()))
-                .isInstanceOfSatisfying(ErrorResponseException.class,
+                .isInstanceOfSatisfying(
+                        ErrorResponseException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(404));
         assertThatThrownBy(() -> controller.behavior("nope"))
-                .isInstanceOfSatisfying(ErrorResponseException.class,
+                .isInstanceOfSatisfying(
+                        ErrorResponseException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(400));
     }
 }

@@ -1,11 +1,7 @@
 package com.opportunityengine.query.funnel;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import static com.opportunityengine.query.support.AxonHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -20,6 +16,12 @@ import com.opportunityengine.query.support.Batches;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -33,9 +35,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static com.opportunityengine.query.support.AxonHarness.await;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The funnel run by a real pooled streaming processor (batches of 10, one segment): when the flush at the
  * end of a batch fails, the batch's token is not stored and the processor handles the batch again. The
@@ -43,15 +42,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FunnelProcessingTest {
 
-    private static final String[] COLLECTIONS = {MongoFunnelStore.STATES, MongoFunnelStore.DELTAS,
-            MongoFunnelStore.LISTS, MongoFunnelStore.META};
+    private static final String[] COLLECTIONS = {
+        MongoFunnelStore.STATES, MongoFunnelStore.DELTAS, MongoFunnelStore.LISTS, MongoFunnelStore.META
+    };
 
     private final EmbeddedMongo mongo = new EmbeddedMongo();
     private final MongoDatabase database = mongo.database("funnel-processing");
     // the engine's token store: not part of the unit of work, stored the moment the processor stores it
     private final Serializer serializer = JacksonSerializer.defaultSerializer();
     private final TokenStore tokens = MongoTokenStore.builder()
-            .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+            .mongoTemplate(
+                    DefaultMongoTemplate.builder().mongoDatabase(database).build())
             .serializer(serializer)
             .build();
     private final RefusedFlush refused = new RefusedFlush(database, serializer);
@@ -92,12 +93,14 @@ class FunnelProcessingTest {
 
         /** The token stored for the one segment, read without claiming it. */
         private TrackingToken stored() {
-            Document entry = tokens.find(new Document("processorName", FunnelProjection.NAME).append("segment", 0)).first();
+            Document entry = tokens.find(new Document("processorName", FunnelProjection.NAME).append("segment", 0))
+                    .first();
             if (entry == null || entry.get("token") == null) {
                 return null;
             }
             byte[] token = entry.get("token", org.bson.types.Binary.class).getData();
-            return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, entry.getString("tokenType"), null));
+            return serializer.deserialize(
+                    new SimpleSerializedObject<>(token, byte[].class, entry.getString("tokenType"), null));
         }
     }
 
@@ -113,8 +116,13 @@ class FunnelProcessingTest {
     void aBatchWhoseFlushFailsIsHandledAgainFromTheTokenBeforeIt() {
         OpportunityHistory[] stories = Batches.richStories(4);
         refused.target = stories[2].id();
-        axon = new AxonHarness(database, new QueryProperties(Duration.ofSeconds(1), 1, 10, "qv_dead_letters"),
-                tokens, Set.of(FunnelProjection.NAME), refused, new FunnelProjection(new MongoFunnelStore(database)));
+        axon = new AxonHarness(
+                database,
+                new QueryProperties(Duration.ofSeconds(1), 1, 10, "qv_dead_letters"),
+                tokens,
+                Set.of(FunnelProjection.NAME),
+                refused,
+                new FunnelProjection(new MongoFunnelStore(database)));
         List<Sequenced> all = new ArrayList<>();
         for (OpportunityHistory story : stories) {
             axon.append(story);
@@ -124,15 +132,21 @@ class FunnelProcessingTest {
         Batches.oneByOne(all, new FunnelProjection(new MongoFunnelStore(reference))::on);
         List<String> expected = Batches.dump(reference, COLLECTIONS);
 
-        await(() -> refused.storedWhenMet.size() >= 2 && Batches.dump(database, COLLECTIONS).equals(expected));
+        await(() -> refused.storedWhenMet.size() >= 2
+                && Batches.dump(database, COLLECTIONS).equals(expected));
 
         // the failed batch held the target's creation; when it was met again the stored token still preceded it
         TrackingToken target = refused.targetTokens.get(0);
         TrackingToken atRetry = refused.storedWhenMet.get(1);
-        assertThat(atRetry == null || !atRetry.covers(target)).as("token %s at the retry, target %s", atRetry, target)
+        assertThat(atRetry == null || !atRetry.covers(target))
+                .as("token %s at the retry, target %s", atRetry, target)
                 .isTrue();
         assertThat(refused.targetTokens).hasSize(2).allMatch(target::equals);
-        assertThat(axon.config.eventProcessingConfiguration().deadLetterQueue(FunnelProjection.NAME).orElseThrow()
-                .size()).isZero();
+        assertThat(axon.config
+                        .eventProcessingConfiguration()
+                        .deadLetterQueue(FunnelProjection.NAME)
+                        .orElseThrow()
+                        .size())
+                .isZero();
     }
 }

@@ -39,19 +39,23 @@ class FunnelProjectionPropertyTest {
             Instant asOf = switch (i % 4) {
                 case 0 -> null;
                 case 1 -> eventInstants.get(random.nextInt(eventInstants.size())); // exactly at an event
-                case 2 -> eventInstants.get(random.nextInt(eventInstants.size())).minusMillis(1);
+                case 2 ->
+                    eventInstants.get(random.nextInt(eventInstants.size())).minusMillis(1);
                 default -> RandomHistories.START.plusSeconds(random.nextInt(220 * 86_400));
             };
-            LocalDate from = random.nextInt(3) == 0 ? null
+            LocalDate from = random.nextInt(3) == 0
+                    ? null
                     : LocalDate.parse("2025-10-25").plusDays(random.nextInt(170));
-            LocalDate to = random.nextInt(3) == 0 ? null
+            LocalDate to = random.nextInt(3) == 0
+                    ? null
                     : (from == null ? LocalDate.parse("2025-11-01") : from).plusDays(1 + random.nextInt(120));
             String owner = random.nextInt(3) == 0 ? RandomHistories.OWNERS[random.nextInt(3)] : null;
             String source = random.nextInt(4) == 0 ? RandomHistories.SOURCES[random.nextInt(2)] : null;
 
             Counters expected = naive(histories, from, to, owner, source, asOf);
             Counters actual = funnel.sum("default", from, to, owner, source, asOf);
-            assertThat(actual).as("from %s to %s owner %s source %s asOf %s", from, to, owner, source, asOf)
+            assertThat(actual)
+                    .as("from %s to %s owner %s source %s asOf %s", from, to, owner, source, asOf)
                     .isEqualTo(expected);
             compared++;
             if (expected.get(FunnelCounter.CREATED) > 0) {
@@ -62,8 +66,13 @@ class FunnelProjectionPropertyTest {
         assertThat(nonEmpty).isGreaterThan(150); // the comparisons are not all trivially empty
     }
 
-    static Counters naive(List<OpportunityHistory> histories, LocalDate from, LocalDate to, String owner,
-            String source, Instant asOf) {
+    static Counters naive(
+            List<OpportunityHistory> histories,
+            LocalDate from,
+            LocalDate to,
+            String owner,
+            String source,
+            Instant asOf) {
         Counters total = new Counters();
         for (OpportunityHistory h : histories) {
             FunnelState state = new FunnelState();

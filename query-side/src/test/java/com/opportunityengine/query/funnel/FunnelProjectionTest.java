@@ -30,8 +30,13 @@ class FunnelProjectionTest {
     }
 
     private Counters counters(String from, String to, String owner, String source, String asOf) {
-        return funnel.sum("default", from == null ? null : LocalDate.parse(from), to == null ? null : LocalDate.parse(to),
-                owner, source, asOf == null ? null : Instant.parse(asOf));
+        return funnel.sum(
+                "default",
+                from == null ? null : LocalDate.parse(from),
+                to == null ? null : LocalDate.parse(to),
+                owner,
+                source,
+                asOf == null ? null : Instant.parse(asOf));
     }
 
     private List<FunnelStageView> stages(Counters c) {
@@ -78,7 +83,8 @@ class FunnelProjectionTest {
 
     @Test
     void backwardMovesDoNotLowerReachedAndAreCountedOutOfTheirStage() {
-        feed(anOpportunity(1).created(at("2026-01-05T09:00:00Z"))
+        feed(anOpportunity(1)
+                .created(at("2026-01-05T09:00:00Z"))
                 .movedTo(3, at("2026-01-06T09:00:00Z"))
                 .movedTo(2, at("2026-01-07T09:00:00Z")));
 
@@ -93,7 +99,8 @@ class FunnelProjectionTest {
 
     @Test
     void aWonOpportunityHasPassedEveryStage() {
-        feed(anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
+        feed(anOpportunity(1)
+                .created(at("2026-01-01T00:00:00Z"))
                 .movedTo(2, at("2026-01-03T00:00:00Z"))
                 .won(at("2026-01-11T00:00:00Z")));
 
@@ -112,16 +119,19 @@ class FunnelProjectionTest {
 
     @Test
     void lostCountsAtTheHighestStageReachedAndLostFromStageWhereItSat() {
-        feed(anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
+        feed(
+                anOpportunity(1)
+                        .created(at("2026-01-01T00:00:00Z"))
                         .movedTo(2, at("2026-01-02T00:00:00Z"))
                         .lost(at("2026-01-05T00:00:00Z")),
-                anOpportunity(2).created(at("2026-01-01T00:00:00Z"))
+                anOpportunity(2)
+                        .created(at("2026-01-01T00:00:00Z"))
                         .movedTo(3, at("2026-01-02T00:00:00Z"))
                         .movedTo(1, at("2026-01-03T00:00:00Z"))
                         .lost(at("2026-01-07T00:00:00Z")),
-                anOpportunity(3).created(at("2026-01-01T00:00:00Z"))
-                        .lost(at("2026-01-02T00:00:00Z")),
-                anOpportunity(4).created(at("2026-01-01T00:00:00Z"))
+                anOpportunity(3).created(at("2026-01-01T00:00:00Z")).lost(at("2026-01-02T00:00:00Z")),
+                anOpportunity(4)
+                        .created(at("2026-01-01T00:00:00Z"))
                         .movedTo(4, at("2026-01-02T00:00:00Z"))
                         .won(at("2026-01-03T00:00:00Z")));
 
@@ -142,7 +152,8 @@ class FunnelProjectionTest {
 
     @Test
     void aReopenedOpportunityIsOpenAgainAndNoLongerLost() {
-        feed(anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
+        feed(anOpportunity(1)
+                .created(at("2026-01-01T00:00:00Z"))
                 .movedTo(2, at("2026-01-02T00:00:00Z"))
                 .lost(at("2026-01-04T00:00:00Z"))
                 .reopened(3, at("2026-01-10T00:00:00Z")));
@@ -164,14 +175,17 @@ class FunnelProjectionTest {
 
     @Test
     void daysInStageCountCompletedStaysOnlyWithAverageAndMedian() {
-        feed(anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
-                        .movedTo(2, at("2026-01-03T00:00:00Z"))      // 2 days in 1
-                        .movedTo(3, at("2026-01-06T00:00:00Z"))      // 3 days in 2
-                        .movedTo(2, at("2026-01-07T00:00:00Z"))      // 1 day in 3
-                        .lost(at("2026-01-11T00:00:00Z")),             // 4 days in 2
-                anOpportunity(2).created(at("2026-01-01T00:00:00Z"))
-                        .movedTo(2, at("2026-01-02T12:00:00Z"))      // 1.5 days in 1
-                        .movedTo(3, at("2026-01-12T12:00:00Z")),     // 10 days in 2, in 3 still
+        feed(
+                anOpportunity(1)
+                        .created(at("2026-01-01T00:00:00Z"))
+                        .movedTo(2, at("2026-01-03T00:00:00Z")) // 2 days in 1
+                        .movedTo(3, at("2026-01-06T00:00:00Z")) // 3 days in 2
+                        .movedTo(2, at("2026-01-07T00:00:00Z")) // 1 day in 3
+                        .lost(at("2026-01-11T00:00:00Z")), // 4 days in 2
+                anOpportunity(2)
+                        .created(at("2026-01-01T00:00:00Z"))
+                        .movedTo(2, at("2026-01-02T12:00:00Z")) // 1.5 days in 1
+                        .movedTo(3, at("2026-01-12T12:00:00Z")), // 10 days in 2, in 3 still
                 anOpportunity(3).created(at("2026-01-01T00:00:00Z"))); // in 1 still: no completed stay
 
         List<FunnelStageView> stages = stages();
@@ -195,53 +209,91 @@ class FunnelProjectionTest {
 
     @Test
     void theCohortIsSelectedByCreationDateFromInclusiveToExclusive() {
-        feed(anOpportunity(1).created(at("2026-01-31T23:59:59Z")),
+        feed(
+                anOpportunity(1).created(at("2026-01-31T23:59:59Z")),
                 anOpportunity(2).created(at("2026-02-01T00:00:00Z")),
                 anOpportunity(3).created(at("2026-02-28T23:59:59Z")).won(at("2026-03-02T00:00:00Z")),
                 anOpportunity(4).created(at("2026-03-01T00:00:00Z")),
                 anOpportunity(5).created(at("2026-03-15T10:00:00Z")));
 
-        assertThat(FunnelReport.overall(counters("2026-02-01", "2026-03-01", null, null, null)).created()).isEqualTo(2);
-        assertThat(FunnelReport.overall(counters("2026-02-01", "2026-03-01", null, null, null)).won()).isEqualTo(1);
-        assertThat(FunnelReport.overall(counters("2026-01-31", "2026-02-01", null, null, null)).created()).isEqualTo(1);
-        assertThat(FunnelReport.overall(counters("2026-02-02", "2026-03-16", null, null, null)).created()).isEqualTo(3);
-        assertThat(FunnelReport.overall(counters(null, "2026-03-01", null, null, null)).created()).isEqualTo(3);
-        assertThat(FunnelReport.overall(counters("2026-03-01", null, null, null, null)).created()).isEqualTo(2);
-        assertThat(FunnelReport.overall(counters("2026-04-01", null, null, null, null)).created()).isZero();
-        assertThat(FunnelReport.overall(counters("2026-01-01", "2026-12-31", null, null, null)).created()).isEqualTo(5);
+        assertThat(FunnelReport.overall(counters("2026-02-01", "2026-03-01", null, null, null))
+                        .created())
+                .isEqualTo(2);
+        assertThat(FunnelReport.overall(counters("2026-02-01", "2026-03-01", null, null, null))
+                        .won())
+                .isEqualTo(1);
+        assertThat(FunnelReport.overall(counters("2026-01-31", "2026-02-01", null, null, null))
+                        .created())
+                .isEqualTo(1);
+        assertThat(FunnelReport.overall(counters("2026-02-02", "2026-03-16", null, null, null))
+                        .created())
+                .isEqualTo(3);
+        assertThat(FunnelReport.overall(counters(null, "2026-03-01", null, null, null))
+                        .created())
+                .isEqualTo(3);
+        assertThat(FunnelReport.overall(counters("2026-03-01", null, null, null, null))
+                        .created())
+                .isEqualTo(2);
+        assertThat(FunnelReport.overall(counters("2026-04-01", null, null, null, null))
+                        .created())
+                .isZero();
+        assertThat(FunnelReport.overall(counters("2026-01-01", "2026-12-31", null, null, null))
+                        .created())
+                .isEqualTo(5);
     }
 
     @Test
     void theOwnerIsTheOwnerAtAsOf() {
-        feed(anOpportunity(1).ownedBy("alice").created(at("2026-01-01T00:00:00Z"))
+        feed(
+                anOpportunity(1)
+                        .ownedBy("alice")
+                        .created(at("2026-01-01T00:00:00Z"))
                         .movedTo(2, at("2026-01-02T00:00:00Z"))
                         .reassignedTo("bob", at("2026-01-05T00:00:00Z"))
                         .movedTo(3, at("2026-01-06T00:00:00Z")),
                 anOpportunity(2).ownedBy("bob").from("fair").created(at("2026-01-03T00:00:00Z")));
 
-        assertThat(FunnelReport.overall(counters(null, null, "alice", null, null)).created()).isZero();
-        assertThat(FunnelReport.overall(counters(null, null, "bob", null, null)).created()).isEqualTo(2);
+        assertThat(FunnelReport.overall(counters(null, null, "alice", null, null))
+                        .created())
+                .isZero();
+        assertThat(FunnelReport.overall(counters(null, null, "bob", null, null)).created())
+                .isEqualTo(2);
         assertThat(reached(stages(counters(null, null, "bob", null, null)))).containsExactly(2L, 1L, 1L, 0L);
         Counters aliceBefore = counters(null, null, "alice", null, "2026-01-04T23:59:59Z");
         assertThat(reached(stages(aliceBefore))).containsExactly(1L, 1L, 0L, 0L);
-        assertThat(FunnelReport.overall(counters(null, null, "alice", null, "2026-01-05T00:00:00Z")).created()).isZero();
-        assertThat(FunnelReport.overall(counters(null, null, "bob", null, "2026-01-04T00:00:00Z")).created()).isEqualTo(1);
-        assertThat(FunnelReport.overall(counters(null, null, "bob", "fair", null)).created()).isEqualTo(1);
-        assertThat(FunnelReport.overall(counters(null, null, null, "web", null)).created()).isEqualTo(1);
+        assertThat(FunnelReport.overall(counters(null, null, "alice", null, "2026-01-05T00:00:00Z"))
+                        .created())
+                .isZero();
+        assertThat(FunnelReport.overall(counters(null, null, "bob", null, "2026-01-04T00:00:00Z"))
+                        .created())
+                .isEqualTo(1);
+        assertThat(FunnelReport.overall(counters(null, null, "bob", "fair", null))
+                        .created())
+                .isEqualTo(1);
+        assertThat(FunnelReport.overall(counters(null, null, null, "web", null)).created())
+                .isEqualTo(1);
     }
 
     @Test
     void asOfCountsExactlyWhatHadHappenedByThatInstant() {
-        feed(anOpportunity(1).created(at("2026-01-10T08:00:00Z"))
+        feed(
+                anOpportunity(1)
+                        .created(at("2026-01-10T08:00:00Z"))
                         .movedTo(2, at("2026-01-20T08:00:00Z"))
                         .movedTo(4, at("2026-02-03T15:30:00Z"))
                         .won(at("2026-03-01T00:00:00Z")),
                 anOpportunity(2).created(at("2026-02-03T15:30:00Z")));
 
-        assertThat(FunnelReport.overall(counters(null, null, null, null, "2026-01-10T07:59:59Z")).created()).isZero();
-        assertThat(FunnelReport.overall(counters(null, null, null, null, "2026-01-10T08:00:00Z")).created()).isEqualTo(1);
-        assertThat(reached(stages(counters(null, null, null, null, "2026-01-20T07:59:59Z")))).containsExactly(1L, 0L, 0L, 0L);
-        assertThat(reached(stages(counters(null, null, null, null, "2026-01-20T08:00:00Z")))).containsExactly(1L, 1L, 0L, 0L);
+        assertThat(FunnelReport.overall(counters(null, null, null, null, "2026-01-10T07:59:59Z"))
+                        .created())
+                .isZero();
+        assertThat(FunnelReport.overall(counters(null, null, null, null, "2026-01-10T08:00:00Z"))
+                        .created())
+                .isEqualTo(1);
+        assertThat(reached(stages(counters(null, null, null, null, "2026-01-20T07:59:59Z"))))
+                .containsExactly(1L, 0L, 0L, 0L);
+        assertThat(reached(stages(counters(null, null, null, null, "2026-01-20T08:00:00Z"))))
+                .containsExactly(1L, 1L, 0L, 0L);
         Counters justBefore = counters(null, null, null, null, "2026-02-03T15:29:59.999Z");
         assertThat(reached(stages(justBefore))).containsExactly(1L, 1L, 0L, 0L);
         assertThat(FunnelReport.overall(justBefore).created()).isEqualTo(1);
@@ -255,12 +307,15 @@ class FunnelProjectionTest {
         assertThat(FunnelReport.overall(after).won()).isEqualTo(1);
         assertThat(after).isEqualTo(counters(null, null, null, null, null));
         // a cohort filter with an asOf
-        assertThat(FunnelReport.overall(counters("2026-02-01", null, null, null, "2026-02-03T15:29:59Z")).created()).isZero();
+        assertThat(FunnelReport.overall(counters("2026-02-01", null, null, null, "2026-02-03T15:29:59Z"))
+                        .created())
+                .isZero();
     }
 
     @Test
     void anEventDeliveredTwiceChangesNothing() {
-        OpportunityHistory history = anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
+        OpportunityHistory history = anOpportunity(1)
+                .created(at("2026-01-01T00:00:00Z"))
                 .movedTo(2, at("2026-01-02T00:00:00Z"))
                 .lost(at("2026-01-03T00:00:00Z"));
         feed(history);
@@ -279,7 +334,8 @@ class FunnelProjectionTest {
 
     @Test
     void closeDatePushesCountOnlyLaterDates() {
-        feed(anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
+        feed(anOpportunity(1)
+                .created(at("2026-01-01T00:00:00Z"))
                 .closeDateMovedTo("2026-07-31", at("2026-01-02T00:00:00Z"))
                 .closeDateMovedTo("2026-05-31", at("2026-01-03T00:00:00Z"))
                 .closeDateMovedTo("2026-08-31", at("2026-01-04T00:00:00Z")));

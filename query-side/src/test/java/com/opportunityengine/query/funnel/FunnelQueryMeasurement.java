@@ -1,10 +1,10 @@
 package com.opportunityengine.query.funnel;
 
+import com.opportunityengine.events.opportunity.OpportunityEvent;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.query.pipeline.PipelineMeasurementAccess;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.OpportunityHistory;
-import com.opportunityengine.events.opportunity.OpportunityEvent;
-import com.opportunityengine.query.pipeline.PipelineMeasurementAccess;
-import com.opportunityengine.query.pipeline.PipelineCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +25,8 @@ public final class FunnelQueryMeasurement {
     private static final String[] SOURCES = {"web", "fair", "referral", "partner"};
 
     public static void main(String[] args) {
-        List<Integer> sizes = args.length == 0 ? List.of(1_000, 10_000)
+        List<Integer> sizes = args.length == 0
+                ? List.of(1_000, 10_000)
                 : Arrays.stream(args).map(Integer::parseInt).toList();
         for (int size : sizes) {
             measure(size);
@@ -53,16 +54,21 @@ public final class FunnelQueryMeasurement {
             long loadStarted = System.nanoTime();
             memory.copyTo(database);
             pipeline.load(database);
-            System.out.printf("%n== %,d opportunities, %,d events folded in %.1f s, loaded into the embedded store in %.1f s%n",
+            System.out.printf(
+                    "%n== %,d opportunities, %,d events folded in %.1f s, loaded into the embedded store in %.1f s%n",
                     opportunities, events, feedSeconds, (System.nanoTime() - loadStarted) / 1e9);
-            FunnelQueryService service = new FunnelQueryService(PipelineCatalog.defaultOnly(), new MongoFunnelStore(database));
+            FunnelQueryService service =
+                    new FunnelQueryService(PipelineCatalog.defaultOnly(), new MongoFunnelStore(database));
             FunnelQueryService reference = new FunnelQueryService(PipelineCatalog.defaultOnly(), memory);
             String[][] shapes = {
-                {null, null, null, null, null}, {"2025-04-01", "2025-07-01", "owner-3", null, null},
+                {null, null, null, null, null},
+                {"2025-04-01", "2025-07-01", "owner-3", null, null},
                 {null, null, null, null, "2025-09-15T13:45:10Z"},
-                {"2025-03-10", "2025-05-20", "owner-3", "web", "2025-06-01T08:30:00Z"}};
+                {"2025-03-10", "2025-05-20", "owner-3", "web", "2025-06-01T08:30:00Z"}
+            };
             for (String[] q : shapes) {
-                if (!service.funnel(null, q[0], q[1], q[2], q[3], q[4]).equals(reference.funnel(null, q[0], q[1], q[2], q[3], q[4]))) {
+                if (!service.funnel(null, q[0], q[1], q[2], q[3], q[4])
+                        .equals(reference.funnel(null, q[0], q[1], q[2], q[3], q[4]))) {
                     throw new IllegalStateException("the embedded store answers differently for " + Arrays.toString(q));
                 }
             }
@@ -70,10 +76,15 @@ public final class FunnelQueryMeasurement {
                 throw new IllegalStateException("the pipeline totals differ");
             }
             time("funnel: everything", () -> service.funnel(null, null, null, null, null, null));
-            time("funnel: cohort Apr-Jun, one owner", () -> service.funnel(null, "2025-04-01", "2025-07-01", "owner-3", null, null));
-            time("funnel: asOf mid-September", () -> service.funnel(null, null, null, null, null, "2025-09-15T13:45:10Z"));
-            time("funnel: cohort 10 Mar-20 May, owner, source, asOf", () ->
-                    service.funnel(null, "2025-03-10", "2025-05-20", "owner-3", "web", "2025-06-01T08:30:00Z"));
+            time(
+                    "funnel: cohort Apr-Jun, one owner",
+                    () -> service.funnel(null, "2025-04-01", "2025-07-01", "owner-3", null, null));
+            time(
+                    "funnel: asOf mid-September",
+                    () -> service.funnel(null, null, null, null, null, "2025-09-15T13:45:10Z"));
+            time(
+                    "funnel: cohort 10 Mar-20 May, owner, source, asOf",
+                    () -> service.funnel(null, "2025-03-10", "2025-05-20", "owner-3", "web", "2025-06-01T08:30:00Z"));
             time("pipeline: all owners", () -> pipeline.query(null));
             time("pipeline: one owner", () -> pipeline.query("owner-3"));
         }
@@ -82,7 +93,8 @@ public final class FunnelQueryMeasurement {
     /** An opportunity created during 2025 by one of 20 owners, with up to 6 further events within ~90 days. */
     static List<OpportunityEvent> history(Random random, int n) {
         String created = java.time.Instant.parse("2025-01-01T00:00:00Z")
-                .plusSeconds(random.nextInt(365 * 86_400)).toString();
+                .plusSeconds(random.nextInt(365 * 86_400))
+                .toString();
         OpportunityHistory h = OpportunityHistory.anOpportunity(n)
                 .ownedBy("owner-" + random.nextInt(20))
                 .from(SOURCES[random.nextInt(SOURCES.length)])
@@ -133,7 +145,8 @@ public final class FunnelQueryMeasurement {
             micros.add((System.nanoTime() - t) / 1_000);
         }
         micros.sort(Long::compare);
-        System.out.printf("%-55s p50 %7.2f ms   p99 %7.2f ms%n", name,
-                micros.get(runs / 2) / 1000.0, micros.get(runs * 99 / 100) / 1000.0);
+        System.out.printf(
+                "%-55s p50 %7.2f ms   p99 %7.2f ms%n",
+                name, micros.get(runs / 2) / 1000.0, micros.get(runs * 99 / 100) / 1000.0);
     }
 }

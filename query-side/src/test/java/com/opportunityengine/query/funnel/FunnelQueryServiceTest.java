@@ -5,7 +5,6 @@ import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.query.pipeline.PipelineCatalog;
@@ -26,8 +25,10 @@ class FunnelQueryServiceTest {
 
     @Test
     void answersWithEveryStageInPipelineOrder() {
-        List<OpportunityEvent> events = anOpportunity(1).created(at("2026-01-01T00:00:00Z"))
-                .movedTo(2, at("2026-01-02T00:00:00Z")).events();
+        List<OpportunityEvent> events = anOpportunity(1)
+                .created(at("2026-01-01T00:00:00Z"))
+                .movedTo(2, at("2026-01-02T00:00:00Z"))
+                .events();
         for (int i = 0; i < events.size(); i++) {
             projection.on(events.get(i), i);
         }
@@ -36,7 +37,8 @@ class FunnelQueryServiceTest {
 
         assertThat(view.pipeline()).isEqualTo("default");
         assertThat(view.asOf()).isEqualTo(Instant.parse("2026-01-01T12:00:00Z"));
-        assertThat(view.stages()).extracting(FunnelStageView::stage)
+        assertThat(view.stages())
+                .extracting(FunnelStageView::stage)
                 .containsExactly("initial-contact", "needs-confirmed", "solution-discussion", "negotiation");
         assertThat(view.stages()).extracting(FunnelStageView::reached).containsExactly(1L, 0L, 0L, 0L);
         assertThat(view.overall().created()).isEqualTo(1);
@@ -47,17 +49,21 @@ class FunnelQueryServiceTest {
         assertThat(errors(() -> service.funnel("nope", null, null, null, null, null)))
                 .containsExactly(Map.of("field", "pipeline", "message", "unknown pipeline: nope"));
         assertThat(errors(() -> service.funnel("Not An Id", null, null, null, null, null)))
-                .extracting(e -> e.get("field")).containsExactly("pipeline");
+                .extracting(e -> e.get("field"))
+                .containsExactly("pipeline");
     }
 
     @Test
     void rejectsMalformedDatesAndAnEmptyRange() {
         assertThat(errors(() -> service.funnel(null, "2026-13-01", "yesterday", null, null, "2026-01-01")))
-                .extracting(e -> e.get("field")).containsExactly("from", "to", "asOf");
+                .extracting(e -> e.get("field"))
+                .containsExactly("from", "to", "asOf");
         assertThat(errors(() -> service.funnel(null, "2026-02-01", "2026-02-01", null, null, null)))
-                .extracting(e -> e.get("field")).containsExactly("to");
+                .extracting(e -> e.get("field"))
+                .containsExactly("to");
         assertThat(errors(() -> service.funnel(null, "2026-03-01", "2026-02-01", null, null, null)))
-                .extracting(e -> e.get("field")).containsExactly("to");
+                .extracting(e -> e.get("field"))
+                .containsExactly("to");
     }
 
     @SuppressWarnings("unchecked")

@@ -4,13 +4,13 @@ import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
 import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.opportunityengine.testing.EmbeddedMongo;
-import com.opportunityengine.testing.Sequenced;
-import com.opportunityengine.testing.RandomHistories;
-import com.opportunityengine.testing.OpportunityHistory;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.RandomHistories;
+import com.opportunityengine.testing.Sequenced;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,8 +34,13 @@ class MongoFunnelStoreTest {
 
     @Test
     void aStateSurvivesTheRoundTrip() {
-        OpportunityHistory h = anOpportunity(7).ownedBy("a.b@c").from("trade $how").created(at("2026-01-01T00:00:00.123456789Z"))
-                .movedTo(3, at("2026-01-02T00:00:00Z")).movedTo(2, at("2026-01-03T00:00:00Z")).lost(at("2026-01-04T00:00:00Z"));
+        OpportunityHistory h = anOpportunity(7)
+                .ownedBy("a.b@c")
+                .from("trade $how")
+                .created(at("2026-01-01T00:00:00.123456789Z"))
+                .movedTo(3, at("2026-01-02T00:00:00Z"))
+                .movedTo(2, at("2026-01-03T00:00:00Z"))
+                .lost(at("2026-01-04T00:00:00Z"));
         FunnelState expected = new FunnelState();
         List<OpportunityEvent> events = h.events();
         for (int i = 0; i < events.size(); i++) {
@@ -46,16 +51,23 @@ class MongoFunnelStoreTest {
         assertThat(stored.sequence()).isEqualTo(3);
         assertThat(stored.state().contribution()).isEqualTo(expected.contribution());
         assertThat(stored.state().createdAt).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456789Z"));
-        assertThat(funnel.sum("default", null, null, "a.b@c", "trade $how", null)).isEqualTo(expected.contribution());
-        assertThat(funnel.sum("default", null, null, "a.b@c", "trade", null).isEmpty()).isTrue();
+        assertThat(funnel.sum("default", null, null, "a.b@c", "trade $how", null))
+                .isEqualTo(expected.contribution());
+        assertThat(funnel.sum("default", null, null, "a.b@c", "trade", null).isEmpty())
+                .isTrue();
     }
 
     @Test
     void anAsOfInsideADayIsExactToTheNanosecond() {
-        feed(anOpportunity(1).created(at("2026-02-03T15:30:00.000000500Z")).movedTo(2, at("2026-02-03T15:30:00.000000900Z")));
+        feed(anOpportunity(1)
+                .created(at("2026-02-03T15:30:00.000000500Z"))
+                .movedTo(2, at("2026-02-03T15:30:00.000000900Z")));
 
-        assertThat(funnel.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000499Z")).isEmpty()).isTrue();
-        Counters created = funnel.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000500Z"));
+        assertThat(funnel.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000499Z"))
+                        .isEmpty())
+                .isTrue();
+        Counters created =
+                funnel.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000500Z"));
         assertThat(created.get(FunnelCounter.CREATED)).isEqualTo(1);
         assertThat(created.get(FunnelCounter.highest(1))).isEqualTo(1);
         Counters moved = funnel.sum("default", null, null, null, null, Instant.parse("2026-02-03T15:30:00.000000899Z"));
@@ -83,7 +95,8 @@ class MongoFunnelStoreTest {
             String source = i % 3 == 1 ? RandomHistories.SOURCES[i % 2] : null; // one source, or every one summed
             Counters expected = referenceFunnel.sum("default", from, to, owner, source, asOf);
             assertThat(funnel.sum("default", from, to, owner, source, asOf)).isEqualTo(expected);
-            assertThat(FunnelProjectionPropertyTest.naive(histories, from, to, owner, source, asOf)).isEqualTo(expected);
+            assertThat(FunnelProjectionPropertyTest.naive(histories, from, to, owner, source, asOf))
+                    .isEqualTo(expected);
             if (!expected.isEmpty()) {
                 nonEmpty++;
             }
@@ -97,7 +110,8 @@ class MongoFunnelStoreTest {
         store.clear();
         assertThat(store.meta("default")).isEmpty();
         assertThat(store.state(anOpportunity(1).id().toString())).isEmpty();
-        assertThat(funnel.sum("default", null, null, null, null, null).isEmpty()).isTrue();
+        assertThat(funnel.sum("default", null, null, null, null, null).isEmpty())
+                .isTrue();
     }
 
     /** A busy hour: every list holds one second's entries, and an asOf inside the hour is still exact. */
@@ -111,15 +125,18 @@ class MongoFunnelStoreTest {
         var lists = database.getCollection(MongoFunnelStore.LISTS);
         int longest = 0;
         for (org.bson.Document list : lists.find()) {
-            longest = Math.max(longest, list.getList("e", org.bson.Document.class).size());
+            longest =
+                    Math.max(longest, list.getList("e", org.bson.Document.class).size());
         }
         // one opportunity per 5 s, each with a create and a move inside the same second, in two cohort units
         assertThat(longest).isLessThanOrEqualTo(2 * 2);
         Instant asOf = Instant.parse("2026-03-05T14:37:12.200Z");
         long createdBefore = java.util.stream.IntStream.range(0, 600)
-                .filter(i -> !start.plusMillis(i * 5_000L + 1).isAfter(asOf)).count();
+                .filter(i -> !start.plusMillis(i * 5_000L + 1).isAfter(asOf))
+                .count();
         long movedBefore = java.util.stream.IntStream.range(0, 600)
-                .filter(i -> !start.plusMillis(i * 5_000L + 501).isAfter(asOf)).count();
+                .filter(i -> !start.plusMillis(i * 5_000L + 501).isAfter(asOf))
+                .count();
         Counters sum = funnel.sum("default", null, null, null, null, asOf);
         assertThat(sum.get(FunnelCounter.CREATED)).isEqualTo(createdBefore);
         assertThat(sum.get(FunnelCounter.highest(2))).isEqualTo(movedBefore);

@@ -1,26 +1,25 @@
 package com.opportunityengine.query.opportunity;
 
-import java.util.ArrayList;
-import java.util.List;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.query.web.SortOrder;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
-import com.opportunityengine.query.web.SortOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The opportunity view and timeline projections against MongoDB (embedded server, real driver). */
 class OpportunityProjectionsMongoTest {
@@ -59,7 +58,10 @@ class OpportunityProjectionsMongoTest {
     }
 
     private List<Document> dump(String collection) {
-        return database.getCollection(collection).find().sort(new Document("_id", 1)).into(new ArrayList<>());
+        return database.getCollection(collection)
+                .find()
+                .sort(new Document("_id", 1))
+                .into(new ArrayList<>());
     }
 
     private OpportunityHistory erp() {
@@ -100,8 +102,16 @@ class OpportunityProjectionsMongoTest {
         List<TimelineEntry> entries = timelineStore.entries(story.id().toString());
 
         assertThat(entries).extracting(TimelineEntry::sequence).containsExactly(0L, 4L, 1L, 2L, 3L, 5L, 6L);
-        assertThat(entries).extracting(TimelineEntry::type).containsExactly("CREATED", "CONTACT", "CONTACT",
-                "TASK_SCHEDULED", "STAGE_CHANGED", "STAGE_CHANGED", "TASK_COMPLETED");
+        assertThat(entries)
+                .extracting(TimelineEntry::type)
+                .containsExactly(
+                        "CREATED",
+                        "CONTACT",
+                        "CONTACT",
+                        "TASK_SCHEDULED",
+                        "STAGE_CHANGED",
+                        "STAGE_CHANGED",
+                        "TASK_COMPLETED");
         assertThat(entries.get(5).details()).containsEntry("direction", "BACKWARD");
         assertThat(timelineStore.version(story.id().toString())).contains(6L);
     }
@@ -143,11 +153,18 @@ class OpportunityProjectionsMongoTest {
 
         assertThat(ids(viewStore.search(new OpportunityCriteria("li.wei", null, null, null, null), 0, 10, newest)))
                 .containsExactly(hr.id().toString(), erp.id().toString());
-        assertThat(ids(viewStore.search(new OpportunityCriteria(null, "needs-confirmed", null, null, null), 0, 10, newest)))
+        assertThat(ids(viewStore.search(
+                        new OpportunityCriteria(null, "needs-confirmed", null, null, null), 0, 10, newest)))
                 .containsExactly(erp.id().toString());
-        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, OpportunityStatus.LOST, null, null), 0, 10, newest)))
+        assertThat(ids(viewStore.search(
+                        new OpportunityCriteria(null, null, OpportunityStatus.LOST, null, null), 0, 10, newest)))
                 .containsExactly(crm.id().toString());
-        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, crm.customerId().toString(), null), 0, 10, newest)))
+        assertThat(ids(viewStore.search(
+                        new OpportunityCriteria(
+                                null, null, null, crm.customerId().toString(), null),
+                        0,
+                        10,
+                        newest)))
                 .containsExactly(crm.id().toString());
         assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, "crm UP"), 0, 10, newest)))
                 .containsExactly(crm.id().toString());
@@ -157,15 +174,17 @@ class OpportunityProjectionsMongoTest {
         assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, "ABOUT erp"), 0, 10, newest)))
                 .containsExactly(erp.id().toString());
 
-        OpportunityPage firstPage = viewStore.search(new OpportunityCriteria(null, null, null, null, null), 0, 2,
-                new SortOrder("createdAt", true));
-        OpportunityPage secondPage = viewStore.search(new OpportunityCriteria(null, null, null, null, null), 1, 2,
-                new SortOrder("createdAt", true));
+        OpportunityPage firstPage = viewStore.search(
+                new OpportunityCriteria(null, null, null, null, null), 0, 2, new SortOrder("createdAt", true));
+        OpportunityPage secondPage = viewStore.search(
+                new OpportunityCriteria(null, null, null, null, null), 1, 2, new SortOrder("createdAt", true));
         assertThat(ids(firstPage)).containsExactly(erp.id().toString(), crm.id().toString());
         assertThat(ids(secondPage)).containsExactly(hr.id().toString());
         assertThat(firstPage.total()).isEqualTo(3);
-        assertThat(ids(viewStore.search(new OpportunityCriteria(null, null, null, null, null), 0, 10,
-                new SortOrder("title", true)))).containsExactly(crm.id().toString(), erp.id().toString(), hr.id().toString());
+        assertThat(ids(viewStore.search(
+                        new OpportunityCriteria(null, null, null, null, null), 0, 10, new SortOrder("title", true))))
+                .containsExactly(
+                        crm.id().toString(), erp.id().toString(), hr.id().toString());
     }
 
     private static List<String> ids(OpportunityPage page) {

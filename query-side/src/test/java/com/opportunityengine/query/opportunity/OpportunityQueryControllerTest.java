@@ -1,48 +1,47 @@
 package com.opportunityengine.query.opportunity;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-
-import com.mongodb.client.MongoDatabase;
-import com.opportunityengine.events.opportunity.ContactChannel;
-import com.opportunityengine.events.opportunity.ContactDirection;
-import com.opportunityengine.events.opportunity.TaskId;
-import com.opportunityengine.query.config.QueryProperties;
-import com.opportunityengine.query.customer.CustomerDirectoryStore;
-import com.opportunityengine.query.pipeline.PipelineCatalog;
-import com.opportunityengine.testing.EmbeddedMongo;
-import com.opportunityengine.testing.OpportunityHistory;
-import com.opportunityengine.testing.Sequenced;
-import com.opportunityengine.platform.problem.ProblemAdvice;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.opportunityengine.security.CurrentUser;
-import com.opportunityengine.security.Role;
-import com.opportunityengine.security.User;
-import com.opportunityengine.security.UserAuthentication;
-import com.opportunityengine.security.UserDirectory;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-
 import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
 import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.opportunity.ContactChannel;
+import com.opportunityengine.events.opportunity.ContactDirection;
+import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.platform.problem.ProblemAdvice;
+import com.opportunityengine.query.config.QueryProperties;
+import com.opportunityengine.query.customer.CustomerDirectoryStore;
+import com.opportunityengine.query.pipeline.PipelineCatalog;
+import com.opportunityengine.security.CurrentUser;
+import com.opportunityengine.security.Role;
+import com.opportunityengine.security.User;
+import com.opportunityengine.security.UserAuthentication;
+import com.opportunityengine.security.UserDirectory;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** The opportunity and timeline queries over HTTP (MockMvc), on the embedded store. */
 class OpportunityQueryControllerTest {
@@ -67,8 +66,10 @@ class OpportunityQueryControllerTest {
         signedIn(new User("zhang.san", "Zhang San", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
         mvc.perform(get("/api/opportunities/{id}", story.id())).andExpect(status().isNotFound());
         mvc.perform(get("/api/opportunities/{id}/timeline", story.id())).andExpect(status().isNotFound());
-        mvc.perform(get("/api/opportunities")).andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(0)).andExpect(jsonPath("$.items.length()").value(0));
+        mvc.perform(get("/api/opportunities"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(0))
+                .andExpect(jsonPath("$.items.length()").value(0));
 
         signedIn(new User("li.wei", "Li Wei", Set.of(Role.SALES_REP), "north", Instant.EPOCH));
         mvc.perform(get("/api/opportunities/{id}", story.id())).andExpect(status().isOk());
@@ -111,20 +112,31 @@ class OpportunityQueryControllerTest {
         OpportunityViewStore viewStore = new OpportunityViewStore(database);
         TimelineStore timelineStore = new TimelineStore(database);
         mvc = MockMvcBuilders.standaloneSetup(
-                        new OpportunityQueryController(new OpportunityQueryService(viewStore, customers,
-                                PipelineCatalog.defaultOnly(), properties,
-                                Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC),
-                                beans.getBeanProvider(WinProbabilities.class)), currentUser),
-                        new TimelineController(new TimelineQueryService(timelineStore,
-                                new VisibleOpportunities(viewStore), properties), currentUser))
+                        new OpportunityQueryController(
+                                new OpportunityQueryService(
+                                        viewStore,
+                                        customers,
+                                        PipelineCatalog.defaultOnly(),
+                                        properties,
+                                        Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC),
+                                        beans.getBeanProvider(WinProbabilities.class)),
+                                currentUser),
+                        new TimelineController(
+                                new TimelineQueryService(
+                                        timelineStore, new VisibleOpportunities(viewStore), properties),
+                                currentUser))
                 .setControllerAdvice(new ProblemAdvice(List.of()))
                 // as Spring Boot configures Jackson: ISO-8601 strings for instants and dates
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
-                        .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
+                        .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .build()))
                 .build();
 
         story = anOpportunity();
-        story.titled("ERP rollout").worth("125000.00", "CNY").ownedBy("li.wei").expectedToCloseOn("2026-12-31")
+        story.titled("ERP rollout")
+                .worth("125000.00", "CNY")
+                .ownedBy("li.wei")
+                .expectedToCloseOn("2026-12-31")
                 .created(at("2026-01-05T09:00:00Z"));
         story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, at("2026-01-06T09:00:00Z"));
         story.followUpScheduled(TaskId.random(), "li.wei", at("2026-01-09T09:00:00Z"), at("2026-01-06T09:30:00Z"));
@@ -136,8 +148,10 @@ class OpportunityQueryControllerTest {
             views.on(s.event(), s.sequence());
             timeline.on(s.event(), s.sequence());
         }
-        database.getCollection("qv_customers").insertOne(new Document("_id", story.customerId().toString())
-                .append("name", "ACME").append("version", 0L));
+        database.getCollection("qv_customers")
+                .insertOne(new Document("_id", story.customerId().toString())
+                        .append("name", "ACME")
+                        .append("version", 0L));
     }
 
     @Test
@@ -146,7 +160,8 @@ class OpportunityQueryControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"4\""))
                 .andExpect(jsonPath("$.opportunityId").value(story.id().toString()))
-                .andExpect(jsonPath("$.customer.customerId").value(story.customerId().toString()))
+                .andExpect(jsonPath("$.customer.customerId")
+                        .value(story.customerId().toString()))
                 .andExpect(jsonPath("$.customer.name").value("ACME"))
                 .andExpect(jsonPath("$.stage").value("solution-discussion"))
                 .andExpect(jsonPath("$.status").value("OPEN"))
@@ -188,8 +203,7 @@ class OpportunityQueryControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:opportunity-engine:problem:invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("id"));
-        mvc.perform(get("/api/opportunities/{id}/timeline", "1-2-3-4-5"))
-                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/opportunities/{id}/timeline", "1-2-3-4-5")).andExpect(status().isBadRequest());
         mvc.perform(get("/api/opportunities/{id}?minVersion=abc", story.id()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("minVersion"));
@@ -197,14 +211,17 @@ class OpportunityQueryControllerTest {
 
     @Test
     void listsRejectBadParameters() throws Exception {
-        mvc.perform(get("/api/opportunities?size=0")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/opportunities?size=0"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("size"));
         mvc.perform(get("/api/opportunities?size=201")).andExpect(status().isBadRequest());
         mvc.perform(get("/api/opportunities?page=-1")).andExpect(status().isBadRequest());
-        mvc.perform(get("/api/opportunities?sort=amount")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/opportunities?sort=amount"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("sort"));
         mvc.perform(get("/api/opportunities?sort=title,sideways")).andExpect(status().isBadRequest());
-        mvc.perform(get("/api/opportunities?status=PENDING")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/opportunities?status=PENDING"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("status"));
         mvc.perform(get("/api/opportunities?customerId=42")).andExpect(status().isBadRequest());
         mvc.perform(get("/api/opportunities?stage=Not A Stage")).andExpect(status().isBadRequest());

@@ -1,9 +1,9 @@
 package com.opportunityengine.query.opportunity;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import static com.opportunityengine.query.support.AxonHarness.await;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.ContactChannel;
@@ -13,6 +13,10 @@ import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.query.support.AxonHarness;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.OpportunityHistory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -22,11 +26,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.query.support.AxonHarness.await;
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The opportunity view projection run by a real pooled streaming processor with the MongoDB
@@ -58,8 +57,11 @@ class OpportunityViewProcessingTest {
     void setUp() {
         mongo = new EmbeddedMongo();
         database = mongo.database("processing");
-        axon = new AxonHarness(database, Set.of(OpportunityViewProjection.GROUP),
-                new OpportunityViewProjection(new OpportunityViewStore(database)), poison);
+        axon = new AxonHarness(
+                database,
+                Set.of(OpportunityViewProjection.GROUP),
+                new OpportunityViewProjection(new OpportunityViewStore(database)),
+                poison);
     }
 
     @AfterEach
@@ -70,17 +72,23 @@ class OpportunityViewProcessingTest {
 
     private long version(OpportunityHistory story) {
         Document view = database.getCollection(OpportunityViewStore.COLLECTION)
-                .find(new Document("_id", story.id().toString())).first();
+                .find(new Document("_id", story.id().toString()))
+                .first();
         return view == null ? -1 : view.getLong("version");
     }
 
     private List<Document> views() {
-        return database.getCollection(OpportunityViewStore.COLLECTION).find()
-                .sort(new Document("_id", 1)).into(new ArrayList<>());
+        return database.getCollection(OpportunityViewStore.COLLECTION)
+                .find()
+                .sort(new Document("_id", 1))
+                .into(new ArrayList<>());
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> deadLetters() {
-        return axon.config.eventProcessingConfiguration().deadLetterQueue(OpportunityViewProjection.GROUP).orElseThrow();
+        return axon.config
+                .eventProcessingConfiguration()
+                .deadLetterQueue(OpportunityViewProjection.GROUP)
+                .orElseThrow();
     }
 
     private static OpportunityHistory story(String title) {
@@ -101,15 +109,18 @@ class OpportunityViewProcessingTest {
         axon.append(poisoned);
         axon.append(later);
 
-        await(() -> version(healthy) == 2 && version(later) == 2 && deadLetters().size() == 3);
+        await(() ->
+                version(healthy) == 2 && version(later) == 2 && deadLetters().size() == 3);
         // the view may have taken the poisoned event itself (it runs before the pill), but nothing after it
         assertThat(version(poisoned)).isLessThanOrEqualTo(0);
         assertThat(deadLetters().amountOfSequences()).isEqualTo(1);
         assertThat(deadLetters().contains(poisoned.id().toString())).isTrue();
 
         poison.armed.set(false);
-        var processor = axon.config.eventProcessingConfiguration()
-                .sequencedDeadLetterProcessor(OpportunityViewProjection.GROUP).orElseThrow();
+        var processor = axon.config
+                .eventProcessingConfiguration()
+                .sequencedDeadLetterProcessor(OpportunityViewProjection.GROUP)
+                .orElseThrow();
         assertThat(processor.processAny()).isTrue();
 
         assertThat(deadLetters().size()).isZero();
@@ -128,8 +139,10 @@ class OpportunityViewProcessingTest {
         await(() -> version(one) == 2 && version(two) == 4);
         List<Document> before = views();
 
-        StreamingEventProcessor processor = axon.config.eventProcessingConfiguration()
-                .eventProcessor(OpportunityViewProjection.GROUP, StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = axon.config
+                .eventProcessingConfiguration()
+                .eventProcessor(OpportunityViewProjection.GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         assertThat(views()).isEmpty();

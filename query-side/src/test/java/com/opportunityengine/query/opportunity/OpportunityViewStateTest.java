@@ -1,5 +1,9 @@
 package com.opportunityengine.query.opportunity;
 
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
@@ -8,10 +12,6 @@ import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OpportunityViewStateTest {
 
@@ -55,8 +55,7 @@ class OpportunityViewStateTest {
         assertThat(reapplied).isFalse();
         assertThat(view.openTasks).hasSize(1);
         assertThat(view.version).isEqualTo(1);
-        assertThat(OpportunityViewStore.toDocument(view))
-                .isEqualTo(OpportunityViewStore.toDocument(fold(story)));
+        assertThat(OpportunityViewStore.toDocument(view)).isEqualTo(OpportunityViewStore.toDocument(fold(story)));
     }
 
     @Test
@@ -154,6 +153,7 @@ class OpportunityViewStateTest {
         assertThat(view.amount.value()).isEqualByComparingTo("80000");
         assertThat(view.documents).isEqualTo(1);
         assertThat(OpportunityViewStore.fromDocument(OpportunityViewStore.toDocument(view)))
-                .usingRecursiveComparison().isEqualTo(view);
+                .usingRecursiveComparison()
+                .isEqualTo(view);
     }
 }

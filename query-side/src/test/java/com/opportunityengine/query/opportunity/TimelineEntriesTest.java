@@ -1,11 +1,11 @@
 package com.opportunityengine.query.opportunity;
 
-import com.opportunityengine.testing.OpportunityHistory;
-import org.junit.jupiter.api.Test;
-
 import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
 import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opportunityengine.testing.OpportunityHistory;
+import org.junit.jupiter.api.Test;
 
 class TimelineEntriesTest {
 
@@ -20,8 +20,11 @@ class TimelineEntriesTest {
 
         assertThat(entry.type()).isEqualTo("STAGE_CHANGED");
         assertThat(entry.summary()).startsWith("Moved back from solution-discussion to needs-confirmed");
-        assertThat(entry.details()).containsEntry("direction", "BACKWARD").containsEntry("reason", "budget freeze")
-                .containsEntry("toStage", "needs-confirmed").doesNotContainKey("opportunityId");
+        assertThat(entry.details())
+                .containsEntry("direction", "BACKWARD")
+                .containsEntry("reason", "budget freeze")
+                .containsEntry("toStage", "needs-confirmed")
+                .doesNotContainKey("opportunityId");
         assertThat(entry.occurredAt()).isEqualTo(at("2026-01-07T09:00:00Z"));
         assertThat(entry.sequence()).isEqualTo(2);
     }
@@ -29,14 +32,17 @@ class TimelineEntriesTest {
     @Test
     void moneyInDetailsIsADecimalString() {
         OpportunityHistory story = anOpportunity();
-        var created = story.titled("ERP").worth("125000.00", "CNY").ownedBy("li.wei").expectedToCloseOn("2026-12-31")
-                .created(at("2026-01-05T09:00:00Z")).last();
+        var created = story.titled("ERP")
+                .worth("125000.00", "CNY")
+                .ownedBy("li.wei")
+                .expectedToCloseOn("2026-12-31")
+                .created(at("2026-01-05T09:00:00Z"))
+                .last();
 
         TimelineEntry entry = TimelineEntries.of(created, 0);
 
         assertThat(entry.type()).isEqualTo("CREATED");
-        assertThat(entry.details().get("amount"))
-                .isEqualTo(java.util.Map.of("value", "125000.00", "currency", "CNY"));
+        assertThat(entry.details().get("amount")).isEqualTo(java.util.Map.of("value", "125000.00", "currency", "CNY"));
         assertThat(entry.details()).containsEntry("expectedCloseDate", "2026-12-31");
     }
 }

@@ -22,7 +22,10 @@ final class InMemoryPipelineTotalsStore implements PipelineTotalsStore {
     public void add(String pipeline, String stage, String owner, String currency, long count, BigDecimal amount) {
         List<String> key = List.of(pipeline, stage, owner, currency);
         PipelineTotal t = totals.getOrDefault(key, new PipelineTotal(stage, owner, currency, 0, BigDecimal.ZERO));
-        totals.put(key, new PipelineTotal(stage, owner, currency, t.count() + count, t.amount().add(amount)));
+        totals.put(
+                key,
+                new PipelineTotal(
+                        stage, owner, currency, t.count() + count, t.amount().add(amount)));
     }
 
     @Override
@@ -45,14 +48,19 @@ final class InMemoryPipelineTotalsStore implements PipelineTotalsStore {
     void copyTo(com.mongodb.client.MongoDatabase database) {
         Map<String, org.bson.Document> docs = new java.util.TreeMap<>();
         totals.forEach((key, total) -> {
-            org.bson.Document doc = docs.computeIfAbsent(key.get(0) + "/" + key.get(1),
+            org.bson.Document doc = docs.computeIfAbsent(
+                    key.get(0) + "/" + key.get(1),
                     id -> new org.bson.Document("_id", id).append("c", new org.bson.Document()));
             org.bson.Document byOwner = doc.get("c", org.bson.Document.class);
             String owner = java.net.URLEncoder.encode(key.get(2), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace(".", "%2E").replace("*", "%2A");
-            org.bson.Document byCurrency = (org.bson.Document) byOwner.computeIfAbsent(owner, o -> new org.bson.Document());
-            byCurrency.append(key.get(3), new org.bson.Document("n", total.count())
-                    .append("amount", new org.bson.types.Decimal128(total.amount())));
+                    .replace(".", "%2E")
+                    .replace("*", "%2A");
+            org.bson.Document byCurrency =
+                    (org.bson.Document) byOwner.computeIfAbsent(owner, o -> new org.bson.Document());
+            byCurrency.append(
+                    key.get(3),
+                    new org.bson.Document("n", total.count())
+                            .append("amount", new org.bson.types.Decimal128(total.amount())));
         });
         database.getCollection(MongoPipelineTotalsStore.TOTALS).insertMany(new ArrayList<>(docs.values()));
     }

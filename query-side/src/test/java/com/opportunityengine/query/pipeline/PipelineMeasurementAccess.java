@@ -21,8 +21,8 @@ public final class PipelineMeasurementAccess {
 
     public void load(MongoDatabase database) {
         memory.copyTo(database);
-        service = new PipelineQueryService(PipelineCatalog.defaultOnly(), new StageDefaultProbability(),
-                new MongoPipelineTotalsStore(database));
+        service = new PipelineQueryService(
+                PipelineCatalog.defaultOnly(), new StageDefaultProbability(), new MongoPipelineTotalsStore(database));
         reference = new PipelineQueryService(PipelineCatalog.defaultOnly(), new StageDefaultProbability(), memory);
     }
 

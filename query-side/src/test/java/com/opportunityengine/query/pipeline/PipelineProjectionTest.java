@@ -27,22 +27,43 @@ class PipelineProjectionTest {
     }
 
     private PipelineView view(PipelineTotalsStore from, String owner) {
-        List<String> stages = Pipeline.DEFAULT.stages().stream().map(s -> s.code().value()).toList();
-        return PipelineReport.of(Pipeline.DEFAULT, from.totals("default", stages), owner, new StageDefaultProbability());
+        List<String> stages =
+                Pipeline.DEFAULT.stages().stream().map(s -> s.code().value()).toList();
+        return PipelineReport.of(
+                Pipeline.DEFAULT, from.totals("default", stages), owner, new StageDefaultProbability());
     }
 
     private OpportunityHistory[] mixedHistories() {
         return new OpportunityHistory[] {
             anOpportunity(1).ownedBy("alice").worth("1000.00", "CNY").created(at("2026-01-01T00:00:00Z")),
             anOpportunity(2).ownedBy("alice").worth("500.50", "USD").created(at("2026-01-01T00:00:00Z")),
-            anOpportunity(3).ownedBy("bob").worth("2000.00", "CNY").created(at("2026-01-01T00:00:00Z"))
+            anOpportunity(3)
+                    .ownedBy("bob")
+                    .worth("2000.00", "CNY")
+                    .created(at("2026-01-01T00:00:00Z"))
                     .movedTo(3, at("2026-01-02T00:00:00Z")),
-            anOpportunity(4).ownedBy("bob").worth("3000.00", "CNY").created(at("2026-01-01T00:00:00Z"))
-                    .movedTo(4, at("2026-01-02T00:00:00Z")).movedTo(3, at("2026-01-03T00:00:00Z")),
-            anOpportunity(5).ownedBy("alice").worth("9999.00", "CNY").created(at("2026-01-01T00:00:00Z")).lost(at("2026-01-02T00:00:00Z")),
-            anOpportunity(6).ownedBy("alice").worth("7777.00", "CNY").created(at("2026-01-01T00:00:00Z")).won(at("2026-01-02T00:00:00Z")),
-            anOpportunity(7).ownedBy("alice").worth("100.00", "CNY").created(at("2026-01-01T00:00:00Z"))
-                    .lost(at("2026-01-02T00:00:00Z")).reopened(2, at("2026-01-03T00:00:00Z"))
+            anOpportunity(4)
+                    .ownedBy("bob")
+                    .worth("3000.00", "CNY")
+                    .created(at("2026-01-01T00:00:00Z"))
+                    .movedTo(4, at("2026-01-02T00:00:00Z"))
+                    .movedTo(3, at("2026-01-03T00:00:00Z")),
+            anOpportunity(5)
+                    .ownedBy("alice")
+                    .worth("9999.00", "CNY")
+                    .created(at("2026-01-01T00:00:00Z"))
+                    .lost(at("2026-01-02T00:00:00Z")),
+            anOpportunity(6)
+                    .ownedBy("alice")
+                    .worth("7777.00", "CNY")
+                    .created(at("2026-01-01T00:00:00Z"))
+                    .won(at("2026-01-02T00:00:00Z")),
+            anOpportunity(7)
+                    .ownedBy("alice")
+                    .worth("100.00", "CNY")
+                    .created(at("2026-01-01T00:00:00Z"))
+                    .lost(at("2026-01-02T00:00:00Z"))
+                    .reopened(2, at("2026-01-03T00:00:00Z"))
                     .revalued("150.00", "EUR", at("2026-01-04T00:00:00Z"))
                     .reassignedTo("bob", at("2026-01-05T00:00:00Z")),
         };
@@ -70,10 +91,10 @@ class PipelineProjectionTest {
         assertThat(all.stages().get(3).count()).isZero();
         assertThat(all.stages().get(3).amounts()).isEmpty();
         assertThat(all.count()).isEqualTo(5);
-        assertThat(all.amounts()).containsExactly(
-                Money.of("6000.00", "CNY"), Money.of("150.00", "EUR"), Money.of("500.50", "USD"));
-        assertThat(all.weighted()).containsExactly(
-                Money.of("2600.00", "CNY"), Money.of("37.50", "EUR"), Money.of("50.05", "USD"));
+        assertThat(all.amounts())
+                .containsExactly(Money.of("6000.00", "CNY"), Money.of("150.00", "EUR"), Money.of("500.50", "USD"));
+        assertThat(all.weighted())
+                .containsExactly(Money.of("2600.00", "CNY"), Money.of("37.50", "EUR"), Money.of("50.05", "USD"));
     }
 
     @Test

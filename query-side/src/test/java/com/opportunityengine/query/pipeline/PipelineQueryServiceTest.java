@@ -5,7 +5,6 @@ import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
@@ -24,7 +23,10 @@ class PipelineQueryServiceTest {
 
     @Test
     void theProbabilitySourceCanBeSwapped() {
-        var events = anOpportunity(1).worth("1000.00", "CNY").created(at("2026-01-01T00:00:00Z")).events();
+        var events = anOpportunity(1)
+                .worth("1000.00", "CNY")
+                .created(at("2026-01-01T00:00:00Z"))
+                .events();
         new PipelineProjection(store).on(events.get(0), 0);
         WinProbabilitySource model = (pipeline, stage) -> 0.3333;
 
@@ -36,11 +38,12 @@ class PipelineQueryServiceTest {
 
     @Test
     void anotherPipelineListsItsOwnStages() {
-        Pipeline small = new Pipeline(PipelineId.of("small"), "Small",
-                List.of(new Stage(StageCode.of("lead"), "Lead", null, 0.2)));
+        Pipeline small = new Pipeline(
+                PipelineId.of("small"), "Small", List.of(new Stage(StageCode.of("lead"), "Lead", null, 0.2)));
         PipelineCatalog both = id -> id.equals(small.id()) ? Optional.of(small) : catalog.find(id);
 
-        PipelineView view = new PipelineQueryService(both, new StageDefaultProbability(), store).pipeline("small", null);
+        PipelineView view =
+                new PipelineQueryService(both, new StageDefaultProbability(), store).pipeline("small", null);
 
         assertThat(view.stages()).extracting(PipelineStageView::stage).containsExactly("lead");
     }
@@ -50,7 +53,8 @@ class PipelineQueryServiceTest {
     void anUnknownPipelineIsABadRequest() {
         PipelineQueryService service = new PipelineQueryService(catalog, new StageDefaultProbability(), store);
 
-        ErrorResponseException e = catchThrowableOfType(() -> service.pipeline("nope", null), ErrorResponseException.class);
+        ErrorResponseException e =
+                catchThrowableOfType(() -> service.pipeline("nope", null), ErrorResponseException.class);
 
         assertThat(e.getStatusCode().value()).isEqualTo(400);
         assertThat((List<Map<String, String>>) e.getBody().getProperties().get("errors"))

@@ -1,13 +1,14 @@
 package com.opportunityengine.query.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.query.support.Batches;
 import com.opportunityengine.testing.EmbeddedMongo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;
@@ -19,8 +20,6 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Staging a batch's writes and flushing them at its end, against the embedded server through the real driver. */
 class BatchedWritesTest {
@@ -93,7 +92,9 @@ class BatchedWritesTest {
         });
 
         assertThat(seen).containsExactly(10L, 10L, 10L, -1L);
-        assertThat(writes.find("docs", "b")).as("outside a batch: the store itself").isEmpty();
+        assertThat(writes.find("docs", "b"))
+                .as("outside a batch: the store itself")
+                .isEmpty();
     }
 
     @Test
@@ -102,7 +103,11 @@ class BatchedWritesTest {
             long i = sequence;
             writes.write(new Changes()
                     .inc("sums", "s", "c.*.n", i % 2 == 0 ? 1L : -1L) // sums to zero: the field must still exist
-                    .inc("sums", "s", "c.x" + i % 3 + ".amount", new Decimal128(new java.math.BigDecimal("1.50").negate()))
+                    .inc(
+                            "sums",
+                            "s",
+                            "c.x" + i % 3 + ".amount",
+                            new Decimal128(new java.math.BigDecimal("1.50").negate()))
                     .push("sums", "list", "e", List.of(new Document("i", i)))
                     .min("sums", "meta", "lo", "2026-01-0" + (5 - i % 4))
                     .max("sums", "meta", "hi", "2026-01-0" + (1 + i % 4)));
@@ -115,7 +120,11 @@ class BatchedWritesTest {
         Batches.inOneBatch(six, updates);
 
         assertThat(Batches.dump(database, "sums")).isEqualTo(oneByOne);
-        assertThat(doc("sums", "s").get("c", Document.class).get("*", Document.class).getLong("n")).isZero();
+        assertThat(doc("sums", "s")
+                        .get("c", Document.class)
+                        .get("*", Document.class)
+                        .getLong("n"))
+                .isZero();
     }
 
     @Test
@@ -124,7 +133,8 @@ class BatchedWritesTest {
         assertThat(stored("docs")).isEqualTo(1);
 
         // a dead-letter retry handles its letter in a unit of work of its own
-        DefaultUnitOfWork<EventMessage<?>> retry = DefaultUnitOfWork.startAndGet(events("retry").get(0));
+        DefaultUnitOfWork<EventMessage<?>> retry =
+                DefaultUnitOfWork.startAndGet(events("retry").get(0));
         retry.execute(() -> {
             writes.write(new Changes().replace("docs", "retry", new Document("_id", "retry")));
             assertThat(stored("docs")).isEqualTo(2);
@@ -141,16 +151,18 @@ class BatchedWritesTest {
         // as the pooled processor does: the token is stored in a prepare-commit handler registered first
         batch.onPrepareCommit(u -> tokenStored.set(true));
 
-        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
-                batch, List.of(new FlushAtEndOfBatch()), message -> {
-                    String payload = (String) message.getPayload();
-                    Changes changes = new Changes().inc("sums", payload, "n", 1L);
-                    if (payload.equals("bad")) {
-                        changes.inc("docs", "text", "n", 1L); // the server refuses it when the batch is flushed
-                    }
-                    writes.write(changes);
-                    return null;
-                }).proceed(), RollbackConfigurationType.ANY_THROWABLE);
+        ResultMessage<?> result = batch.executeWithResult(
+                () -> new DefaultInterceptorChain<>(batch, List.of(new FlushAtEndOfBatch()), message -> {
+                            String payload = (String) message.getPayload();
+                            Changes changes = new Changes().inc("sums", payload, "n", 1L);
+                            if (payload.equals("bad")) {
+                                changes.inc("docs", "text", "n", 1L); // the server refuses it when the batch is flushed
+                            }
+                            writes.write(changes);
+                            return null;
+                        })
+                        .proceed(),
+                RollbackConfigurationType.ANY_THROWABLE);
 
         assertThat(result.isExceptional()).isTrue();
         assertThat(batch.isRolledBack()).isTrue();
@@ -164,12 +176,13 @@ class BatchedWritesTest {
             if (payload.equals("clear")) {
                 writes.clear();
             } else {
-                writes.write(new Changes().replace("docs", (String) payload, new Document("_id", payload))
+                writes.write(new Changes()
+                        .replace("docs", (String) payload, new Document("_id", payload))
                         .inc("sums", "s", "n", 1L));
             }
         });
 
-        assertThat(Batches.dump(database, "docs", "sums")).containsExactly(
-                "docs {\"_id\": \"write again\"}", "sums {\"_id\": \"s\", \"n\": 1}");
+        assertThat(Batches.dump(database, "docs", "sums"))
+                .containsExactly("docs {\"_id\": \"write again\"}", "sums {\"_id\": \"s\", \"n\": 1}");
     }
 }

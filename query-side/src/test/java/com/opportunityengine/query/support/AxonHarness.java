@@ -1,18 +1,17 @@
 package com.opportunityengine.query.support;
 
-import com.opportunityengine.testing.Sequenced;
-import com.opportunityengine.testing.OpportunityHistory;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.query.config.ProjectionProcessingConfig;
 import com.opportunityengine.query.config.QueryProperties;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -31,21 +30,33 @@ public final class AxonHarness implements AutoCloseable {
     public final Configuration config;
 
     public AxonHarness(MongoDatabase database, Collection<String> groups, Object... handlers) {
-        this(database, new QueryProperties(Duration.ofSeconds(1), 2, 10, "qv_dead_letters"), new InMemoryTokenStore(),
-                groups, handlers);
+        this(
+                database,
+                new QueryProperties(Duration.ofSeconds(1), 2, 10, "qv_dead_letters"),
+                new InMemoryTokenStore(),
+                groups,
+                handlers);
     }
 
     /** With the given processing settings and token store. */
-    public AxonHarness(MongoDatabase database, QueryProperties properties, TokenStore tokens,
-                       Collection<String> groups, Object... handlers) {
-        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public AxonHarness(
+            MongoDatabase database,
+            QueryProperties properties,
+            TokenStore tokens,
+            Collection<String> groups,
+            Object... handlers) {
+        ObjectMapper json =
+                new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureSerializer(c -> JacksonSerializer.builder().objectMapper(json).build())
+                .configureSerializer(
+                        c -> JacksonSerializer.builder().objectMapper(json).build())
                 .registerComponent(TokenStore.class, c -> tokens);
-        ProjectionProcessingConfig.configure(configurer.eventProcessing(),
-                ProjectionProcessingConfig.deadLetterTemplate(database, properties), properties, groups);
+        ProjectionProcessingConfig.configure(
+                configurer.eventProcessing(),
+                ProjectionProcessingConfig.deadLetterTemplate(database, properties),
+                properties,
+                groups);
         for (Object handler : handlers) {
             configurer.eventProcessing().registerEventHandler(c -> handler);
         }
@@ -56,8 +67,8 @@ public final class AxonHarness implements AutoCloseable {
     public void append(OpportunityHistory story) {
         List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
         for (Sequenced s : story.sequenced()) {
-            messages.add(new GenericDomainEventMessage<>("Opportunity", s.event().opportunityId().toString(),
-                    s.sequence(), s.event()));
+            messages.add(new GenericDomainEventMessage<>(
+                    "Opportunity", s.event().opportunityId().toString(), s.sequence(), s.event()));
         }
         config.eventStore().publish(messages);
     }

@@ -1,16 +1,5 @@
 package com.opportunityengine.query.support;
 
-import com.opportunityengine.testing.EmbeddedMongo;
-import com.opportunityengine.testing.Sequenced;
-import com.opportunityengine.testing.OpportunityHistory;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.function.BiConsumer;
-
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.deal.DealId;
@@ -20,7 +9,17 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.query.store.FlushAtEndOfBatch;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.Sequenced;
 import com.opportunityengine.testing.SyntheticHistories;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiConsumer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -37,8 +36,7 @@ import org.bson.Document;
  */
 public final class Batches {
 
-    private Batches() {
-    }
+    private Batches() {}
 
     /**
      * Hands the messages to the handler (payload and aggregate sequence) in one batching unit of work, as a
@@ -46,11 +44,13 @@ public final class Batches {
      */
     public static void inOneBatch(List<? extends EventMessage<?>> messages, BiConsumer<Object, Long> handler) {
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(messages));
-        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
-                batch, List.of(new FlushAtEndOfBatch()), message -> {
-                    handler.accept(message.getPayload(), ((DomainEventMessage<?>) message).getSequenceNumber());
-                    return null;
-                }).proceed(), RollbackConfigurationType.ANY_THROWABLE);
+        ResultMessage<?> result = batch.executeWithResult(
+                () -> new DefaultInterceptorChain<>(batch, List.of(new FlushAtEndOfBatch()), message -> {
+                            handler.accept(message.getPayload(), ((DomainEventMessage<?>) message).getSequenceNumber());
+                            return null;
+                        })
+                        .proceed(),
+                RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
             throw new IllegalStateException("the batch failed", result.exceptionResult());
         }
@@ -59,7 +59,8 @@ public final class Batches {
     /** The log cut into batches of {@code size} events, each delivered in one unit of work. */
     public static void inBatches(List<Sequenced> log, int size, BiConsumer<OpportunityEvent, Long> handler) {
         for (int from = 0; from < log.size(); from += size) {
-            inOneBatch(messages(log.subList(from, Math.min(log.size(), from + size))),
+            inOneBatch(
+                    messages(log.subList(from, Math.min(log.size(), from + size))),
                     (event, sequence) -> handler.accept((OpportunityEvent) event, sequence));
         }
     }
@@ -69,17 +70,19 @@ public final class Batches {
      * in its own database, asserts that every batched run leaves the same documents, and returns them.
      */
     public static List<String> assertBatchesLeaveWhatOneByOneLeaves(
-            EmbeddedMongo mongo, List<Sequenced> log,
+            EmbeddedMongo mongo,
+            List<Sequenced> log,
             java.util.function.Function<MongoDatabase, BiConsumer<OpportunityEvent, Long>> projection,
             String... collections) {
         MongoDatabase oneByOne = mongo.database("one-by-one");
         oneByOne(log, projection.apply(oneByOne));
         List<String> expected = dump(oneByOne, collections);
-        for (int size : new int[]{7, 1000}) {
+        for (int size : new int[] {7, 1000}) {
             MongoDatabase batched = mongo.database("batches-of-" + size);
             inBatches(log, size, projection.apply(batched));
             org.assertj.core.api.Assertions.assertThat(dump(batched, collections))
-                    .as("batches of %d", size).isEqualTo(expected);
+                    .as("batches of %d", size)
+                    .isEqualTo(expected);
         }
         return expected;
     }
@@ -92,8 +95,8 @@ public final class Batches {
     public static List<EventMessage<?>> messages(List<Sequenced> log) {
         List<EventMessage<?>> messages = new ArrayList<>();
         for (Sequenced s : log) {
-            messages.add(new GenericDomainEventMessage<>("Opportunity", s.event().opportunityId().toString(),
-                    s.sequence(), s.event()));
+            messages.add(new GenericDomainEventMessage<>(
+                    "Opportunity", s.event().opportunityId().toString(), s.sequence(), s.event()));
         }
         return messages;
     }
@@ -106,7 +109,8 @@ public final class Batches {
     public static List<Sequenced> log(long seed, int synthetic, OpportunityHistory... stories) {
         Map<OpportunityId, List<Sequenced>> streams = new LinkedHashMap<>();
         Instant to = Instant.parse("2026-01-01T00:00:00Z");
-        for (OpportunityEvent event : SyntheticHistories.generate(seed, synthetic, to.minusSeconds(365L * 86_400), to)) {
+        for (OpportunityEvent event :
+                SyntheticHistories.generate(seed, synthetic, to.minusSeconds(365L * 86_400), to)) {
             List<Sequenced> stream = streams.computeIfAbsent(event.opportunityId(), id -> new ArrayList<>());
             stream.add(new Sequenced(event, stream.size()));
         }
@@ -114,7 +118,8 @@ public final class Batches {
             streams.put(story.id(), story.sequenced());
         }
         Random random = new Random(seed);
-        List<List<Sequenced>> pending = new ArrayList<>(streams.values().stream().map(ArrayList::new).toList());
+        List<List<Sequenced>> pending =
+                new ArrayList<>(streams.values().stream().map(ArrayList::new).toList());
         List<Sequenced> log = new ArrayList<>();
         while (!pending.isEmpty()) {
             int pick = random.nextInt(pending.size());
@@ -143,7 +148,10 @@ public final class Batches {
             Instant day = Instant.parse("2026-02-01T09:00:00Z").plusSeconds(86_400L * i);
             TaskId first = TaskId.random();
             TaskId second = TaskId.random();
-            story.titled("deal " + i).worth((1000 + i) + ".50", "CNY").ownedBy("owner" + i % 3).created(day);
+            story.titled("deal " + i)
+                    .worth((1000 + i) + ".50", "CNY")
+                    .ownedBy("owner" + i % 3)
+                    .created(day);
             story.followUpScheduled(first, "li.wei", day.plusSeconds(3 * 86_400), day.plusSeconds(600));
             story.contacted(ContactChannel.CALL, ContactDirection.OUTBOUND, day.plusSeconds(3_600));
             story.movedTo(2 + i % 3, null, day.plusSeconds(86_400));
@@ -174,7 +182,9 @@ public final class Batches {
     public static List<String> dump(MongoDatabase database, String... collections) {
         List<String> documents = new ArrayList<>();
         for (String collection : collections) {
-            database.getCollection(collection).find().sort(new Document("_id", 1))
+            database.getCollection(collection)
+                    .find()
+                    .sort(new Document("_id", 1))
                     .forEach(d -> documents.add(collection + " " + d.toJson()));
         }
         return documents;

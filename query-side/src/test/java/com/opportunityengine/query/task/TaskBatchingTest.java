@@ -1,14 +1,13 @@
 package com.opportunityengine.query.task;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opportunityengine.query.support.Batches;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.Sequenced;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The task list fed in processor batches leaves the documents it leaves event by event, tasks scheduled

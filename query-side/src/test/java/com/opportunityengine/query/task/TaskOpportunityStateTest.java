@@ -1,14 +1,14 @@
 package com.opportunityengine.query.task;
 
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TaskOpportunityStateTest {
 
@@ -54,13 +54,16 @@ class TaskOpportunityStateTest {
     void tasksOfALostOrWonOpportunityAreNotOverdueButAreAgainAfterReopening() {
         OpportunityHistory story = withATaskDue("2026-01-10T09:00:00Z");
         story.lost("price", "rival", at("2026-01-11T09:00:00Z"));
-        assertThat(fold(story).tasks.get(taskId.toString()).overdue(at("2026-02-01T00:00:00Z"))).isFalse();
+        assertThat(fold(story).tasks.get(taskId.toString()).overdue(at("2026-02-01T00:00:00Z")))
+                .isFalse();
 
         story.reopened(1, at("2026-01-12T09:00:00Z"));
-        assertThat(fold(story).tasks.get(taskId.toString()).overdue(at("2026-02-01T00:00:00Z"))).isTrue();
+        assertThat(fold(story).tasks.get(taskId.toString()).overdue(at("2026-02-01T00:00:00Z")))
+                .isTrue();
 
         story.convertedTo(DealId.random(), at("2026-01-13T09:00:00Z"));
-        assertThat(fold(story).tasks.get(taskId.toString()).overdue(at("2026-02-01T00:00:00Z"))).isFalse();
+        assertThat(fold(story).tasks.get(taskId.toString()).overdue(at("2026-02-01T00:00:00Z")))
+                .isFalse();
     }
 
     @Test

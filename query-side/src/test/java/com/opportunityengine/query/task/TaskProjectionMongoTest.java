@@ -1,22 +1,21 @@
 package com.opportunityengine.query.task;
 
-import java.util.ArrayList;
-import java.util.List;
+import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
+import static com.opportunityengine.testing.OpportunityHistory.at;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.testing.EmbeddedMongo;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.Sequenced;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.testing.OpportunityHistory.anOpportunity;
-import static com.opportunityengine.testing.OpportunityHistory.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The task list against MongoDB: overdue is one query, computed against the time asked about. */
 class TaskProjectionMongoTest {
@@ -50,7 +49,9 @@ class TaskProjectionMongoTest {
     }
 
     private List<String> ids(String assignee, Boolean overdue, String now) {
-        return tasks.search(assignee, overdue, at(now), 0, 50).items().stream().map(t -> t.taskId).toList();
+        return tasks.search(assignee, overdue, at(now), 0, 50).items().stream()
+                .map(t -> t.taskId)
+                .toList();
     }
 
     @Test
@@ -95,11 +96,13 @@ class TaskProjectionMongoTest {
         List<Document> once = database.getCollection(TaskStore.TASKS).find().into(new ArrayList<>());
 
         feed(story);
-        assertThat(database.getCollection(TaskStore.TASKS).find().into(new ArrayList<>())).isEqualTo(once);
+        assertThat(database.getCollection(TaskStore.TASKS).find().into(new ArrayList<>()))
+                .isEqualTo(once);
         assertThat(once.get(0).getString("opportunityStatus")).isEqualTo("LOST");
 
         projection.reset();
         assertThat(database.getCollection(TaskStore.TASKS).countDocuments()).isZero();
-        assertThat(database.getCollection(TaskStore.OPPORTUNITIES).countDocuments()).isZero();
+        assertThat(database.getCollection(TaskStore.OPPORTUNITIES).countDocuments())
+                .isZero();
     }
 }

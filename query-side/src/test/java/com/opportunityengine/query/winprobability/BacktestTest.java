@@ -1,15 +1,14 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.testing.SyntheticHistories;
-import com.opportunityengine.testing.OpportunityHistory;
 import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.SyntheticHistories;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ class BacktestTest {
     void anAsOfAnswerIgnoresEverythingAfterItsInstant() {
         List<OpportunityEvent> log = SyntheticHistories.generate(11, 1_500, day(0), day(400));
         Instant cutoff = day(250);
-        List<OpportunityEvent> known = log.stream().filter(e -> !e.occurredAt().isAfter(cutoff)).toList();
+        List<OpportunityEvent> known =
+                log.stream().filter(e -> !e.occurredAt().isAfter(cutoff)).toList();
         WinProbabilityLearner before = WinProbabilityLearner.trainedAsOf(known, cutoff, PIPELINES, SETTINGS);
         WinProbabilityLearner withFuture = WinProbabilityLearner.trainedAsOf(log, cutoff, PIPELINES, SETTINGS);
 
@@ -49,15 +49,18 @@ class BacktestTest {
     void theOnePassBacktestScoresExactlyWhatAFreshAsOfTrainingWouldHave() {
         List<OpportunityEvent> log = SyntheticHistories.generate(5, 1_200, day(0), day(365));
         Instant cutoff = day(200);
-        BacktestReport report = Backtest.run(log, PipelineId.DEFAULT, List.of(day(120), cutoff), true, PIPELINES,
-                SETTINGS);
+        BacktestReport report =
+                Backtest.run(log, PipelineId.DEFAULT, List.of(day(120), cutoff), true, PIPELINES, SETTINGS);
         WinProbabilityLearner asOf = WinProbabilityLearner.trainedAsOf(log, cutoff, PIPELINES, SETTINGS);
 
-        List<ScoredRow> atCutoff = report.details().stream().filter(r -> r.cutoff().equals(cutoff)).toList();
+        List<ScoredRow> atCutoff =
+                report.details().stream().filter(r -> r.cutoff().equals(cutoff)).toList();
         assertThat(atCutoff).isNotEmpty();
         for (ScoredRow row : atCutoff) {
-            assertThat(row.probability()).isEqualTo(
-                    asOf.score(row.opportunityId(), cutoff).orElseThrow().probability());
+            assertThat(row.probability())
+                    .isEqualTo(asOf.score(row.opportunityId(), cutoff)
+                            .orElseThrow()
+                            .probability());
         }
     }
 
@@ -67,7 +70,8 @@ class BacktestTest {
         OpportunityHistory wonAfter = Leads.createdAt(2, 1).won(day(20));
         OpportunityHistory stillOpen = Leads.createdAt(3, 2);
         OpportunityHistory createdAfter = Leads.createdAt(1, 12).lost(day(15));
-        List<OpportunityEvent> log = OpportunityHistory.inBusinessOrder(List.of(closedBefore, wonAfter, stillOpen, createdAfter));
+        List<OpportunityEvent> log =
+                OpportunityHistory.inBusinessOrder(List.of(closedBefore, wonAfter, stillOpen, createdAfter));
 
         BacktestReport report = Backtest.run(log, PipelineId.DEFAULT, List.of(day(10)), true, PIPELINES, SETTINGS);
 
@@ -88,18 +92,21 @@ class BacktestTest {
 
         BacktestReport report = Backtest.run(log, PipelineId.DEFAULT, cutoffs, false, PIPELINES, SETTINGS);
         WinProbabilityModel model = WinProbabilityLearner.trainedAsOf(log, day(730), PIPELINES, SETTINGS)
-                .model(PipelineId.DEFAULT).orElseThrow();
+                .model(PipelineId.DEFAULT)
+                .orElseThrow();
 
         print("generator 4k/2y weekly", report);
-        System.out.println("  basis " + model.basis() + " " + model.features() + " from "
-                + model.trainingExamples() + " snapshots");
+        System.out.println("  basis " + model.basis() + " " + model.features() + " from " + model.trainingExamples()
+                + " snapshots");
         assertThat(report.perCutoff()).hasSize(cutoffs.size());
         assertThat(report.model().n()).isGreaterThan(1_000);
         assertThat(report.model().brier()).isLessThan(report.baseline().brier());
         assertThat(report.model().logLoss()).isLessThan(report.baseline().logLoss());
         assertThat(report.model().auc()).isGreaterThan(report.baseline().auc());
         assertThat(model.basis()).isEqualTo(Basis.FEATURES);
-        long binned = report.model().calibration().stream().mapToLong(CalibrationBin::count).sum();
+        long binned = report.model().calibration().stream()
+                .mapToLong(CalibrationBin::count)
+                .sum();
         assertThat(binned).isEqualTo(report.model().n());
     }
 
@@ -113,8 +120,14 @@ class BacktestTest {
         BacktestReport report = Backtest.run(log, PipelineId.DEFAULT, cutoffs, false, PIPELINES, SETTINGS);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        System.out.printf(Locale.ROOT, "rolling weekly backtest: %d opportunities, %d events, %d cutoffs, %d rows in %d ms%n",
-                created, log.size(), cutoffs.size(), report.model().n(), millis);
+        System.out.printf(
+                Locale.ROOT,
+                "rolling weekly backtest: %d opportunities, %d events, %d cutoffs, %d rows in %d ms%n",
+                created,
+                log.size(),
+                cutoffs.size(),
+                report.model().n(),
+                millis);
         print("generator 10k/1y weekly", report);
         assertThat(created).isEqualTo(10_000);
         assertThat(report.perCutoff()).hasSize(52);
@@ -124,20 +137,35 @@ class BacktestTest {
     @Test
     void cutoffsStepFromFromToToInclusive() {
         assertThat(Backtest.cutoffs(day(0), day(14), Period.ofDays(7))).containsExactly(day(0), day(7), day(14));
-        assertThat(Backtest.cutoffs(day(0), day(13), java.time.Duration.ofDays(7))).containsExactly(day(0), day(7));
+        assertThat(Backtest.cutoffs(day(0), day(13), java.time.Duration.ofDays(7)))
+                .containsExactly(day(0), day(7));
     }
 
     static void print(String name, BacktestReport report) {
         Metrics m = report.model();
         Metrics b = report.baseline();
-        System.out.printf(Locale.ROOT, "%s: n=%d model brier=%.4f logLoss=%.4f auc=%.4f | defaults brier=%.4f "
-                        + "logLoss=%.4f auc=%.4f%n", name, m.n(), m.brier(), m.logLoss(), m.auc(), b.brier(),
-                b.logLoss(), b.auc());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: n=%d model brier=%.4f logLoss=%.4f auc=%.4f | defaults brier=%.4f " + "logLoss=%.4f auc=%.4f%n",
+                name,
+                m.n(),
+                m.brier(),
+                m.logLoss(),
+                m.auc(),
+                b.brier(),
+                b.logLoss(),
+                b.auc());
         List<String> bins = new ArrayList<>();
         for (CalibrationBin bin : m.calibration()) {
             if (bin.count() > 0) {
-                bins.add(String.format(Locale.ROOT, "[%.1f,%.1f) n=%d pred=%.3f obs=%.3f", bin.from(), bin.to(),
-                        bin.count(), bin.meanPredicted(), bin.observedRate()));
+                bins.add(String.format(
+                        Locale.ROOT,
+                        "[%.1f,%.1f) n=%d pred=%.3f obs=%.3f",
+                        bin.from(),
+                        bin.to(),
+                        bin.count(),
+                        bin.meanPredicted(),
+                        bin.observedRate()));
             }
         }
         System.out.println("  calibration " + String.join("; ", bins));

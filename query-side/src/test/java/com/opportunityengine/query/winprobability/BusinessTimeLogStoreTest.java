@@ -1,22 +1,21 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.testing.EmbeddedMongo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import com.opportunityengine.testing.EmbeddedMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The compact log under a busy hour: small documents, business order across read batches, idempotent filing. */
 class BusinessTimeLogStoreTest {
@@ -49,7 +48,8 @@ class BusinessTimeLogStoreTest {
         assertThat(log.append(shuffled.get(17), 3)).as("filed before").isFalse();
 
         int largest = 0;
-        for (Document second : database.getCollection(BusinessTimeLogStore.SECONDS).find()) {
+        for (Document second :
+                database.getCollection(BusinessTimeLogStore.SECONDS).find()) {
             largest = Math.max(largest, second.getList("events", Document.class).size());
         }
         assertThat(largest).isEqualTo(3);
@@ -61,6 +61,7 @@ class BusinessTimeLogStoreTest {
         Instant upTo = hour.plusSeconds(1234).plusMillis(100);
         List<Instant> upToRead = new ArrayList<>();
         log.inBusinessOrder(upTo).forEach(e -> upToRead.add(e.occurredAt()));
-        assertThat(upToRead).isEqualTo(read.stream().filter(at -> !at.isAfter(upTo)).toList());
+        assertThat(upToRead)
+                .isEqualTo(read.stream().filter(at -> !at.isAfter(upTo)).toList());
     }
 }

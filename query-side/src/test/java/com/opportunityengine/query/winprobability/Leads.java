@@ -11,12 +11,15 @@ import com.opportunityengine.testing.OpportunityHistory;
  */
 final class Leads {
 
-    private Leads() {
-    }
+    private Leads() {}
 
     /** A lead created at a stage (its order) on a day (from {@link OpportunityHistory#DAY_ZERO}). */
     static OpportunityHistory createdAt(int stage, int day) {
-        return anOpportunity().from("website").worth("1000", "CNY").expectedToCloseOn(null).inStage(stage)
+        return anOpportunity()
+                .from("website")
+                .worth("1000", "CNY")
+                .expectedToCloseOn(null)
+                .inStage(stage)
                 .created(day(day));
     }
 }

@@ -13,8 +13,8 @@ class MetricsTest {
 
         assertThat(m.n()).isEqualTo(4);
         assertThat(m.brier()).isCloseTo((0.01 + 0.16 + 0.36 + 0.04) / 4, within(1e-12));
-        assertThat(m.logLoss()).isCloseTo(-(Math.log(0.9) + Math.log(0.6) + Math.log(0.4) + Math.log(0.8)) / 4,
-                within(1e-12));
+        assertThat(m.logLoss())
+                .isCloseTo(-(Math.log(0.9) + Math.log(0.6) + Math.log(0.4) + Math.log(0.8)) / 4, within(1e-12));
         // pairs (won, lost): (0.9,0.6) 1, (0.9,0.2) 1, (0.6,0.6) tie 0.5, (0.6,0.2) 1 -> 3.5 / 4
         assertThat(m.auc()).isCloseTo(0.875, within(1e-12));
     }

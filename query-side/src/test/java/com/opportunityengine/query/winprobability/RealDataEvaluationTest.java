@@ -100,8 +100,14 @@ class RealDataEvaluationTest {
         for (int i = 0; i < header.length; i++) {
             col.put(header[i].strip(), i);
         }
-        List<String> categorical = List.of("Region", "Route To Market", "Client Size By Revenue",
-                "Client Size By Employee Count", "Competitor Type", "Supplies Group", "Deal Size Category");
+        List<String> categorical = List.of(
+                "Region",
+                "Route To Market",
+                "Client Size By Revenue",
+                "Client Size By Employee Count",
+                "Competitor Type",
+                "Supplies Group",
+                "Deal Size Category");
         Map<String, Integer> dictionary = new HashMap<>();
         for (String[] r : rows) {
             for (String c : categorical) {
@@ -151,9 +157,18 @@ class RealDataEvaluationTest {
         }
         Metrics segments = Metrics.of(p, y);
         Metrics rate = Metrics.of(base, y);
-        System.out.printf(Locale.ROOT, "IBM win/loss (%d rows, test %d): segments brier=%.4f logLoss=%.4f auc=%.4f | "
-                        + "base rate %.3f brier=%.4f logLoss=%.4f auc=0.5%n", rows.size(), n, segments.brier(),
-                segments.logLoss(), segments.auc(), baseRate, rate.brier(), rate.logLoss());
+        System.out.printf(
+                Locale.ROOT,
+                "IBM win/loss (%d rows, test %d): segments brier=%.4f logLoss=%.4f auc=%.4f | "
+                        + "base rate %.3f brier=%.4f logLoss=%.4f auc=0.5%n",
+                rows.size(),
+                n,
+                segments.brier(),
+                segments.logLoss(),
+                segments.auc(),
+                baseRate,
+                rate.brier(),
+                rate.logLoss());
         assertThat(rows).hasSizeGreaterThan(70_000);
         assertThat(segments.auc()).isGreaterThan(0.5);
         assertThat(segments.logLoss()).isLessThan(rate.logLoss());
@@ -177,8 +192,8 @@ class RealDataEvaluationTest {
             String[] f = line.split(",", -1);
             wonAt.put(f[0], LocalDateTime.parse(f[4], timestamp).toInstant(ZoneOffset.UTC));
         }
-        Pipeline olist = new Pipeline(PipelineId.of("olist"), "Olist leads",
-                List.of(new Stage(StageCode.of("lead"), "Lead", "线索", 0.10)));
+        Pipeline olist = new Pipeline(
+                PipelineId.of("olist"), "Olist leads", List.of(new Stage(StageCode.of("lead"), "Lead", "线索", 0.10)));
         StageCode lead = StageCode.of("lead");
         List<OpportunityEvent> events = new ArrayList<>();
         List<String> leadLines = Files.readAllLines(leads.get(), StandardCharsets.UTF_8);
@@ -186,32 +201,55 @@ class RealDataEvaluationTest {
             String[] f = line.split(",", -1);
             OpportunityId id = new OpportunityId(UUID.nameUUIDFromBytes(f[0].getBytes(StandardCharsets.UTF_8)));
             Instant created = LocalDate.parse(f[1]).atStartOfDay().toInstant(ZoneOffset.UTC);
-            events.add(new OpportunityCreated(id, "lead", null, null, f[3].isBlank() ? "unknown" : f[3], null, null,
-                    UserId.of("olist"), olist.id(), lead, 1, List.of(), created));
+            events.add(new OpportunityCreated(
+                    id,
+                    "lead",
+                    null,
+                    null,
+                    f[3].isBlank() ? "unknown" : f[3],
+                    null,
+                    null,
+                    UserId.of("olist"),
+                    olist.id(),
+                    lead,
+                    1,
+                    List.of(),
+                    created));
             Instant won = wonAt.get(f[0]);
             if (won != null) {
                 Instant at = won.isBefore(created) ? created : won;
-                events.add(new OpportunityConverted(id, DealId.random(), null, null, lead, 1, List.of(), List.of(), at));
+                events.add(
+                        new OpportunityConverted(id, DealId.random(), null, null, lead, 1, List.of(), List.of(), at));
             } else {
-                events.add(new OpportunityLost(id, "no deal within 180 days", null, lead, 1,
-                        created.plus(Period.ofDays(180))));
+                events.add(new OpportunityLost(
+                        id, "no deal within 180 days", null, lead, 1, created.plus(Period.ofDays(180))));
             }
         }
         events.sort(Comparator.comparing(OpportunityEvent::occurredAt));
-        List<Instant> cutoffs = Backtest.cutoffs(Instant.parse("2017-10-01T00:00:00Z"),
-                Instant.parse("2018-06-01T00:00:00Z"), Period.ofMonths(1));
+        List<Instant> cutoffs = Backtest.cutoffs(
+                Instant.parse("2017-10-01T00:00:00Z"), Instant.parse("2018-06-01T00:00:00Z"), Period.ofMonths(1));
 
-        BacktestReport report = Backtest.run(events, olist.id(), cutoffs, true,
-                id -> id.equals(olist.id()) ? Optional.of(olist) : Optional.empty(), WinProbabilitySettings.DEFAULTS);
+        BacktestReport report = Backtest.run(
+                events,
+                olist.id(),
+                cutoffs,
+                true,
+                id -> id.equals(olist.id()) ? Optional.of(olist) : Optional.empty(),
+                WinProbabilitySettings.DEFAULTS);
 
-        double rate = report.details().stream().mapToInt(ScoredRow::label).average().orElse(0);
+        double rate =
+                report.details().stream().mapToInt(ScoredRow::label).average().orElse(0);
         double[] constant = new double[(int) report.model().n()];
         int[] y = report.details().stream().mapToInt(ScoredRow::label).toArray();
         java.util.Arrays.fill(constant, rate);
         Metrics baseRate = Metrics.of(constant, y);
         BacktestTest.print("Olist monthly (" + cutoffs.size() + " cutoffs)", report);
-        System.out.printf(Locale.ROOT, "  in-sample base rate %.4f: brier=%.4f logLoss=%.4f%n", rate,
-                baseRate.brier(), baseRate.logLoss());
+        System.out.printf(
+                Locale.ROOT,
+                "  in-sample base rate %.4f: brier=%.4f logLoss=%.4f%n",
+                rate,
+                baseRate.brier(),
+                baseRate.logLoss());
         assertThat(report.model().n()).isGreaterThan(1_000);
         assertThat(report.model().auc()).isGreaterThan(0.5);
         // No Brier bound: with losses known only 180 days after contact while wins arrive earlier, the rates

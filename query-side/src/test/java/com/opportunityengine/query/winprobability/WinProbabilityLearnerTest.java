@@ -1,7 +1,5 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.testing.SyntheticHistories;
-import com.opportunityengine.testing.OpportunityHistory;
 import static com.opportunityengine.query.winprobability.Leads.createdAt;
 import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.PipelineId;
+import com.opportunityengine.testing.OpportunityHistory;
+import com.opportunityengine.testing.SyntheticHistories;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,8 @@ class WinProbabilityLearnerTest {
 
     @Test
     void aWonDealCreatedAtALateStageCountsOnlyForTheStagesItWasAt() {
-        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(3, 0).movedTo(4, day(5)).won(day(9)))));
+        feed(OpportunityHistory.inBusinessOrder(
+                List.of(createdAt(3, 0).movedTo(4, day(5)).won(day(9)))));
 
         assertThat(stage(1).reached()).isZero();
         assertThat(stage(2).reached()).isZero();
@@ -36,7 +37,8 @@ class WinProbabilityLearnerTest {
 
     @Test
     void skippedStagesAreNotVisits() {
-        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(1, 0).movedTo(3, day(4)).lost(day(8)))));
+        feed(OpportunityHistory.inBusinessOrder(
+                List.of(createdAt(1, 0).movedTo(3, day(4)).lost(day(8)))));
 
         assertThat(stage(1).lost()).isEqualTo(1);
         assertThat(stage(2).reached()).isZero();
@@ -45,7 +47,11 @@ class WinProbabilityLearnerTest {
 
     @Test
     void aStageRevisitedAfterABackwardMoveIsCountedOnce() {
-        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(1, 0).movedTo(2, day(3)).movedTo(1, day(6)).movedTo(2, day(9)).won(day(12)))));
+        feed(OpportunityHistory.inBusinessOrder(List.of(createdAt(1, 0)
+                .movedTo(2, day(3))
+                .movedTo(1, day(6))
+                .movedTo(2, day(9))
+                .won(day(12)))));
 
         assertThat(stage(1).won()).isEqualTo(1);
         assertThat(stage(2).won()).isEqualTo(1);
@@ -118,7 +124,10 @@ class WinProbabilityLearnerTest {
         WinProbabilityScore score = learner.score(open.id(), day(30)).orElseThrow();
         assertThat(score.basis()).isEqualTo(Basis.STAGE_RATE);
         assertThat(score.probability()).isCloseTo((10 + 5.0) / 20, within(1e-9));
-        assertThat(score.explanation()).contains("10 of 10").contains("solution-discussion").contains("10 days");
+        assertThat(score.explanation())
+                .contains("10 of 10")
+                .contains("solution-discussion")
+                .contains("10 days");
         assertThat(learner.eventsReplayed()).isEqualTo(21);
         assertThat(learner.trainedAt()).isEqualTo(day(20));
     }
@@ -128,9 +137,11 @@ class WinProbabilityLearnerTest {
         List<OpportunityEvent> log = SyntheticHistories.generate(7, 2_000, day(0), day(365));
         feed(log);
         long open = learner.scoreOpen(PipelineId.DEFAULT, day(365)).size();
-        long created = log.stream().filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityCreated)
+        long created = log.stream()
+                .filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityCreated)
                 .count();
-        long won = log.stream().filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityConverted)
+        long won = log.stream()
+                .filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityConverted)
                 .count();
         assertThat(learner.trackedOpportunities()).isEqualTo(created - won);
         assertThat(open).isLessThan(learner.trackedOpportunities());

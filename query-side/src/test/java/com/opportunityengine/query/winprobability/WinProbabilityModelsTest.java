@@ -1,12 +1,16 @@
 package com.opportunityengine.query.winprobability;
 
-import com.opportunityengine.testing.EmbeddedMongo;
-import com.opportunityengine.testing.OpportunityHistory;
+import static com.opportunityengine.query.winprobability.Leads.createdAt;
+import static com.opportunityengine.testing.OpportunityHistory.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.support.AxonHarness;
+import com.opportunityengine.testing.EmbeddedMongo;
+import com.opportunityengine.testing.OpportunityHistory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,10 +23,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static com.opportunityengine.query.winprobability.Leads.createdAt;
-import static com.opportunityengine.testing.OpportunityHistory.day;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The win-probability read model and its projection: business-time order from any log order, idempotence, restart. */
 class WinProbabilityModelsTest {
@@ -44,8 +44,12 @@ class WinProbabilityModelsTest {
     }
 
     private WinProbabilityModels models() {
-        return new WinProbabilityModels(new BusinessTimeLogStore(database), new OpportunityOutcomeStore(database),
-                PipelineCatalog.defaultOnly(), WinProbabilitySettings.DEFAULTS, CLOCK);
+        return new WinProbabilityModels(
+                new BusinessTimeLogStore(database),
+                new OpportunityOutcomeStore(database),
+                PipelineCatalog.defaultOnly(),
+                WinProbabilitySettings.DEFAULTS,
+                CLOCK);
     }
 
     /** Recent live traffic first, then an import of old history: the log order a real engine sees. */
@@ -60,7 +64,10 @@ class WinProbabilityModelsTest {
             if (i % 3 == 0) {
                 h.movedTo(4, day(i * 7 + 10)).won(day(i * 7 + 20));
             } else if (i % 3 == 1) {
-                h.lost(day(i * 7 + 15)).reopened(day(i * 7 + 16)).movedTo(1, day(i * 7 + 17)).lost(day(i * 7 + 30));
+                h.lost(day(i * 7 + 15))
+                        .reopened(day(i * 7 + 16))
+                        .movedTo(1, day(i * 7 + 17))
+                        .lost(day(i * 7 + 30));
             }
             imported.add(h);
         }
@@ -97,7 +104,8 @@ class WinProbabilityModelsTest {
         WinProbabilityLearner expected = WinProbabilityLearner.forDefaultPipeline();
         businessOrder(histories).forEach(expected::apply);
 
-        WinProbabilityModel actual = models.read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
+        WinProbabilityModel actual =
+                models.read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
         WinProbabilityModel wanted = expected.model(PipelineId.DEFAULT).orElseThrow();
         assertThat(actual.stages()).isEqualTo(wanted.stages());
         assertThat(actual.eventsReplayed()).isEqualTo(wanted.eventsReplayed());
@@ -125,9 +133,11 @@ class WinProbabilityModelsTest {
         List<OpportunityHistory> histories = histories();
         WinProbabilityModels first = models();
         feed(first, recordOrder(histories));
-        WinProbabilityModel before = first.read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
+        WinProbabilityModel before =
+                first.read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
 
-        WinProbabilityModel after = models().read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
+        WinProbabilityModel after =
+                models().read(l -> l.model(PipelineId.DEFAULT)).orElseThrow();
         assertThat(after).isEqualTo(before);
     }
 
@@ -137,8 +147,8 @@ class WinProbabilityModelsTest {
         WinProbabilityModels models = models();
         feed(models, recordOrder(histories));
         Instant asOf = day(40);
-        WinProbabilityLearner expected = WinProbabilityLearner.trainedAsOf(businessOrder(histories), asOf,
-                PipelineCatalog.defaultOnly()::find, WinProbabilitySettings.DEFAULTS);
+        WinProbabilityLearner expected = WinProbabilityLearner.trainedAsOf(
+                businessOrder(histories), asOf, PipelineCatalog.defaultOnly()::find, WinProbabilitySettings.DEFAULTS);
         assertThat(models.asOf(asOf).model(PipelineId.DEFAULT)).isEqualTo(expected.model(PipelineId.DEFAULT));
         assertThat(models.asOf(asOf).eventsReplayed()).isLessThan((long) models.read(l -> l.eventsReplayed()));
     }
@@ -157,7 +167,8 @@ class WinProbabilityModelsTest {
         models.reset();
         assertThat(models.outcome(histories.get(0).id())).isEmpty();
         assertThat((long) models.read(l -> l.eventsReplayed())).isZero();
-        assertThat(database.getCollection(BusinessTimeLogStore.SECONDS).countDocuments()).isZero();
+        assertThat(database.getCollection(BusinessTimeLogStore.SECONDS).countDocuments())
+                .isZero();
     }
 
     @Test
@@ -165,13 +176,14 @@ class WinProbabilityModelsTest {
         List<OpportunityHistory> histories = histories();
         WinProbabilityModels models = models();
         List<OpportunityEvent> events = recordOrder(histories);
-        try (AxonHarness axon = new AxonHarness(database, Set.of(WinProbabilityProjection.GROUP),
-                new WinProbabilityProjection(models))) {
+        try (AxonHarness axon = new AxonHarness(
+                database, Set.of(WinProbabilityProjection.GROUP), new WinProbabilityProjection(models))) {
             Map<Object, Long> sequences = new HashMap<>();
             List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
             for (OpportunityEvent e : events) {
                 long seq = sequences.merge(e.opportunityId(), 1L, Long::sum) - 1;
-                messages.add(new GenericDomainEventMessage<>("Opportunity", e.opportunityId().toString(), seq, e));
+                messages.add(new GenericDomainEventMessage<>(
+                        "Opportunity", e.opportunityId().toString(), seq, e));
             }
             axon.config.eventStore().publish(messages);
             AxonHarness.await(() -> models.read(l -> l.eventsReplayed()) == events.size());

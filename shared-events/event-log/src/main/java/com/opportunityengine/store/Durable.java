@@ -14,8 +14,7 @@ public final class Durable {
     /** What the engine's client writes with by default: majority, journaled. */
     public static final WriteConcern WRITE_CONCERN = WriteConcern.MAJORITY.withJournal(true);
 
-    private Durable() {
-    }
+    private Durable() {}
 
     /** {@code database} with its write concern journaled. */
     public static MongoDatabase writes(MongoDatabase database) {

@@ -1,11 +1,10 @@
 package com.opportunityengine.store;
 
-import org.bson.Document;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.bson.Document;
 
 /**
  * The tamper-evident chain of the event log: how an event's {@code hash} is computed from what
@@ -43,27 +42,35 @@ public final class EventHashes {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private EventHashes() {
-    }
+    private EventHashes() {}
 
     /** The hash of a stored event document (the fields named above) given its previous hash. */
     public static String eventHash(Document event, String previousHash) {
         Number sequence = event.get("sequenceNumber", Number.class);
-        return eventHash(event.getString("aggregateIdentifier"),
-                         sequence == null ? null : sequence.longValue(),
-                         event.getString("type"),
-                         event.getString("eventIdentifier"),
-                         event.getString("timestamp"),
-                         event.getString("payloadType"),
-                         event.getString("payloadRevision"),
-                         event.getString("payload"),
-                         event.getString("metaData"),
-                         previousHash);
+        return eventHash(
+                event.getString("aggregateIdentifier"),
+                sequence == null ? null : sequence.longValue(),
+                event.getString("type"),
+                event.getString("eventIdentifier"),
+                event.getString("timestamp"),
+                event.getString("payloadType"),
+                event.getString("payloadRevision"),
+                event.getString("payload"),
+                event.getString("metaData"),
+                previousHash);
     }
 
-    public static String eventHash(String aggregateIdentifier, Long sequenceNumber, String type,
-                                   String eventIdentifier, String timestamp, String payloadType,
-                                   String payloadRevision, String payload, String metaData, String previousHash) {
+    public static String eventHash(
+            String aggregateIdentifier,
+            Long sequenceNumber,
+            String type,
+            String eventIdentifier,
+            String timestamp,
+            String payloadType,
+            String payloadRevision,
+            String payload,
+            String metaData,
+            String previousHash) {
         Canonical canonical = new Canonical()
                 .field(EVENT_DOMAIN)
                 .field(aggregateIdentifier)
@@ -81,8 +88,12 @@ public final class EventHashes {
 
     /** The running head after chaining the event at {@code position} with hash {@code eventHash}. */
     public static String headHash(String previousHead, long position, String eventHash) {
-        return new Canonical().field(HEAD_DOMAIN).field(previousHead).field(Long.toString(position)).field(eventHash)
-                              .sha256();
+        return new Canonical()
+                .field(HEAD_DOMAIN)
+                .field(previousHead)
+                .field(Long.toString(position))
+                .field(eventHash)
+                .sha256();
     }
 
     /** The canonical bytes of a list of fields, exposed for tests and documentation. */

@@ -3,12 +3,11 @@ package com.opportunityengine.store;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.bson.Document;
 
 /**
  * The one reader of raw event documents: the log read by key, as stored ({@link StoredEvent}), for the audit, the
@@ -35,8 +34,9 @@ public final class EventLogReader {
         for (long position = from; position <= to; position++) {
             keys.add(position);
         }
-        return sorted(events.find(Filters.in("_id", keys)).into(new ArrayList<>()),
-                      Comparator.comparingLong(StoredEvent::position));
+        return sorted(
+                events.find(Filters.in("_id", keys)).into(new ArrayList<>()),
+                Comparator.comparingLong(StoredEvent::position));
     }
 
     /**
@@ -51,20 +51,22 @@ public final class EventLogReader {
         if (keys.isEmpty()) {
             return List.of();
         }
-        return sorted(events.find(Filters.in("streamKey", keys)).into(new ArrayList<>()),
-                      Comparator.comparingLong(StoredEvent::sequence));
+        return sorted(
+                events.find(Filters.in("streamKey", keys)).into(new ArrayList<>()),
+                Comparator.comparingLong(StoredEvent::sequence));
     }
 
     /** The first event of an aggregate's stream, when it exists. */
     public Optional<StoredEvent> firstOf(String aggregateId) {
         Document first = events.find(Filters.eq("streamKey", MongoEventLogStorageEngine.streamKey(aggregateId, 0)))
-                               .first();
+                .first();
         return Optional.ofNullable(first).map(StoredEvent::of);
     }
 
     /** The highest position any node has reserved: no event can exist above it (0 when none ever was). */
     public long highWaterMark() {
-        Document counter = counters.find(Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID)).first();
+        Document counter = counters.find(Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID))
+                .first();
         return counter == null ? 0 : counter.get("value", Number.class).longValue();
     }
 

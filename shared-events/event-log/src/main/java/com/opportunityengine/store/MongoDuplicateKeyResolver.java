@@ -33,8 +33,8 @@ public final class MongoDuplicateKeyResolver implements PersistenceExceptionReso
         }
         if (t instanceof MongoBulkWriteException bulk) {
             return bulk.getWriteErrors().stream()
-                       .anyMatch(e -> e.getCode() == DUPLICATE_KEY
-                               || ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                    .anyMatch(e -> e.getCode() == DUPLICATE_KEY
+                            || ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
         }
         if (t instanceof MongoWriteException write) {
             return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;

@@ -1,5 +1,7 @@
 package com.opportunityengine.store;
 
+import static java.util.Objects.requireNonNull;
+
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
@@ -11,24 +13,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.TrackedDomainEventData;
-import org.axonframework.eventhandling.TrackedEventData;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
-import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +34,23 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static java.util.Objects.requireNonNull;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Axon's event storage engine on MongoDB: an event log with a global position.
@@ -129,11 +128,10 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         }
     };
 
-    private record ChainLink(long sequenceNumber, String hash) {
-    }
+    private record ChainLink(long sequenceNumber, String hash) {}
 
     /** Test hook: runs after positions were taken and before the insert. */
-    volatile Consumer<List<Document>> beforeInsert = documents -> { };
+    volatile Consumer<List<Document>> beforeInsert = documents -> {};
 
     protected MongoEventLogStorageEngine(Builder builder) {
         super(builder);
@@ -154,9 +152,11 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     }
 
     private void ensureIndexes() {
-        events.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey"));
-        events.createIndex(Indexes.ascending("eventIdentifier"),
-                           new IndexOptions().unique(true).name("eventIdentifier"));
+        events.createIndex(
+                Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey"));
+        events.createIndex(
+                Indexes.ascending("eventIdentifier"),
+                new IndexOptions().unique(true).name("eventIdentifier"));
     }
 
     // ---------------------------------------------------------------- append
@@ -225,14 +225,18 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         if (firstKeys.isEmpty()) {
             return;
         }
-        List<String> keys = firstKeys.values().stream().map(i -> documents.get(i).getString("streamKey")).toList();
+        List<String> keys = firstKeys.values().stream()
+                .map(i -> documents.get(i).getString("streamKey"))
+                .toList();
         Document existing = events.find(Filters.in("streamKey", keys))
-                                  .projection(Projections.include("streamKey")).first();
+                .projection(Projections.include("streamKey"))
+                .first();
         if (existing != null) {
             String key = existing.getString("streamKey");
             int index = firstKeys.values().stream()
-                                 .filter(i -> documents.get(i).getString("streamKey").equals(key))
-                                 .findFirst().orElse(0);
+                    .filter(i -> documents.get(i).getString("streamKey").equals(key))
+                    .findFirst()
+                    .orElse(0);
             handlePersistenceException(new DuplicateStreamKeyException(key), eventMessages.get(index));
         }
     }
@@ -261,12 +265,13 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         }
         if (!wanted.isEmpty()) {
             events.find(Filters.in("streamKey", wanted.keySet()))
-                  .projection(Projections.include("streamKey", "hash"))
-                  .forEach(d -> known.put(d.getString("streamKey"), d.getString("hash")));
+                    .projection(Projections.include("streamKey", "hash"))
+                    .forEach(d -> known.put(d.getString("streamKey"), d.getString("hash")));
         }
         for (Document document : documents) {
             long sequence = sequenceNumber(document);
-            String previous = sequence == 0 ? null
+            String previous = sequence == 0
+                    ? null
                     : known.get(streamKey(document.getString("aggregateIdentifier"), sequence - 1));
             String hash = EventHashes.eventHash(document, previous);
             document.append("previousHash", previous).append("hash", hash);
@@ -277,8 +282,9 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private void remember(List<Document> documents) {
         synchronized (chainCache) {
             for (Document document : documents) {
-                chainCache.put(document.getString("aggregateIdentifier"),
-                               new ChainLink(sequenceNumber(document), document.getString("hash")));
+                chainCache.put(
+                        document.getString("aggregateIdentifier"),
+                        new ChainLink(sequenceNumber(document), document.getString("hash")));
             }
         }
     }
@@ -302,7 +308,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private static boolean isPositionConflict(BulkWriteError error) {
         return error.getCode() == MongoDuplicateKeyResolver.DUPLICATE_KEY
                 && error.getMessage() != null
-                && (error.getMessage().contains("index: _id_") || error.getMessage().contains("_id_ dup key"));
+                && (error.getMessage().contains("index: _id_")
+                        || error.getMessage().contains("_id_ dup key"));
     }
 
     private Document toDocument(EventMessage<?> event, Serializer serializer) {
@@ -353,9 +360,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
      * asking for a whole batch of 100 keys to find 3 events dominated the cost of a command.
      */
     @Override
-    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
-                                                                   long firstSequenceNumber,
-                                                                   int batchSize) {
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(
+            String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         List<Document> found = new ArrayList<>();
         long next = firstSequenceNumber;
         int window = FIRST_STREAM_WINDOW;
@@ -373,16 +379,21 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             next += size;
             window *= 4;
         }
-        found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
+        found.sort(Comparator.comparingLong(
+                d -> d.get("sequenceNumber", Number.class).longValue()));
         return found.stream().map(MongoEventLogStorageEngine::toEntry).toList();
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        long start = snapshots.find(Filters.eq("_id", aggregateIdentifier))
-                              .projection(Projections.include("sequenceNumber"))
-                              .map(d -> d.get("sequenceNumber", Number.class).longValue())
-                              .into(new ArrayList<>()).stream().findFirst().orElse(0L);
+        long start = snapshots
+                .find(Filters.eq("_id", aggregateIdentifier))
+                .projection(Projections.include("sequenceNumber"))
+                .map(d -> d.get("sequenceNumber", Number.class).longValue())
+                .into(new ArrayList<>())
+                .stream()
+                .findFirst()
+                .orElse(0L);
         // galloping probes start, start+1, start+2, start+4, ...: one key look-up query
         List<Long> probes = new ArrayList<>();
         probes.add(start);
@@ -394,7 +405,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             return start == 0 ? Optional.empty() : Optional.of(start);
         }
         long low = start; // present
-        long high = -1;   // absent
+        long high = -1; // absent
         for (long probe : probes) {
             if (present.contains(probe)) {
                 low = probe;
@@ -426,10 +437,13 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         if (sequenceNumbers.isEmpty()) {
             return Set.of();
         }
-        List<String> keys = sequenceNumbers.stream().map(seq -> streamKey(aggregateIdentifier, seq)).toList();
+        List<String> keys = sequenceNumbers.stream()
+                .map(seq -> streamKey(aggregateIdentifier, seq))
+                .toList();
         Set<Long> present = new HashSet<>();
-        events.find(Filters.in("streamKey", keys)).projection(Projections.include("sequenceNumber"))
-              .forEach(d -> present.add(d.get("sequenceNumber", Number.class).longValue()));
+        events.find(Filters.in("streamKey", keys))
+                .projection(Projections.include("sequenceNumber"))
+                .forEach(d -> present.add(d.get("sequenceNumber", Number.class).longValue()));
         return present;
     }
 
@@ -485,9 +499,10 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
                 continue;
             }
             running = withoutStaleGaps(running.advanceTo(position, maxGapOffset), staleBelow, Set.of());
-            result.add(document.getString("type") == null
-                               ? new TrackedNonDomainEventData(running, toEntry(document))
-                               : new TrackedDomainEventData<>(running, toEntry(document)));
+            result.add(
+                    document.getString("type") == null
+                            ? new TrackedNonDomainEventData(running, toEntry(document))
+                            : new TrackedDomainEventData<>(running, toEntry(document)));
         }
         return result;
     }
@@ -521,8 +536,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         return staleBelow;
     }
 
-    private static GapAwareTrackingToken withoutStaleGaps(GapAwareTrackingToken token, long staleBelow,
-                                                          Set<Long> keep) {
+    private static GapAwareTrackingToken withoutStaleGaps(
+            GapAwareTrackingToken token, long staleBelow, Set<Long> keep) {
         if (!token.hasGaps() || token.getGaps().first() >= staleBelow) {
             return token;
         }
@@ -542,8 +557,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         if (token instanceof GapAwareTrackingToken gapAware) {
             return gapAware;
         }
-        throw new IllegalArgumentException("Unsupported token type " + token.getClass().getName()
-                                                   + "; this event log uses GapAwareTrackingToken");
+        throw new IllegalArgumentException(
+                "Unsupported token type " + token.getClass().getName() + "; this event log uses GapAwareTrackingToken");
     }
 
     @Override
@@ -563,8 +578,9 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             Set<Long> keys = new TreeSet<>();
             addWindow(keys, low, (int) (high - low + 1));
             Set<Long> present = new TreeSet<>();
-            events.find(Filters.in("_id", keys)).projection(Projections.include("_id"))
-                  .forEach(d -> present.add(position(d)));
+            events.find(Filters.in("_id", keys))
+                    .projection(Projections.include("_id"))
+                    .forEach(d -> present.add(position(d)));
             if (!present.isEmpty()) {
                 long head = ((TreeSet<Long>) present).last();
                 List<Long> gaps = new ArrayList<>();
@@ -585,7 +601,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     public TrackingToken createTokenAt(Instant dateTime) {
         long first = Long.MAX_VALUE;
         for (Document document : events.find(Filters.gte("timestamp", formatTimestamp(dateTime)))
-                                       .projection(Projections.include("_id"))) {
+                .projection(Projections.include("_id"))) {
             first = Math.min(first, position(document));
         }
         if (first == Long.MAX_VALUE) {
@@ -602,14 +618,16 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         document.remove("streamKey");
         document.put("_id", snapshot.getAggregateIdentifier());
         synchronized (snapshotLock) {
-            Document current = snapshots.find(Filters.eq("_id", snapshot.getAggregateIdentifier()))
-                                        .projection(Projections.include("sequenceNumber")).first();
+            Document current = snapshots
+                    .find(Filters.eq("_id", snapshot.getAggregateIdentifier()))
+                    .projection(Projections.include("sequenceNumber"))
+                    .first();
             if (current != null
                     && current.get("sequenceNumber", Number.class).longValue() > snapshot.getSequenceNumber()) {
                 return;
             }
-            snapshots.replaceOne(Filters.eq("_id", snapshot.getAggregateIdentifier()), document,
-                                 new ReplaceOptions().upsert(true));
+            snapshots.replaceOne(
+                    Filters.eq("_id", snapshot.getAggregateIdentifier()), document, new ReplaceOptions().upsert(true));
         }
     }
 
@@ -628,7 +646,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         if (newest != null && newest.sequenceNumber() < SHORT_STREAM) {
             return Stream.empty();
         }
-        Document snapshot = snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
+        Document snapshot =
+                snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
         return snapshot == null ? Stream.empty() : Stream.of(toEntry(snapshot));
     }
 

@@ -1,11 +1,10 @@
 package com.opportunityengine.store;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * Qualifies the database that read models and tracking tokens write to: everything in it can be rebuilt from the
@@ -14,5 +13,4 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Qualifier
-public @interface ReadModels {
-}
+public @interface ReadModels {}

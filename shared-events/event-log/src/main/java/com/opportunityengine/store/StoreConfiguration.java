@@ -6,6 +6,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -20,11 +21,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The event log and its store, for both apps (picked up by scanning {@code com.opportunityengine.store}).
@@ -49,8 +48,8 @@ public class StoreConfiguration {
     static final String EMBEDDED_STORE = "embeddedStoreConnectionString";
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(StoreProperties properties,
-                            @Qualifier(EMBEDDED_STORE) ObjectProvider<ConnectionString> embedded) {
+    MongoClient mongoClient(
+            StoreProperties properties, @Qualifier(EMBEDDED_STORE) ObjectProvider<ConnectionString> embedded) {
         ConnectionString embeddedStore = embedded.getIfAvailable();
         ConnectionString target;
         if (!properties.embedded()) {
@@ -59,12 +58,12 @@ public class StoreConfiguration {
             target = embeddedStore;
         } else {
             throw new IllegalStateException("No store: set MONGODB_URI (or engine.mongo.uri) to a MongoDB, "
-                                                    + "or run with the embedded-store module on the class path");
+                    + "or run with the embedded-store module on the class path");
         }
         return MongoClients.create(MongoClientSettings.builder()
-                                                      .applyConnectionString(target)
-                                                      .writeConcern(Durable.WRITE_CONCERN)
-                                                      .build());
+                .applyConnectionString(target)
+                .writeConcern(Durable.WRITE_CONCERN)
+                .build());
     }
 
     @Bean
@@ -80,30 +79,32 @@ public class StoreConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database,
-                                          StoreProperties properties,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer,
-                                          ObjectProvider<EventUpcaster> upcasters) {
+    EventStorageEngine eventStorageEngine(
+            MongoDatabase database,
+            StoreProperties properties,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer serializer,
+            ObjectProvider<EventUpcaster> upcasters) {
         StoreProperties.EventLog eventLog = properties.eventLog();
         return MongoEventLogStorageEngine.builder()
-                                         .database(database)
-                                         .eventSerializer(eventSerializer)
-                                         .snapshotSerializer(serializer)
-                                         .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                                         .batchSize(eventLog.batchSize())
-                                         .gapTimeout(eventLog.gapTimeout())
-                                         .maxGapOffset(eventLog.maxGapOffset())
-                                         .positionBlockSize(eventLog.positionBlockSize())
-                                         .build();
+                .database(database)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .batchSize(eventLog.batchSize())
+                .gapTimeout(eventLog.gapTimeout())
+                .maxGapOffset(eventLog.maxGapOffset())
+                .positionBlockSize(eventLog.positionBlockSize())
+                .build();
     }
 
     @Bean
     TokenStore tokenStore(@ReadModels MongoDatabase readModels, Serializer serializer) {
         return MongoTokenStore.builder()
-                              .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(readModels).build())
-                              .serializer(serializer)
-                              .build();
+                .mongoTemplate(
+                        DefaultMongoTemplate.builder().mongoDatabase(readModels).build())
+                .serializer(serializer)
+                .build();
     }
 
     @Bean
@@ -113,9 +114,9 @@ public class StoreConfiguration {
             try {
                 database.runCommand(new Document("ping", 1));
                 return Health.up()
-                             .withDetail("database", database.getName())
-                             .withDetail("pingMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
-                             .build();
+                        .withDetail("database", database.getName())
+                        .withDetail("pingMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                        .build();
             } catch (RuntimeException e) {
                 return Health.down(e).withDetail("database", database.getName()).build();
             }

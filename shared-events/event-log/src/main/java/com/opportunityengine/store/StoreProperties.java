@@ -1,10 +1,9 @@
 package com.opportunityengine.store;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the event log lives.
@@ -14,9 +13,10 @@ import java.time.Duration;
  * @param eventLog      {@code engine.event-log.*}: tuning of the storage engine
  */
 @ConfigurationProperties("engine")
-public record StoreProperties(@DefaultValue("./data") Path dataDir,
-                              @DefaultValue Mongo mongo,
-                              @DefaultValue EventLog eventLog) {
+public record StoreProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Mongo mongo,
+        @DefaultValue EventLog eventLog) {
 
     /** True when no MongoDB URI is configured, so the embedded store is used. */
     public boolean embedded() {
@@ -27,8 +27,8 @@ public record StoreProperties(@DefaultValue("./data") Path dataDir,
      * @param uri      connection string of a real MongoDB (a replica set); blank = embedded store
      * @param database database name
      */
-    public record Mongo(String uri, @DefaultValue("opportunity_engine") String database) {
-    }
+    public record Mongo(
+            String uri, @DefaultValue("opportunity_engine") String database) {}
 
     /**
      * @param batchSize         events per read batch
@@ -36,9 +36,9 @@ public record StoreProperties(@DefaultValue("./data") Path dataDir,
      * @param maxGapOffset      how far behind a gap may fall before it is forgotten
      * @param positionBlockSize positions a node reserves from the counter at a time
      */
-    public record EventLog(@DefaultValue("100") int batchSize,
-                           @DefaultValue("60s") Duration gapTimeout,
-                           @DefaultValue("10000") int maxGapOffset,
-                           @DefaultValue("100") int positionBlockSize) {
-    }
+    public record EventLog(
+            @DefaultValue("100") int batchSize,
+            @DefaultValue("60s") Duration gapTimeout,
+            @DefaultValue("10000") int maxGapOffset,
+            @DefaultValue("100") int positionBlockSize) {}
 }

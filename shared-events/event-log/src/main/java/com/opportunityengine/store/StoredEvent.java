@@ -21,25 +21,52 @@ import org.bson.Document;
  * @param hash            this event's hash ({@link EventHashes})
  * @param recordedAt      when the append was recorded (epoch millis; null for documents older than the field)
  */
-public record StoredEvent(long position, String aggregateType, String aggregateId, Long sequence, String eventId,
-                          String timestamp, String payloadType, String payloadRevision, String payload,
-                          String metaData, String previousHash, String hash, Long recordedAt) {
+public record StoredEvent(
+        long position,
+        String aggregateType,
+        String aggregateId,
+        Long sequence,
+        String eventId,
+        String timestamp,
+        String payloadType,
+        String payloadRevision,
+        String payload,
+        String metaData,
+        String previousHash,
+        String hash,
+        Long recordedAt) {
 
     /** The hash this event should have, recomputed from what is stored and the given previous hash. */
     public String recomputedHash(String previous) {
-        return EventHashes.eventHash(aggregateId, sequence, aggregateType, eventId, timestamp, payloadType,
-                                     payloadRevision, payload, metaData, previous);
+        return EventHashes.eventHash(
+                aggregateId,
+                sequence,
+                aggregateType,
+                eventId,
+                timestamp,
+                payloadType,
+                payloadRevision,
+                payload,
+                metaData,
+                previous);
     }
 
     /** Reads a stored event document (the engine's own field names; see {@link MongoEventLogStorageEngine}). */
     public static StoredEvent of(Document document) {
-        return new StoredEvent(number(document, "_id"), document.getString("type"),
-                               document.getString("aggregateIdentifier"), nullableNumber(document, "sequenceNumber"),
-                               document.getString("eventIdentifier"), document.getString("timestamp"),
-                               document.getString("payloadType"), document.getString("payloadRevision"),
-                               document.getString("payload"), document.getString("metaData"),
-                               document.getString("previousHash"), document.getString("hash"),
-                               nullableNumber(document, "recordedAt"));
+        return new StoredEvent(
+                number(document, "_id"),
+                document.getString("type"),
+                document.getString("aggregateIdentifier"),
+                nullableNumber(document, "sequenceNumber"),
+                document.getString("eventIdentifier"),
+                document.getString("timestamp"),
+                document.getString("payloadType"),
+                document.getString("payloadRevision"),
+                document.getString("payload"),
+                document.getString("metaData"),
+                document.getString("previousHash"),
+                document.getString("hash"),
+                nullableNumber(document, "recordedAt"));
     }
 
     private static long number(Document document, String field) {

@@ -1,11 +1,10 @@
 package com.opportunityengine.store;
 
+import java.time.Instant;
 import org.axonframework.eventhandling.EventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
-
-import java.time.Instant;
 
 /**
  * A logged event that belongs to no aggregate. It must not be a {@code DomainEventData}, or Axon

@@ -3,10 +3,9 @@ package com.opportunityengine.store;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.opportunityengine.store.embedded.EmbeddedMongoServer;
+import java.nio.file.Path;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
-
-import java.nio.file.Path;
 
 /**
  * Child JVM of {@link EmbeddedStoreKillTest}: appends events through the engine on the embedded
@@ -19,10 +18,10 @@ public final class DurabilityChild {
         MongoClient client = MongoClients.create(server.connectionString());
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         MongoEventLogStorageEngine engine = MongoEventLogStorageEngine.builder()
-                                                                      .database(client.getDatabase("kill"))
-                                                                      .eventSerializer(serializer)
-                                                                      .snapshotSerializer(serializer)
-                                                                      .build();
+                .database(client.getDatabase("kill"))
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
         System.out.println("READY");
         System.out.flush();
         for (long i = 0; ; i++) {

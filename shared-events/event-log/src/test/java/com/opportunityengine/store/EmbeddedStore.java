@@ -4,13 +4,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.store.embedded.EmbeddedMongoServer;
-import org.axonframework.serialization.json.JacksonSerializer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /** An embedded store on a temporary folder with a client; each test takes a fresh database. */
 final class EmbeddedStore implements AutoCloseable {
@@ -48,9 +47,9 @@ final class EmbeddedStore implements AutoCloseable {
     MongoEventLogStorageEngine.Builder engineBuilder(MongoDatabase database) {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         return MongoEventLogStorageEngine.builder()
-                                         .database(database)
-                                         .eventSerializer(serializer)
-                                         .snapshotSerializer(serializer);
+                .database(database)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer);
     }
 
     /** Closes client and server, then opens them again on the same file. */

@@ -13,10 +13,15 @@ import org.junit.jupiter.api.Test;
 class EventHashesTest {
 
     static Document event() {
-        return new Document("aggregateIdentifier", "opp-1").append("sequenceNumber", 3L).append("type", "Opportunity")
-                .append("eventIdentifier", "ev-1").append("timestamp", "2026-03-01T09:30:00.000000000Z")
-                .append("payloadType", "com.example.StageChanged").append("payloadRevision", "1")
-                .append("payload", "{\"stage\":\"négociation\"}").append("metaData", "{\"actor\":\"alice\"}");
+        return new Document("aggregateIdentifier", "opp-1")
+                .append("sequenceNumber", 3L)
+                .append("type", "Opportunity")
+                .append("eventIdentifier", "ev-1")
+                .append("timestamp", "2026-03-01T09:30:00.000000000Z")
+                .append("payloadType", "com.example.StageChanged")
+                .append("payloadRevision", "1")
+                .append("payload", "{\"stage\":\"négociation\"}")
+                .append("metaData", "{\"actor\":\"alice\"}");
     }
 
     @Test
@@ -30,8 +35,8 @@ class EventHashesTest {
         String expectedText = "27:opportunity-engine/event/v1" + "5:opp-1" + "1:3" + "11:Opportunity" + "4:ev-1"
                 + "30:2026-03-01T09:30:00.000000000Z" + "24:com.example.StageChanged" + "1:1"
                 + "24:{\"stage\":\"négociation\"}" + "17:{\"actor\":\"alice\"}" + "64:" + "a".repeat(64);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(expectedText.getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(expectedText.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(EventHashes.eventHash(event(), "a".repeat(64))).isEqualTo(expected);
     }
@@ -54,7 +59,8 @@ class EventHashesTest {
             assertThat(EventHashes.eventHash(edited, null)).as(field).isNotEqualTo(original);
         });
         assertThat(EventHashes.eventHash(event(), "b".repeat(64))).isNotEqualTo(original);
-        assertThat(EventHashes.eventHash(event().append("recordedAt", 1L), null)).isEqualTo(original);
+        assertThat(EventHashes.eventHash(event().append("recordedAt", 1L), null))
+                .isEqualTo(original);
     }
 
     @Test
@@ -67,8 +73,10 @@ class EventHashesTest {
     void theHeadChainsPositionAndEventHash() throws Exception {
         String first = EventHashes.headHash(null, 1, "c".repeat(64));
         String text = "26:opportunity-engine/head/v1" + "~" + "1:1" + "64:" + "c".repeat(64);
-        assertThat(first).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.US_ASCII))));
+        assertThat(first)
+                .isEqualTo(HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII))));
         assertThat(EventHashes.headHash(first, 2, "d".repeat(64)))
                 .isNotEqualTo(EventHashes.headHash(first, 3, "d".repeat(64)))
                 .isNotEqualTo(EventHashes.headHash(null, 2, "d".repeat(64)));

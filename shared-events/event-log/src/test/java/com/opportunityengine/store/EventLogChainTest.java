@@ -32,7 +32,8 @@ class EventLogChainTest {
 
     static Document stored(MongoDatabase database, String aggregate, long sequence) {
         return database.getCollection(MongoEventLogStorageEngine.EVENTS)
-                       .find(Filters.eq("streamKey", aggregate + "#" + sequence)).first();
+                .find(Filters.eq("streamKey", aggregate + "#" + sequence))
+                .first();
     }
 
     @Test
@@ -53,7 +54,8 @@ class EventLogChainTest {
         }
         assertThat(stored(database, "b", 0).containsKey("previousHash")).isTrue();
         assertThat(stored(database, "b", 0).getString("previousHash")).isNull();
-        assertThat(stored(database, "b", 1).getString("previousHash")).isEqualTo(stored(database, "b", 0).getString("hash"));
+        assertThat(stored(database, "b", 1).getString("previousHash"))
+                .isEqualTo(stored(database, "b", 0).getString("hash"));
         assertThat(stored(database, "b", 0).getString("metaData")).doesNotContain("hash");
     }
 }

@@ -1,10 +1,6 @@
 package com.opportunityengine.store;
 
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +8,9 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /**
  * Not a test: measures the event log on the embedded store (durable appends/s on 1 and 4 threads,
@@ -33,9 +32,10 @@ public final class EventLogMeasurement {
             MongoEventLogStorageEngine engine = store.engineBuilder(database).build();
             measureAppends(engine, 1, 1000);
             measureAppends(engine, 4, 250);
-            long size = database.getCollection(MongoEventLogStorageEngine.EVENTS).countDocuments();
+            long size =
+                    database.getCollection(MongoEventLogStorageEngine.EVENTS).countDocuments();
             FIRST_FILL = size;
-            for (long target : new long[]{10_000, 100_000}) {
+            for (long target : new long[] {10_000, 100_000}) {
                 size = fill(engine, size, target);
                 measureReads(engine, size);
             }
@@ -59,8 +59,9 @@ public final class EventLogMeasurement {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf("durable appends, %d thread(s): %.0f appends/s (1 event each)%n",
-                          threads, threads * perThread / seconds);
+        System.out.printf(
+                "durable appends, %d thread(s): %.0f appends/s (1 event each)%n",
+                threads, threads * perThread / seconds);
     }
 
     private static long fill(MongoEventLogStorageEngine engine, long size, long target) {
@@ -82,7 +83,9 @@ public final class EventLogMeasurement {
         long[] load = new long[200];
         for (int i = 0; i < load.length; i++) {
             long start = System.nanoTime();
-            long count = engine.readEvents("fill-" + (first + random.nextLong((size - first) / 20) * 20)).asStream().count();
+            long count = engine.readEvents("fill-" + (first + random.nextLong((size - first) / 20) * 20))
+                    .asStream()
+                    .count();
             load[i] = System.nanoTime() - start;
             if (count != 20) {
                 throw new IllegalStateException();
@@ -98,9 +101,10 @@ public final class EventLogMeasurement {
                 throw new IllegalStateException("fetched " + count);
             }
         }
-        System.out.printf("log of %,d events: aggregate load (20 events) p50 %.2f ms p95 %.2f ms; "
-                                  + "next 100 of the log p50 %.2f ms p95 %.2f ms%n",
-                          size, p(load, 50), p(load, 95), p(fetch, 50), p(fetch, 95));
+        System.out.printf(
+                "log of %,d events: aggregate load (20 events) p50 %.2f ms p95 %.2f ms; "
+                        + "next 100 of the log p50 %.2f ms p95 %.2f ms%n",
+                size, p(load, 50), p(load, 95), p(fetch, 50), p(fetch, 95));
     }
 
     private static double p(long[] nanos, int percentile) {
@@ -110,7 +114,7 @@ public final class EventLogMeasurement {
     }
 
     private static DomainEventMessage<String> event(String aggregate, long sequence) {
-        return new GenericDomainEventMessage<>("Opportunity", aggregate, sequence,
-                                               "{\"note\":\"measurement payload of a typical size\"}");
+        return new GenericDomainEventMessage<>(
+                "Opportunity", aggregate, sequence, "{\"note\":\"measurement payload of a typical size\"}");
     }
 }

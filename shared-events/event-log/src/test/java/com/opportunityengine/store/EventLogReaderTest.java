@@ -1,16 +1,15 @@
 package com.opportunityengine.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The one reader of raw event documents: what it reads is exactly what was written and hashed. */
 class EventLogReaderTest {
@@ -28,8 +27,12 @@ class EventLogReaderTest {
     }
 
     private static GenericDomainEventMessage<String> event(String aggregate, long sequence) {
-        return new GenericDomainEventMessage<>("Opportunity", aggregate, sequence, aggregate + "-" + sequence,
-                                               MetaData.from(Map.of("actor", "alice")));
+        return new GenericDomainEventMessage<>(
+                "Opportunity",
+                aggregate,
+                sequence,
+                aggregate + "-" + sequence,
+                MetaData.from(Map.of("actor", "alice")));
     }
 
     @Test
@@ -42,9 +45,12 @@ class EventLogReaderTest {
 
         List<StoredEvent> all = reader.atPositions(1, reader.highWaterMark());
         assertThat(all).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(all).extracting(e -> e.aggregateId() + "#" + e.sequence())
-                       .containsExactly("a#0", "a#1", "b#0", "a#2");
-        assertThat(reader.highWaterMark()).as("a block of positions is reserved").isGreaterThanOrEqualTo(4L);
+        assertThat(all)
+                .extracting(e -> e.aggregateId() + "#" + e.sequence())
+                .containsExactly("a#0", "a#1", "b#0", "a#2");
+        assertThat(reader.highWaterMark())
+                .as("a block of positions is reserved")
+                .isGreaterThanOrEqualTo(4L);
 
         StoredEvent first = all.get(0);
         assertThat(first.aggregateType()).isEqualTo("Opportunity");
@@ -59,7 +65,8 @@ class EventLogReaderTest {
         assertThat(stream).extracting(StoredEvent::sequence).containsExactly(0L, 1L, 2L);
         for (int i = 1; i < stream.size(); i++) {
             assertThat(stream.get(i).previousHash()).isEqualTo(stream.get(i - 1).hash());
-            assertThat(stream.get(i).hash()).isEqualTo(stream.get(i).recomputedHash(stream.get(i - 1).hash()));
+            assertThat(stream.get(i).hash())
+                    .isEqualTo(stream.get(i).recomputedHash(stream.get(i - 1).hash()));
         }
         assertThat(reader.ofStream("a", 1, 2)).extracting(StoredEvent::sequence).containsExactly(1L);
         assertThat(reader.firstOf("b")).map(StoredEvent::position).contains(3L);

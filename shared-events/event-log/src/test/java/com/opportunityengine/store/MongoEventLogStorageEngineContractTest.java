@@ -1,11 +1,10 @@
 package com.opportunityengine.store;
 
+import java.util.function.UnaryOperator;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngineTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-
-import java.util.function.UnaryOperator;
 
 /**
  * Axon's own contract for batching storage engines (the suite its JDBC and JPA engines pass),

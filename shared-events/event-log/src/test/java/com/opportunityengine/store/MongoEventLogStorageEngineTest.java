@@ -1,19 +1,9 @@
 package com.opportunityengine.store;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +24,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class MongoEventLogStorageEngineTest {
 
@@ -110,8 +108,12 @@ class MongoEventLogStorageEngineTest {
         assertEquals(1, won);
         assertEquals(1, conflicts);
         assertEquals(4, count(database), "nothing of the losing append may stay");
-        assertEquals(List.of(0L, 1L, 2L, 3L),
-                     engine.readEvents("opp").asStream().map(DomainEventMessage::getSequenceNumber).toList());
+        assertEquals(
+                List.of(0L, 1L, 2L, 3L),
+                engine.readEvents("opp")
+                        .asStream()
+                        .map(DomainEventMessage::getSequenceNumber)
+                        .toList());
         assertEquals(3L, engine.lastSequenceNumberFor("opp").orElseThrow());
     }
 
@@ -178,14 +180,18 @@ class MongoEventLogStorageEngineTest {
         engine.appendEvents(event("fast", 0));
 
         List<TrackedEventMessage<?>> first = readAll(engine, null);
-        assertEquals(List.of("fast-0"), first.stream().map(m -> (String) m.getPayload()).toList());
+        assertEquals(
+                List.of("fast-0"),
+                first.stream().map(m -> (String) m.getPayload()).toList());
         GapAwareTrackingToken afterFast = (GapAwareTrackingToken) first.get(0).trackingToken();
         assertEquals(Set.of(1L), afterFast.getGaps(), "the slow append's position is a gap");
 
         releaseSlow.countDown();
         slow.get(10, TimeUnit.SECONDS);
         List<TrackedEventMessage<?>> second = readAll(engine, afterFast);
-        assertEquals(List.of("slow-0"), second.stream().map(m -> (String) m.getPayload()).toList());
+        assertEquals(
+                List.of("slow-0"),
+                second.stream().map(m -> (String) m.getPayload()).toList());
         GapAwareTrackingToken afterSlow = (GapAwareTrackingToken) second.get(0).trackingToken();
         assertFalse(afterSlow.hasGaps());
         assertEquals(2L, afterSlow.getIndex());
@@ -195,18 +201,21 @@ class MongoEventLogStorageEngineTest {
     @Test
     void aGapWhoseAppendFailedIsDroppedAfterTheTimeout() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
-        engine = store.engineBuilder(database).clock(clock).gapTimeout(Duration.ofSeconds(10)).build();
-        engine.appendEvents(event("a", 0));                                       // position 1
-        assertThrows(AggregateStreamCreationException.class,
-                     () -> engine.appendEvents(event("a", 0)));                   // position 2 burnt
-        engine.appendEvents(event("b", 0));                                       // position 3
+        engine = store.engineBuilder(database)
+                .clock(clock)
+                .gapTimeout(Duration.ofSeconds(10))
+                .build();
+        engine.appendEvents(event("a", 0)); // position 1
+        assertThrows(
+                AggregateStreamCreationException.class, () -> engine.appendEvents(event("a", 0))); // position 2 burnt
+        engine.appendEvents(event("b", 0)); // position 3
         List<TrackedEventMessage<?>> read = readAll(engine, null);
         assertEquals(2, read.size());
         GapAwareTrackingToken token = (GapAwareTrackingToken) read.get(1).trackingToken();
         assertEquals(Set.of(2L), token.getGaps(), "a young gap is kept: its append might still come");
 
         clock.advance(Duration.ofSeconds(11));
-        engine.appendEvents(event("c", 0));                                       // position 4
+        engine.appendEvents(event("c", 0)); // position 4
         List<TrackedEventMessage<?>> later = readAll(engine, token);
         assertEquals(1, later.size());
         GapAwareTrackingToken dropped = (GapAwareTrackingToken) later.get(0).trackingToken();
@@ -216,14 +225,18 @@ class MongoEventLogStorageEngineTest {
 
     @Test
     void anEmptyRunOfReservedPositionsDoesNotStallTheReader() {
-        engine = store.engineBuilder(database).batchSize(5).positionBlockSize(20).build();
-        engine.appendEvents(event("before", 0));                                  // position 1, block 1..20
+        engine =
+                store.engineBuilder(database).batchSize(5).positionBlockSize(20).build();
+        engine.appendEvents(event("before", 0)); // position 1, block 1..20
         // a second node (or this one after a crash) reserves the next block; 2..20 stay empty for good
-        MongoEventLogStorageEngine otherNode = store.engineBuilder(database).batchSize(5).positionBlockSize(20).build();
-        otherNode.appendEvents(event("after", 0));                                // position 21
+        MongoEventLogStorageEngine otherNode =
+                store.engineBuilder(database).batchSize(5).positionBlockSize(20).build();
+        otherNode.appendEvents(event("after", 0)); // position 21
 
         List<TrackedEventMessage<?>> read = readAll(engine, engine.createTailToken());
-        assertEquals(List.of("before-0", "after-0"), read.stream().map(m -> (String) m.getPayload()).toList());
+        assertEquals(
+                List.of("before-0", "after-0"),
+                read.stream().map(m -> (String) m.getPayload()).toList());
         assertEquals(21L, ((GapAwareTrackingToken) read.get(1).trackingToken()).getIndex());
         assertEquals(21L, ((GapAwareTrackingToken) engine.createHeadToken()).getIndex());
     }
@@ -244,7 +257,8 @@ class MongoEventLogStorageEngineTest {
         engine.beforeInsert = documents -> {
             if (raced.compareAndSet(false, true)) {
                 // a concurrent writer creates the deal between the pre-check and our insert
-                CompletableFuture.runAsync(() -> rival.appendEvents(event("deal", 0))).join();
+                CompletableFuture.runAsync(() -> rival.appendEvents(event("deal", 0)))
+                        .join();
             }
         };
         List<DomainEventMessage<?>> conversion = List.of(event("opp", 0), event("opp", 1), event("deal", 0));
@@ -263,8 +277,10 @@ class MongoEventLogStorageEngineTest {
         assertTrue(engine.readSnapshot("short").isEmpty(), "no snapshot look-up for a short stream it wrote");
         assertEquals(5, engine.readEvents("short").asStream().count());
         MongoEventLogStorageEngine otherNode = store.engineBuilder(database).build();
-        assertEquals(3L, otherNode.readSnapshot("short").orElseThrow().getSequenceNumber(),
-                     "a node that did not write the stream starts from the snapshot");
+        assertEquals(
+                3L,
+                otherNode.readSnapshot("short").orElseThrow().getSequenceNumber(),
+                "a node that did not write the stream starts from the snapshot");
     }
 
     @Test
@@ -283,18 +299,24 @@ class MongoEventLogStorageEngineTest {
     @Test
     void anAggregateStreamIsReadWholeWhateverItsLengthAgainstTheGrowingKeyWindows() {
         // windows of 4, 16, 64 keys, capped by the batch of 100: lengths on and around their edges
-        for (int length : new int[]{1, 3, 4, 5, 20, 21, 84, 85, 100, 101, 250}) {
+        for (int length : new int[] {1, 3, 4, 5, 20, 21, 84, 85, 100, 101, 250}) {
             String aggregate = "stream-" + length;
             engine.appendEvents(events(aggregate, 0, length));
 
-            List<Long> sequences = engine.readEvents(aggregate).asStream()
-                                         .map(DomainEventMessage::getSequenceNumber).toList();
+            List<Long> sequences = engine.readEvents(aggregate)
+                    .asStream()
+                    .map(DomainEventMessage::getSequenceNumber)
+                    .toList();
 
             assertEquals(LongStream.range(0, length).boxed().toList(), sequences, "stream of " + length);
-            List<Long> fromThree = engine.readEvents(aggregate, 3).asStream()
-                                         .map(DomainEventMessage::getSequenceNumber).toList();
-            assertEquals(LongStream.range(Math.min(3, length), length).boxed().toList(), fromThree,
-                         "stream of " + length + " from sequence 3");
+            List<Long> fromThree = engine.readEvents(aggregate, 3)
+                    .asStream()
+                    .map(DomainEventMessage::getSequenceNumber)
+                    .toList();
+            assertEquals(
+                    LongStream.range(Math.min(3, length), length).boxed().toList(),
+                    fromThree,
+                    "stream of " + length + " from sequence 3");
         }
         assertTrue(engine.readEvents("no-such-stream").asStream().findAny().isEmpty());
     }
@@ -312,7 +334,9 @@ class MongoEventLogStorageEngineTest {
     void theStoredPayloadIsTheSerializersJsonText() {
         engine.appendEvents(event("opp", 0));
         String payload = database.getCollection(MongoEventLogStorageEngine.EVENTS)
-                                 .find(Filters.eq("streamKey", "opp#0")).first().getString("payload");
+                .find(Filters.eq("streamKey", "opp#0"))
+                .first()
+                .getString("payload");
         assertEquals("\"opp-0\"", payload);
     }
 

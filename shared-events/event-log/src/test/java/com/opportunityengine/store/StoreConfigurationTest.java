@@ -1,9 +1,13 @@
 package com.opportunityengine.store;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.store.embedded.EmbeddedMongoServer;
 import com.opportunityengine.store.embedded.EmbeddedStoreConfiguration;
+import java.time.Instant;
+import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -18,37 +22,40 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
-import java.time.Instant;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.*;
-
-@SpringBootTest(classes = StoreConfigurationTest.App.class,
-        properties = {"engine.embedded-mongo.port=0", "engine.data-dir=target/store-configuration-test",
-                "engine.mongo.uri="})
+@SpringBootTest(
+        classes = StoreConfigurationTest.App.class,
+        properties = {
+            "engine.embedded-mongo.port=0",
+            "engine.data-dir=target/store-configuration-test",
+            "engine.mongo.uri="
+        })
 class StoreConfigurationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import({StoreConfiguration.class, EmbeddedStoreConfiguration.class})
-    static class App {
-    }
+    static class App {}
 
-    record Recorded(String opportunityId, Instant occurredAt) {
-    }
+    record Recorded(String opportunityId, Instant occurredAt) {}
 
     @Autowired
     EventStore eventStore;
+
     @Autowired
     EventStorageEngine engine;
+
     @Autowired
     TokenStore tokenStore;
+
     @Autowired
     EmbeddedMongoServer embeddedServer;
+
     @Autowired
     List<HealthIndicator> healthIndicators;
+
     @Autowired
     MongoDatabase database;
+
     @Autowired
     @ReadModels
     MongoDatabase readModels;
@@ -73,6 +80,7 @@ class StoreConfigurationTest {
 
         Object payload = eventStore.readEvents(id).next().getPayload();
         assertEquals(new Recorded(id, occurredAt), payload, "records with java.time survive Jackson");
-        assertTrue(healthIndicators.stream().anyMatch(h -> h.health().getStatus().equals(Status.UP)));
+        assertTrue(
+                healthIndicators.stream().anyMatch(h -> h.health().getStatus().equals(Status.UP)));
     }
 }

@@ -1,5 +1,8 @@
 package com.opportunityengine.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,18 +14,15 @@ import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class JsonRoundTripTest {
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
@@ -35,12 +35,24 @@ class JsonRoundTripTest {
 
     @Test
     void eventsSurviveARoundTripWithTypedIdsAsRawValues() throws Exception {
-        OpportunityCreated created = new OpportunityCreated(OpportunityId.random(), "ERP rollout", null,
-                CustomerId.random(), "referral", Money.of("10.00", "EUR"), LocalDate.parse("2026-12-31"),
-                UserId.of("alice"), PipelineId.DEFAULT, StageCode.of("initial-contact"), 1,
-                List.of(OpportunityId.random()), Instant.parse("2026-03-01T09:30:00Z"));
+        OpportunityCreated created = new OpportunityCreated(
+                OpportunityId.random(),
+                "ERP rollout",
+                null,
+                CustomerId.random(),
+                "referral",
+                Money.of("10.00", "EUR"),
+                LocalDate.parse("2026-12-31"),
+                UserId.of("alice"),
+                PipelineId.DEFAULT,
+                StageCode.of("initial-contact"),
+                1,
+                List.of(OpportunityId.random()),
+                Instant.parse("2026-03-01T09:30:00Z"));
         String json = mapper.writeValueAsString(created);
-        assertThat(json).contains("\"ownerId\":\"alice\"").contains("\"opportunityId\":\"" + created.opportunityId() + "\"");
+        assertThat(json)
+                .contains("\"ownerId\":\"alice\"")
+                .contains("\"opportunityId\":\"" + created.opportunityId() + "\"");
         assertThat(mapper.readValue(json, OpportunityCreated.class)).isEqualTo(created);
     }
 
@@ -52,9 +64,14 @@ class JsonRoundTripTest {
 
     @Test
     void theDefaultPipelineHasTheContractsFourStagesInOrder() {
-        assertThat(Pipeline.DEFAULT.stages()).extracting(s -> s.code().value())
+        assertThat(Pipeline.DEFAULT.stages())
+                .extracting(s -> s.code().value())
                 .containsExactly("initial-contact", "needs-confirmed", "solution-discussion", "negotiation");
         assertThat(Pipeline.DEFAULT.order(StageCode.of("negotiation"))).isEqualTo(4);
-        assertThat(Pipeline.DEFAULT.stage(StageCode.of("negotiation")).orElseThrow().defaultProbability()).isEqualTo(0.75);
+        assertThat(Pipeline.DEFAULT
+                        .stage(StageCode.of("negotiation"))
+                        .orElseThrow()
+                        .defaultProbability())
+                .isEqualTo(0.75);
     }
 }

@@ -1,12 +1,10 @@
 package com.opportunityengine.pipeline;
 
 import com.opportunityengine.events.common.BusinessRuleException;
-
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,10 @@ public class ConfiguredPipelines implements PipelineSource {
         if (spec.defaultProbability() == null) {
             throw new IllegalArgumentException(property + ".default-probability is missing");
         }
-        return new Stage(StageCode.of(spec.code()), spec.name() == null ? spec.code() : spec.name(), spec.nameZh(),
+        return new Stage(
+                StageCode.of(spec.code()),
+                spec.name() == null ? spec.code() : spec.name(),
+                spec.nameZh(),
                 spec.defaultProbability());
     }
 }

@@ -23,7 +23,8 @@ public class PipelineConfig {
     }
 
     @Bean
-    StoredPipelines storedPipelines(MongoDatabase database, @Value("${engine.pipeline-refresh-ms:2000}") long refreshMillis) {
+    StoredPipelines storedPipelines(
+            MongoDatabase database, @Value("${engine.pipeline-refresh-ms:2000}") long refreshMillis) {
         return new StoredPipelines(database, Duration.ofMillis(refreshMillis));
     }
 

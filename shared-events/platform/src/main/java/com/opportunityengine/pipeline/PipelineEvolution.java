@@ -4,7 +4,6 @@ import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.Stage;
-
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class PipelineEvolution {
 
-    private PipelineEvolution() {
-    }
+    private PipelineEvolution() {}
 
     /**
      * Checks that {@code redefined} may replace {@code known}.
@@ -26,8 +24,10 @@ public final class PipelineEvolution {
      */
     public static void requireOnlyGainsStages(Pipeline known, Pipeline redefined) {
         if (!redefined.extendsStagesOf(known)) {
-            throw new BusinessRuleException(ErrorCode.PIPELINE_STAGES_IN_USE, "Pipeline " + known.id()
-                    + " already has the stages " + codes(known) + "; a redefinition may only append stages after them.");
+            throw new BusinessRuleException(
+                    ErrorCode.PIPELINE_STAGES_IN_USE,
+                    "Pipeline " + known.id() + " already has the stages " + codes(known)
+                            + "; a redefinition may only append stages after them.");
         }
     }
 
@@ -39,7 +39,9 @@ public final class PipelineEvolution {
     }
 
     private static String codes(Pipeline pipeline) {
-        return pipeline.stages().stream().map(Stage::code).map(Object::toString)
+        return pipeline.stages().stream()
+                .map(Stage::code)
+                .map(Object::toString)
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -1,9 +1,8 @@
 package com.opportunityengine.pipeline;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Pipelines from configuration:
@@ -28,10 +27,8 @@ public record PipelineProperties(Map<String, PipelineSpec> pipelines) {
     }
 
     /** One configured pipeline. */
-    public record PipelineSpec(String name, List<StageSpec> stages) {
-    }
+    public record PipelineSpec(String name, List<StageSpec> stages) {}
 
     /** One configured stage; {@code defaultProbability} is required, between 0 and 1. */
-    public record StageSpec(String code, String name, String nameZh, Double defaultProbability) {
-    }
+    public record StageSpec(String code, String name, String nameZh, Double defaultProbability) {}
 }

@@ -1,7 +1,6 @@
 package com.opportunityengine.pipeline;
 
 import com.opportunityengine.events.pipeline.Pipeline;
-
 import java.util.List;
 
 /**

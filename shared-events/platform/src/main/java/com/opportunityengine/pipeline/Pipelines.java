@@ -2,7 +2,6 @@ package com.opportunityengine.pipeline;
 
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -47,13 +47,15 @@ public class StoredPipelines implements PipelineSource, Ordered {
     public synchronized void save(Pipeline pipeline) {
         List<Document> stages = new ArrayList<>();
         for (Stage stage : pipeline.stages()) {
-            stages.add(new Document("code", stage.code().value()).append("name", stage.name())
-                    .append("nameZh", stage.nameZh()).append("defaultProbability", stage.defaultProbability()));
+            stages.add(new Document("code", stage.code().value())
+                    .append("name", stage.name())
+                    .append("nameZh", stage.nameZh())
+                    .append("defaultProbability", stage.defaultProbability()));
         }
-        Document document = new Document("_id", pipeline.id().value()).append("name", pipeline.name())
+        Document document = new Document("_id", pipeline.id().value())
+                .append("name", pipeline.name())
                 .append("stages", stages);
-        collection.replaceOne(new Document("_id", pipeline.id().value()), document,
-                new ReplaceOptions().upsert(true));
+        collection.replaceOne(new Document("_id", pipeline.id().value()), document, new ReplaceOptions().upsert(true));
         reload();
     }
 
@@ -70,8 +72,11 @@ public class StoredPipelines implements PipelineSource, Ordered {
     static Pipeline toPipeline(Document document) {
         List<Stage> stages = new ArrayList<>();
         for (Document stage : document.getList("stages", Document.class)) {
-            stages.add(new Stage(StageCode.of(stage.getString("code")), stage.getString("name"),
-                    stage.getString("nameZh"), ((Number) stage.get("defaultProbability")).doubleValue()));
+            stages.add(new Stage(
+                    StageCode.of(stage.getString("code")),
+                    stage.getString("name"),
+                    stage.getString("nameZh"),
+                    ((Number) stage.get("defaultProbability")).doubleValue()));
         }
         return new Pipeline(PipelineId.of(document.getString("_id")), document.getString("name"), stages);
     }

@@ -23,6 +23,5 @@ public final class MetaDataKeys {
     /** The import a command was sent by. */
     public static final String IMPORT_ID = "importId";
 
-    private MetaDataKeys() {
-    }
+    private MetaDataKeys() {}
 }

@@ -1,10 +1,9 @@
 package com.opportunityengine.platform;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-
-import java.time.Clock;
 
 /**
  * What every app of the engine shares and may replace: the one {@link Clock} (UTC; a test or a tool defines its

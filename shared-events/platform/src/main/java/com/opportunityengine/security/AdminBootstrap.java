@@ -42,8 +42,12 @@ class AdminBootstrap implements SmartInitializingSingleton {
     private final Clock clock;
     private final PrintStream out = System.out;
 
-    AdminBootstrap(UserDirectory users, ApiKeys keys, StoreProperties store,
-                   @Value("${engine.security.bootstrap-admin:true}") boolean enabled, Clock clock) {
+    AdminBootstrap(
+            UserDirectory users,
+            ApiKeys keys,
+            StoreProperties store,
+            @Value("${engine.security.bootstrap-admin:true}") boolean enabled,
+            Clock clock) {
         this.users = users;
         this.keys = keys;
         this.store = store;
@@ -83,9 +87,12 @@ class AdminBootstrap implements SmartInitializingSingleton {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(file);
             Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            boolean posix =
+                    FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
             try (SeekableByteChannel channel = posix
-                    ? Files.newByteChannel(file, options,
+                    ? Files.newByteChannel(
+                            file,
+                            options,
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : Files.newByteChannel(file, options)) {
                 channel.write(ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.US_ASCII)));

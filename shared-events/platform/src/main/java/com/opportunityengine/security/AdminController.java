@@ -51,7 +51,9 @@ class AdminController {
         if (request.userId() == null || !USER_ID.matcher(request.userId()).matches()) {
             errors.put("userId", "must be 1 to 64 of [A-Za-z0-9._@-], starting with a letter or digit");
         }
-        if (request.displayName() == null || request.displayName().isBlank() || request.displayName().length() > 200) {
+        if (request.displayName() == null
+                || request.displayName().isBlank()
+                || request.displayName().length() > 200) {
             errors.put("displayName", "must be 1 to 200 characters");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -74,10 +76,11 @@ class AdminController {
         }
         User user = new User(request.userId(), request.displayName().trim(), roles, request.teamId(), clock.instant());
         if (!users.create(user)) {
-            throw Problems.exception(Problems.of(ProblemType.ALREADY_EXISTS,
-                    "There is a user " + user.userId() + " already."));
+            throw Problems.exception(
+                    Problems.of(ProblemType.ALREADY_EXISTS, "There is a user " + user.userId() + " already."));
         }
-        return ResponseEntity.created(URI.create("/api/admin/users/" + user.userId())).body(UserView.of(user));
+        return ResponseEntity.created(URI.create("/api/admin/users/" + user.userId()))
+                .body(UserView.of(user));
     }
 
     @GetMapping("/api/admin/users")

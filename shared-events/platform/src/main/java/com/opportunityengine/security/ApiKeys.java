@@ -63,7 +63,8 @@ class ApiKeys {
         }
         String keyId = key.substring(PREFIX.length(), PREFIX.length() + 16);
         String secret = key.substring(PREFIX.length() + 17);
-        if (key.charAt(PREFIX.length() + 16) != '_' || !KEY_ID.matcher(keyId).matches()
+        if (key.charAt(PREFIX.length() + 16) != '_'
+                || !KEY_ID.matcher(keyId).matches()
                 || !SECRET.matcher(secret).matches()) {
             return Optional.empty();
         }
@@ -83,8 +84,10 @@ class ApiKeys {
         if (!KEY_ID.matcher(keyId).matches()) {
             return false;
         }
-        long matched = keys.updateOne(Filters.and(Filters.eq("_id", keyId), Filters.eq("revokedAt", null)),
-                Updates.set("revokedAt", Date.from(clock.instant()))).getMatchedCount();
+        long matched = keys.updateOne(
+                        Filters.and(Filters.eq("_id", keyId), Filters.eq("revokedAt", null)),
+                        Updates.set("revokedAt", Date.from(clock.instant())))
+                .getMatchedCount();
         if (matched > 0) {
             return true;
         }

@@ -49,8 +49,12 @@ class SecurityConfig {
     private static final Role[] ANALYTICS_READERS = {ADMIN, ANALYST, SALES_REP, SALES_MANAGER};
 
     @Bean
-    SecurityFilterChain engineSecurity(HttpSecurity http, ApiKeys keys, UserDirectory users,
-                                       CurrentUser currentUser, ObjectProvider<OpportunityVisibility> visibility)
+    SecurityFilterChain engineSecurity(
+            HttpSecurity http,
+            ApiKeys keys,
+            UserDirectory users,
+            CurrentUser currentUser,
+            ObjectProvider<OpportunityVisibility> visibility)
             throws Exception {
         SecurityProblems problems = new SecurityProblems();
         AuthorizationManager<RequestAuthorizationContext> seesOpportunity =
@@ -63,48 +67,78 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new BearerKeyFilter(keys, users, problems), AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         // the error page and the second dispatch of a streamed answer were authorised on the way in
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(ADMIN.name())
-                        .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(
+                                GET,
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/v3/api-docs.yaml",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(ADMIN.name())
+                        .requestMatchers("/api/admin/**")
+                        .hasRole(ADMIN.name())
                         // audit
-                        .requestMatchers(GET, "/api/audit/**").hasAnyRole(names(ADMIN, AUDITOR))
+                        .requestMatchers(GET, "/api/audit/**")
+                        .hasAnyRole(names(ADMIN, AUDITOR))
                         // pipelines and imports
-                        .requestMatchers(GET, "/api/pipelines", "/api/pipelines/*").hasAnyRole(names(VIEW_READERS))
-                        .requestMatchers(POST, "/api/pipelines").hasRole(ADMIN.name())
-                        .requestMatchers("/api/imports", "/api/imports/**").hasRole(ADMIN.name())
+                        .requestMatchers(GET, "/api/pipelines", "/api/pipelines/*")
+                        .hasAnyRole(names(VIEW_READERS))
+                        .requestMatchers(POST, "/api/pipelines")
+                        .hasRole(ADMIN.name())
+                        .requestMatchers("/api/imports", "/api/imports/**")
+                        .hasRole(ADMIN.name())
                         // commands (the aggregates check owner and team on top)
-                        .requestMatchers(POST, "/api/customers").hasAnyRole(names(WRITERS))
-                        .requestMatchers(PATCH, "/api/customers/*").hasAnyRole(names(WRITERS))
-                        .requestMatchers(POST, "/api/opportunities", "/api/opportunities/*/contacts",
-                                "/api/opportunities/*/tasks", "/api/opportunities/*/tasks/*/complete",
-                                "/api/opportunities/*/stage", "/api/opportunities/*/team",
-                                "/api/opportunities/*/documents", "/api/opportunities/*/lose",
-                                "/api/opportunities/*/reopen", "/api/opportunities/*/convert")
+                        .requestMatchers(POST, "/api/customers")
                         .hasAnyRole(names(WRITERS))
-                        .requestMatchers(PATCH, "/api/opportunities/*").hasAnyRole(names(WRITERS))
-                        .requestMatchers(DELETE, "/api/opportunities/*/team/*").hasAnyRole(names(WRITERS))
+                        .requestMatchers(PATCH, "/api/customers/*")
+                        .hasAnyRole(names(WRITERS))
+                        .requestMatchers(
+                                POST,
+                                "/api/opportunities",
+                                "/api/opportunities/*/contacts",
+                                "/api/opportunities/*/tasks",
+                                "/api/opportunities/*/tasks/*/complete",
+                                "/api/opportunities/*/stage",
+                                "/api/opportunities/*/team",
+                                "/api/opportunities/*/documents",
+                                "/api/opportunities/*/lose",
+                                "/api/opportunities/*/reopen",
+                                "/api/opportunities/*/convert")
+                        .hasAnyRole(names(WRITERS))
+                        .requestMatchers(PATCH, "/api/opportunities/*")
+                        .hasAnyRole(names(WRITERS))
+                        .requestMatchers(DELETE, "/api/opportunities/*/team/*")
+                        .hasAnyRole(names(WRITERS))
                         .requestMatchers(PUT, "/api/opportunities/*/owner")
                         .hasAnyRole(names(ADMIN, SERVICE, SALES_MANAGER))
-                        .requestMatchers(POST, "/api/deals/*/close").hasAnyRole(names(WRITERS))
+                        .requestMatchers(POST, "/api/deals/*/close")
+                        .hasAnyRole(names(WRITERS))
                         // views (filtered by owner and team for reps and managers)
-                        .requestMatchers(GET, "/api/opportunities", "/api/tasks").hasAnyRole(names(VIEW_READERS))
+                        .requestMatchers(GET, "/api/opportunities", "/api/tasks")
+                        .hasAnyRole(names(VIEW_READERS))
                         .requestMatchers(GET, "/api/opportunities/*", "/api/opportunities/*/timeline")
                         .access(seesOpportunity)
                         // analytics
-                        .requestMatchers(GET, "/api/opportunities/*/win-probability").access(seesOpportunityAnalytics)
+                        .requestMatchers(GET, "/api/opportunities/*/win-probability")
+                        .access(seesOpportunityAnalytics)
                         .requestMatchers(GET, "/api/pipeline", "/api/funnel", "/api/customers/*/behavior")
                         .hasAnyRole(names(ANALYTICS_READERS))
-                        .requestMatchers(GET, "/api/win-probability/**").hasAnyRole(names(ADMIN, ANALYST))
+                        .requestMatchers(GET, "/api/win-probability/**")
+                        .hasAnyRole(names(ADMIN, ANALYST))
                         // anything else, in particular every endpoint not listed yet
-                        .anyRequest().hasRole(ADMIN.name()));
+                        .anyRequest()
+                        .hasRole(ADMIN.name()));
         return http.build();
     }
 
@@ -154,13 +188,15 @@ class SecurityConfig {
      * do not know yet is left to the endpoint (which answers 404 or waits for {@code minVersion}
      * and checks again).
      */
-    private record SeesOpportunity(AuthorizationManager<RequestAuthorizationContext> roles, CurrentUser currentUser,
-                                   ObjectProvider<OpportunityVisibility> visibility)
+    private record SeesOpportunity(
+            AuthorizationManager<RequestAuthorizationContext> roles,
+            CurrentUser currentUser,
+            ObjectProvider<OpportunityVisibility> visibility)
             implements AuthorizationManager<RequestAuthorizationContext> {
 
         @Override
-        public AuthorizationDecision check(Supplier<Authentication> authentication,
-                                           RequestAuthorizationContext context) {
+        public AuthorizationDecision check(
+                Supplier<Authentication> authentication, RequestAuthorizationContext context) {
             AuthorizationDecision byRole = roles.check(authentication, context);
             if (byRole == null || !byRole.isGranted()) {
                 return byRole;
@@ -169,13 +205,14 @@ class SecurityConfig {
             if (scope.unrestricted()) {
                 return byRole;
             }
-            String path = context.getRequest().getRequestURI().substring(
-                    context.getRequest().getContextPath().length());
+            String path = context.getRequest()
+                    .getRequestURI()
+                    .substring(context.getRequest().getContextPath().length());
             String[] parts = path.split("/");
             // "", "api", "opportunities", "{id}", ...
             OpportunityVisibility views = visibility.getIfAvailable();
-            Optional<Boolean> visible = parts.length > 3 && views != null
-                    ? views.visible(parts[3], scope) : Optional.empty();
+            Optional<Boolean> visible =
+                    parts.length > 3 && views != null ? views.visible(parts[3], scope) : Optional.empty();
             if (visible.isPresent() && !visible.get()) {
                 context.getRequest().setAttribute(SecurityProblems.HIDDEN, parts[3]);
                 return new AuthorizationDecision(false);

@@ -24,16 +24,20 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     static final String HIDDEN = SecurityProblems.class.getName() + ".hidden";
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response,
-                         AuthenticationException authException) throws IOException {
+    public void commence(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
+            throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        Problems.write(request, response, Problems.of(ProblemType.UNAUTHORIZED,
-                "A valid API key is required: Authorization: Bearer <key>."));
+        Problems.write(
+                request,
+                response,
+                Problems.of(ProblemType.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>."));
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response,
-                       AccessDeniedException accessDeniedException) throws IOException {
+    public void handle(
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException accessDeniedException)
+            throws IOException {
         Object hidden = request.getAttribute(HIDDEN);
         if (hidden != null) {
             Problems.write(request, response, Problems.notFound(ErrorCode.OPPORTUNITY_NOT_FOUND, hidden));

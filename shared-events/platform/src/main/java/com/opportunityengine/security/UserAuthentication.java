@@ -9,7 +9,9 @@ public final class UserAuthentication extends AbstractAuthenticationToken {
     private final User user;
 
     public UserAuthentication(User user) {
-        super(user.roles().stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList());
+        super(user.roles().stream()
+                .map(role -> new SimpleGrantedAuthority(role.authority()))
+                .toList());
         this.user = user;
         setAuthenticated(true);
     }

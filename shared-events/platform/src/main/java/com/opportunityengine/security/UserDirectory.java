@@ -36,7 +36,8 @@ public class UserDirectory {
     }
 
     public Optional<User> find(String userId) {
-        return Optional.ofNullable(users.find(Filters.eq("_id", userId)).first()).map(UserDirectory::toUser);
+        return Optional.ofNullable(users.find(Filters.eq("_id", userId)).first())
+                .map(UserDirectory::toUser);
     }
 
     public List<User> all() {
@@ -53,7 +54,8 @@ public class UserDirectory {
     public Set<String> teamUsers(String teamId) {
         Set<String> ids = new LinkedHashSet<>();
         if (teamId != null) {
-            users.find(Filters.eq("teamId", teamId)).projection(Projections.include("_id"))
+            users.find(Filters.eq("teamId", teamId))
+                    .projection(Projections.include("_id"))
                     .forEach(document -> ids.add(document.getString("_id")));
         }
         return ids;
@@ -83,7 +85,11 @@ public class UserDirectory {
             roles.add(Role.valueOf(name));
         }
         Date createdAt = document.getDate("createdAt");
-        return new User(document.getString("_id"), document.getString("displayName"), roles,
-                document.getString("teamId"), createdAt == null ? null : createdAt.toInstant());
+        return new User(
+                document.getString("_id"),
+                document.getString("displayName"),
+                roles,
+                document.getString("teamId"),
+                createdAt == null ? null : createdAt.toInstant());
     }
 }

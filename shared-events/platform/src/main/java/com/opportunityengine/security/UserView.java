@@ -7,7 +7,11 @@ import java.util.List;
 record UserView(String userId, String displayName, List<String> roles, String teamId, Instant createdAt) {
 
     static UserView of(User user) {
-        return new UserView(user.userId(), user.displayName(), user.roles().stream().map(Role::name).sorted().toList(),
-                user.teamId(), user.createdAt());
+        return new UserView(
+                user.userId(),
+                user.displayName(),
+                user.roles().stream().map(Role::name).sorted().toList(),
+                user.teamId(),
+                user.createdAt());
     }
 }

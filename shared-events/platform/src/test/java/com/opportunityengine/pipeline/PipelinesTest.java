@@ -1,17 +1,16 @@
 package com.opportunityengine.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PipelinesTest {
 
@@ -48,15 +47,16 @@ class PipelinesTest {
         assertThat(enterprise.order(StageCode.of("contract"))).isEqualTo(2);
         assertThat(enterprise.stageAt(2).name()).isEqualTo("contract");
         assertThat(enterprise.stageAt(2).defaultProbability()).isEqualTo(0.8);
-        assertThat(pipelines.all()).extracting(Pipeline::id)
+        assertThat(pipelines.all())
+                .extracting(Pipeline::id)
                 .containsExactly(PipelineId.DEFAULT, PipelineId.of("enterprise"));
     }
 
     @Test
     void theDefaultPipelineMayOnlyGainStages() {
         assertThatThrownBy(() -> fromProperties(Map.of(
-                "engine.pipelines.default.stages[0].code", "something-else",
-                "engine.pipelines.default.stages[0].default-probability", "0.5")))
+                        "engine.pipelines.default.stages[0].code", "something-else",
+                        "engine.pipelines.default.stages[0].default-probability", "0.5")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("engine.pipelines.default");
     }

@@ -153,8 +153,20 @@ public final class OpportunityHistory {
     // ---- what happens to it
 
     public OpportunityHistory created(Instant at) {
-        return add(new OpportunityCreated(id, title, description, customerId, source, amount, closeDate,
-                UserId.of(owner), PipelineId.DEFAULT, code(stageOrder), stageOrder, List.of(), at));
+        return add(new OpportunityCreated(
+                id,
+                title,
+                description,
+                customerId,
+                source,
+                amount,
+                closeDate,
+                UserId.of(owner),
+                PipelineId.DEFAULT,
+                code(stageOrder),
+                stageOrder,
+                List.of(),
+                at));
     }
 
     /** Moved to a stage; a move back gives "customer went quiet" as its reason. */
@@ -164,8 +176,8 @@ public final class OpportunityHistory {
 
     public OpportunityHistory movedTo(int order, String reason, Instant at) {
         StageDirection direction = order > stageOrder ? StageDirection.FORWARD : StageDirection.BACKWARD;
-        StageChanged event = new StageChanged(id, PipelineId.DEFAULT, code(stageOrder), stageOrder, code(order), order,
-                direction, reason, at);
+        StageChanged event = new StageChanged(
+                id, PipelineId.DEFAULT, code(stageOrder), stageOrder, code(order), order, direction, reason, at);
         stageOrder = order;
         return add(event);
     }
@@ -195,8 +207,8 @@ public final class OpportunityHistory {
     }
 
     public OpportunityHistory convertedTo(DealId dealId, Instant at) {
-        return add(new OpportunityConverted(id, dealId, amount, closeDate, code(stageOrder), stageOrder, List.of(),
-                List.of(), at));
+        return add(new OpportunityConverted(
+                id, dealId, amount, closeDate, code(stageOrder), stageOrder, List.of(), List.of(), at));
     }
 
     public OpportunityHistory reassignedTo(String newOwner, Instant at) {
@@ -227,8 +239,8 @@ public final class OpportunityHistory {
     }
 
     public OpportunityHistory contacted(ContactChannel channel, ContactDirection direction, Instant at) {
-        return add(new ContactLogged(id, new ContactId(UUID.randomUUID()), channel, direction, "talked",
-                List.of("li.wei"), null, at));
+        return add(new ContactLogged(
+                id, new ContactId(UUID.randomUUID()), channel, direction, "talked", List.of("li.wei"), null, at));
     }
 
     /** A call back scheduled for {@code assignee}, due at {@code due}. */

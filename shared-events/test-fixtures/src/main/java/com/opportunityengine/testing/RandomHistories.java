@@ -21,8 +21,7 @@ public final class RandomHistories {
     public static final String[] SOURCES = {"web", "fair"};
     public static final Instant START = Instant.parse("2025-11-01T00:00:00Z");
 
-    private RandomHistories() {
-    }
+    private RandomHistories() {}
 
     public static List<OpportunityHistory> generate(Random random, int count) {
         List<OpportunityHistory> histories = new ArrayList<>();

@@ -70,7 +70,8 @@ public final class SyntheticHistories {
      * {@code count} opportunities created uniformly between {@code createdFrom} and {@code createdTo}, histories cut
      * at {@code to} (at or after {@code createdTo}).
      */
-    public static List<OpportunityEvent> generate(long seed, int count, Instant createdFrom, Instant createdTo, Instant to) {
+    public static List<OpportunityEvent> generate(
+            long seed, int count, Instant createdFrom, Instant createdTo, Instant to) {
         if (createdTo.isBefore(createdFrom) || to.isBefore(createdTo)) {
             throw new IllegalArgumentException("need createdFrom <= createdTo <= to");
         }
@@ -86,15 +87,19 @@ public final class SyntheticHistories {
                 }
             }
         }
-        all.sort(Comparator.comparing((Sequenced s) -> s.event.occurredAt()).thenComparingInt(s -> s.opportunity)
+        all.sort(Comparator.comparing((Sequenced s) -> s.event.occurredAt())
+                .thenComparingInt(s -> s.opportunity)
                 .thenComparingInt(s -> s.index));
         return all.stream().map(s -> s.event).toList();
     }
 
-    private record Sequenced(OpportunityEvent event, int opportunity, int index) {
-    }
+    private record Sequenced(OpportunityEvent event, int opportunity, int index) {}
 
-    private enum Step { ADVANCE, BACK, LOSE }
+    private enum Step {
+        ADVANCE,
+        BACK,
+        LOSE
+    }
 
     private List<OpportunityEvent> history(Instant created, Instant to) {
         List<OpportunityEvent> events = new ArrayList<>();
@@ -108,15 +113,27 @@ public final class SyntheticHistories {
         int stage = u < 0.72 ? 1 : u < 0.86 ? 2 : u < 0.96 ? 3 : 4;
         LocalDate expected = date(created).plusDays(45 + random.nextInt(76));
         Money amount = money(CURRENCY_LOG_MEAN[currency] + relativeLogAmount, currency);
-        events.add(new OpportunityCreated(id, "Synthetic opportunity", null, new CustomerId(uuid()),
-                SOURCES[source], amount, expected, UserId.of("rep-" + (1 + random.nextInt(12))), PipelineId.DEFAULT,
-                code(stage), stage, List.of(), created));
+        events.add(new OpportunityCreated(
+                id,
+                "Synthetic opportunity",
+                null,
+                new CustomerId(uuid()),
+                SOURCES[source],
+                amount,
+                expected,
+                UserId.of("rep-" + (1 + random.nextInt(12))),
+                PipelineId.DEFAULT,
+                code(stage),
+                stage,
+                List.of(),
+                created));
         Instant now = created;
         for (int steps = 0; steps < 40; steps++) {
             double advance = sigmoid(z + 0.45 * (stage - 1));
             double r = random.nextDouble();
-            Step step = r < advance ? Step.ADVANCE : stage > 1 && r < advance + (1 - advance) * 0.22 ? Step.BACK
-                    : Step.LOSE;
+            Step step = r < advance
+                    ? Step.ADVANCE
+                    : stage > 1 && r < advance + (1 - advance) * 0.22 ? Step.BACK : Step.LOSE;
             double meanDwell = step == Step.ADVANCE ? 14 : step == Step.BACK ? 20 : 40;
             Instant next = now.plusSeconds((long) (-meanDwell * Math.log(1 - random.nextDouble()) * 86_400) + 3_600);
             double rate = contactsPerWeek * (step == Step.LOSE ? 0.25 : 1.0);
@@ -127,23 +144,42 @@ public final class SyntheticHistories {
             }
             now = next;
             if (step == Step.ADVANCE && stage == stages) {
-                events.add(new OpportunityConverted(id, new DealId(uuid()), amount, date(now), code(stage), stage,
-                        List.of(), List.of(), now));
+                events.add(new OpportunityConverted(
+                        id, new DealId(uuid()), amount, date(now), code(stage), stage, List.of(), List.of(), now));
                 break;
             }
             if (step == Step.ADVANCE) {
                 int target = stage + (stage + 2 <= stages && random.nextDouble() < 0.15 ? 2 : 1);
                 if (random.nextDouble() < 0.2) {
-                    amount = new Money(amount.value().multiply(BigDecimal.valueOf(0.8 + 0.4 * random.nextDouble()))
-                            .setScale(2, RoundingMode.HALF_UP), amount.currency());
+                    amount = new Money(
+                            amount.value()
+                                    .multiply(BigDecimal.valueOf(0.8 + 0.4 * random.nextDouble()))
+                                    .setScale(2, RoundingMode.HALF_UP),
+                            amount.currency());
                     events.add(new OpportunityDetailsUpdated(id, null, null, amount, null, null, null, now));
                 }
-                events.add(new StageChanged(id, PipelineId.DEFAULT, code(stage), stage, code(target), target,
-                        StageDirection.FORWARD, null, now));
+                events.add(new StageChanged(
+                        id,
+                        PipelineId.DEFAULT,
+                        code(stage),
+                        stage,
+                        code(target),
+                        target,
+                        StageDirection.FORWARD,
+                        null,
+                        now));
                 stage = target;
             } else if (step == Step.BACK) {
-                events.add(new StageChanged(id, PipelineId.DEFAULT, code(stage), stage, code(stage - 1), stage - 1,
-                        StageDirection.BACKWARD, "customer re-opened requirements", now));
+                events.add(new StageChanged(
+                        id,
+                        PipelineId.DEFAULT,
+                        code(stage),
+                        stage,
+                        code(stage - 1),
+                        stage - 1,
+                        StageDirection.BACKWARD,
+                        "customer re-opened requirements",
+                        now));
                 stage--;
             } else {
                 events.add(new OpportunityLost(id, "no decision", null, code(stage), stage, now));
@@ -169,15 +205,21 @@ public final class SyntheticHistories {
             if (t >= seconds) {
                 return;
             }
-            events.add(new ContactLogged(id, new ContactId(uuid()), CHANNELS[random.nextInt(CHANNELS.length)],
-                    random.nextBoolean() ? ContactDirection.INBOUND : ContactDirection.OUTBOUND, "contact", List.of(),
-                    null, from.plusSeconds((long) t)));
+            events.add(new ContactLogged(
+                    id,
+                    new ContactId(uuid()),
+                    CHANNELS[random.nextInt(CHANNELS.length)],
+                    random.nextBoolean() ? ContactDirection.INBOUND : ContactDirection.OUTBOUND,
+                    "contact",
+                    List.of(),
+                    null,
+                    from.plusSeconds((long) t)));
         }
     }
 
     /** Each time the expected close date passes while the opportunity is open, it slips by a month. */
-    private LocalDate slip(List<OpportunityEvent> events, OpportunityId id, LocalDate expected, Instant from,
-            Instant to) {
+    private LocalDate slip(
+            List<OpportunityEvent> events, OpportunityId id, LocalDate expected, Instant from, Instant to) {
         LocalDate current = expected;
         while (true) {
             Instant passed = current.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -194,7 +236,8 @@ public final class SyntheticHistories {
     }
 
     private Money money(double logValue, int currency) {
-        return new Money(BigDecimal.valueOf(Math.exp(logValue)).setScale(2, RoundingMode.HALF_UP),
+        return new Money(
+                BigDecimal.valueOf(Math.exp(logValue)).setScale(2, RoundingMode.HALF_UP),
                 java.util.Currency.getInstance(CURRENCIES[currency]));
     }
 

@@ -16,8 +16,10 @@ class EmbeddedMongoTest {
     void aDatabaseIsReachedThroughTheDriverAndStartsEmpty() {
         MongoDatabase database = mongo.database("fixture");
         database.getCollection("docs").insertOne(new Document("_id", "a").append("n", 1));
-        assertThat(database.getCollection("docs").find(new Document("_id", "a")).first()).containsEntry("n", 1);
+        assertThat(database.getCollection("docs").find(new Document("_id", "a")).first())
+                .containsEntry("n", 1);
 
-        assertThat(mongo.database("fixture").getCollection("docs").countDocuments()).isZero();
+        assertThat(mongo.database("fixture").getCollection("docs").countDocuments())
+                .isZero();
     }
 }

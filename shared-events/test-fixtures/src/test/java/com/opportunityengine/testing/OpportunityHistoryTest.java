@@ -19,8 +19,11 @@ class OpportunityHistoryTest {
 
     @Test
     void anOpportunityIsCreatedWithWhatItWasToldAndNumberedAsTheLogNumbersIt() {
-        OpportunityHistory history = anOpportunity().ownedBy("li.wei").worth("125000.00", "CNY")
-                .inStage("negotiation").created(at("2026-01-05T09:00:00Z"));
+        OpportunityHistory history = anOpportunity()
+                .ownedBy("li.wei")
+                .worth("125000.00", "CNY")
+                .inStage("negotiation")
+                .created(at("2026-01-05T09:00:00Z"));
         OpportunityCreated created = history.last(OpportunityCreated.class);
         assertThat(created.ownerId().value()).isEqualTo("li.wei");
         assertThat(created.stageOrder()).isEqualTo(4);
@@ -58,10 +61,12 @@ class OpportunityHistoryTest {
     @Test
     void randomHistoriesAreReproducibleAndInterleavedInOrderPerOpportunity() {
         List<OpportunityHistory> histories = RandomHistories.generate(new Random(5), 30);
-        assertThat(RandomHistories.generate(new Random(5), 30)).extracting(OpportunityHistory::events)
+        assertThat(RandomHistories.generate(new Random(5), 30))
+                .extracting(OpportunityHistory::events)
                 .isEqualTo(histories.stream().map(OpportunityHistory::events).toList());
         List<Sequenced> log = RandomHistories.interleaved(new Random(6), histories);
-        assertThat(log).hasSize(histories.stream().mapToInt(h -> h.events().size()).sum());
+        assertThat(log)
+                .hasSize(histories.stream().mapToInt(h -> h.events().size()).sum());
         for (OpportunityHistory history : histories) {
             assertThat(log.stream().filter(s -> s.event().opportunityId().equals(history.id())))
                     .extracting(Sequenced::sequence)

@@ -44,13 +44,23 @@ class CustomerCommandController {
     @ApiResponse(responseCode = "201", description = "Registered; Location names the customer")
     ResponseEntity<CustomerRegisteredResponse> register(@Valid @RequestBody RegisterCustomerRequest request) {
         CustomerId id = request.customerId() != null ? request.customerId() : CustomerId.random();
-        commands.send(new RegisterCustomer(id, request.name(), request.company(), request.industry(),
-                request.region(), request.size(), request.email(), request.phone(), request.occurredAt()));
+        commands.send(new RegisterCustomer(
+                id,
+                request.name(),
+                request.company(),
+                request.industry(),
+                request.region(),
+                request.size(),
+                request.email(),
+                request.phone(),
+                request.occurredAt()));
         return CommandResponses.created(
-CommandResponses.location("/api/customers/{id}", id), 0L, new CustomerRegisteredResponse(id));
+                CommandResponses.location("/api/customers/{id}", id), 0L, new CustomerRegisteredResponse(id));
     }
 
-    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     @Operation(summary = "Change a customer's details (absent fields stay)")
     @ApiResponse(responseCode = "200", description = "Changed; the customer's version in the body and as ETag")
     @ApiResponse(responseCode = "404", description = "No such customer")
@@ -59,9 +69,17 @@ CommandResponses.location("/api/customers/{id}", id), 0L, new CustomerRegistered
             @Parameter(schema = @Schema(type = "string", format = "uuid")) @PathVariable("id") CustomerId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody UpdateCustomerRequest request) {
-        long version = commands.sendForVersion(new UpdateCustomer(id, request.name(), request.company(),
-                request.industry(), request.region(), request.size(), request.email(), request.phone(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
+        long version = commands.sendForVersion(new UpdateCustomer(
+                id,
+                request.name(),
+                request.company(),
+                request.industry(),
+                request.region(),
+                request.size(),
+                request.email(),
+                request.phone(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch)));
         return CommandResponses.ok(version, new VersionResponse(version));
     }
 }

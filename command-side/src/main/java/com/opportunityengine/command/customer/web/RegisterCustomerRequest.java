@@ -16,5 +16,4 @@ record RegisterCustomerRequest(
         @Size(max = 200) String size,
         @Email @Size(max = 254) String email,
         @Size(max = 50) String phone,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

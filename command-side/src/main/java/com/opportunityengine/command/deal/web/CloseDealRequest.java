@@ -12,5 +12,4 @@ record CloseDealRequest(
         @NotNull DealOutcome outcome,
         @ValidMoney Money actualAmount,
         @Size(max = 4000) String reason,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -44,11 +44,17 @@ class DealCommandController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     ResponseEntity<VersionResponse> close(
             @Parameter(description = "The deal's id", schema = @Schema(type = "string", format = "uuid"))
-            @PathVariable("id") DealId id,
+                    @PathVariable("id")
+                    DealId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody CloseDealRequest request) {
-        long version = commands.sendForVersion(new CloseDeal(id, request.outcome(), request.actualAmount(),
-                request.reason(), request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
+        long version = commands.sendForVersion(new CloseDeal(
+                id,
+                request.outcome(),
+                request.actualAmount(),
+                request.reason(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch)));
         return CommandResponses.ok(version, new VersionResponse(version));
     }
 }

@@ -11,5 +11,4 @@ public record SalesforceImportPlan(
         long rowsRead,
         List<RegisterCustomer> customers,
         List<ImportedOpportunity> opportunities,
-        List<RejectedRow> rejected) {
-}
+        List<RejectedRow> rejected) {}

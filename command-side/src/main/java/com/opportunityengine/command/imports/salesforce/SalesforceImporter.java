@@ -72,12 +72,21 @@ public final class SalesforceImporter {
         return new SalesforceImporter(mapping, now).run(opportunities, history);
     }
 
-    private record Source(long line, String id, String name, String accountId, StageTarget stage, Money amount,
-            LocalDate closeDate, Instant createdAt, Boolean closed, Boolean won, String leadSource, UserId owner) {
-    }
+    private record Source(
+            long line,
+            String id,
+            String name,
+            String accountId,
+            StageTarget stage,
+            Money amount,
+            LocalDate closeDate,
+            Instant createdAt,
+            Boolean closed,
+            Boolean won,
+            String leadSource,
+            UserId owner) {}
 
-    private record Change(long line, Instant at, StageTarget stage, BigDecimal amount, LocalDate closeDate) {
-    }
+    private record Change(long line, Instant at, StageTarget stage, BigDecimal amount, LocalDate closeDate) {}
 
     private SalesforceImportPlan run(Reader opportunities, Reader history) {
         Map<String, Source> sources = new LinkedHashMap<>();
@@ -113,8 +122,18 @@ public final class SalesforceImporter {
             rows.sort(Comparator.comparing(Change::at).thenComparingLong(Change::line));
             imported.add(new Replay(s).commands(rows));
             if (s.accountId != null) {
-                customers.putIfAbsent(s.accountId, new RegisterCustomer(customerId(s.accountId),
-                        "Salesforce account " + s.accountId, null, null, null, null, null, null, s.createdAt));
+                customers.putIfAbsent(
+                        s.accountId,
+                        new RegisterCustomer(
+                                customerId(s.accountId),
+                                "Salesforce account " + s.accountId,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                s.createdAt));
             }
         }
         rejected.sort(Comparator.comparing(RejectedRow::file).thenComparingLong(RejectedRow::line));
@@ -131,7 +150,8 @@ public final class SalesforceImporter {
         String currencyCode = field(r, "CurrencyIsoCode");
         Currency currency;
         try {
-            currency = Currency.getInstance(currencyCode == null ? DEFAULT_CURRENCY : currencyCode.toUpperCase(Locale.ROOT));
+            currency = Currency.getInstance(
+                    currencyCode == null ? DEFAULT_CURRENCY : currencyCode.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown currency '" + currencyCode + "'");
         }
@@ -143,9 +163,19 @@ public final class SalesforceImporter {
         } catch (IllegalArgumentException e) {
             ownerId = DEFAULT_OWNER;
         }
-        return new Source(line(r), id, field(r, "Name"), field(r, "AccountId"), stage,
-                new Money(amount == null ? BigDecimal.ZERO : amount, currency), date(r, "CloseDate"), created,
-                bool(r, "IsClosed"), bool(r, "IsWon"), field(r, "LeadSource"), ownerId);
+        return new Source(
+                line(r),
+                id,
+                field(r, "Name"),
+                field(r, "AccountId"),
+                stage,
+                new Money(amount == null ? BigDecimal.ZERO : amount, currency),
+                date(r, "CloseDate"),
+                created,
+                bool(r, "IsClosed"),
+                bool(r, "IsWon"),
+                field(r, "LeadSource"),
+                ownerId);
     }
 
     private Change change(CSVRecord r) {
@@ -175,13 +205,24 @@ public final class SalesforceImporter {
             amount = first != null && first.amount != null ? money(first.amount) : s.amount;
             closeDate = first != null && first.closeDate != null ? first.closeDate : s.closeDate;
             Pipeline pipeline = mapping.pipeline();
-            stage = initial.isOpen() ? initial.stage()
-                    : initial.outcome() == StageTarget.Outcome.WON ? pipeline.stageAt(pipeline.stages().size()).code()
-                    : pipeline.first().code();
-            commands.add(new CreateOpportunity(id, s.name == null ? "Salesforce opportunity " + s.id : s.name, null,
+            stage = initial.isOpen()
+                    ? initial.stage()
+                    : initial.outcome() == StageTarget.Outcome.WON
+                            ? pipeline.stageAt(pipeline.stages().size()).code()
+                            : pipeline.first().code();
+            commands.add(new CreateOpportunity(
+                    id,
+                    s.name == null ? "Salesforce opportunity " + s.id : s.name,
+                    null,
                     s.accountId == null ? null : customerId(s.accountId),
-                    s.leadSource == null ? "salesforce" : s.leadSource, amount, closeDate, s.owner, pipeline.id(),
-                    stage, List.of(), cursor));
+                    s.leadSource == null ? "salesforce" : s.leadSource,
+                    amount,
+                    closeDate,
+                    s.owner,
+                    pipeline.id(),
+                    stage,
+                    List.of(),
+                    cursor));
             if (first != null) {
                 moveTo(initial, null);
             }
@@ -221,8 +262,11 @@ public final class SalesforceImporter {
         }
 
         private void details(Money newAmount, LocalDate newCloseDate) {
-            Money changedAmount = newAmount != null && (newAmount.value().compareTo(amount.value()) != 0
-                    || !newAmount.currency().equals(amount.currency())) ? newAmount : null;
+            Money changedAmount = newAmount != null
+                            && (newAmount.value().compareTo(amount.value()) != 0
+                                    || !newAmount.currency().equals(amount.currency()))
+                    ? newAmount
+                    : null;
             LocalDate changedDate = newCloseDate != null && !newCloseDate.equals(closeDate) ? newCloseDate : null;
             if (changedAmount == null && changedDate == null) {
                 return;
@@ -234,8 +278,8 @@ public final class SalesforceImporter {
                 closeDate = changedDate;
             }
             if (status == StageTarget.Outcome.OPEN) {
-                commands.add(new UpdateOpportunityDetails(id, null, null, changedAmount, changedDate, null, null,
-                        cursor, null));
+                commands.add(new UpdateOpportunityDetails(
+                        id, null, null, changedAmount, changedDate, null, null, cursor, null));
             }
         }
 
@@ -249,8 +293,8 @@ public final class SalesforceImporter {
                     } else if (!target.stage().equals(stage)) {
                         Pipeline p = mapping.pipeline();
                         boolean backward = p.order(target.stage()) < p.order(stage);
-                        commands.add(new AdvanceStage(id, target.stage(), backward ? BACKWARD_REASON : null, cursor,
-                                null));
+                        commands.add(
+                                new AdvanceStage(id, target.stage(), backward ? BACKWARD_REASON : null, cursor, null));
                         stage = target.stage();
                     }
                 }
@@ -264,8 +308,14 @@ public final class SalesforceImporter {
                     if (status == StageTarget.Outcome.LOST) {
                         commands.add(new Reopen(id, "reopened in Salesforce history", stage, cursor, null));
                     }
-                    commands.add(new ConvertToDeal(id, new DealId(Ids.nameBased("salesforce-deal", s.id)), amount,
-                            closeDate != null ? closeDate : cursor.atZone(ZoneOffset.UTC).toLocalDate(), cursor,
+                    commands.add(new ConvertToDeal(
+                            id,
+                            new DealId(Ids.nameBased("salesforce-deal", s.id)),
+                            amount,
+                            closeDate != null
+                                    ? closeDate
+                                    : cursor.atZone(ZoneOffset.UTC).toLocalDate(),
+                            cursor,
                             null));
                     status = StageTarget.Outcome.WON;
                 }
@@ -289,8 +339,8 @@ public final class SalesforceImporter {
         if (name == null) {
             return null;
         }
-        return mapping.map(name).orElseThrow(
-                () -> new IllegalArgumentException("unknown stage '" + name + "' with no mapping"));
+        return mapping.map(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown stage '" + name + "' with no mapping"));
     }
 
     private Instant time(CSVRecord r, String column) {
@@ -379,9 +429,15 @@ public final class SalesforceImporter {
             if (c != -1 && c != '\uFEFF') {
                 in.unread(c);
             }
-            CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                    .setAllowMissingColumnNames(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-                    .setIgnoreEmptyLines(true).get().parse(in);
+            CSVParser parser = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setAllowMissingColumnNames(true)
+                    .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                    .setIgnoreEmptyLines(true)
+                    .get()
+                    .parse(in);
             return parser.getRecords();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,8 +21,7 @@ final class SalesforceTimes {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
             DateTimeFormatter.ISO_LOCAL_DATE_TIME);
 
-    private SalesforceTimes() {
-    }
+    private SalesforceTimes() {}
 
     /** @throws IllegalArgumentException when no known format fits */
     static Instant instant(String text) {

@@ -6,7 +6,11 @@ import java.util.Objects;
 /** Where a Salesforce StageName lands: an open stage of the pipeline, or one of the outcomes WON and LOST. */
 public record StageTarget(Outcome outcome, StageCode stage) {
 
-    public enum Outcome { OPEN, WON, LOST }
+    public enum Outcome {
+        OPEN,
+        WON,
+        LOST
+    }
 
     public static final StageTarget WON = new StageTarget(Outcome.WON, null);
     public static final StageTarget LOST = new StageTarget(Outcome.LOST, null);

@@ -8,7 +8,4 @@ import java.time.Instant;
 
 /** The body of {@code POST /api/opportunities/{id}/team}. */
 record AddTeamMemberRequest(
-        @NotNull UserId memberId,
-        @NotBlank @Size(max = 100) String role,
-        Instant occurredAt) {
-}
+        @NotNull UserId memberId, @NotBlank @Size(max = 100) String role, Instant occurredAt) {}

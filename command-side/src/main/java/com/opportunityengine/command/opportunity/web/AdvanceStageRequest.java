@@ -7,7 +7,4 @@ import java.time.Instant;
 
 /** The body of {@code POST /api/opportunities/{id}/stage}; a backward move needs a reason. */
 record AdvanceStageRequest(
-        @NotNull StageCode stage,
-        @Size(max = 4000) String reason,
-        Instant occurredAt) {
-}
+        @NotNull StageCode stage, @Size(max = 4000) String reason, Instant occurredAt) {}

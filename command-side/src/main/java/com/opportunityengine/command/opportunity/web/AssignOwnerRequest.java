@@ -7,7 +7,4 @@ import java.time.Instant;
 
 /** The body of {@code PUT /api/opportunities/{id}/owner}. */
 record AssignOwnerRequest(
-        @NotNull UserId ownerId,
-        @Size(max = 4000) String reason,
-        Instant occurredAt) {
-}
+        @NotNull UserId ownerId, @Size(max = 4000) String reason, Instant occurredAt) {}

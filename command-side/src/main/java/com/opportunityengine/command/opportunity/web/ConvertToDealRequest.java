@@ -12,5 +12,4 @@ record ConvertToDealRequest(
         DealId dealId,
         @NotNull @ValidMoney Money expectedAmount,
         @NotNull LocalDate expectedCloseDate,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

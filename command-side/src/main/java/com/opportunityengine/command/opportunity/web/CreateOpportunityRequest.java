@@ -29,5 +29,4 @@ record CreateOpportunityRequest(
         PipelineId pipeline,
         StageCode stage,
         @Size(max = 100) List<@NotNull OpportunityId> relatedOpportunityIds,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

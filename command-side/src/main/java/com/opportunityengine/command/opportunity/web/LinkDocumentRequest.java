@@ -12,5 +12,4 @@ record LinkDocumentRequest(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 2000) @HttpUrl String uri,
         @Size(max = 255) String mediaType,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

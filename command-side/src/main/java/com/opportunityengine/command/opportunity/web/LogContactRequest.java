@@ -17,5 +17,4 @@ record LogContactRequest(
         @NotBlank @Size(max = 4000) String summary,
         @Size(max = 100) List<@NotBlank @Size(max = 200) String> participants,
         @Size(max = 4000) String outcome,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -8,5 +8,4 @@ import java.time.Instant;
 record MarkLostRequest(
         @NotBlank @Size(max = 4000) String reason,
         @Size(max = 200) String competitor,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -14,5 +14,4 @@ record NewCustomerRequest(
         @Size(max = 200) String region,
         @Size(max = 200) String size,
         @Email @Size(max = 254) String email,
-        @Size(max = 50) String phone) {
-}
+        @Size(max = 50) String phone) {}

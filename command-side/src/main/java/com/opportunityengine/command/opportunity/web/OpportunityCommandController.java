@@ -3,7 +3,6 @@ package com.opportunityengine.command.opportunity.web;
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;
 import com.opportunityengine.command.web.IfMatch;
-import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.command.web.VersionResponse;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
@@ -32,6 +31,7 @@ import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.platform.problem.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -75,15 +75,15 @@ class OpportunityCommandController {
     private final Clock clock;
     private final ObjectProvider<Pipelines> pipelines;
 
-    OpportunityCommandController(CommandSender commands, Clock clock,
-                                 ObjectProvider<Pipelines> pipelines) {
+    OpportunityCommandController(CommandSender commands, Clock clock, ObjectProvider<Pipelines> pipelines) {
         this.commands = commands;
         this.clock = clock;
         this.pipelines = pipelines;
     }
 
     @PostMapping(consumes = JSON)
-    @Operation(summary = "Create an opportunity",
+    @Operation(
+            summary = "Create an opportunity",
             description = "With an inline `customer`, registers that customer first. `pipeline` defaults to "
                     + "`default`, `stage` to its first stage, `occurredAt` to now.")
     @ApiResponse(responseCode = "201", description = "Created; Location names the opportunity, ETag its version 0")
@@ -102,36 +102,65 @@ class OpportunityCommandController {
             rejectUnknownStage(request.pipeline(), request.stage());
             customerId = registerCustomer(request.customer(), request.occurredAt());
         }
-        commands.send(new CreateOpportunity(id, request.title(), request.description(), customerId,
-                request.source(), request.amount(), request.expectedCloseDate(), request.ownerId(),
-                request.pipeline(), request.stage(), request.relatedOpportunityIds(), request.occurredAt()));
-        return CommandResponses.created(CommandResponses.location("/api/opportunities/{id}", id), 0L,
-                new OpportunityCreatedResponse(id, 0L));
+        commands.send(new CreateOpportunity(
+                id,
+                request.title(),
+                request.description(),
+                customerId,
+                request.source(),
+                request.amount(),
+                request.expectedCloseDate(),
+                request.ownerId(),
+                request.pipeline(),
+                request.stage(),
+                request.relatedOpportunityIds(),
+                request.occurredAt()));
+        return CommandResponses.created(
+                CommandResponses.location("/api/opportunities/{id}", id), 0L, new OpportunityCreatedResponse(id, 0L));
     }
 
-    @PatchMapping(path = "/{id}", consumes = {JSON, MERGE_PATCH})
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JSON, MERGE_PATCH})
     @Operation(summary = "Change an opportunity's details (absent fields stay)")
     @ApiResponse(responseCode = "200", description = "Changed")
-    ResponseEntity<VersionResponse> update(@OpportunityIdParam @PathVariable("id") OpportunityId id,
-                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
-                                           @Valid @RequestBody UpdateOpportunityRequest request) {
-        return version(commands.sendForVersion(new UpdateOpportunityDetails(id, request.title(),
-                request.description(), request.amount(), request.expectedCloseDate(), request.source(),
-                request.relatedOpportunityIds(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
+    ResponseEntity<VersionResponse> update(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @Valid @RequestBody UpdateOpportunityRequest request) {
+        return version(commands.sendForVersion(new UpdateOpportunityDetails(
+                id,
+                request.title(),
+                request.description(),
+                request.amount(),
+                request.expectedCloseDate(),
+                request.source(),
+                request.relatedOpportunityIds(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping(path = "/{id}/contacts", consumes = JSON)
     @Operation(summary = "Log a contact with the customer")
     @ApiResponse(responseCode = "201", description = "Logged")
-    ResponseEntity<ContactLoggedResponse> logContact(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<ContactLoggedResponse> logContact(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody LogContactRequest request) {
         ContactId contactId = request.contactId() != null ? request.contactId() : ContactId.random();
-        long version = commands.sendForVersion(new LogContact(id, contactId, request.channel(),
-                request.direction(), request.summary(), request.participants(), request.outcome(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
+        long version = commands.sendForVersion(new LogContact(
+                id,
+                contactId,
+                request.channel(),
+                request.direction(),
+                request.summary(),
+                request.participants(),
+                request.outcome(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch)));
         return CommandResponses.created(
-                CommandResponses.location("/api/opportunities/{id}/contacts/{contactId}", id, contactId), version,
+                CommandResponses.location("/api/opportunities/{id}/contacts/{contactId}", id, contactId),
+                version,
                 new ContactLoggedResponse(contactId, version));
     }
 
@@ -143,125 +172,167 @@ class OpportunityCommandController {
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody ScheduleFollowUpRequest request) {
         TaskId taskId = request.taskId() != null ? request.taskId() : TaskId.random();
-        long version = commands.sendForVersion(new ScheduleFollowUp(id, taskId, request.assigneeId(),
-                request.dueAt(), request.type(), request.description(), request.occurredAt(),
+        long version = commands.sendForVersion(new ScheduleFollowUp(
+                id,
+                taskId,
+                request.assigneeId(),
+                request.dueAt(),
+                request.type(),
+                request.description(),
+                request.occurredAt(),
                 IfMatch.expectedVersion(ifMatch)));
         return CommandResponses.created(
-                CommandResponses.location("/api/opportunities/{id}/tasks/{taskId}", id, taskId), version,
+                CommandResponses.location("/api/opportunities/{id}/tasks/{taskId}", id, taskId),
+                version,
                 new FollowUpScheduledResponse(taskId, version));
     }
 
     @PostMapping(path = "/{id}/tasks/{taskId}/complete")
     @Operation(summary = "Complete a follow-up task")
     @ApiResponse(responseCode = "200", description = "Completed")
-    ResponseEntity<VersionResponse> completeFollowUp(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<VersionResponse> completeFollowUp(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @Parameter(schema = @Schema(type = "string", format = "uuid")) @PathVariable("taskId") TaskId taskId,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody(required = false) CompleteFollowUpRequest request) {
         CompleteFollowUpRequest body = request != null ? request : CompleteFollowUpRequest.EMPTY;
-        return version(commands.sendForVersion(new CompleteFollowUp(id, taskId, body.outcome(), body.occurredAt(),
-                IfMatch.expectedVersion(ifMatch))));
+        return version(commands.sendForVersion(
+                new CompleteFollowUp(id, taskId, body.outcome(), body.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping(path = "/{id}/stage", consumes = JSON)
-    @Operation(summary = "Move to another stage", description = "Forward moves may skip stages; a backward move needs a reason.")
+    @Operation(
+            summary = "Move to another stage",
+            description = "Forward moves may skip stages; a backward move needs a reason.")
     @ApiResponse(responseCode = "200", description = "Moved")
-    ResponseEntity<StageResponse> advanceStage(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<StageResponse> advanceStage(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody AdvanceStageRequest request) {
-        long version = commands.sendForVersion(new AdvanceStage(id, request.stage(), request.reason(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
+        long version = commands.sendForVersion(new AdvanceStage(
+                id, request.stage(), request.reason(), request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
         return CommandResponses.ok(version, new StageResponse(request.stage(), version));
     }
 
     @PutMapping(path = "/{id}/owner", consumes = JSON)
     @Operation(summary = "Hand the opportunity to another owner")
     @ApiResponse(responseCode = "200", description = "Assigned")
-    ResponseEntity<VersionResponse> assignOwner(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<VersionResponse> assignOwner(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody AssignOwnerRequest request) {
-        return version(commands.sendForVersion(new AssignOwner(id, request.ownerId(), request.reason(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
+        return version(commands.sendForVersion(new AssignOwner(
+                id, request.ownerId(), request.reason(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping(path = "/{id}/team", consumes = JSON)
     @Operation(summary = "Add a team member")
     @ApiResponse(responseCode = "200", description = "Added")
-    ResponseEntity<VersionResponse> addTeamMember(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<VersionResponse> addTeamMember(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody AddTeamMemberRequest request) {
-        return version(commands.sendForVersion(new AddTeamMember(id, request.memberId(), request.role(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
+        return version(commands.sendForVersion(new AddTeamMember(
+                id, request.memberId(), request.role(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @DeleteMapping(path = "/{id}/team/{memberId}")
     @Operation(summary = "Remove a team member")
     @ApiResponse(responseCode = "200", description = "Removed")
-    ResponseEntity<VersionResponse> removeTeamMember(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<VersionResponse> removeTeamMember(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @Parameter(schema = @Schema(type = "string")) @PathVariable("memberId") UserId memberId,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return version(commands.sendForVersion(new RemoveTeamMember(id, memberId, null,
-                IfMatch.expectedVersion(ifMatch))));
+        return version(
+                commands.sendForVersion(new RemoveTeamMember(id, memberId, null, IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping(path = "/{id}/documents", consumes = JSON)
     @Operation(summary = "Link a document (proposal, quote, contract)")
     @ApiResponse(responseCode = "201", description = "Linked")
-    ResponseEntity<DocumentLinkedResponse> linkDocument(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<DocumentLinkedResponse> linkDocument(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody LinkDocumentRequest request) {
         DocumentId documentId = request.documentId() != null ? request.documentId() : DocumentId.random();
-        long version = commands.sendForVersion(new LinkDocument(id, documentId, request.name(), request.uri(),
-                request.mediaType(), request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
+        long version = commands.sendForVersion(new LinkDocument(
+                id,
+                documentId,
+                request.name(),
+                request.uri(),
+                request.mediaType(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch)));
         return CommandResponses.created(
                 CommandResponses.location("/api/opportunities/{id}/documents/{documentId}", id, documentId),
-                version, new DocumentLinkedResponse(documentId, version));
+                version,
+                new DocumentLinkedResponse(documentId, version));
     }
 
     @PostMapping(path = "/{id}/lose", consumes = JSON)
     @Operation(summary = "Close the opportunity as lost")
     @ApiResponse(responseCode = "200", description = "Lost")
-    ResponseEntity<VersionResponse> markLost(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<VersionResponse> markLost(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody MarkLostRequest request) {
-        return version(commands.sendForVersion(new MarkLost(id, request.reason(), request.competitor(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
+        return version(commands.sendForVersion(new MarkLost(
+                id, request.reason(), request.competitor(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping(path = "/{id}/reopen", consumes = JSON)
     @Operation(summary = "Reopen a lost opportunity", description = "A converted one cannot be reopened (409).")
     @ApiResponse(responseCode = "200", description = "Reopened")
-    ResponseEntity<VersionResponse> reopen(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    ResponseEntity<VersionResponse> reopen(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody ReopenRequest request) {
-        return version(commands.sendForVersion(new Reopen(id, request.reason(), request.stage(),
-                request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
+        return version(commands.sendForVersion(new Reopen(
+                id, request.reason(), request.stage(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping(path = "/{id}/convert", consumes = JSON)
-    @Operation(summary = "Win the opportunity by converting it into a deal",
+    @Operation(
+            summary = "Win the opportunity by converting it into a deal",
             description = "The deal links the opportunity's contacts and documents.")
-    @ApiResponse(responseCode = "201", description = "Converted; Location names the deal, ETag the opportunity's version")
-    ResponseEntity<ConvertedResponse> convert(@OpportunityIdParam @PathVariable("id") OpportunityId id,
+    @ApiResponse(
+            responseCode = "201",
+            description = "Converted; Location names the deal, ETag the opportunity's version")
+    ResponseEntity<ConvertedResponse> convert(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody ConvertToDealRequest request) {
         DealId dealId = request.dealId() != null ? request.dealId() : DealId.random();
-        long version = commands.sendForVersion(new ConvertToDeal(id, dealId, request.expectedAmount(),
-                request.expectedCloseDate(), request.occurredAt(), IfMatch.expectedVersion(ifMatch)));
-        return CommandResponses.created(CommandResponses.location("/api/deals/{id}", dealId), version,
-                new ConvertedResponse(dealId, version));
+        long version = commands.sendForVersion(new ConvertToDeal(
+                id,
+                dealId,
+                request.expectedAmount(),
+                request.expectedCloseDate(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch)));
+        return CommandResponses.created(
+                CommandResponses.location("/api/deals/{id}", dealId), version, new ConvertedResponse(dealId, version));
     }
 
     private CustomerId registerCustomer(NewCustomerRequest customer, Instant occurredAt) {
         CustomerId customerId = customer.customerId() != null ? customer.customerId() : CustomerId.random();
-        commands.send(new RegisterCustomer(customerId, customer.name(), customer.company(), customer.industry(),
-                customer.region(), customer.size(), customer.email(), customer.phone(), occurredAt));
+        commands.send(new RegisterCustomer(
+                customerId,
+                customer.name(),
+                customer.company(),
+                customer.industry(),
+                customer.region(),
+                customer.size(),
+                customer.email(),
+                customer.phone(),
+                occurredAt));
         return customerId;
     }
 
     private void rejectFuture(Instant occurredAt) {
         if (occurredAt != null && occurredAt.isAfter(clock.instant())) {
-            throw new BusinessRuleException(ErrorCode.OCCURRED_IN_FUTURE, "occurredAt " + occurredAt + " is in the future");
+            throw new BusinessRuleException(
+                    ErrorCode.OCCURRED_IN_FUTURE, "occurredAt " + occurredAt + " is in the future");
         }
     }
 
@@ -271,11 +342,10 @@ class OpportunityCommandController {
             return;
         }
         PipelineId id = pipelineId != null ? pipelineId : PipelineId.DEFAULT;
-        Pipeline pipeline = known.find(id).orElseThrow(() -> new BusinessRuleException(
-                ErrorCode.UNKNOWN_PIPELINE, "there is no pipeline " + id));
+        Pipeline pipeline = known.find(id)
+                .orElseThrow(() -> new BusinessRuleException(ErrorCode.UNKNOWN_PIPELINE, "there is no pipeline " + id));
         if (stage != null && !pipeline.contains(stage)) {
-            throw new BusinessRuleException(ErrorCode.UNKNOWN_STAGE,
-                    "the pipeline " + id + " has no stage " + stage);
+            throw new BusinessRuleException(ErrorCode.UNKNOWN_STAGE, "the pipeline " + id + " has no stage " + stage);
         }
     }
 

@@ -11,5 +11,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Parameter(description = "The opportunity's id", schema = @Schema(type = "string", format = "uuid"))
-@interface OpportunityIdParam {
-}
+@interface OpportunityIdParam {}

@@ -6,8 +6,4 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /** The body of {@code POST /api/opportunities/{id}/reopen}; without a stage, the one it was lost at. */
-record ReopenRequest(
-        @NotBlank @Size(max = 4000) String reason,
-        StageCode stage,
-        Instant occurredAt) {
-}
+record ReopenRequest(@NotBlank @Size(max = 4000) String reason, StageCode stage, Instant occurredAt) {}

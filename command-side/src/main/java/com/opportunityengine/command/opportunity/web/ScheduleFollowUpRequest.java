@@ -15,5 +15,4 @@ record ScheduleFollowUpRequest(
         @NotNull Instant dueAt,
         @NotNull TaskType type,
         @NotBlank @Size(max = 4000) String description,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -12,11 +12,15 @@ import java.util.List;
 
 /** The body of {@code PATCH /api/opportunities/{id}}: absent fields stay as they are. */
 record UpdateOpportunityRequest(
-        @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+        @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        String title,
+
         @Size(max = 4000) String description,
         @ValidMoney Money amount,
         LocalDate expectedCloseDate,
-        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String source,
+
+        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        String source,
+
         @Size(max = 100) List<@NotNull OpportunityId> relatedOpportunityIds,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -22,18 +22,22 @@ class SalesforceImporterTest {
     private static final String HIST_HEADER = "OpportunityId,CreatedDate,StageName,Amount,CloseDate,Probability\r\n";
 
     private static SalesforceImportPlan plan(String opportunities, String history) {
-        return SalesforceImporter.plan(new StringReader(opportunities), new StringReader(history),
-                StageMapping.standard(), NOW);
+        return SalesforceImporter.plan(
+                new StringReader(opportunities), new StringReader(history), StageMapping.standard(), NOW);
     }
 
     private static List<Object> commands(SalesforceImportPlan plan, String sourceId) {
-        return plan.opportunities().stream().filter(o -> o.sourceId().equals(sourceId)).findFirst().orElseThrow()
+        return plan.opportunities().stream()
+                .filter(o -> o.sourceId().equals(sourceId))
+                .findFirst()
+                .orElseThrow()
                 .commands();
     }
 
     @Test
     void replaysStageChangesForwardAndBackWithTheirBusinessTimes() {
-        SalesforceImportPlan plan = plan(OPP_HEADER
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER
                         + "006A,\"Acme, Inc. renewal\",001A,Closed Won,5000,USD,2025-03-01,2025-01-05 09:00:00,true,true,Web,New,005X\r\n",
                 HIST_HEADER
                         + "006A,2025-02-10T10:00:00.000+0000,Negotiation/Review,5000,2025-03-01,90\r\n"
@@ -63,13 +67,15 @@ class SalesforceImporterTest {
         ConvertToDeal won = (ConvertToDeal) c.get(5);
         assertThat(won.occurredAt()).isEqualTo(Instant.parse("2025-02-20T12:00:00Z"));
         assertThat(won.expectedAmount().value()).isEqualByComparingTo("5000");
-        assertThat(plan.customers()).singleElement()
+        assertThat(plan.customers())
+                .singleElement()
                 .satisfies(r -> assertThat(r.customerId()).isEqualTo(create.customerId()));
     }
 
     @Test
     void aDealCreatedAtALateStageWithNoOpRowsAndSkippedStagesImportsCleanly() {
-        SalesforceImportPlan plan = plan(OPP_HEADER
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER
                         + "006B,,001B,Closed Lost,100,EUR,2025-04-01,2025-03-01T08:00:00Z,true,false,,,005X\r\n"
                         + "006C,,001B,Negotiation/Review,900000,CNY,2025-08-01,2025-03-02T08:00:00Z,false,false,,,005Y\r\n",
                 HIST_HEADER
@@ -82,11 +88,13 @@ class SalesforceImporterTest {
         List<Object> b = commands(plan, "006B");
         assertThat(b).hasSize(2);
         assertThat(((CreateOpportunity) b.get(0)).stage().value()).isEqualTo("negotiation");
-        assertThat(((CreateOpportunity) b.get(0)).amount().currency().getCurrencyCode()).isEqualTo("EUR");
+        assertThat(((CreateOpportunity) b.get(0)).amount().currency().getCurrencyCode())
+                .isEqualTo("EUR");
         assertThat(((MarkLost) b.get(1)).occurredAt()).isEqualTo(Instant.parse("2025-03-20T08:00:00Z"));
         List<Object> c = commands(plan, "006C");
         assertThat(c).hasSize(2);
-        assertThat(((CreateOpportunity) c.get(0)).amount().currency().getCurrencyCode()).isEqualTo("CNY");
+        assertThat(((CreateOpportunity) c.get(0)).amount().currency().getCurrencyCode())
+                .isEqualTo("CNY");
         assertThat(((AdvanceStage) c.get(1)).stage().value()).isEqualTo("negotiation");
         assertThat(((AdvanceStage) c.get(1)).reason()).isNull();
         assertThat(plan.rejected()).isEmpty();
@@ -95,7 +103,8 @@ class SalesforceImporterTest {
 
     @Test
     void rowsThatCannotBeUsedAreRejectedWithTheirLineAndReason() {
-        SalesforceImportPlan plan = plan("\uFEFF" + OPP_HEADER
+        SalesforceImportPlan plan = plan(
+                "\uFEFF" + OPP_HEADER
                         + "006D,,,Prospecting,10,USD,2025-05-01,2025-01-01,false,false,,,005X\r\n"
                         + "006E,,,Mystery Stage,10,USD,2025-05-01,2025-01-01,false,false,,,005X\r\n"
                         + "006F,,,Prospecting,10,USD,2025-05-01,yesterday,false,false,,,005X\r\n"
@@ -107,15 +116,19 @@ class SalesforceImporterTest {
                         + "006D,2025-01-04,Another Mystery,10,,\r\n"
                         + "006D,2030-01-04,Needs Analysis,10,,\r\n");
 
-        assertThat(plan.opportunities()).extracting(ImportedOpportunity::sourceId).containsExactly("006D");
-        assertThat(plan.rejected()).extracting(RejectedRow::file, RejectedRow::line).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Opportunity.csv", 3L),
-                org.assertj.core.groups.Tuple.tuple("Opportunity.csv", 4L),
-                org.assertj.core.groups.Tuple.tuple("Opportunity.csv", 5L),
-                org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 3L),
-                org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 4L),
-                org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 5L),
-                org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 6L));
+        assertThat(plan.opportunities())
+                .extracting(ImportedOpportunity::sourceId)
+                .containsExactly("006D");
+        assertThat(plan.rejected())
+                .extracting(RejectedRow::file, RejectedRow::line)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Opportunity.csv", 3L),
+                        org.assertj.core.groups.Tuple.tuple("Opportunity.csv", 4L),
+                        org.assertj.core.groups.Tuple.tuple("Opportunity.csv", 5L),
+                        org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 3L),
+                        org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 4L),
+                        org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 5L),
+                        org.assertj.core.groups.Tuple.tuple("OpportunityHistory.csv", 6L));
         assertThat(plan.rejected().get(0).reason()).contains("unknown stage 'Mystery Stage'");
         assertThat(plan.rejected().get(3).reason()).contains("unknown opportunity 006Z");
         assertThat(plan.rejected().get(6).reason()).contains("future");
@@ -125,8 +138,8 @@ class SalesforceImporterTest {
 
     @Test
     void aLossReopenedInTheHistoryIsReopenedAndTimesNeverGoBack() {
-        SalesforceImportPlan plan = plan(OPP_HEADER
-                        + "006H,,,Needs Analysis,10,USD,2025-05-01,2025-02-01 00:00:00,false,false,,,005X\r\n",
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER + "006H,,,Needs Analysis,10,USD,2025-05-01,2025-02-01 00:00:00,false,false,,,005X\r\n",
                 HIST_HEADER
                         + "006H,2025-01-31 00:00:00,Prospecting,10,,\r\n"
                         + "006H,2025-02-10 00:00:00,Closed Lost,10,,\r\n"
@@ -142,8 +155,9 @@ class SalesforceImporterTest {
 
     @Test
     void withoutHistoryTheOpportunityRowAloneIsReplayedToItsClose() {
-        SalesforceImportPlan plan = plan(OPP_HEADER
-                + "006K,,,Closed Won,70,USD,2025-02-15,2025-01-10 00:00:00,true,true,,,005X\r\n", HIST_HEADER);
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER + "006K,,,Closed Won,70,USD,2025-02-15,2025-01-10 00:00:00,true,true,,,005X\r\n",
+                HIST_HEADER);
 
         List<Object> c = commands(plan, "006K");
         assertThat(((CreateOpportunity) c.get(0)).stage().value()).isEqualTo("negotiation");

@@ -5,11 +5,8 @@ import com.mongodb.client.model.Filters;
 import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.store.MongoEventLogStorageEngine;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.bson.Document;
-
-import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
 
 /**
  * {@code java -jar deploy/target/opportunity-engine-bench.jar --profile=quick|full --out=FILE}: starts the engine
@@ -32,6 +31,7 @@ public final class Bench {
     static final String REPLAYED_PROJECTION = "opportunity-views";
     /** The processing groups the query latencies read. */
     static final Set<String> QUERIED_PROJECTIONS = Set.of("funnel", "pipeline");
+
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
 
     private final BenchProfile profile;
@@ -47,8 +47,8 @@ public final class Bench {
     /** {@code java -jar deploy/target/opportunity-engine-bench.jar [--profile=quick|full|tiny] [--out=FILE] ...} */
     public static void main(String[] args) throws Exception {
         // Axon's usage/update checker reads this system property; the machines running the bench may be offline
-        System.setProperty("axoniq.update-checker.disabled",
-                System.getProperty("axoniq.update-checker.disabled", "true"));
+        System.setProperty(
+                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         fromCommandLine(args);
     }
 
@@ -76,7 +76,8 @@ public final class Bench {
         BenchProfile profile = BenchProfile.named(profileName);
         Bench bench = new Bench(profile, console);
         BenchReport report;
-        try (EngineUnderTest engine = EngineUnderTest.start(); BenchHttp http = new BenchHttp(engine)) {
+        try (EngineUnderTest engine = EngineUnderTest.start();
+                BenchHttp http = new BenchHttp(engine)) {
             Machine machine = machine(engine, profile);
             bench.measure(engine, http);
             report = new BenchReport(machine, List.copyOf(bench.results));
@@ -97,7 +98,8 @@ public final class Bench {
         // one real command: warms the path and gives the shape of an event document
         OpportunityId first = OpportunityId.random();
         gateway.create(first);
-        Document template = events.find(Filters.eq("aggregateIdentifier", first.toString())).first();
+        Document template =
+                events.find(Filters.eq("aggregateIdentifier", first.toString())).first();
 
         step("raw ceiling");
         RawStore raw = new RawStore(engine.database(), template);
@@ -118,16 +120,22 @@ public final class Bench {
         String durability = engine.embedded()
                 ? "insertOne with w:majority, j:true (the embedded store commits and syncs before it answers)"
                 : "insertOne with w:majority, j:true";
-        add(BenchResult.of("raw.write.single-durable", rawSingle, "writes/s",
-                                   durability + "; " + raw.documentBytes() + "-byte event documents"));
-        add(BenchResult.of("raw.write.batch-100-durable", rawBatched, "documents/s",
-                                   "insertMany of 100, then durable"));
+        add(BenchResult.of(
+                "raw.write.single-durable",
+                rawSingle,
+                "writes/s",
+                durability + "; " + raw.documentBytes() + "-byte event documents"));
+        add(BenchResult.of(
+                "raw.write.batch-100-durable", rawBatched, "documents/s", "insertMany of 100, then durable"));
         List<Double> rawReads = new ArrayList<>();
         for (int r = 0; r < profile.rounds(); r++) {
             rawReads.add(raw.keyReads(1, raw.written()));
         }
-        add(BenchResult.of("raw.read.key-100", Stats.median(rawReads), "documents/s",
-                                   "_id $in batches of 100 over " + raw.written() + " raw documents"));
+        add(BenchResult.of(
+                "raw.read.key-100",
+                Stats.median(rawReads),
+                "documents/s",
+                "_id $in batches of 100 over " + raw.written() + " raw documents"));
 
         step("log fill to " + profile.smallLog() + " events");
         filler.fill(profile.smallOpportunities() - 1, profile.smallLog() - projections.head());
@@ -136,9 +144,10 @@ public final class Bench {
         Optional<QueryLatency.Latency[]> smallQueries = Optional.empty();
         if (querySide && caughtUp) {
             step("queries at " + profile.smallOpportunities() + " opportunities");
-            smallQueries = Optional.of(new QueryLatency.Latency[]{
-                    queries.measure(queries.funnelPath(), profile.queryRequests()),
-                    queries.measure(queries.pipelinePath(), profile.queryRequests())});
+            smallQueries = Optional.of(new QueryLatency.Latency[] {
+                queries.measure(queries.funnelPath(), profile.queryRequests()),
+                queries.measure(queries.pipelinePath(), profile.queryRequests())
+            });
         }
 
         String vsRaw = "median of per-round ratios to a raw.write.single-durable round run just before;"
@@ -149,13 +158,19 @@ public final class Bench {
             step("commands at " + projections.head() + " events, every projection live in this JVM");
             String live = "; the standalone engine: every projection live in this JVM on the same cores and store"
                     + " (each raw round runs once they have caught up)";
-            add(commands(gateway, 1, raw, projections).result("commands.live-projections.gateway.1-client", vsRaw + live));
-            add(commands(overHttp, 4, raw, projections).result("commands.live-projections.http.4-clients", vsRaw + live));
+            add(commands(gateway, 1, raw, projections)
+                    .result("commands.live-projections.gateway.1-client", vsRaw + live));
+            add(commands(overHttp, 4, raw, projections)
+                    .result("commands.live-projections.http.4-clients", vsRaw + live));
         } else {
             for (String name : List.of("gateway.1-client", "http.4-clients")) {
-                add(BenchResult.missing("commands.live-projections." + name, "commands/s", ">= 0.5",
-                                        projections.any() ? "the projections did not catch up within " + CATCH_UP_TIMEOUT
-                                                : "the query side is not in this build"));
+                add(BenchResult.missing(
+                        "commands.live-projections." + name,
+                        "commands/s",
+                        ">= 0.5",
+                        projections.any()
+                                ? "the projections did not catch up within " + CATCH_UP_TIMEOUT
+                                : "the query side is not in this build"));
             }
         }
         // then the command path alone: a query side deployed on its own keeps its projections off these cores;
@@ -175,12 +190,21 @@ public final class Bench {
         HeapWatch.collectNowMb();
         double commandHeap = HeapWatch.liveAfterGcMb();
         double commandHeapPools = HeapWatch.peakMb();
-        add(BenchResult.of("memory.peak-heap.commands", commandHeap, "MB",
-                           String.format(Locale.ROOT, "largest heap in use after a GC during the command"
-                                   + " loads; with garbage (sum of pool peaks) %.0f MB", commandHeapPools)));
+        add(BenchResult.of(
+                "memory.peak-heap.commands",
+                commandHeap,
+                "MB",
+                String.format(
+                        Locale.ROOT,
+                        "largest heap in use after a GC during the command"
+                                + " loads; with garbage (sum of pool peaks) %.0f MB",
+                        commandHeapPools)));
         double smallCost = 1000 / gateway1.rate();
-        add(BenchResult.of("growth.command-cost.small-log", smallCost, "ms/command",
-                                   "gateway, 1 client, projections paused, log of " + pausedHead + " events"));
+        add(BenchResult.of(
+                "growth.command-cost.small-log",
+                smallCost,
+                "ms/command",
+                "gateway, 1 client, projections paused, log of " + pausedHead + " events"));
 
         // the large fill feeds only what the rest of the run reads: the funnel and the pipeline (queries);
         // opportunity-views is rebuilt below and the other projections stay paused
@@ -191,17 +215,30 @@ public final class Bench {
         filler.fill(profile.largeOpportunities() - profile.smallOpportunities(), profile.largeLog() - before);
         long largeHead = projections.head();
         double fillRate = (largeHead - before) / RawStore.seconds(fillStarted);
-        add(new BenchResult("log.fill", Math.rint(fillRate), "events/s",
-                                    Math.round(fillRate / rawBatched * 100) / 100.0, null, null,
-                                    "the engine's append path in batches of 1,000 (serialise, hash chain, durable);"
-                                            + " ratio to raw.write.batch-100-durable"));
+        add(new BenchResult(
+                "log.fill",
+                Math.rint(fillRate),
+                "events/s",
+                Math.round(fillRate / rawBatched * 100) / 100.0,
+                null,
+                null,
+                "the engine's append path in batches of 1,000 (serialise, hash chain, durable);"
+                        + " ratio to raw.write.batch-100-durable"));
         caughtUp = projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
         if (projections.any()) {
-            add(caughtUp ? BenchResult.of("projections.catch-up", (largeHead - before) / RawStore.seconds(fillStarted),
-                                          "events/s", "funnel and pipeline live over the fill: events appended / time"
-                                                  + " from the start of the fill until both reached the head")
-                    : BenchResult.missing("projections.catch-up", "events/s", null,
-                                          "not caught up within " + CATCH_UP_TIMEOUT));
+            add(
+                    caughtUp
+                            ? BenchResult.of(
+                                    "projections.catch-up",
+                                    (largeHead - before) / RawStore.seconds(fillStarted),
+                                    "events/s",
+                                    "funnel and pipeline live over the fill: events appended / time"
+                                            + " from the start of the fill until both reached the head")
+                            : BenchResult.missing(
+                                    "projections.catch-up",
+                                    "events/s",
+                                    null,
+                                    "not caught up within " + CATCH_UP_TIMEOUT));
         }
 
         step("commands at " + largeHead + " events, projections paused");
@@ -209,11 +246,16 @@ public final class Bench {
         Paired large = commands(gateway, 1, raw);
         // cost relative to the raw write measured next to it, at each size: immune to the load drifting
         double growth = gateway1.ratio() / large.ratio();
-        add(new BenchResult("growth.command-cost.large-log", Math.round(100_000 / large.rate()) / 100.0,
-                            "ms/command", Math.round(growth * 1000) / 1000.0, "<= 1.5", Targets.met(growth, "<= 1.5"),
-                            "log of " + largeHead + " events; ratio: (cost / raw durable write cost) here over the"
-                                    + " same at the small log; rounds (commands/s : raw writes/s) " + large.rounds()
-                                    + "; at the small log " + gateway1.rounds()));
+        add(new BenchResult(
+                "growth.command-cost.large-log",
+                Math.round(100_000 / large.rate()) / 100.0,
+                "ms/command",
+                Math.round(growth * 1000) / 1000.0,
+                "<= 1.5",
+                Targets.met(growth, "<= 1.5"),
+                "log of " + largeHead + " events; ratio: (cost / raw durable write cost) here over the"
+                        + " same at the small log; rounds (commands/s : raw writes/s) " + large.rounds()
+                        + "; at the small log " + gateway1.rounds()));
         projections.start(QUERIED_PROJECTIONS);
         caughtUp = caughtUp && projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
 
@@ -224,7 +266,8 @@ public final class Bench {
             addQuery("funnel", smallQueries.get()[0], funnel);
             addQuery("pipeline", smallQueries.get()[1], pipeline);
         } else {
-            String why = !querySide ? "the query side (funnel, pipeline) is not in this build"
+            String why = !querySide
+                    ? "the query side (funnel, pipeline) is not in this build"
                     : "the projections did not catch up within " + CATCH_UP_TIMEOUT;
             for (String query : List.of("funnel", "pipeline")) {
                 add(BenchResult.missing("query." + query + ".p50.small", "ms", null, why));
@@ -244,54 +287,88 @@ public final class Bench {
         for (int r = -1; r < profile.rounds(); r++) {
             long after = head - slice <= 0 ? 0 : random.nextLong(head - slice);
             double rawRate = RawStore.keyReads(events, after + 1, slice);
-            double streamRate = LogReader.read(engine.storageEngine(), after, slice, payload -> { });
+            double streamRate = LogReader.read(engine.storageEngine(), after, slice, payload -> {});
             if (r >= 0) {
                 rawLog.add(rawRate);
                 streamed.add(streamRate);
             }
         }
         double rawLogRate = Stats.median(rawLog);
-        add(BenchResult.of("raw.read.events.key-100", rawLogRate, "events/s",
-                                   "_id $in batches of 100 over the engine's events collection (" + head + " events)"));
-        add(BenchResult.against("replay.event-stream", Stats.median(streamed), "events/s", rawLogRate, ">= 0.5",
-                                        "the storage engine's tracking reader (key batches, upcast, payloads deserialised), " + slice
-                                                + " events a round; ratio to raw.read.events.key-100"));
+        add(BenchResult.of(
+                "raw.read.events.key-100",
+                rawLogRate,
+                "events/s",
+                "_id $in batches of 100 over the engine's events collection (" + head + " events)"));
+        add(BenchResult.against(
+                "replay.event-stream",
+                Stats.median(streamed),
+                "events/s",
+                rawLogRate,
+                ">= 0.5",
+                "the storage engine's tracking reader (key batches, upcast, payloads deserialised), " + slice
+                        + " events a round; ratio to raw.read.events.key-100"));
         Optional<StreamingEventProcessor> projection = projections.processor(REPLAYED_PROJECTION);
         if (projection.isPresent()) {
             projections.stopAllBut(Set.of());
             long replayed = Math.min(head, profile.rebuildEvents());
             double rebuilt = projections.rebuild(projection.get(), replayed, CATCH_UP_TIMEOUT);
             projection.get().shutDown();
-            add(BenchResult.against("replay.projection." + REPLAYED_PROJECTION, rebuilt, "events/s", rawLogRate,
-                                            ">= 0.5", "reset to the start of the log (its read model emptied), then timed"
-                                                    + " until its token passed the first " + replayed + " of " + head
-                                                    + " events, alone; ratio to raw.read.events.key-100"));
+            add(BenchResult.against(
+                    "replay.projection." + REPLAYED_PROJECTION,
+                    rebuilt,
+                    "events/s",
+                    rawLogRate,
+                    ">= 0.5",
+                    "reset to the start of the log (its read model emptied), then timed"
+                            + " until its token passed the first " + replayed + " of " + head
+                            + " events, alone; ratio to raw.read.events.key-100"));
         } else {
-            add(BenchResult.missing("replay.projection." + REPLAYED_PROJECTION, "events/s", ">= 0.5",
-                                            "no such processing group in this build"));
+            add(BenchResult.missing(
+                    "replay.projection." + REPLAYED_PROJECTION,
+                    "events/s",
+                    ">= 0.5",
+                    "no such processing group in this build"));
         }
 
         step("win probability");
         WinProbabilityRun.Retrain retrain = WinProbabilityRun.retrain(engine.storageEngine(), head);
-        add(BenchResult.of("winprob.retrain", retrain.eventsPerSecond(), "events/s",
-                                   "one streaming pass over the " + head + "-event log, " + retrain.tracked()
-                                           + " opportunities tracked at the end"));
-        add(BenchResult.of("winprob.retrain.peak-heap", retrain.peakHeapMb(), "MB",
-                                   String.format(Locale.ROOT, "largest heap in use after a GC during the pass, whole"
-                                           + " JVM (engine included); with garbage %.0f MB", retrain.heapWithGarbageMb())));
+        add(BenchResult.of(
+                "winprob.retrain",
+                retrain.eventsPerSecond(),
+                "events/s",
+                "one streaming pass over the " + head + "-event log, " + retrain.tracked()
+                        + " opportunities tracked at the end"));
+        add(BenchResult.of(
+                "winprob.retrain.peak-heap",
+                retrain.peakHeapMb(),
+                "MB",
+                String.format(
+                        Locale.ROOT,
+                        "largest heap in use after a GC during the pass, whole"
+                                + " JVM (engine included); with garbage %.0f MB",
+                        retrain.heapWithGarbageMb())));
         WinProbabilityRun.BacktestRun backtest = WinProbabilityRun.backtest(profile.backtestOpportunities());
-        add(BenchResult.of("winprob.backtest.weekly-year", backtest.seconds(), "s",
-                                   profile.backtestOpportunities() + " opportunities, " + backtest.cutoffs()
-                                           + " weekly cutoffs, " + backtest.rows() + " scored rows"));
+        add(BenchResult.of(
+                "winprob.backtest.weekly-year",
+                backtest.seconds(),
+                "s",
+                profile.backtestOpportunities() + " opportunities, " + backtest.cutoffs() + " weekly cutoffs, "
+                        + backtest.rows() + " scored rows"));
         step("done");
     }
 
     private void addQuery(String query, QueryLatency.Latency small, QueryLatency.Latency large) {
         String sizes = profile.smallOpportunities() + " vs " + profile.largeOpportunities() + " opportunities";
-        add(BenchResult.of("query." + query + ".p50.small", small.p50(), "ms",
-                                   profile.smallOpportunities() + " opportunities, over HTTP"));
-        add(BenchResult.of("query." + query + ".p99.small", small.p99(), "ms",
-                                   profile.smallOpportunities() + " opportunities, over HTTP"));
+        add(BenchResult.of(
+                "query." + query + ".p50.small",
+                small.p50(),
+                "ms",
+                profile.smallOpportunities() + " opportunities, over HTTP"));
+        add(BenchResult.of(
+                "query." + query + ".p99.small",
+                small.p99(),
+                "ms",
+                profile.smallOpportunities() + " opportunities, over HTTP"));
         add(BenchResult.against("query." + query + ".p50.large", large.p50(), "ms", small.p50(), "<= 2.0", sizes));
         add(BenchResult.against("query." + query + ".p99.large", large.p99(), "ms", small.p99(), "<= 2.0", sizes));
     }
@@ -302,9 +379,14 @@ public final class Bench {
      */
     private record Paired(double rate, double ratio, String rounds) {
         BenchResult result(String name, String note) {
-            return new BenchResult(name, (double) Math.round(rate * 100) / 100, "commands/s",
-                                   Math.round(ratio * 1000) / 1000.0, ">= 0.5", Targets.met(ratio, ">= 0.5"),
-                                   note + "; rounds (commands/s : raw writes/s) " + rounds);
+            return new BenchResult(
+                    name,
+                    (double) Math.round(rate * 100) / 100,
+                    "commands/s",
+                    Math.round(ratio * 1000) / 1000.0,
+                    ">= 0.5",
+                    Targets.met(ratio, ">= 0.5"),
+                    note + "; rounds (commands/s : raw writes/s) " + rounds);
         }
     }
 
@@ -340,9 +422,14 @@ public final class Bench {
 
     private void add(BenchResult result) {
         results.add(result);
-        console.printf(Locale.ROOT, "[bench %6.1f s]   %s = %s %s%s%n", (System.nanoTime() - started) / 1e9,
-                       result.name(), result.value(), result.unit(),
-                       result.ratio() == null ? "" : " (ratio " + result.ratio() + ", target " + result.target() + ")");
+        console.printf(
+                Locale.ROOT,
+                "[bench %6.1f s]   %s = %s %s%s%n",
+                (System.nanoTime() - started) / 1e9,
+                result.name(),
+                result.value(),
+                result.unit(),
+                result.ratio() == null ? "" : " (ratio " + result.ratio() + ", target " + result.target() + ")");
     }
 
     private void step(String what) {
@@ -351,11 +438,15 @@ public final class Bench {
 
     private static Machine machine(EngineUnderTest engine, BenchProfile profile) {
         Runtime runtime = Runtime.getRuntime();
-        return new Machine(runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024),
-                           System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                           System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                                   + System.getProperty("os.arch"),
-                           engine.store(), Instant.now().toString(), profile.name(),
-                           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return new Machine(
+                runtime.availableProcessors(),
+                runtime.maxMemory() / (1024 * 1024),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                engine.store(),
+                Instant.now().toString(),
+                profile.name(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }

@@ -1,5 +1,10 @@
 package com.opportunityengine.engine.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -14,12 +19,6 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
 /**
  * The benchmark's HTTP client: Apache HttpClient 5, classic (blocking) API, HTTP/1.1 over kept-alive
  * pooled connections, one connection per client thread. It sends a request's head and body in one
@@ -32,8 +31,7 @@ import java.util.function.Supplier;
 final class BenchHttp implements AutoCloseable {
 
     /** A status and the body as text. */
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     private final Function<String, URI> uri;
     private final Supplier<String> authorization;
@@ -49,7 +47,8 @@ final class BenchHttp implements AutoCloseable {
         this.authorization = authorization;
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(32).setMaxConnTotal(32)
+                        .setMaxConnPerRoute(32)
+                        .setMaxConnTotal(32)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.ofSeconds(10))
                                 .setSocketTimeout(Timeout.ofSeconds(60))
@@ -57,7 +56,9 @@ final class BenchHttp implements AutoCloseable {
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                                 .build())
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(60)).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.ofSeconds(60))
+                        .build())
                 // a command is never sent twice behind the benchmark's back
                 .disableAutomaticRetries()
                 .build();
@@ -75,8 +76,11 @@ final class BenchHttp implements AutoCloseable {
 
     private Reply send(HttpUriRequestBase request) throws IOException {
         request.setHeader("Authorization", authorization.get());
-        return client.execute(request, response -> new Reply(response.getCode(),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+        return client.execute(
+                request,
+                response -> new Reply(
+                        response.getCode(),
+                        response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
     }
 
     @Override

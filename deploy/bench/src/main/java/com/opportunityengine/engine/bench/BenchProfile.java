@@ -24,18 +24,72 @@ import java.time.Duration;
  * @param queryRequests        requests per query latency measurement
  * @param backtestOpportunities opportunities in the win-probability backtest (a year, weekly)
  */
-record BenchProfile(String name, int rounds, Duration warmup, Duration rawWarmup, Duration round, Duration rawRound,
-                    int smallLog, int smallOpportunities, int largeLog, int largeOpportunities, int replayEvents, int rebuildEvents,
-                    int queryRequests, int backtestOpportunities) {
+record BenchProfile(
+        String name,
+        int rounds,
+        Duration warmup,
+        Duration rawWarmup,
+        Duration round,
+        Duration rawRound,
+        int smallLog,
+        int smallOpportunities,
+        int largeLog,
+        int largeOpportunities,
+        int replayEvents,
+        int rebuildEvents,
+        int queryRequests,
+        int backtestOpportunities) {
 
     static BenchProfile named(String name) {
         return switch (name) {
-            case "quick" -> new BenchProfile("quick", 3, Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                                             10_000, 1_000, 200_000, 100_000, 20_000, 50_000, 300, 10_000);
-            case "full" -> new BenchProfile("full", 5, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(3),
-                                            10_000, 1_000, 1_000_000, 1_000_000, 200_000, 1_000_000, 1_000, 10_000);
-            case "tiny" -> new BenchProfile("tiny", 2, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(100),
-                                            400, 40, 1_500, 500, 300, 1_500, 10, 100);
+            case "quick" ->
+                new BenchProfile(
+                        "quick",
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(6),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        10_000,
+                        1_000,
+                        200_000,
+                        100_000,
+                        20_000,
+                        50_000,
+                        300,
+                        10_000);
+            case "full" ->
+                new BenchProfile(
+                        "full",
+                        5,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        10_000,
+                        1_000,
+                        1_000_000,
+                        1_000_000,
+                        200_000,
+                        1_000_000,
+                        1_000,
+                        10_000);
+            case "tiny" ->
+                new BenchProfile(
+                        "tiny",
+                        2,
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(300),
+                        Duration.ofMillis(100),
+                        400,
+                        40,
+                        1_500,
+                        500,
+                        300,
+                        1_500,
+                        10,
+                        100);
             default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, full or tiny)");
         };
     }

@@ -2,7 +2,6 @@ package com.opportunityengine.engine.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,15 +20,30 @@ public record BenchReport(Machine machine, List<BenchResult> results) {
     }
 
     public void printTable(PrintStream out) {
-        out.printf(Locale.ROOT, "%nmachine: %d cores, max heap %d MB, Java %s, %s, store %s, load %.2f, profile %s, %s%n",
-                   machine.cores(), machine.maxHeap(), machine.java(), machine.os(), machine.store(), machine.load(),
-                   machine.profile(), machine.startedAt());
+        out.printf(
+                Locale.ROOT,
+                "%nmachine: %d cores, max heap %d MB, Java %s, %s, store %s, load %.2f, profile %s, %s%n",
+                machine.cores(),
+                machine.maxHeap(),
+                machine.java(),
+                machine.os(),
+                machine.store(),
+                machine.load(),
+                machine.profile(),
+                machine.startedAt());
         String format = "%-40s %14s %-12s %8s %8s %-5s %s%n";
         out.printf(Locale.ROOT, format, "figure", "value", "unit", "ratio", "target", "met", "reference / note");
         for (BenchResult r : results) {
-            out.printf(Locale.ROOT, format, r.name(), number(r.value()), r.unit(), number(r.ratio()),
-                       r.target() == null ? "" : r.target(), r.met() == null ? "" : r.met() ? "yes" : "NO",
-                       r.note() == null ? "" : r.note());
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    r.name(),
+                    number(r.value()),
+                    r.unit(),
+                    number(r.ratio()),
+                    r.target() == null ? "" : r.target(),
+                    r.met() == null ? "" : r.met() ? "yes" : "NO",
+                    r.note() == null ? "" : r.note());
         }
     }
 
@@ -38,9 +52,16 @@ public record BenchReport(Machine machine, List<BenchResult> results) {
         out.println("| figure | value | unit | ratio | target | met | reference / note |");
         out.println("|---|---:|---|---:|---|---|---|");
         for (BenchResult r : results) {
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.name(), number(r.value()), r.unit(),
-                       number(r.ratio()), r.target() == null ? "" : r.target(),
-                       r.met() == null ? "" : r.met() ? "yes" : "**no**", r.note() == null ? "" : r.note());
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.name(),
+                    number(r.value()),
+                    r.unit(),
+                    number(r.ratio()),
+                    r.target() == null ? "" : r.target(),
+                    r.met() == null ? "" : r.met() ? "yes" : "**no**",
+                    r.note() == null ? "" : r.note());
         }
     }
 
@@ -48,7 +69,8 @@ public record BenchReport(Machine machine, List<BenchResult> results) {
         if (value == null) {
             return "-";
         }
-        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+        return Math.abs(value) >= 100
+                ? String.format(Locale.ROOT, "%,.0f", value)
                 : String.format(Locale.ROOT, "%.2f", value);
     }
 }

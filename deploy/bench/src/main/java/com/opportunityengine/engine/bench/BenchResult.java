@@ -11,8 +11,8 @@ package com.opportunityengine.engine.bench;
  * @param met    whether the ratio reaches the target (null when there is no target)
  * @param note   what the reference is, or why a figure is missing
  */
-public record BenchResult(String name, Double value, String unit, Double ratio, String target, Boolean met,
-                          String note) {
+public record BenchResult(
+        String name, Double value, String unit, Double ratio, String target, Boolean met, String note) {
 
     static BenchResult of(String name, double value, String unit, String note) {
         return new BenchResult(name, round(value), unit, null, null, null, note);

@@ -1,6 +1,5 @@
 package com.opportunityengine.engine.bench;
 
-import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerId;
@@ -12,9 +11,7 @@ import com.opportunityengine.events.opportunity.CreateOpportunity;
 import com.opportunityengine.events.opportunity.LogContact;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.StageCode;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
-
+import com.opportunityengine.platform.MetaDataKeys;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 
 /**
  * The command load: each client loops create opportunity, advance its stage, log a contact (three
@@ -45,25 +44,40 @@ final class CommandLoad {
 
     private static final StageCode NEXT_STAGE = StageCode.of("needs-confirmed");
 
-    private CommandLoad() {
-    }
+    private CommandLoad() {}
 
     /** Registers the customer every benchmark opportunity belongs to. */
     static CustomerId registerCustomer(CommandGateway gateway) {
         CustomerId customer = CustomerId.random();
-        gateway.sendAndWait(new RegisterCustomer(customer, "Bench customer", "Bench Ltd", "software", "east",
-                                                 "enterprise", null, null, null));
+        gateway.sendAndWait(new RegisterCustomer(
+                customer, "Bench customer", "Bench Ltd", "software", "east", "enterprise", null, null, null));
         return customer;
     }
 
     static Client gateway(CommandGateway gateway, CustomerId customer) {
-        MetaData metaData = MetaData.from(Map.of(MetaDataKeys.ACTOR, "bench", MetaDataKeys.CORRELATION_ID, UUID.randomUUID().toString()));
+        MetaData metaData = MetaData.from(Map.of(
+                MetaDataKeys.ACTOR,
+                "bench",
+                MetaDataKeys.CORRELATION_ID,
+                UUID.randomUUID().toString()));
         return new Client() {
             @Override
             public void create(OpportunityId id) {
-                gateway.sendAndWait(new CreateOpportunity(id, "Bench opportunity", "A benchmark opportunity of typical size",
-                        customer, "website", Money.of("125000.00", "CNY"), LocalDate.of(2030, 1, 31),
-                        UserId.of("alice"), null, null, List.of(), null), metaData);
+                gateway.sendAndWait(
+                        new CreateOpportunity(
+                                id,
+                                "Bench opportunity",
+                                "A benchmark opportunity of typical size",
+                                customer,
+                                "website",
+                                Money.of("125000.00", "CNY"),
+                                LocalDate.of(2030, 1, 31),
+                                UserId.of("alice"),
+                                null,
+                                null,
+                                List.of(),
+                                null),
+                        metaData);
             }
 
             @Override
@@ -73,8 +87,17 @@ final class CommandLoad {
 
             @Override
             public void contact(OpportunityId id) {
-                gateway.sendAndWait(new LogContact(id, null, ContactChannel.CALL, ContactDirection.OUTBOUND,
-                        "Discussed the proposal and next steps", List.of("alice", "bob"), "interested", null, null),
+                gateway.sendAndWait(
+                        new LogContact(
+                                id,
+                                null,
+                                ContactChannel.CALL,
+                                ContactDirection.OUTBOUND,
+                                "Discussed the proposal and next steps",
+                                List.of("alice", "bob"),
+                                "interested",
+                                null,
+                                null),
                         metaData);
             }
         };

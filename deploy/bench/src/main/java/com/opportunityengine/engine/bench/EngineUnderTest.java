@@ -2,15 +2,6 @@ package com.opportunityengine.engine.bench;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.engine.OpportunityEngineApplication;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,6 +12,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The standalone engine started in this JVM for a run: on a random HTTP port, on the embedded
@@ -67,14 +66,19 @@ final class EngineUnderTest implements AutoCloseable {
         SpringApplication application = new SpringApplication(OpportunityEngineApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
         // as command-line arguments: they must win over the engine's application.yml
-        String[] arguments = Stream.concat(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
-                                           Arrays.stream(extraArguments)).toArray(String[]::new);
+        String[] arguments = Stream.concat(
+                        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
+                        Arrays.stream(extraArguments))
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = application.run(arguments);
         // an interrupted run (Ctrl-C) must not leave gigabytes of store behind either
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            deleteQuietly(dataDir);
-        }, "bench-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            context.close();
+                            deleteQuietly(dataDir);
+                        },
+                        "bench-cleanup"));
         return new EngineUnderTest(context, dataDir, embedded ? "embedded" : redact(uri), embedded);
     }
 
@@ -124,7 +128,8 @@ final class EngineUnderTest implements AutoCloseable {
             return authorization;
         }
         try {
-            authorization = "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim();
+            authorization =
+                    "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim();
             return authorization;
         } catch (IOException e) {
             throw new UncheckedIOException("the engine wrote no admin.key in " + dataDir, e);
@@ -150,7 +155,8 @@ final class EngineUnderTest implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a temp folder left behind is harmless
         }

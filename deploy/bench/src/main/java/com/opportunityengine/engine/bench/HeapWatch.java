@@ -1,10 +1,6 @@
 package com.opportunityengine.engine.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -14,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Peak heap over a phase, two ways: the live heap, the largest heap in use right after a garbage
@@ -25,7 +24,8 @@ final class HeapWatch {
 
     private static final AtomicLong LIVE_PEAK = new AtomicLong();
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
             .collect(Collectors.toSet());
 
     static {
@@ -34,7 +34,8 @@ final class HeapWatch {
                 GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                 long used = 0;
-                for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                for (Map.Entry<String, MemoryUsage> pool :
+                        info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                     if (HEAP_POOLS.contains(pool.getKey())) {
                         used += pool.getValue().getUsed();
                     }
@@ -49,8 +50,7 @@ final class HeapWatch {
         }
     }
 
-    private HeapWatch() {
-    }
+    private HeapWatch() {}
 
     static void reset() {
         LIVE_PEAK.set(0);

@@ -1,18 +1,13 @@
 package com.opportunityengine.engine.bench;
 
-import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.testing.SyntheticHistories;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.MetaData;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
 
 /**
  * Fills the log fast: realistic opportunity histories ({@link SyntheticHistories}, a year of
@@ -56,12 +55,15 @@ final class LogFiller {
     }
 
     /** An event of the fill, with its aggregate sequence number; {@code order} keeps an opportunity's events in order. */
-    private record Pending(OpportunityEvent event, long sequence, long order) {
-    }
+    private record Pending(OpportunityEvent event, long sequence, long order) {}
 
     /** Appends {@code opportunities} new opportunities holding {@code events} events in all, in business-time order. */
     void fill(int opportunities, long events) {
-        MetaData metaData = MetaData.from(Map.of(MetaDataKeys.ACTOR, "bench-fill", MetaDataKeys.CORRELATION_ID, UUID.randomUUID().toString()));
+        MetaData metaData = MetaData.from(Map.of(
+                MetaDataKeys.ACTOR,
+                "bench-fill",
+                MetaDataKeys.CORRELATION_ID,
+                UUID.randomUUID().toString()));
         PriorityQueue<Pending> pending = new PriorityQueue<>(
                 Comparator.comparing((Pending p) -> p.event().occurredAt()).thenComparingLong(Pending::order));
         List<EventMessage<?>> batch = new ArrayList<>(BATCH);
@@ -75,24 +77,32 @@ final class LogFiller {
             Instant nextSlice = from.plusSeconds(span * (c + 1) / chunks);
             Map<OpportunityId, List<OpportunityEvent>> histories = new LinkedHashMap<>();
             for (OpportunityEvent event : SyntheticHistories.generate(seed++, chunk, sliceFrom, nextSlice, to)) {
-                histories.computeIfAbsent(event.opportunityId(), id -> new ArrayList<>()).add(event);
+                histories
+                        .computeIfAbsent(event.opportunityId(), id -> new ArrayList<>())
+                        .add(event);
             }
             int i = made;
             for (List<OpportunityEvent> history : histories.values()) {
                 long share = Math.max(1, events * (i + 1) / opportunities - events * i / opportunities);
                 i++;
                 for (int k = 0; k < share; k++) {
-                    OpportunityEvent event = k < history.size() ? history.get(k) : contact(history.get(history.size() - 1));
+                    OpportunityEvent event =
+                            k < history.size() ? history.get(k) : contact(history.get(history.size() - 1));
                     pending.add(new Pending(event, k, order++));
                 }
             }
             opportunitiesWritten += histories.size();
             // later chunks are created from the next slice on: what happens before it is final
             boolean last = c == chunks - 1;
-            while (!pending.isEmpty() && (last || pending.peek().event().occurredAt().isBefore(nextSlice))) {
+            while (!pending.isEmpty()
+                    && (last || pending.peek().event().occurredAt().isBefore(nextSlice))) {
                 Pending next = pending.poll();
-                batch.add(new GenericDomainEventMessage<>("Opportunity", next.event().opportunityId().toString(),
-                                                          next.sequence(), next.event(), metaData));
+                batch.add(new GenericDomainEventMessage<>(
+                        "Opportunity",
+                        next.event().opportunityId().toString(),
+                        next.sequence(),
+                        next.event(),
+                        metaData));
                 if (batch.size() >= BATCH) {
                     flush(batch);
                 }
@@ -110,9 +120,16 @@ final class LogFiller {
     }
 
     private static ContactLogged contact(OpportunityEvent last) {
-        return new ContactLogged(last.opportunityId(), ContactId.random(), ContactChannel.EMAIL,
-                                 ContactDirection.OUTBOUND, "Follow-up mail with the updated offer",
-                                 List.of("alice"), "awaiting answer", last.occurredAt(), 5);
+        return new ContactLogged(
+                last.opportunityId(),
+                ContactId.random(),
+                ContactChannel.EMAIL,
+                ContactDirection.OUTBOUND,
+                "Follow-up mail with the updated offer",
+                List.of("alice"),
+                "awaiting answer",
+                last.occurredAt(),
+                5);
     }
 
     long opportunitiesWritten() {

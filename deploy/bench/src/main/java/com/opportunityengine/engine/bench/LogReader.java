@@ -1,19 +1,17 @@
 package com.opportunityengine.engine.bench;
 
 import com.opportunityengine.events.opportunity.OpportunityEvent;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-
 /** Reads the log as a tracking processor does, payloads deserialised. */
 final class LogReader {
 
-    private LogReader() {
-    }
+    private LogReader() {}
 
     /**
      * Streams {@code count} events after position {@code after} from the storage engine, as a
@@ -25,8 +23,10 @@ final class LogReader {
         long started = System.nanoTime();
         long read;
         try (Stream<? extends TrackedEventMessage<?>> stream =
-                     storage.readEvents(GapAwareTrackingToken.newInstance(after, List.of()), false)) {
-            read = stream.limit(count).peek(message -> handler.accept(message.getPayload())).count();
+                storage.readEvents(GapAwareTrackingToken.newInstance(after, List.of()), false)) {
+            read = stream.limit(count)
+                    .peek(message -> handler.accept(message.getPayload()))
+                    .count();
         }
         if (read < count) {
             throw new IllegalStateException("the log ended after " + read + " of " + count + " events");

@@ -12,6 +12,5 @@ package com.opportunityengine.engine.bench;
  * @param profile   the profile run
  * @param load      the system load average when the run started (-1 when unknown)
  */
-public record Machine(int cores, long maxHeap, String java, String os, String store, String startedAt,
-                      String profile, double load) {
-}
+public record Machine(
+        int cores, long maxHeap, String java, String os, String store, String startedAt, String profile, double load) {}

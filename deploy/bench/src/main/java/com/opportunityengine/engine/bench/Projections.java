@@ -1,20 +1,18 @@
 package com.opportunityengine.engine.bench;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-
-
-import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The engine's streaming processors (the query side's projections): waiting for them, replaying one. */
 final class Projections {
@@ -43,7 +41,8 @@ final class Projections {
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (var processor : processing.eventProcessors().values()) {
-                if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()
+                if (processor instanceof StreamingEventProcessor streaming
+                        && streaming.isRunning()
                         && !reached(streaming, head)) {
                     all = false;
                     break;
@@ -69,13 +68,16 @@ final class Projections {
 
     /** The names of the processors running now. */
     Set<String> running() {
-        return streaming().filter(StreamingEventProcessor::isRunning).map(StreamingEventProcessor::getName)
-                          .collect(Collectors.toCollection(TreeSet::new));
+        return streaming()
+                .filter(StreamingEventProcessor::isRunning)
+                .map(StreamingEventProcessor::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Stream<StreamingEventProcessor> streaming() {
         return processing.eventProcessors().values().stream()
-                         .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast);
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast);
     }
 
     Optional<StreamingEventProcessor> processor(String name) {

@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 final class QueryLatency {
 
     /** p50 and p99 in milliseconds. */
-    record Latency(double p50, double p99) {
-    }
+    record Latency(double p50, double p99) {}
 
     private final BenchHttp http;
 
@@ -49,5 +48,4 @@ final class QueryLatency {
             throw new IllegalStateException("GET " + path + " answered " + response.status() + ": " + response.body());
         }
     }
-
 }

@@ -5,13 +5,12 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import org.bson.Document;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
+import org.bson.Document;
 
 /**
  * The ceiling: the MongoDB driver alone writing documents shaped like the engine's event
@@ -31,13 +30,18 @@ final class RawStore {
     RawStore(MongoDatabase database, Document template) {
         this.raw = database.getCollection(COLLECTION);
         this.template = template;
-        raw.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey"));
-        raw.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true).name("eventIdentifier"));
+        raw.createIndex(
+                Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey"));
+        raw.createIndex(
+                Indexes.ascending("eventIdentifier"),
+                new IndexOptions().unique(true).name("eventIdentifier"));
     }
 
     /** Size in bytes of one document as written (BSON). */
     int documentBytes() {
-        return org.bson.RawBsonDocument.parse(document(0).toJson()).getByteBuffer().remaining();
+        return org.bson.RawBsonDocument.parse(document(0).toJson())
+                .getByteBuffer()
+                .remaining();
     }
 
     /** insertOne, durable when acknowledged, one at a time: writes/s. */
@@ -114,7 +118,10 @@ final class RawStore {
             for (long id = start; id < Math.min(start + BATCH, from + count); id++) {
                 keys.add(id);
             }
-            found += collection.find(Filters.in("_id", keys)).into(new ArrayList<>()).size();
+            found += collection
+                    .find(Filters.in("_id", keys))
+                    .into(new ArrayList<>())
+                    .size();
         }
         if (found < count * 0.99) {
             throw new IllegalStateException("read " + found + " of " + count + " documents by key");

@@ -6,11 +6,11 @@ import java.util.List;
 /** Medians and percentiles of measured rounds and latencies. */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -3,8 +3,7 @@ package com.opportunityengine.engine.bench;
 /** Targets as text ({@code ">= 0.5"}, {@code "<= 1.5"}) checked against a ratio. */
 final class Targets {
 
-    private Targets() {
-    }
+    private Targets() {}
 
     static Boolean met(double ratio, String target) {
         if (target == null || Double.isNaN(ratio)) {

@@ -33,10 +33,12 @@ class BenchHttpTest {
             // each request, head and body, arrived whole in the server's first read (the JDK's java.net.http
             // client writes the head and the body separately, so a server often reads the head alone)
             List<String> reads = firstReads.get(10, TimeUnit.SECONDS);
-            assertThat(reads).hasSize(2).allSatisfy(read -> assertThat(read)
-                    .startsWith("POST /api/opportunities/1/stage HTTP/1.1\r\n")
-                    .contains("Authorization: Bearer oe_test\r\n", "Content-Length: " + BODY.length() + "\r\n")
-                    .endsWith("\r\n\r\n" + BODY));
+            assertThat(reads)
+                    .hasSize(2)
+                    .allSatisfy(read -> assertThat(read)
+                            .startsWith("POST /api/opportunities/1/stage HTTP/1.1\r\n")
+                            .contains("Authorization: Bearer oe_test\r\n", "Content-Length: " + BODY.length() + "\r\n")
+                            .endsWith("\r\n\r\n" + BODY));
         }
     }
 

@@ -1,18 +1,17 @@
 package com.opportunityengine.engine.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark harness on a tiny profile: correctness only (every figure present, the JSON well
@@ -21,15 +20,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchSmokeIT {
 
     private static final List<String> FIGURES = List.of(
-            "raw.write.single-durable", "raw.write.batch-100-durable", "raw.read.key-100",
-            "commands.gateway.1-client", "commands.gateway.4-clients", "commands.http.1-client",
-            "commands.http.4-clients", "commands.live-projections.gateway.1-client",
-            "commands.live-projections.http.4-clients", "memory.peak-heap.commands", "growth.command-cost.small-log", "log.fill",
-            "growth.command-cost.large-log", "projections.catch-up", "query.funnel.p50.small", "query.funnel.p99.small",
-            "query.funnel.p50.large", "query.funnel.p99.large", "query.pipeline.p50.small",
-            "query.pipeline.p99.small", "query.pipeline.p50.large",
-            "query.pipeline.p99.large", "raw.read.events.key-100", "replay.event-stream",
-            "replay.projection.opportunity-views", "winprob.retrain", "winprob.retrain.peak-heap",
+            "raw.write.single-durable",
+            "raw.write.batch-100-durable",
+            "raw.read.key-100",
+            "commands.gateway.1-client",
+            "commands.gateway.4-clients",
+            "commands.http.1-client",
+            "commands.http.4-clients",
+            "commands.live-projections.gateway.1-client",
+            "commands.live-projections.http.4-clients",
+            "memory.peak-heap.commands",
+            "growth.command-cost.small-log",
+            "log.fill",
+            "growth.command-cost.large-log",
+            "projections.catch-up",
+            "query.funnel.p50.small",
+            "query.funnel.p99.small",
+            "query.funnel.p50.large",
+            "query.funnel.p99.large",
+            "query.pipeline.p50.small",
+            "query.pipeline.p99.small",
+            "query.pipeline.p50.large",
+            "query.pipeline.p99.large",
+            "raw.read.events.key-100",
+            "replay.event-stream",
+            "replay.projection.opportunity-views",
+            "winprob.retrain",
+            "winprob.retrain.peak-heap",
             "winprob.backtest.weekly-year");
 
     @Test
@@ -51,21 +68,29 @@ class BenchSmokeIT {
         List<String> names = new ArrayList<>();
         for (JsonNode result : json.get("results")) {
             names.add(result.get("name").asText());
-            assertThat(result.has("value") && result.has("unit") && result.has("ratio") && result.has("target")
-                               && result.has("met")).as(result.toString()).isTrue();
+            assertThat(result.has("value")
+                            && result.has("unit")
+                            && result.has("ratio")
+                            && result.has("target")
+                            && result.has("met"))
+                    .as(result.toString())
+                    .isTrue();
             if (result.get("value").isNull()) {
                 // only the figures of parts a build may lack can be missing, and they say why
                 assertThat(result.get("name").asText()).matches("(query|replay\\.projection|projections)\\..*");
                 assertThat(result.get("note").asText()).isNotBlank();
                 continue;
             }
-            assertThat(result.get("value").asDouble()).as(result.get("name").asText()).isPositive();
+            assertThat(result.get("value").asDouble())
+                    .as(result.get("name").asText())
+                    .isPositive();
             if (!result.get("target").isNull()) {
                 assertThat(result.get("ratio").isNumber()).as(result.toString()).isTrue();
                 assertThat(result.get("met").isBoolean()).as(result.toString()).isTrue();
                 double ratio = result.get("ratio").asDouble();
                 String[] target = result.get("target").asText().split(" ");
-                boolean met = target[0].equals(">=") ? ratio >= Double.parseDouble(target[1])
+                boolean met = target[0].equals(">=")
+                        ? ratio >= Double.parseDouble(target[1])
                         : ratio <= Double.parseDouble(target[1]);
                 assertThat(result.get("met").asBoolean()).as(result.toString()).isEqualTo(met);
             }

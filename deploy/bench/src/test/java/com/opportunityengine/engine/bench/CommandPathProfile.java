@@ -1,7 +1,6 @@
 package com.opportunityengine.engine.bench;
 
 import com.opportunityengine.events.customer.CustomerId;
-
 import java.time.Duration;
 
 /**
@@ -21,7 +20,8 @@ public final class CommandPathProfile {
         java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
         boolean projections = !options.contains("--no-projections");
         boolean overHttp = options.contains("--http");
-        try (EngineUnderTest engine = EngineUnderTest.start(); BenchHttp http = new BenchHttp(engine)) {
+        try (EngineUnderTest engine = EngineUnderTest.start();
+                BenchHttp http = new BenchHttp(engine)) {
             Projections all = new Projections(engine.eventProcessing(), engine.storageEngine());
             new LogFiller(engine.storageEngine()).fill(events / 10, events);
             System.out.println("caught up: " + all.awaitCaughtUp(Duration.ofMinutes(20)));
@@ -29,16 +29,21 @@ public final class CommandPathProfile {
                 all.stopAllBut(java.util.Set.of());
             }
             CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
-            CommandLoad.Client gateway = overHttp
-                    ? CommandLoad.http(http, customer)
-                    : CommandLoad.gateway(engine.gateway(), customer);
-            RawStore raw = new RawStore(engine.database(), engine.database().getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS).find().first());
+            CommandLoad.Client gateway =
+                    overHttp ? CommandLoad.http(http, customer) : CommandLoad.gateway(engine.gateway(), customer);
+            RawStore raw = new RawStore(
+                    engine.database(),
+                    engine.database()
+                            .getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS)
+                            .find()
+                            .first());
             CommandLoad.run(gateway, 1, Duration.ofSeconds(3));
             for (int r = 0; r < 3; r++) {
                 double rawRate = raw.singleDurableWrites(java.time.Duration.ofSeconds(1));
                 double rate = CommandLoad.run(gateway, 1, round);
-                System.out.printf("round %d: raw %.1f writes/s, 1 client %.1f commands/s, ratio %.2f%n",
-                                  r, rawRate, rate, rate / rawRate);
+                System.out.printf(
+                        "round %d: raw %.1f writes/s, 1 client %.1f commands/s, ratio %.2f%n",
+                        r, rawRate, rate, rate / rawRate);
             }
         }
         System.exit(0);

@@ -2,11 +2,10 @@ package com.opportunityengine.engine.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.opportunityengine.store.MongoEventLogStorageEngine;
-import org.bson.Document;
-
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import org.bson.Document;
 
 /**
  * Not a test: the event-stream replay against the raw key read, round after round, to see how the ratio
@@ -35,16 +34,22 @@ public final class EventStreamProbe {
             for (int r = 0; r < rounds; r++) {
                 long after = random.nextLong(Math.max(1, head - SLICE));
                 double raw = RawStore.keyReads(log, after + 1, SLICE);
-                double stream = LogReader.read(engine.storageEngine(), after, SLICE, payload -> { });
+                double stream = LogReader.read(engine.storageEngine(), after, SLICE, payload -> {});
                 double rawAgain = RawStore.keyReads(log, after + 1, SLICE);
-                System.out.printf(Locale.ROOT, "round %2d: raw %6.0f, stream %6.0f, raw again %6.0f events/s;"
-                                               + " ratio %.2f (to the raw read before) / %.2f (after)%n",
-                                  r, raw, stream, rawAgain, stream / raw, stream / rawAgain);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %2d: raw %6.0f, stream %6.0f, raw again %6.0f events/s;"
+                                + " ratio %.2f (to the raw read before) / %.2f (after)%n",
+                        r,
+                        raw,
+                        stream,
+                        rawAgain,
+                        stream / raw,
+                        stream / rawAgain);
             }
         }
         System.exit(0);
     }
 
-    private EventStreamProbe() {
-    }
+    private EventStreamProbe() {}
 }

@@ -4,7 +4,6 @@ import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,13 +98,15 @@ public final class HttpLatencyProbe {
         int iterations = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         List<String> only = Arrays.asList(args).subList(2, args.length);
-        List<Integer> clientCounts = Arrays.stream(System.getProperty("clients", "1,4").split(","))
-                                           .map(Integer::parseInt).toList();
+        List<Integer> clientCounts = Arrays.stream(
+                        System.getProperty("clients", "1,4").split(","))
+                .map(Integer::parseInt)
+                .toList();
         String ab = System.getProperty("ab");
         try (EngineUnderTest engine = EngineUnderTest.start(arguments(System.getProperty("extra")));
-             EngineUnderTest other = ab == null ? null : EngineUnderTest.start(arguments(ab));
-             BenchHttp benchA = new BenchHttp(engine);
-             BenchHttp benchB = other == null ? null : new BenchHttp(other)) {
+                EngineUnderTest other = ab == null ? null : EngineUnderTest.start(arguments(ab));
+                BenchHttp benchA = new BenchHttp(engine);
+                BenchHttp benchB = other == null ? null : new BenchHttp(other)) {
             Map<String, Phase> phases = new LinkedHashMap<>();
             Map<String, MeterRegistry> metersOf = new HashMap<>();
             Map<String, Phase> ofA = phases(engine, benchA);
@@ -152,45 +153,68 @@ public final class HttpLatencyProbe {
                         total[1] += serverAfter[1] - serverBefore[1];
                         total[2] += seconds;
                         Map<String, Double> byGroup = threads.computeIfAbsent(name, k -> new TreeMap<>());
-                        after.forEach((group, value) -> byGroup.merge(group, perRequest(before, after, group, 1), Double::sum));
-                        System.out.printf(Locale.ROOT, "round %d %-26s %s %5.0f/s  request threads %.3f, process %.2f,"
-                                                       + " jit %.2f, runnable waiting %.2f ms/req, %.1f slices/req%n",
-                                          r, name, summary(nanos), nanos.length / seconds,
-                                          perRequest(before, after, REQUEST_THREADS, nanos.length),
-                                          perRequest(before, after, "PROCESS", nanos.length),
-                                          perRequest(before, after, "cpu:CN CompilerThre", nanos.length),
-                                          perRequest(before, after, "RUNQ", nanos.length),
-                                          perRequest(before, after, "SLICES", nanos.length));
+                        after.forEach((group, value) ->
+                                byGroup.merge(group, perRequest(before, after, group, 1), Double::sum));
+                        System.out.printf(
+                                Locale.ROOT,
+                                "round %d %-26s %s %5.0f/s  request threads %.3f, process %.2f,"
+                                        + " jit %.2f, runnable waiting %.2f ms/req, %.1f slices/req%n",
+                                r,
+                                name,
+                                summary(nanos),
+                                nanos.length / seconds,
+                                perRequest(before, after, REQUEST_THREADS, nanos.length),
+                                perRequest(before, after, "PROCESS", nanos.length),
+                                perRequest(before, after, "cpu:CN CompilerThre", nanos.length),
+                                perRequest(before, after, "RUNQ", nanos.length),
+                                perRequest(before, after, "SLICES", nanos.length));
                     }
                 }
             }
-            System.out.printf("%n%-30s %7s %s %9s %7s%n", "phase (all rounds)", "n",
-                              "  mean    p50    p90    p99    max  >10ms >35ms", "server ms", "req/s");
+            System.out.printf(
+                    "%n%-30s %7s %s %9s %7s%n",
+                    "phase (all rounds)", "n", "  mean    p50    p90    p99    max  >10ms >35ms", "server ms", "req/s");
             for (var entry : latencies.entrySet()) {
-                long[] all = entry.getValue().stream().flatMapToLong(Arrays::stream).toArray();
+                long[] all =
+                        entry.getValue().stream().flatMapToLong(Arrays::stream).toArray();
                 double[] total = totals.get(entry.getKey());
-                System.out.printf(Locale.ROOT, "%-30s %7d %s %9.3f %7.0f%n", entry.getKey(), all.length, summary(all),
-                                  total[1] == 0 ? Double.NaN : total[0] / total[1], all.length / total[2]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-30s %7d %s %9.3f %7.0f%n",
+                        entry.getKey(),
+                        all.length,
+                        summary(all),
+                        total[1] == 0 ? Double.NaN : total[0] / total[1],
+                        all.length / total[2]);
             }
             System.out.println("raw-socket connections opened: " + RAW_CONNECTIONS.get());
             System.out.println("\nms per request by thread group (jvm: CPU by ThreadMXBean, cpu: on a CPU and"
-                               + " runq: runnable waiting for one, by /proc/self/task/*/schedstat)");
+                    + " runq: runnable waiting for one, by /proc/self/task/*/schedstat)");
             for (var entry : latencies.entrySet()) {
                 long n = entry.getValue().stream().mapToLong(a -> a.length).sum();
                 StringBuilder line = new StringBuilder();
                 threads.get(entry.getKey()).entrySet().stream()
-                       .filter(g -> g.getValue() / n > 0.02 && !g.getKey().equals("PROCESS") && !g.getKey().equals("SLICES"))
-                       .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
-                       .forEach(g -> line.append(String.format(Locale.ROOT, " %s=%.2f", g.getKey(), g.getValue() / n)));
-                System.out.printf(Locale.ROOT, "%-30s process=%.2f |%s%n", entry.getKey(),
-                                  threads.get(entry.getKey()).get("PROCESS") / n, line);
+                        .filter(g -> g.getValue() / n > 0.02
+                                && !g.getKey().equals("PROCESS")
+                                && !g.getKey().equals("SLICES"))
+                        .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                        .forEach(
+                                g -> line.append(String.format(Locale.ROOT, " %s=%.2f", g.getKey(), g.getValue() / n)));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-30s process=%.2f |%s%n",
+                        entry.getKey(),
+                        threads.get(entry.getKey()).get("PROCESS") / n,
+                        line);
             }
         }
         System.exit(0);
     }
 
     private static String[] arguments(String spaceSeparated) {
-        return spaceSeparated == null || spaceSeparated.isBlank() ? new String[0] : spaceSeparated.trim().split(" +");
+        return spaceSeparated == null || spaceSeparated.isBlank()
+                ? new String[0]
+                : spaceSeparated.trim().split(" +");
     }
 
     private static Map<String, Phase> phases(EngineUnderTest engine, BenchHttp bench) throws Exception {
@@ -208,9 +232,12 @@ public final class HttpLatencyProbe {
         });
         phases.put("bench.commands", (clients, n) -> commands(clients, n, () -> CommandLoad.http(bench, customer)));
         phases.put("raw.commands", (clients, n) -> commands(clients, n, () -> overHttp(raw(engine, true), customer)));
-        phases.put("raw-nagle.commands", (clients, n) -> commands(clients, n, () -> overHttp(raw(engine, false), customer)));
-        phases.put("urlconnection.commands",
-                   (clients, n) -> commands(clients, n, () -> overHttp(urlConnection(engine), customer)));
+        phases.put(
+                "raw-nagle.commands",
+                (clients, n) -> commands(clients, n, () -> overHttp(raw(engine, false), customer)));
+        phases.put(
+                "urlconnection.commands",
+                (clients, n) -> commands(clients, n, () -> overHttp(urlConnection(engine), customer)));
         phases.put("jdk.health", (clients, n) -> {
             HttpClient jdk = jdkClient();
             return health(clients, n, () -> jdk(engine, jdk), false);
@@ -246,7 +273,8 @@ public final class HttpLatencyProbe {
         });
     }
 
-    private static long[] health(int clients, int iterations, Factory<Exchange> factory, boolean auth) throws Exception {
+    private static long[] health(int clients, int iterations, Factory<Exchange> factory, boolean auth)
+            throws Exception {
         return parallel(clients, () -> {
             Exchange exchange = factory.make();
             long[] nanos = new long[iterations * 3];
@@ -313,27 +341,34 @@ public final class HttpLatencyProbe {
 
     /** The benchmark's client until 2026-11: {@code java.net.http}, HTTP/1.1, its default executor. */
     private static HttpClient jdkClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static Exchange jdk(EngineUnderTest engine, HttpClient client) {
         return (method, path, auth, body) -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(engine.uri(path)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(engine.uri(path)).timeout(Duration.ofSeconds(60));
             if (auth) {
                 request.header("Authorization", engine.authorization());
             }
             if (body != null) {
-                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         };
     }
 
     private static Exchange urlConnection(EngineUnderTest engine) {
         return (method, path, auth, body) -> {
-            HttpURLConnection connection = (HttpURLConnection) engine.uri(path).toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) engine.uri(path).toURL().openConnection();
             connection.setRequestMethod(method);
             if (auth) {
                 connection.setRequestProperty("Authorization", engine.authorization());
@@ -379,13 +414,24 @@ public final class HttpLatencyProbe {
                     out = socket.getOutputStream();
                 }
                 byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-                StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
-                        .append(" HTTP/1.1\r\nHost: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+                StringBuilder head = new StringBuilder(256)
+                        .append(method)
+                        .append(' ')
+                        .append(path)
+                        .append(" HTTP/1.1\r\nHost: ")
+                        .append(base.getHost())
+                        .append(':')
+                        .append(base.getPort())
+                        .append("\r\n");
                 if (auth) {
-                    head.append("Authorization: ").append(engine.authorization()).append("\r\n");
+                    head.append("Authorization: ")
+                            .append(engine.authorization())
+                            .append("\r\n");
                 }
                 if (body != null) {
-                    head.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+                    head.append("Content-Type: application/json\r\nContent-Length: ")
+                            .append(bytes.length)
+                            .append("\r\n");
                 }
                 byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
                 if (noDelay) {
@@ -413,7 +459,9 @@ public final class HttpLatencyProbe {
                     }
                 }
                 if (chunked) {
-                    for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+                    for (long size = Long.parseLong(line(in).trim(), 16);
+                            size > 0;
+                            size = Long.parseLong(line(in).trim(), 16)) {
                         in.readNBytes((int) size);
                         line(in);
                     }
@@ -451,7 +499,7 @@ public final class HttpLatencyProbe {
             millis += timer.totalTime(TimeUnit.MILLISECONDS);
             count += timer.count();
         }
-        return new double[]{millis, count};
+        return new double[] {millis, count};
     }
 
     /**
@@ -473,7 +521,8 @@ public final class HttpLatencyProbe {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
-                    String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    String[] sched =
+                            Files.readString(task.resolve("schedstat")).trim().split(" ");
                     byGroup.merge("cpu:" + name, Long.parseLong(sched[0]), Long::sum);
                     byGroup.merge("runq:" + name, Long.parseLong(sched[1]), Long::sum);
                     byGroup.merge("RUNQ", Long.parseLong(sched[1]), Long::sum);
@@ -486,8 +535,10 @@ public final class HttpLatencyProbe {
             throw new UncheckedIOException(e);
         }
         byGroup.put("CLIENT", CLIENT_CPU.get());
-        byGroup.put("PROCESS", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime());
+        byGroup.put(
+                "PROCESS",
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime());
         return byGroup;
     }
 
@@ -500,8 +551,15 @@ public final class HttpLatencyProbe {
         double mean = Arrays.stream(nanos).average().orElse(Double.NaN) / 1e6;
         long over10 = Arrays.stream(nanos).filter(n -> n > 10_000_000).count();
         long over35 = Arrays.stream(nanos).filter(n -> n > 35_000_000).count();
-        return String.format(Locale.ROOT, "%6.2f %6.2f %6.2f %6.2f %6.1f %6d %5d", mean,
-                             Stats.percentileMillis(nanos, 50), Stats.percentileMillis(nanos, 90),
-                             Stats.percentileMillis(nanos, 99), Stats.percentileMillis(nanos, 100), over10, over35);
+        return String.format(
+                Locale.ROOT,
+                "%6.2f %6.2f %6.2f %6.2f %6.1f %6d %5d",
+                mean,
+                Stats.percentileMillis(nanos, 50),
+                Stats.percentileMillis(nanos, 90),
+                Stats.percentileMillis(nanos, 99),
+                Stats.percentileMillis(nanos, 100),
+                over10,
+                over35);
     }
 }

@@ -26,7 +26,8 @@ class LogFillerTest {
         assertThat(log).hasSize(5_000);
         assertThat(filler.eventsWritten()).isEqualTo(5_000);
         assertThat(filler.opportunitiesWritten()).isEqualTo(2_500);
-        assertThat(log.stream().filter(e -> e.getPayload() instanceof OpportunityCreated)).hasSize(2_500);
+        assertThat(log.stream().filter(e -> e.getPayload() instanceof OpportunityCreated))
+                .hasSize(2_500);
         for (int i = 1; i < log.size(); i++) {
             assertThat(occurredAt(log.get(i))).as("event %d", i).isAfterOrEqualTo(occurredAt(log.get(i - 1)));
         }
@@ -42,7 +43,9 @@ class LogFillerTest {
         // created over the whole year, not bunched: every quarter of the log creates some
         for (int q = 0; q < 4; q++) {
             assertThat(log.subList(q * 1_250, (q + 1) * 1_250).stream()
-                               .filter(e -> e.getPayload() instanceof OpportunityCreated).count()).isGreaterThan(300);
+                            .filter(e -> e.getPayload() instanceof OpportunityCreated)
+                            .count())
+                    .isGreaterThan(300);
         }
     }
 
@@ -53,12 +56,15 @@ class LogFillerTest {
         filler.fill(400, 600);
         List<DomainEventMessage<?>> log = log();
         assertThat(log).hasSize(850);
-        assertThat(log.stream().map(DomainEventMessage::getAggregateIdentifier).collect(Collectors.toSet())).hasSize(500);
+        assertThat(log.stream().map(DomainEventMessage::getAggregateIdentifier).collect(Collectors.toSet()))
+                .hasSize(500);
         assertThat(filler.opportunitiesWritten()).isEqualTo(500);
     }
 
     private List<DomainEventMessage<?>> log() {
-        return storage.readEvents(null, false).<DomainEventMessage<?>>map(e -> (DomainEventMessage<?>) e).toList();
+        return storage.readEvents(null, false)
+                .<DomainEventMessage<?>>map(e -> (DomainEventMessage<?>) e)
+                .toList();
     }
 
     private static java.time.Instant occurredAt(DomainEventMessage<?> event) {

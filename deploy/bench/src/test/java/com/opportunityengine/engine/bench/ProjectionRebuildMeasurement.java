@@ -1,12 +1,11 @@
 package com.opportunityengine.engine.bench;
 
 import com.opportunityengine.store.MongoEventLogStorageEngine;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 
 /**
  * Not a test: rebuild rates of the projections over a filled log on the embedded store. Starts the
@@ -43,22 +42,30 @@ public final class ProjectionRebuildMeasurement {
             LogFiller filler = new LogFiller(engine.storageEngine());
             filler.fill(Integer.getInteger("opportunities", (int) Math.max(1, events / 10)), events);
             long head = projections.head();
-            double rawRate = RawStore.keyReads(
-                    engine.database().getCollection(MongoEventLogStorageEngine.EVENTS), 1, head);
+            double rawRate =
+                    RawStore.keyReads(engine.database().getCollection(MongoEventLogStorageEngine.EVENTS), 1, head);
             print("raw.read.events.key-100", rawRate, head);
-            List<String> groups = only.isEmpty() ? all.stream().map(StreamingEventProcessor::getName).sorted().toList()
+            List<String> groups = only.isEmpty()
+                    ? all.stream()
+                            .map(StreamingEventProcessor::getName)
+                            .sorted()
+                            .toList()
                     : only.equals("none") ? List.of() : List.of(only.split(","));
             for (String group : groups) {
-                StreamingEventProcessor processor = projections.processor(group).orElseThrow(
-                        () -> new IllegalArgumentException("no streaming processor " + group));
+                StreamingEventProcessor processor = projections
+                        .processor(group)
+                        .orElseThrow(() -> new IllegalArgumentException("no streaming processor " + group));
                 long cpu = processCpuNanos();
                 double rate = projections.rebuild(processor, head, TIMEOUT);
                 processor.shutDown();
                 print("replay." + group, rate, head);
                 // CPU time of the whole process (client and embedded server): steadier than the rate when the
                 // machine is shared
-                System.out.printf(Locale.ROOT, "%-40s %10.1f CPU ms per 1,000 events%n", "replay." + group,
-                                  (processCpuNanos() - cpu) / 1e6 / (head / 1000.0));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-40s %10.1f CPU ms per 1,000 events%n",
+                        "replay." + group,
+                        (processCpuNanos() - cpu) / 1e6 / (head / 1000.0));
             }
             if (together) {
                 long started = System.nanoTime();
@@ -75,14 +82,14 @@ public final class ProjectionRebuildMeasurement {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void print(String name, double rate, long head) {
         System.out.printf(Locale.ROOT, "%-40s %10.0f events/s (%d events)%n", name, rate, head);
     }
 
-    private ProjectionRebuildMeasurement() {
-    }
+    private ProjectionRebuildMeasurement() {}
 }

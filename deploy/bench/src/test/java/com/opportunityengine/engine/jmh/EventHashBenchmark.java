@@ -1,6 +1,7 @@
 package com.opportunityengine.engine.jmh;
 
 import com.opportunityengine.store.EventHashes;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -10,8 +11,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /** The hash every append computes per event ({@link EventHashes#eventHash}), on an event of typical size. */
 @State(Scope.Benchmark)
@@ -34,10 +33,17 @@ public class EventHashBenchmark {
 
     @Benchmark
     public String eventHash() {
-        return EventHashes.eventHash("2aaff51d-7b62-4169-aa95-3db1b41070d3", 7L, "Opportunity",
-                                     "db5c23d9-dcb3-496a-aed9-bc7b75f8d421", "2026-11-28T03:35:38.565326926Z",
-                                     "com.opportunityengine.events.opportunity.OpportunityCreated", "1", payload,
-                                     metaData, previous);
+        return EventHashes.eventHash(
+                "2aaff51d-7b62-4169-aa95-3db1b41070d3",
+                7L,
+                "Opportunity",
+                "db5c23d9-dcb3-496a-aed9-bc7b75f8d421",
+                "2026-11-28T03:35:38.565326926Z",
+                "com.opportunityengine.events.opportunity.OpportunityCreated",
+                "1",
+                payload,
+                metaData,
+                previous);
     }
 
     @Benchmark

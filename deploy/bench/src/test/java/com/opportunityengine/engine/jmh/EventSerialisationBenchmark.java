@@ -9,6 +9,10 @@ import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,11 +25,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /** An event payload to the JSON text the log stores and back, through Axon's Jackson serializer. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,13 +35,23 @@ import java.util.concurrent.TimeUnit;
 public class EventSerialisationBenchmark {
 
     private final JacksonSerializer serializer = JacksonSerializer.builder()
-            .objectMapper(new ObjectMapper().findAndRegisterModules()
-                                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS))
+            .objectMapper(
+                    new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS))
             .build();
-    private final OpportunityCreated event = new OpportunityCreated(OpportunityId.random(), "Bench opportunity",
-            "A benchmark opportunity of typical size", CustomerId.random(), "website", Money.of("125000.00", "CNY"),
-            LocalDate.of(2030, 1, 31), UserId.of("alice"), PipelineId.DEFAULT, StageCode.of("initial-contact"), 1,
-            List.of(), Instant.parse("2026-11-28T03:35:38.565122507Z"));
+    private final OpportunityCreated event = new OpportunityCreated(
+            OpportunityId.random(),
+            "Bench opportunity",
+            "A benchmark opportunity of typical size",
+            CustomerId.random(),
+            "website",
+            Money.of("125000.00", "CNY"),
+            LocalDate.of(2030, 1, 31),
+            UserId.of("alice"),
+            PipelineId.DEFAULT,
+            StageCode.of("initial-contact"),
+            1,
+            List.of(),
+            Instant.parse("2026-11-28T03:35:38.565122507Z"));
     private final SerializedObject<String> serialized = serializer.serialize(event, String.class);
 
     @Benchmark

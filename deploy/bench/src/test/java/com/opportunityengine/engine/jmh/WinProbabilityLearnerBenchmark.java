@@ -1,8 +1,12 @@
 package com.opportunityengine.engine.jmh;
 
 import com.opportunityengine.events.opportunity.OpportunityEvent;
-import com.opportunityengine.testing.SyntheticHistories;
 import com.opportunityengine.query.winprobability.WinProbabilityLearner;
+import com.opportunityengine.testing.SyntheticHistories;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,11 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The learner folding a year of history of 1,000 opportunities: time per pass (divide by the event count). */
 @State(Scope.Benchmark)

@@ -6,13 +6,12 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import org.h2.mvstore.DataUtils;
-import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.ObjectDataType;
-
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Map;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * The value type of the embedded store's collections: documents are written as BSON (the encoding
@@ -36,8 +35,7 @@ final class DocumentValueType extends ObjectDataType {
     private static final int MAX_KEPT_BUFFER = 1 << 20;
     private static final ThreadLocal<ByteBuf> BUFFER = ThreadLocal.withInitial(() -> Unpooled.buffer(INITIAL_BUFFER));
 
-    private DocumentValueType() {
-    }
+    private DocumentValueType() {}
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
@@ -45,7 +43,9 @@ final class DocumentValueType extends ObjectDataType {
             ByteBuf bson = bson(document);
             if (bson != null) {
                 int length = bson.readableBytes();
-                buff.put(BSON_DOCUMENT).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+                buff.put(BSON_DOCUMENT)
+                        .putVarInt(length)
+                        .put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
                 return;
             }
         }

@@ -1,15 +1,14 @@
 package com.opportunityengine.store.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
-import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process MongoDB used when no {@code MONGODB_URI} is given: mongo-java-server with its
@@ -31,8 +30,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final int compactOnCloseMillis;
     private boolean closed;
 
-    private EmbeddedMongoServer(Path file, MVStore store, MongoServer server, InetSocketAddress address,
-                                int compactOnCloseMillis) {
+    private EmbeddedMongoServer(
+            Path file, MVStore store, MongoServer server, InetSocketAddress address, int compactOnCloseMillis) {
         this.file = file;
         this.store = store;
         this.server = server;
@@ -51,13 +50,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
         }
         Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .cacheSize(cacheMb)
+                .open();
         try {
             MongoServer server = new MongoServer(KeyOrderedH2Backend.open(store));
             server.bind("127.0.0.1", port);
             InetSocketAddress address = server.getLocalAddress();
-            log.info("Embedded MongoDB listening on 127.0.0.1:{}; mongosh mongodb://127.0.0.1:{}/opportunity_engine"
-                             + " (store file {}, page cache {} MB)", address.getPort(), address.getPort(), file, cacheMb);
+            log.info(
+                    "Embedded MongoDB listening on 127.0.0.1:{}; mongosh mongodb://127.0.0.1:{}/opportunity_engine"
+                            + " (store file {}, page cache {} MB)",
+                    address.getPort(),
+                    address.getPort(),
+                    file,
+                    cacheMb);
             return new EmbeddedMongoServer(file, store, server, address, compactOnCloseMillis);
         } catch (RuntimeException e) {
             store.closeImmediately();

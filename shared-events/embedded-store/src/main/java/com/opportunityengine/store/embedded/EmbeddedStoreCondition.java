@@ -9,8 +9,8 @@ final class EmbeddedStoreCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        String uri = context.getEnvironment().getProperty("engine.mongo.uri",
-                                                          context.getEnvironment().getProperty("MONGODB_URI", ""));
+        String uri = context.getEnvironment()
+                .getProperty("engine.mongo.uri", context.getEnvironment().getProperty("MONGODB_URI", ""));
         return uri == null || uri.isBlank();
     }
 }

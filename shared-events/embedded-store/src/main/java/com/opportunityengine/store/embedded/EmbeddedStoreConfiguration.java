@@ -23,8 +23,8 @@ public class EmbeddedStoreConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedMongoServer embeddedMongoServer(EmbeddedStoreProperties properties) {
         EmbeddedStoreProperties.EmbeddedMongo embedded = properties.embeddedMongo();
-        return EmbeddedMongoServer.start(properties.dataDir(), embedded.port(), embedded.cacheMb(),
-                                         embedded.compactOnCloseMillis());
+        return EmbeddedMongoServer.start(
+                properties.dataDir(), embedded.port(), embedded.cacheMb(), embedded.compactOnCloseMillis());
     }
 
     @Bean(CONNECTION_STRING)

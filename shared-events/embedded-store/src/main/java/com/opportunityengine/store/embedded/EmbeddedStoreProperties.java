@@ -1,9 +1,8 @@
 package com.opportunityengine.store.embedded;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.nio.file.Path;
 
 /**
  * The embedded store's settings, read only when no MongoDB URI is configured.
@@ -12,16 +11,16 @@ import java.nio.file.Path;
  * @param embeddedMongo {@code engine.embedded-mongo.*}
  */
 @ConfigurationProperties("engine")
-public record EmbeddedStoreProperties(@DefaultValue("./data") Path dataDir,
-                                      @DefaultValue EmbeddedMongo embeddedMongo) {
+public record EmbeddedStoreProperties(
+        @DefaultValue("./data") Path dataDir, @DefaultValue EmbeddedMongo embeddedMongo) {
 
     /**
      * @param port                 loopback port (0 = any free port)
      * @param cacheMb              MVStore page cache in MB
      * @param compactOnCloseMillis time allowed to compact the file when closing
      */
-    public record EmbeddedMongo(@DefaultValue("27117") int port,
-                                @DefaultValue("128") int cacheMb,
-                                @DefaultValue("2000") int compactOnCloseMillis) {
-    }
+    public record EmbeddedMongo(
+            @DefaultValue("27117") int port,
+            @DefaultValue("128") int cacheMb,
+            @DefaultValue("2000") int compactOnCloseMillis) {}
 }

@@ -1,16 +1,14 @@
 package com.opportunityengine.store.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
-import org.h2.mvstore.DataUtils;
-import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.ObjectDataType;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Set;
 import java.util.UUID;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * The key type of the embedded store's unique-index maps: orders mongo-java-server's {@link KeyValue}
@@ -37,12 +35,21 @@ final class IndexKeyType extends ObjectDataType {
 
     /** Value classes whose natural order is total and consistent with {@code equals}. */
     private static final Set<Class<?>> NATURALLY_ORDERED = Set.of(
-            String.class, Long.class, Integer.class, Short.class, Byte.class, Double.class, Float.class,
-            Boolean.class, Character.class, UUID.class, java.util.Date.class, java.time.Instant.class,
+            String.class,
+            Long.class,
+            Integer.class,
+            Short.class,
+            Byte.class,
+            Double.class,
+            Float.class,
+            Boolean.class,
+            Character.class,
+            UUID.class,
+            java.util.Date.class,
+            java.time.Instant.class,
             de.bwaldvogel.mongo.bson.ObjectId.class);
 
-    private IndexKeyType() {
-    }
+    private IndexKeyType() {}
 
     @Override
     public int compare(Object a, Object b) {

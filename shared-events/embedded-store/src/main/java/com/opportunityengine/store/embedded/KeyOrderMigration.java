@@ -1,14 +1,13 @@
 package com.opportunityengine.store.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Re-sorts the unique-index maps of a store file written by the plain H2 backend (keys in their
@@ -20,13 +19,13 @@ final class KeyOrderMigration {
 
     /** Not a name mongo-java-server gives a map ({@code databases.}, {@code meta.}, {@code <db>.}). */
     static final String FORMAT_MAP = "_opportunity_engine.store_format";
+
     static final String INDEX_KEY_ORDER = "index-key-order";
     static final String BY_VALUE = "by-value-v1";
 
     private static final Logger log = LoggerFactory.getLogger(KeyOrderMigration.class);
 
-    private KeyOrderMigration() {
-    }
+    private KeyOrderMigration() {}
 
     static void run(MVStore store) {
         MVMap<String, Object> format = store.openMap(FORMAT_MAP);

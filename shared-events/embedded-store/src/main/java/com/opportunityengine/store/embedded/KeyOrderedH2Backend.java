@@ -1,21 +1,20 @@
 package com.opportunityengine.store.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-
 import java.util.List;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend with two changes to how it uses H2's MVStore: its unique indexes
@@ -107,20 +106,21 @@ public final class KeyOrderedH2Backend extends H2Backend {
         }
 
         @Override
-        protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
-                                                                                    CollectionOptions options) {
+        protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(
+                String collectionName, CollectionOptions options) {
             MVStore mvStore = store != null ? store : OPENING.get();
             // the same map names as H2Database's, so its drop, dropCollection and moveCollection find them
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> documents = mvStore.openMap("databases." + fullName,
+            MVMap<Object, Document> documents = mvStore.openMap(
+                    "databases." + fullName,
                     new MVMap.Builder<Object, Document>().valueType(DocumentValueType.INSTANCE));
             MVMap<String, Object> meta = mvStore.openMap("meta." + fullName);
             return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         @Override
-        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                        boolean sparse) {
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             MVStore mvStore = store != null ? store : OPENING.get();
             // the same map name as H2Database's, so its dropIndex and drop find the map
             String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;

@@ -4,10 +4,9 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import org.h2.mvstore.MVMap;
-
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.MVMap;
 
 /** A unique index of the embedded store held in an MVStore map keyed by {@link IndexKeyType}. */
 final class UniqueIndexMap extends AbstractUniqueIndex<Object> {

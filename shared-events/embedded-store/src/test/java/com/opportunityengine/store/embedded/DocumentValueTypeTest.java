@@ -1,19 +1,18 @@
 package com.opportunityengine.store.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.ObjectDataType;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
+import org.junit.jupiter.api.Test;
 
 class DocumentValueTypeTest {
 

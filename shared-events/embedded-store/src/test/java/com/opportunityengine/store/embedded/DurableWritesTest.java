@@ -1,5 +1,7 @@
 package com.opportunityengine.store.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -7,16 +9,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import java.nio.file.Path;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The store, not its callers, makes a write durable: a write whose write concern asks for the journal (or a majority)
@@ -34,7 +33,10 @@ class DurableWritesTest {
 
     @BeforeEach
     void start() {
-        store = new MVStore.Builder().fileName(dir.resolve("durable.mv.db").toString()).autoCommitDisabled().open();
+        store = new MVStore.Builder()
+                .fileName(dir.resolve("durable.mv.db").toString())
+                .autoCommitDisabled()
+                .open();
         server = new MongoServer(KeyOrderedH2Backend.open(store));
         client = MongoClients.create(server.bindAndGetConnectionString());
         store.commit();

@@ -1,18 +1,17 @@
 package com.opportunityengine.store.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class IndexKeyTypeTest {
 
@@ -29,9 +28,29 @@ class IndexKeyTypeTest {
     @Test
     void isZeroExactlyForEqualKeysAndATotalOrderOverMixedValues() {
         List<Object> values = new ArrayList<>(List.of(
-                1L, 2L, -7L, 1, 2, 1.0, 1.5, -0.0, 0.0, "a", "b", "", "agg#1", true, false,
-                new Date(1000), new Date(2000), UUID.fromString("00000000-0000-0000-0000-000000000001"),
-                new ObjectId(), new Document("x", 1), new Document("x", 2), List.of(1, 2), Missing.getInstance()));
+                1L,
+                2L,
+                -7L,
+                1,
+                2,
+                1.0,
+                1.5,
+                -0.0,
+                0.0,
+                "a",
+                "b",
+                "",
+                "agg#1",
+                true,
+                false,
+                new Date(1000),
+                new Date(2000),
+                UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                new ObjectId(),
+                new Document("x", 1),
+                new Document("x", 2),
+                List.of(1, 2),
+                Missing.getInstance()));
         values.add(null);
         List<KeyValue> keys = new ArrayList<>();
         for (Object value : values) {
@@ -42,10 +61,14 @@ class IndexKeyTypeTest {
             for (KeyValue b : keys) {
                 int ab = type.compare(a, b);
                 assertThat(ab == 0).as("%s vs %s", a, b).isEqualTo(a.equals(b));
-                assertThat(Integer.signum(ab)).as("antisymmetric %s %s", a, b).isEqualTo(-Integer.signum(type.compare(b, a)));
+                assertThat(Integer.signum(ab))
+                        .as("antisymmetric %s %s", a, b)
+                        .isEqualTo(-Integer.signum(type.compare(b, a)));
                 for (KeyValue c : keys) {
                     if (ab < 0 && type.compare(b, c) < 0) {
-                        assertThat(type.compare(a, c)).as("transitive %s < %s < %s", a, b, c).isNegative();
+                        assertThat(type.compare(a, c))
+                                .as("transitive %s < %s < %s", a, b, c)
+                                .isNegative();
                     }
                 }
             }

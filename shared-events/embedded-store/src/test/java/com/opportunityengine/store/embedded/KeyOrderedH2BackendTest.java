@@ -1,5 +1,8 @@
 package com.opportunityengine.store.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -9,19 +12,15 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.bson.Document;
-import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeyOrderedH2BackendTest {
 
@@ -36,9 +35,11 @@ class KeyOrderedH2BackendTest {
             write(events, 0);
             assertEveryDocumentFound(events);
             assertThatThrownBy(() -> events.insertOne(new Document("_id", 5_000L).append("streamKey", "agg-7#7")))
-                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
             assertThatThrownBy(() -> events.insertOne(new Document("_id", 7L).append("streamKey", "new#1")))
-                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
         });
     }
 
@@ -48,29 +49,37 @@ class KeyOrderedH2BackendTest {
         withStore(KeyOrderedH2Backend::open, events -> {
             assertEveryDocumentFound(events);
             assertThatThrownBy(() -> events.insertOne(new Document("_id", 9_999L).append("streamKey", "agg-1500#1500")))
-                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
             write(events, DOCUMENTS);
             assertEveryDocumentFound(events);
         });
-        withStore(store -> {
-            assertThat(store.openMap(KeyOrderMigration.FORMAT_MAP).get(KeyOrderMigration.INDEX_KEY_ORDER))
-                    .isEqualTo(KeyOrderMigration.BY_VALUE);
-            return KeyOrderedH2Backend.open(store);
-        }, events -> assertThat(events.countDocuments()).isEqualTo(2L * DOCUMENTS));
+        withStore(
+                store -> {
+                    assertThat(store.openMap(KeyOrderMigration.FORMAT_MAP).get(KeyOrderMigration.INDEX_KEY_ORDER))
+                            .isEqualTo(KeyOrderMigration.BY_VALUE);
+                    return KeyOrderedH2Backend.open(store);
+                },
+                events -> assertThat(events.countDocuments()).isEqualTo(2L * DOCUMENTS));
     }
 
     /** Without the migration the plain file's index maps, searched in the new order, would miss keys. */
     @Test
     void withoutTheMigrationAnOldFileWouldMissKeys() {
         withStore(H2Backend::new, events -> write(events, 0));
-        withStore(store -> {
-            store.openMap(KeyOrderMigration.FORMAT_MAP).put(KeyOrderMigration.INDEX_KEY_ORDER, KeyOrderMigration.BY_VALUE);
-            return KeyOrderedH2Backend.open(store);
-        }, events -> {
-            long found = LongStream.range(0, DOCUMENTS)
-                    .filter(i -> events.find(Filters.eq("streamKey", key(i))).first() != null).count();
-            assertThat(found).isLessThan(DOCUMENTS);
-        });
+        withStore(
+                store -> {
+                    store.openMap(KeyOrderMigration.FORMAT_MAP)
+                            .put(KeyOrderMigration.INDEX_KEY_ORDER, KeyOrderMigration.BY_VALUE);
+                    return KeyOrderedH2Backend.open(store);
+                },
+                events -> {
+                    long found = LongStream.range(0, DOCUMENTS)
+                            .filter(i ->
+                                    events.find(Filters.eq("streamKey", key(i))).first() != null)
+                            .count();
+                    assertThat(found).isLessThan(DOCUMENTS);
+                });
     }
 
     private static void write(MongoCollection<Document> events, long from) {
@@ -84,11 +93,15 @@ class KeyOrderedH2BackendTest {
     private static void assertEveryDocumentFound(MongoCollection<Document> events) {
         long count = events.countDocuments();
         for (long i = 0; i < count; i++) {
-            assertThat(events.find(Filters.eq("streamKey", key(i))).first()).as("streamKey " + key(i))
-                    .isNotNull().extracting(d -> d.get("_id")).isEqualTo(i);
+            assertThat(events.find(Filters.eq("streamKey", key(i))).first())
+                    .as("streamKey " + key(i))
+                    .isNotNull()
+                    .extracting(d -> d.get("_id"))
+                    .isEqualTo(i);
             assertThat(events.find(Filters.eq("_id", i)).first()).as("_id " + i).isNotNull();
         }
-        List<Long> ids = LongStream.range(0, 100).map(i -> i * 7 % count).boxed().toList();
+        List<Long> ids =
+                LongStream.range(0, 100).map(i -> i * 7 % count).boxed().toList();
         assertThat(events.find(Filters.in("_id", ids))).hasSize(100);
     }
 
@@ -96,10 +109,14 @@ class KeyOrderedH2BackendTest {
         return "agg-" + i + "#" + i;
     }
 
-    private void withStore(Function<MVStore, H2Backend> backend, java.util.function.Consumer<MongoCollection<Document>> work) {
-        MVStore store = new MVStore.Builder().fileName(dir.resolve("store.mv.db").toString()).open();
+    private void withStore(
+            Function<MVStore, H2Backend> backend, java.util.function.Consumer<MongoCollection<Document>> work) {
+        MVStore store = new MVStore.Builder()
+                .fileName(dir.resolve("store.mv.db").toString())
+                .open();
         MongoServer server = new MongoServer(backend.apply(store));
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+        try (MongoClient client =
+                MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
             MongoCollection<Document> events = client.getDatabase("engine").getCollection("events");
             events.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true));
             work.accept(events);

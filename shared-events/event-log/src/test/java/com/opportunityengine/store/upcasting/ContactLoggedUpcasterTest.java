@@ -24,14 +24,17 @@ class ContactLoggedUpcasterTest {
     final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
 
     IntermediateEventRepresentation stored(String type, String revision, String payload) {
-        return new InitialEventRepresentation(new GenericDomainEventEntry<>("Opportunity", "opp", 1, "ev",
-                "2024-05-01T10:00:00Z", type, revision, payload, "{}"), serializer);
+        return new InitialEventRepresentation(
+                new GenericDomainEventEntry<>(
+                        "Opportunity", "opp", 1, "ev", "2024-05-01T10:00:00Z", type, revision, payload, "{}"),
+                serializer);
     }
 
     @Test
     void revisionOneBecomesRevisionTwoWithANullDuration() {
         List<IntermediateEventRepresentation> upcast = new EventUpcasterChain(new ContactLoggedUpcaster())
-                .upcast(Stream.of(stored(ContactLoggedUpcaster.TYPE, "1", REVISION_1))).toList();
+                .upcast(Stream.of(stored(ContactLoggedUpcaster.TYPE, "1", REVISION_1)))
+                .toList();
 
         assertThat(upcast).hasSize(1);
         assertThat(upcast.get(0).getType()).isEqualTo(new SimpleSerializedType(ContactLoggedUpcaster.TYPE, "2"));
@@ -48,9 +51,11 @@ class ContactLoggedUpcasterTest {
     @Test
     void leavesRevisionTwoAndOtherEventsAlone() {
         IntermediateEventRepresentation current = stored(ContactLoggedUpcaster.TYPE, "2", REVISION_1);
-        IntermediateEventRepresentation other = stored("com.opportunityengine.events.opportunity.OwnerAssigned", "1", "{}");
+        IntermediateEventRepresentation other =
+                stored("com.opportunityengine.events.opportunity.OwnerAssigned", "1", "{}");
         List<IntermediateEventRepresentation> upcast = new EventUpcasterChain(new ContactLoggedUpcaster())
-                .upcast(Stream.of(current, other)).toList();
+                .upcast(Stream.of(current, other))
+                .toList();
 
         assertThat(upcast).containsExactly(current, other);
     }

@@ -31,8 +31,10 @@ public class BusinessRuleException extends RuntimeException {
         if (code.kind() != ErrorCode.Kind.NOT_FOUND) {
             throw new IllegalArgumentException(code + " is not a NOT_FOUND code");
         }
-        String what = code.name().substring(0, code.name().length() - "_NOT_FOUND".length())
-                .toLowerCase(Locale.ROOT).replace('_', ' ');
+        String what = code.name()
+                .substring(0, code.name().length() - "_NOT_FOUND".length())
+                .toLowerCase(Locale.ROOT)
+                .replace('_', ' ');
         return new BusinessRuleException(code, "there is no " + what + " " + id);
     }
 }

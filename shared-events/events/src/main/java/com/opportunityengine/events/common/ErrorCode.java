@@ -38,7 +38,12 @@ public enum ErrorCode {
     OWNER_NOT_ALLOWED(Kind.FORBIDDEN);
 
     /** What kind of failure a code is; the web layer maps kinds to statuses (404, 400, 409, 403). */
-    public enum Kind { NOT_FOUND, INVALID, CONFLICT, FORBIDDEN }
+    public enum Kind {
+        NOT_FOUND,
+        INVALID,
+        CONFLICT,
+        FORBIDDEN
+    }
 
     private final Kind kind;
 

@@ -9,8 +9,7 @@ public final class Ids {
     private static final Pattern UUID_FORMAT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** Strict UUID parsing: {@link UUID#fromString} accepts short forms such as "1-2-3-4-5". */
     public static UUID parseUuid(String value) {

@@ -14,5 +14,5 @@ public record CustomerRegistered(
         String size,
         String email,
         String phone,
-        Instant occurredAt) implements CustomerEvent {
-}
+        Instant occurredAt)
+        implements CustomerEvent {}

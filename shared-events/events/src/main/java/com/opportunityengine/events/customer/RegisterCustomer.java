@@ -13,5 +13,4 @@ public record RegisterCustomer(
         String size,
         String email,
         String phone,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -15,5 +15,4 @@ public record UpdateCustomer(
         String email,
         String phone,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -12,5 +12,4 @@ public record CloseDeal(
         Money actualAmount,
         String reason,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

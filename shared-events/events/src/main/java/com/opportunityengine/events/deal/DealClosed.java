@@ -6,10 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** A deal was booked or lost. */
 @Revision("1")
-public record DealClosed(
-        DealId dealId,
-        DealOutcome outcome,
-        Money actualAmount,
-        String reason,
-        Instant occurredAt) implements DealEvent {
-}
+public record DealClosed(DealId dealId, DealOutcome outcome, Money actualAmount, String reason, Instant occurredAt)
+        implements DealEvent {}

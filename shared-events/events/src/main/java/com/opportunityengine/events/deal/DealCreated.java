@@ -22,5 +22,5 @@ public record DealCreated(
         LocalDate expectedCloseDate,
         List<ContactId> contactIds,
         List<DocumentId> documentIds,
-        Instant occurredAt) implements DealEvent {
-}
+        Instant occurredAt)
+        implements DealEvent {}

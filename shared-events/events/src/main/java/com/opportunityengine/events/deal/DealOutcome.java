@@ -2,5 +2,6 @@ package com.opportunityengine.events.deal;
 
 /** How a deal ended. */
 public enum DealOutcome {
-    BOOKED, LOST
+    BOOKED,
+    LOST
 }

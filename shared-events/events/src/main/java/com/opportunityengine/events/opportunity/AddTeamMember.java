@@ -11,5 +11,4 @@ public record AddTeamMember(
         UserId memberId,
         String role,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

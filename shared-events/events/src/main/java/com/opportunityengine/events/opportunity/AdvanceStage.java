@@ -11,5 +11,4 @@ public record AdvanceStage(
         StageCode stage,
         String reason,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -11,5 +11,4 @@ public record AssignOwner(
         UserId ownerId,
         String reason,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -10,5 +10,4 @@ public record CompleteFollowUp(
         TaskId taskId,
         String outcome,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -2,5 +2,11 @@ package com.opportunityengine.events.opportunity;
 
 /** How a contact with the customer happened. */
 public enum ContactChannel {
-    CALL, EMAIL, MEETING, DEMO, VISIT, MESSAGE, OTHER
+    CALL,
+    EMAIL,
+    MEETING,
+    DEMO,
+    VISIT,
+    MESSAGE,
+    OTHER
 }

@@ -20,12 +20,19 @@ public record ContactLogged(
         List<String> participants,
         String outcome,
         Instant occurredAt,
-        Integer durationMinutes) implements OpportunityEvent {
+        Integer durationMinutes)
+        implements OpportunityEvent {
 
     /** A contact whose duration was not recorded (the shape of revision 1). */
-    public ContactLogged(OpportunityId opportunityId, ContactId contactId, ContactChannel channel,
-                         ContactDirection direction, String summary, List<String> participants, String outcome,
-                         Instant occurredAt) {
+    public ContactLogged(
+            OpportunityId opportunityId,
+            ContactId contactId,
+            ContactChannel channel,
+            ContactDirection direction,
+            String summary,
+            List<String> participants,
+            String outcome,
+            Instant occurredAt) {
         this(opportunityId, contactId, channel, direction, summary, participants, outcome, occurredAt, null);
     }
 }

@@ -14,5 +14,4 @@ public record ConvertToDeal(
         Money expectedAmount,
         LocalDate expectedCloseDate,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -23,5 +23,4 @@ public record CreateOpportunity(
         PipelineId pipeline,
         StageCode stage,
         List<OpportunityId> relatedOpportunityIds,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -11,5 +11,5 @@ public record DocumentLinked(
         String name,
         String uri,
         String mediaType,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

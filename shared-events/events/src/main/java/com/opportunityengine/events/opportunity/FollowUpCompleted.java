@@ -5,9 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** A follow-up task was done. */
 @Revision("1")
-public record FollowUpCompleted(
-        OpportunityId opportunityId,
-        TaskId taskId,
-        String outcome,
-        Instant occurredAt) implements OpportunityEvent {
-}
+public record FollowUpCompleted(OpportunityId opportunityId, TaskId taskId, String outcome, Instant occurredAt)
+        implements OpportunityEvent {}

@@ -13,5 +13,5 @@ public record FollowUpScheduled(
         Instant dueAt,
         TaskType type,
         String description,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

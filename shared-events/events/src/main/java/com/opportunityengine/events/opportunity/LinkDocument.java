@@ -12,5 +12,4 @@ public record LinkDocument(
         String uri,
         String mediaType,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -19,10 +19,26 @@ public record LogContact(
         Integer durationMinutes) {
 
     /** A contact without a recorded duration. */
-    public LogContact(OpportunityId opportunityId, ContactId contactId, ContactChannel channel,
-                      ContactDirection direction, String summary, List<String> participants, String outcome,
-                      Instant occurredAt, Long expectedVersion) {
-        this(opportunityId, contactId, channel, direction, summary, participants, outcome, occurredAt,
-             expectedVersion, null);
+    public LogContact(
+            OpportunityId opportunityId,
+            ContactId contactId,
+            ContactChannel channel,
+            ContactDirection direction,
+            String summary,
+            List<String> participants,
+            String outcome,
+            Instant occurredAt,
+            Long expectedVersion) {
+        this(
+                opportunityId,
+                contactId,
+                channel,
+                direction,
+                summary,
+                participants,
+                outcome,
+                occurredAt,
+                expectedVersion,
+                null);
     }
 }

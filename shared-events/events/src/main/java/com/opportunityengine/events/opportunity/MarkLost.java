@@ -10,5 +10,4 @@ public record MarkLost(
         String reason,
         String competitor,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

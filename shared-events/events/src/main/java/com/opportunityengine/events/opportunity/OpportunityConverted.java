@@ -19,5 +19,5 @@ public record OpportunityConverted(
         int stageOrder,
         List<ContactId> contactIds,
         List<DocumentId> documentIds,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

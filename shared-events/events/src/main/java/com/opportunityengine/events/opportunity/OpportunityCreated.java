@@ -25,5 +25,5 @@ public record OpportunityCreated(
         StageCode stage,
         int stageOrder,
         List<OpportunityId> relatedOpportunityIds,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

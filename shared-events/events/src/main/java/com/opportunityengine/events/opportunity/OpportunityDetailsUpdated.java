@@ -16,5 +16,5 @@ public record OpportunityDetailsUpdated(
         LocalDate expectedCloseDate,
         String source,
         List<OpportunityId> relatedOpportunityIds,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

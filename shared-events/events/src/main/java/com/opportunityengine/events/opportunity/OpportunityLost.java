@@ -12,5 +12,5 @@ public record OpportunityLost(
         String competitor,
         StageCode stage,
         int stageOrder,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

@@ -7,9 +7,5 @@ import org.axonframework.serialization.Revision;
 /** A lost opportunity was opened again at a stage. */
 @Revision("1")
 public record OpportunityReopened(
-        OpportunityId opportunityId,
-        String reason,
-        StageCode stage,
-        int stageOrder,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        OpportunityId opportunityId, String reason, StageCode stage, int stageOrder, Instant occurredAt)
+        implements OpportunityEvent {}

@@ -7,9 +7,5 @@ import org.axonframework.serialization.Revision;
 /** The opportunity changed hands. */
 @Revision("1")
 public record OwnerAssigned(
-        OpportunityId opportunityId,
-        UserId previousOwnerId,
-        UserId ownerId,
-        String reason,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        OpportunityId opportunityId, UserId previousOwnerId, UserId ownerId, String reason, Instant occurredAt)
+        implements OpportunityEvent {}

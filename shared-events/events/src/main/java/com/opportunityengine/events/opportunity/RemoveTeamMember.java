@@ -10,5 +10,4 @@ public record RemoveTeamMember(
         @TargetAggregateIdentifier OpportunityId opportunityId,
         UserId memberId,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -11,5 +11,4 @@ public record Reopen(
         String reason,
         StageCode stage,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

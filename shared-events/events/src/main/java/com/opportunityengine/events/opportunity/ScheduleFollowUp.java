@@ -14,5 +14,4 @@ public record ScheduleFollowUp(
         TaskType type,
         String description,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -16,5 +16,5 @@ public record StageChanged(
         int toOrder,
         StageDirection direction,
         String reason,
-        Instant occurredAt) implements OpportunityEvent {
-}
+        Instant occurredAt)
+        implements OpportunityEvent {}

@@ -2,5 +2,6 @@ package com.opportunityengine.events.opportunity;
 
 /** Whether a stage change moved up the pipeline (possibly skipping stages) or back. */
 public enum StageDirection {
-    FORWARD, BACKWARD
+    FORWARD,
+    BACKWARD
 }

@@ -2,9 +2,7 @@ package com.opportunityengine.events.opportunity;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import com.opportunityengine.events.common.Ids;
-
 import java.util.Objects;
 import java.util.UUID;
 

@@ -2,5 +2,8 @@ package com.opportunityengine.events.opportunity;
 
 /** What a follow-up task asks for. */
 public enum TaskType {
-    CALL, EMAIL, MEETING, TODO
+    CALL,
+    EMAIL,
+    MEETING,
+    TODO
 }

@@ -6,9 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** A collaborator joined the team. */
 @Revision("1")
-public record TeamMemberAdded(
-        OpportunityId opportunityId,
-        UserId memberId,
-        String role,
-        Instant occurredAt) implements OpportunityEvent {
-}
+public record TeamMemberAdded(OpportunityId opportunityId, UserId memberId, String role, Instant occurredAt)
+        implements OpportunityEvent {}

@@ -6,8 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** A collaborator left the team. */
 @Revision("1")
-public record TeamMemberRemoved(
-        OpportunityId opportunityId,
-        UserId memberId,
-        Instant occurredAt) implements OpportunityEvent {
-}
+public record TeamMemberRemoved(OpportunityId opportunityId, UserId memberId, Instant occurredAt)
+        implements OpportunityEvent {}

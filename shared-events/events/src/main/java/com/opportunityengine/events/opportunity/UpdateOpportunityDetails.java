@@ -17,5 +17,4 @@ public record UpdateOpportunityDetails(
         String source,
         List<OpportunityId> relatedOpportunityIds,
         Instant occurredAt,
-        @TargetAggregateVersion Long expectedVersion) {
-}
+        @TargetAggregateVersion Long expectedVersion) {}

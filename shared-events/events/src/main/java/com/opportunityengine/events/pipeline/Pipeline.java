@@ -13,11 +13,14 @@ import java.util.Set;
 public record Pipeline(PipelineId id, String name, List<Stage> stages) {
 
     /** The default pipeline of the public contract. */
-    public static final Pipeline DEFAULT = new Pipeline(PipelineId.DEFAULT, "Default", List.of(
-            new Stage(StageCode.of("initial-contact"), "Initial contact", "初步接触", 0.10),
-            new Stage(StageCode.of("needs-confirmed"), "Needs confirmed", "需求确认", 0.25),
-            new Stage(StageCode.of("solution-discussion"), "Solution discussion", "方案讨论", 0.50),
-            new Stage(StageCode.of("negotiation"), "Negotiation", "商务谈判", 0.75)));
+    public static final Pipeline DEFAULT = new Pipeline(
+            PipelineId.DEFAULT,
+            "Default",
+            List.of(
+                    new Stage(StageCode.of("initial-contact"), "Initial contact", "初步接触", 0.10),
+                    new Stage(StageCode.of("needs-confirmed"), "Needs confirmed", "需求确认", 0.25),
+                    new Stage(StageCode.of("solution-discussion"), "Solution discussion", "方案讨论", 0.50),
+                    new Stage(StageCode.of("negotiation"), "Negotiation", "商务谈判", 0.75)));
 
     public Pipeline {
         Objects.requireNonNull(id, "id");

@@ -2,7 +2,6 @@ package com.opportunityengine.events.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Objects;
 import java.util.regex.Pattern;
 

@@ -89,8 +89,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     // ---- what Spring MVC detects --------------------------------------------------------------------
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
@@ -102,17 +102,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
             if (result instanceof ParameterErrors bound && bound.hasFieldErrors()) {
-                bound.getFieldErrors().forEach(error ->
-                        errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
+                bound.getFieldErrors()
+                        .forEach(error -> errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
                 return;
             }
-            String name = parameterName(result.getMethodParameter().getParameterName(), result.getMethodParameter()
-                    .getParameterAnnotations());
+            String name = parameterName(
+                    result.getMethodParameter().getParameterName(),
+                    result.getMethodParameter().getParameterAnnotations());
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 errors.add(new FieldProblem(name, error.getDefaultMessage()));
             }
@@ -124,28 +125,31 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
-                : ex.getPropertyName();
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name =
+                ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
         return answer(ex, Problems.invalid(name, describeExpected(ex.getRequiredType())), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return answer(ex, Problems.invalid(ex.getParameterName(), "is required"), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            MissingServletRequestPartException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(ex, Problems.invalid(ex.getRequestPartName(), "is required"), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex instanceof MissingRequestHeaderException missing) {
             return answer(ex, Problems.invalid(missing.getHeaderName(), "is required"), headers, request);
         }
@@ -153,8 +157,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         PayloadTooLargeException tooLarge = find(ex, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return payloadTooLarge(tooLarge, request);
@@ -174,8 +178,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
      * {@link Problems} from its status, keeping its detail but never a 5xx's; a 5xx is logged.
      */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body == null && ex instanceof ErrorResponse response) {
             body = response.getBody();
         }
@@ -183,8 +187,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             body = remade((ProblemDetail) body, statusCode);
         }
         if (statusCode.is5xxServerError()) {
-            log.error("{} answered with {} (correlation id {})", ex.getClass().getName(), statusCode.value(),
-                    correlationId(), ex);
+            log.error(
+                    "{} answered with {} (correlation id {})",
+                    ex.getClass().getName(),
+                    statusCode.value(),
+                    correlationId(),
+                    ex);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
@@ -218,18 +226,28 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (ex instanceof ConversionFailedException conversion) {
             String name = parameterHolding(conversion.getValue(), request);
-            return answer(ex, Problems.invalid(name, describeExpected(conversion.getTargetType().getType())),
-                    new HttpHeaders(), request);
+            return answer(
+                    ex,
+                    Problems.invalid(
+                            name, describeExpected(conversion.getTargetType().getType())),
+                    new HttpHeaders(),
+                    request);
         }
         if (ex instanceof AccessDeniedException) {
-            return answer(ex, Problems.of(ProblemType.FORBIDDEN, "Your roles do not allow this request."),
-                    new HttpHeaders(), request);
+            return answer(
+                    ex,
+                    Problems.of(ProblemType.FORBIDDEN, "Your roles do not allow this request."),
+                    new HttpHeaders(),
+                    request);
         }
         if (ex instanceof AuthenticationException) {
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return answer(ex, Problems.of(ProblemType.UNAUTHORIZED,
-                    "A valid API key is required: Authorization: Bearer <key>."), headers, request);
+            return answer(
+                    ex,
+                    Problems.of(ProblemType.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>."),
+                    headers,
+                    request);
         }
         return answer(ex, Problems.internalError(correlationId()), new HttpHeaders(), request);
     }
@@ -244,14 +262,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return Problems.forStatus(status, spring == null || status.is5xxServerError() ? null : spring.getDetail());
     }
 
-    private ResponseEntity<Object> answer(Exception ex, ProblemDetail problem, HttpHeaders headers,
-                                          WebRequest request) {
+    private ResponseEntity<Object> answer(
+            Exception ex, ProblemDetail problem, HttpHeaders headers, WebRequest request) {
         return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     private ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
-        return answer(ex, Problems.of(ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage() + "."), new HttpHeaders(),
-                request);
+        return answer(
+                ex, Problems.of(ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage() + "."), new HttpHeaders(), request);
     }
 
     /** Bean Validation reports in no stable order: the answer lists the fields sorted. */
@@ -308,8 +326,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return parameter.getKey();
             }
         }
-        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
-                WebRequest.SCOPE_REQUEST);
+        Object variables =
+                request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, WebRequest.SCOPE_REQUEST);
         if (variables instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> variable : map.entrySet()) {
                 if (Objects.equals(String.valueOf(variable.getValue()), text)) {
@@ -337,7 +355,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(JsonMappingException mapping) {
-        if (mapping instanceof ValueInstantiationException && mapping.getCause() != null
+        if (mapping instanceof ValueInstantiationException
+                && mapping.getCause() != null
                 && mapping.getCause().getMessage() != null) {
             return "is invalid: " + mapping.getCause().getMessage();
         }
@@ -386,7 +405,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static boolean isUuidId(Class<?> type) {
-        return type.isRecord() && type.getRecordComponents().length == 1
+        return type.isRecord()
+                && type.getRecordComponents().length == 1
                 && type.getRecordComponents()[0].getType() == UUID.class;
     }
 

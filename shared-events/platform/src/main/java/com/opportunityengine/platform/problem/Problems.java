@@ -35,11 +35,10 @@ public final class Problems {
     /** The namespace of every problem {@code type}. */
     public static final String TYPE_PREFIX = "urn:opportunity-engine:problem:";
     /** Problem properties as top-level members, as Spring MVC writes them. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static URI type(String slug) {
         return URI.create(TYPE_PREFIX + slug);
@@ -78,9 +77,11 @@ public final class Problems {
             throw new IllegalArgumentException("an invalid request names at least one field");
         }
         FieldProblem first = errors.get(0);
-        ProblemDetail problem = of(ProblemType.INVALID_REQUEST, errors.size() == 1
-                ? "'" + first.field() + "' " + first.message() + "."
-                : errors.size() + " fields are invalid.");
+        ProblemDetail problem = of(
+                ProblemType.INVALID_REQUEST,
+                errors.size() == 1
+                        ? "'" + first.field() + "' " + first.message() + "."
+                        : errors.size() + " fields are invalid.");
         List<Map<String, String>> entries = new ArrayList<>();
         for (FieldProblem error : errors) {
             Map<String, String> entry = new LinkedHashMap<>();
@@ -104,8 +105,8 @@ public final class Problems {
      */
     public static ProblemDetail businessRule(ErrorCode code, @Nullable String message) {
         String title = sentence(code.name().replace('_', ' '));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(code.kind()),
-                message != null && !message.isBlank() ? message : title + ".");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                statusOf(code.kind()), message != null && !message.isBlank() ? message : title + ".");
         problem.setType(type(slug(code.name())));
         problem.setTitle(title);
         problem.setProperty("code", code.name());
@@ -126,8 +127,7 @@ public final class Problems {
 
     /** 500: a bug, answered without internals; the correlation id finds it in the log. */
     public static ProblemDetail internalError(String correlationId) {
-        return of(ProblemType.INTERNAL_ERROR,
-                "The engine failed unexpectedly (correlation id " + correlationId + ").");
+        return of(ProblemType.INTERNAL_ERROR, "The engine failed unexpectedly (correlation id " + correlationId + ").");
     }
 
     /** 503 {@code view-behind}: a view has not applied {@code minVersion} yet (send it with {@code Retry-After}). */

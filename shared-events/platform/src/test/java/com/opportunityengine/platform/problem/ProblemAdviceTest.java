@@ -47,20 +47,20 @@ import org.springframework.web.context.request.async.AsyncRequestTimeoutExceptio
  */
 class ProblemAdviceTest {
 
-    record Body(@NotBlank String name) {
-    }
+    record Body(@NotBlank String name) {}
 
-    static class Escaped extends RuntimeException {
-    }
+    static class Escaped extends RuntimeException {}
 
     @RestController
     static class Probe {
 
-        private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+        private final Validator validator =
+                Validation.buildDefaultValidatorFactory().getValidator();
 
         @GetMapping("/typed")
-        String typed(@RequestParam(name = "size", required = false) Integer size,
-                     @RequestParam(name = "at", required = false) Instant at) {
+        String typed(
+                @RequestParam(name = "size", required = false) Integer size,
+                @RequestParam(name = "at", required = false) Instant at) {
             return "ok";
         }
 
@@ -82,19 +82,19 @@ class ProblemAdviceTest {
         /** What a hand-called converter raises: Spring names no parameter. */
         @GetMapping("/converted")
         String converted(@RequestParam("customerId") String customerId) {
-            return DefaultConversionService.getSharedInstance().convert(customerId, UUID.class).toString();
+            return DefaultConversionService.getSharedInstance()
+                    .convert(customerId, UUID.class)
+                    .toString();
         }
 
         /** What a {@code @Validated} service raises. */
         @GetMapping("/service")
         String service(@RequestParam("limit") int limit) {
-            var violations = validator.forExecutables().validateParameters(this,
-                    serviceMethod(), new Object[] {limit});
+            var violations = validator.forExecutables().validateParameters(this, serviceMethod(), new Object[] {limit});
             throw new ConstraintViolationException(violations);
         }
 
-        void limited(@Min(1) int limit) {
-        }
+        void limited(@Min(1) int limit) {}
 
         private static java.lang.reflect.Method serviceMethod() {
             try {
@@ -148,7 +148,8 @@ class ProblemAdviceTest {
     }
 
     private final ProblemTranslator escapedIsAConflict = exception -> exception instanceof Escaped
-            ? Optional.of(Problems.of(ProblemType.CONFLICT, "translated")) : Optional.empty();
+            ? Optional.of(Problems.of(ProblemType.CONFLICT, "translated"))
+            : Optional.empty();
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Probe())
             .setControllerAdvice(new ProblemAdvice(List.of(escapedIsAConflict)))
@@ -163,13 +164,14 @@ class ProblemAdviceTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "/typed?size=lots, size, MethodArgumentTypeMismatchException",
-            "/typed?at=yesterday, at, MethodArgumentTypeMismatchException",
-            "/typed/not-a-uuid, id, MethodArgumentTypeMismatchException (path)",
-            "/required, owner, MissingServletRequestParameterException",
-            "/bounded?page=11, page, HandlerMethodValidationException",
-            "/converted?customerId=acme, customerId, ConversionFailedException",
-            "/service?limit=0, limit, ConstraintViolationException"})
+        "/typed?size=lots, size, MethodArgumentTypeMismatchException",
+        "/typed?at=yesterday, at, MethodArgumentTypeMismatchException",
+        "/typed/not-a-uuid, id, MethodArgumentTypeMismatchException (path)",
+        "/required, owner, MissingServletRequestParameterException",
+        "/bounded?page=11, page, HandlerMethodValidationException",
+        "/converted?customerId=acme, customerId, ConversionFailedException",
+        "/service?limit=0, limit, ConstraintViolationException"
+    })
     void everyUnboundOrInvalidParameterIsAnInvalidRequestNamingIt(String path, String field, String how)
             throws Exception {
         mvc.perform(get(path))
@@ -272,7 +274,10 @@ class ProblemAdviceTest {
                 .hasToString("urn:opportunity-engine:problem:opportunity-not-found");
         org.assertj.core.api.Assertions.assertThat(problem.getTitle()).isEqualTo("Opportunity not found");
         org.assertj.core.api.Assertions.assertThat(problem.getDetail()).isEqualTo("there is no opportunity 42");
-        org.assertj.core.api.Assertions.assertThat(problem.getProperties()).containsEntry("code", "OPPORTUNITY_NOT_FOUND");
-        org.assertj.core.api.Assertions.assertThat(Problems.statusOf(ErrorCode.Kind.FORBIDDEN).value()).isEqualTo(403);
+        org.assertj.core.api.Assertions.assertThat(problem.getProperties())
+                .containsEntry("code", "OPPORTUNITY_NOT_FOUND");
+        org.assertj.core.api.Assertions.assertThat(
+                        Problems.statusOf(ErrorCode.Kind.FORBIDDEN).value())
+                .isEqualTo(403);
     }
 }

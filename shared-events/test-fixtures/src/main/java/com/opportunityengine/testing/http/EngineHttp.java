@@ -2,7 +2,6 @@ package com.opportunityengine.testing.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,8 @@ public final class EngineHttp {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int port;
     private final String key;
 
@@ -96,7 +96,7 @@ public final class EngineHttp {
 
     private Reply send(String method, String path, String body, boolean chunked, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                                 .timeout(TIMEOUT);
+                .timeout(TIMEOUT);
         List<String> all = new ArrayList<>(List.of(headers));
         if (key != null && !all.contains("Authorization")) {
             all.add("Authorization");
