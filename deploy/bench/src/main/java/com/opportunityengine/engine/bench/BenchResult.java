@@ -20,8 +20,10 @@ public record BenchResult(
 
     /** A figure with a reference: {@code ratio = value / reference}, checked against {@code target}. */
     static BenchResult against(String name, double value, String unit, double reference, String target, String note) {
-        double ratio = reference == 0 ? Double.NaN : value / reference;
-        return new BenchResult(name, round(value), unit, round(ratio), target, Targets.met(ratio, target), note);
+        Double ratio = round(reference == 0 ? Double.NaN : value / reference);
+        // judged on the ratio as reported, so that the table and its verdict never disagree (0.49996 shows as 0.5)
+        Boolean met = ratio == null ? Targets.met(Double.NaN, target) : Targets.met(ratio, target);
+        return new BenchResult(name, round(value), unit, ratio, target, met, note);
     }
 
     /** A figure that could not be measured in this run, with the reason. */
