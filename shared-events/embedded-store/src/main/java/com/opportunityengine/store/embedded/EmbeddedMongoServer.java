@@ -21,6 +21,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     public static final String STORE_FILE = "opportunity-engine.mv.db";
 
+    /**
+     * Netty worker threads. A durable write waits for the group commit on its connection's worker thread, and netty
+     * binds each connection to one worker for good, so with netty's default (two per core) two busy connections often
+     * share a worker and the second waits for the first's sync instead of joining its commit. With a worker per
+     * connection of the driver's usual working set, concurrent writers share commits again.
+     */
+    static final int WORKER_THREADS = 32;
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     private final Path file;
@@ -56,7 +64,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .open();
         try {
             MongoServer server = new MongoServer(KeyOrderedH2Backend.open(store));
-            server.bind("127.0.0.1", port);
+            server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
             InetSocketAddress address = server.getLocalAddress();
             log.info(
                     "Embedded MongoDB listening on 127.0.0.1:{}; mongosh mongodb://127.0.0.1:{}/opportunity_engine"
