@@ -1,6 +1,5 @@
 package com.opportunityengine.command.opportunity;
 
-import static com.opportunityengine.command.common.TestTime.CLOCK;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
@@ -12,9 +11,7 @@ import com.opportunityengine.command.access.Actor;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorMetaData;
-import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.config.BusinessErrorInterceptor;
-import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.common.UserId;
@@ -26,7 +23,6 @@ import com.opportunityengine.events.opportunity.ConvertToDeal;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
 import com.opportunityengine.events.opportunity.MarkLost;
 import com.opportunityengine.events.opportunity.OpportunityId;
-import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.security.Role;
 import java.util.List;
 import java.util.Set;
@@ -36,13 +32,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +61,7 @@ class AccessRefusalsOverTheBusTest {
     @BeforeEach
     void start() {
         FakeDirectory directory = new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER);
-        axon = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+        axon = AxonOnMemory.opportunitiesAndDeals(directory)
                 .configureCommandBus(c -> {
                     SimpleCommandBus bus = SimpleCommandBus.builder()
                             .transactionManager(NoTransactionManager.INSTANCE)
@@ -80,14 +69,6 @@ class AccessRefusalsOverTheBusTest {
                     bus.registerHandlerInterceptor(new BusinessErrorInterceptor());
                     return bus;
                 })
-                .configureAggregate(Opportunity.class)
-                .configureAggregate(Deal.class)
-                .registerComponent(
-                        ParameterResolverFactory.class,
-                        c -> MultiParameterResolverFactory.ordered(
-                                ClasspathParameterResolverFactory.forClass(Opportunity.class),
-                                new ActorParameterResolverFactory(),
-                                new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();

@@ -1,6 +1,5 @@
 package com.opportunityengine.command.opportunity;
 
-import static com.opportunityengine.command.common.TestTime.CLOCK;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.AMOUNT;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.CLOSE_DATE;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
@@ -10,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
-import com.opportunityengine.command.config.ActorParameterResolverFactory;
-import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.events.deal.CloseDeal;
 import com.opportunityengine.events.deal.DealClosed;
 import com.opportunityengine.events.deal.DealCreated;
@@ -27,17 +24,10 @@ import com.opportunityengine.events.opportunity.LogContact;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.StageCode;
-import com.opportunityengine.pipeline.Pipelines;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,17 +45,7 @@ class ConversionThroughAxonTest {
     @BeforeEach
     void start() {
         FakeDirectory directory = new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER);
-        axon = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureAggregate(Opportunity.class)
-                .configureAggregate(Deal.class)
-                .registerComponent(
-                        ParameterResolverFactory.class,
-                        c -> MultiParameterResolverFactory.ordered(
-                                ClasspathParameterResolverFactory.forClass(Opportunity.class),
-                                new ActorParameterResolverFactory(),
-                                new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))))
-                .buildConfiguration();
+        axon = AxonOnMemory.opportunitiesAndDeals(directory).buildConfiguration();
         axon.start();
         commands = axon.commandGateway();
     }

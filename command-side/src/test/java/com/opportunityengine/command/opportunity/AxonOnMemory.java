@@ -1,0 +1,39 @@
+package com.opportunityengine.command.opportunity;
+
+import static com.opportunityengine.command.common.TestTime.CLOCK;
+
+import com.opportunityengine.command.common.FakeDirectory;
+import com.opportunityengine.command.config.ActorParameterResolverFactory;
+import com.opportunityengine.command.deal.Deal;
+import com.opportunityengine.pipeline.Pipelines;
+import java.util.List;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+
+/**
+ * A plain Axon configuration of the opportunity and deal aggregates on an in-memory event store, with what their
+ * handlers take (the actor, the clock, the default pipelines, a directory): for the tests that need a real
+ * repository and command bus rather than a fixture. Each test adds its own bus settings before building.
+ */
+final class AxonOnMemory {
+
+    private AxonOnMemory() {}
+
+    static Configurer opportunitiesAndDeals(FakeDirectory directory) {
+        return DefaultConfigurer.defaultConfiguration()
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureAggregate(Opportunity.class)
+                .configureAggregate(Deal.class)
+                .registerComponent(
+                        ParameterResolverFactory.class,
+                        c -> MultiParameterResolverFactory.ordered(
+                                ClasspathParameterResolverFactory.forClass(Opportunity.class),
+                                new ActorParameterResolverFactory(),
+                                new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))));
+    }
+}
