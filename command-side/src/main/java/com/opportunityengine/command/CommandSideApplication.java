@@ -1,5 +1,6 @@
 package com.opportunityengine.command;
 
+import com.opportunityengine.platform.EngineDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -18,9 +19,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
-        // Axon's usage/update checker reads this system property; the machines running the engine may be offline
-        System.setProperty(
-                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        EngineDefaults.disableUpdateChecker();
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -86,7 +86,7 @@ final class LogCursor {
 
     private StoredEvent firstPresentAfter(long after, long end) {
         for (long start = after + 1; start <= end; start += WINDOW) {
-            List<StoredEvent> found = log.atPositions(start, Math.min(end, start + WINDOW - 1));
+            List<StoredEvent> found = log.positionsAndRecordTimes(start, Math.min(end, start + WINDOW - 1));
             if (!found.isEmpty()) {
                 return found.get(0);
             }

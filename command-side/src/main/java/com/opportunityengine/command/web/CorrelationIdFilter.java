@@ -1,5 +1,6 @@
 package com.opportunityengine.command.web;
 
+import com.opportunityengine.platform.MetaDataKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,11 +41,11 @@ class CorrelationIdFilter extends OncePerRequestFilter {
         }
         request.setAttribute(RequestAttributes.CORRELATION_ID, correlationId);
         response.setHeader(RequestAttributes.CORRELATION_ID_HEADER, correlationId);
-        MDC.put("correlationId", correlationId);
+        MDC.put(MetaDataKeys.CORRELATION_ID, correlationId);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove("correlationId");
+            MDC.remove(MetaDataKeys.CORRELATION_ID);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.opportunityengine.engine;
 
 import com.opportunityengine.command.CommandSideApplication;
+import com.opportunityengine.platform.EngineDefaults;
 import com.opportunityengine.query.QuerySideApplication;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -39,9 +40,7 @@ public class OpportunityEngineApplication {
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
-        // Axon's usage/update checker reads this system property; the machines running the engine may be offline
-        System.setProperty(
-                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        EngineDefaults.disableUpdateChecker();
         SpringApplication.run(OpportunityEngineApplication.class, args);
     }
 }

@@ -3,11 +3,13 @@ package com.opportunityengine.store;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The one reader of raw event documents: the log read by key, as stored ({@link StoredEvent}), for the audit, the
@@ -27,6 +29,18 @@ public final class EventLogReader {
 
     /** The events at the positions {@code from..to} (both included) that exist, in position order. */
     public List<StoredEvent> atPositions(long from, long to) {
+        return atPositions(from, to, null);
+    }
+
+    /**
+     * The position and record time of the events at the positions {@code from..to} that exist, in position order,
+     * every other field null: what a walk needs to step over a gap without reading the events it steps to twice.
+     */
+    public List<StoredEvent> positionsAndRecordTimes(long from, long to) {
+        return atPositions(from, to, Projections.include("_id", "recordedAt"));
+    }
+
+    private List<StoredEvent> atPositions(long from, long to, Bson projection) {
         if (to < from) {
             return List.of();
         }
@@ -34,9 +48,11 @@ public final class EventLogReader {
         for (long position = from; position <= to; position++) {
             keys.add(position);
         }
-        return sorted(
-                events.find(Filters.in("_id", keys)).into(new ArrayList<>()),
-                Comparator.comparingLong(StoredEvent::position));
+        var query = events.find(Filters.in("_id", keys));
+        if (projection != null) {
+            query = query.projection(projection);
+        }
+        return sorted(query.into(new ArrayList<>()), Comparator.comparingLong(StoredEvent::position));
     }
 
     /**

@@ -72,5 +72,10 @@ class EventLogReaderTest {
         assertThat(reader.firstOf("b")).map(StoredEvent::position).contains(3L);
         assertThat(reader.firstOf("nobody")).isEmpty();
         assertThat(reader.atPositions(5, 4)).isEmpty();
+
+        List<StoredEvent> headers = reader.positionsAndRecordTimes(2, 4);
+        assertThat(headers).extracting(StoredEvent::position).containsExactly(2L, 3L, 4L);
+        assertThat(headers).extracting(StoredEvent::recordedAt).doesNotContainNull();
+        assertThat(headers).extracting(StoredEvent::payload).containsOnlyNulls();
     }
 }

@@ -23,6 +23,17 @@ public class EngineDefaults implements EnvironmentPostProcessor, Ordered {
     /** Where each module keeps its defaults. */
     public static final String LOCATION = "classpath*:META-INF/opportunity-engine/*-defaults.properties";
 
+    /** The system property Axon's usage and update checker reads before any Spring property exists. */
+    public static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
+    /**
+     * Turns Axon's update checker off unless the caller said otherwise ({@code -Daxoniq.update-checker.disabled=false}):
+     * the machines running the engine may be offline. Every {@code main} calls it first.
+     */
+    public static void disableUpdateChecker() {
+        System.setProperty(UPDATE_CHECKER_DISABLED, System.getProperty(UPDATE_CHECKER_DISABLED, "true"));
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {

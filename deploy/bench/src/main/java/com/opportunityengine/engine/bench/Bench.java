@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.platform.EngineDefaults;
 import com.opportunityengine.store.MongoEventLogStorageEngine;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -46,9 +47,7 @@ public final class Bench {
 
     /** {@code java -jar deploy/target/opportunity-engine-bench.jar [--profile=quick|full|tiny] [--out=FILE] ...} */
     public static void main(String[] args) throws Exception {
-        // Axon's usage/update checker reads this system property; the machines running the bench may be offline
-        System.setProperty(
-                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        EngineDefaults.disableUpdateChecker();
         fromCommandLine(args);
     }
 

@@ -33,7 +33,9 @@ import org.h2.mvstore.MVStore;
  */
 public final class KeyOrderedH2Backend extends H2Backend {
 
-    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify");
+    /** The write commands, as drivers name them (the server matches command names case-insensitively). */
+    private static final Set<String> WRITE_COMMANDS =
+            Set.of("insert", "update", "delete", "findAndModify", "findandmodify");
 
     private final MvStoreGroupCommit groupCommit;
 
@@ -56,7 +58,7 @@ public final class KeyOrderedH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         Document answer = super.handleCommand(channel, databaseName, command, query);
-        if (WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT)) && asksForDurability(query)) {
+        if (WRITE_COMMANDS.contains(command) && asksForDurability(query)) {
             groupCommit.awaitDurable();
         }
         return answer;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.opportunityengine.events.common.BusinessRuleException;
+import com.opportunityengine.platform.MetaDataKeys;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -72,7 +73,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     /** The MDC key under which the command side's correlation filter keeps the request's correlation id. */
-    static final String CORRELATION_ID = "correlationId";
+    /** The MDC key the command side's correlation filter sets (the metadata key of the same name). */
+    static final String CORRELATION_ID = MetaDataKeys.CORRELATION_ID;
 
     private final List<ProblemTranslator> translators;
 
