@@ -12,7 +12,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -37,7 +39,15 @@ public final class KeyOrderedH2Backend extends H2Backend {
     private static final Set<String> WRITE_COMMANDS =
             Set.of("insert", "update", "delete", "findAndModify", "findandmodify");
 
+    /**
+     * The commands that read a document and write it back. mongo-java-server runs them without a lock, so two
+     * connections incrementing one counter could both read the same value; here they run one at a time per collection,
+     * atomic as on MongoDB, which several engine processes sharing this store rely on (position counters, claims).
+     */
+    private static final Set<String> READ_MODIFY_WRITE_COMMANDS = Set.of("update", "findAndModify", "findandmodify");
+
     private final MvStoreGroupCommit groupCommit;
+    private final Map<String, Object> collectionLocks = new ConcurrentHashMap<>();
 
     private KeyOrderedH2Backend(MVStore store) {
         super(store);
@@ -57,7 +67,17 @@ public final class KeyOrderedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        Document answer = super.handleCommand(channel, databaseName, command, query);
+        Document answer;
+        if (READ_MODIFY_WRITE_COMMANDS.contains(command) && query.get(command) instanceof String collection) {
+            synchronized (collectionLocks.computeIfAbsent(databaseName + "." + collection, name -> new Object())) {
+                // the answer may hold the stored document itself, which the next update changes in place before this
+                // answer is encoded: answer a copy taken under the lock
+                answer = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+            }
+        } else {
+            answer = super.handleCommand(channel, databaseName, command, query);
+        }
+        // outside the lock: writers of one collection share a group commit
         if (WRITE_COMMANDS.contains(command) && asksForDurability(query)) {
             groupCommit.awaitDurable();
         }
