@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Layout</h2>
  * Collection {@value #EVENTS}: one document per event, {@code _id} = global position (1-based,
- * strictly increasing per node), {@code streamKey} = {@code aggregateIdentifier + "#" + sequenceNumber}
+ * strictly increasing), {@code streamKey} = {@code aggregateIdentifier + "#" + sequenceNumber}
  * (unique: the (aggregate, sequence) key as one field, because mongo-java-server can only serve
  * {@code $in} from single-field indexes), {@code aggregateIdentifier}, {@code sequenceNumber},
  * {@code type} (aggregate type, absent for events that belong to no aggregate), {@code eventIdentifier}
@@ -140,7 +140,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         MongoDatabase database = Durable.writes(builder.database);
         this.events = database.getCollection(EVENTS);
         this.snapshots = database.getCollection(SNAPSHOTS);
-        this.positions = new PositionAllocator(database.getCollection(COUNTERS), builder.positionBlockSize);
+        this.positions = new PositionAllocator(database.getCollection(COUNTERS));
         this.clock = builder.clock;
         this.gapTimeoutMillis = builder.gapTimeout.toMillis();
         this.maxGapOffset = builder.maxGapOffset;
@@ -188,9 +188,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
                 int failed = error.getIndex();
                 compensate(taken, failed);
                 if (isPositionConflict(error) && attempt < MAX_POSITION_RETRIES) {
-                    // another node holds these positions (safety net of the unique _id): take fresh ones
-                    log.warn("Position {} already taken; reserving a fresh block", taken[failed]);
-                    positions.abandonBlock();
+                    // the position is in use (the counter lost a reservation in a store crash): reserve fresh ones
+                    log.warn("Position {} already taken; reserving fresh positions", taken[failed]);
                     continue;
                 }
                 handlePersistenceException(e, eventMessages.get(failed));
@@ -673,7 +672,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     /**
      * Builds the engine. Required: {@link #database(MongoDatabase)}, the serializers. Defaults:
      * duplicate keys resolved by {@link MongoDuplicateKeyResolver},
-     * batch size 100, gap timeout 60 s, max gap offset 10,000, position blocks of 100, system UTC clock.
+     * batch size 100, gap timeout 60 s, max gap offset 10,000, system UTC clock.
      */
     public static class Builder extends BatchingEventStorageEngine.Builder {
 
@@ -681,7 +680,6 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         private Clock clock = Clock.systemUTC();
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
-        private int positionBlockSize = 100;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -707,12 +705,6 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         /** How far behind the newest read position a gap may fall before it is forgotten. */
         public Builder maxGapOffset(int maxGapOffset) {
             this.maxGapOffset = maxGapOffset;
-            return this;
-        }
-
-        /** How many positions a node reserves from the counter at a time. */
-        public Builder positionBlockSize(int positionBlockSize) {
-            this.positionBlockSize = positionBlockSize;
             return this;
         }
 
@@ -767,8 +759,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         protected void validate() {
             super.validate();
             requireNonNull(database, "The MongoDatabase of the event log is required");
-            if (maxGapOffset < 1 || positionBlockSize < 1) {
-                throw new IllegalArgumentException("maxGapOffset and positionBlockSize must be positive");
+            if (maxGapOffset < 1) {
+                throw new IllegalArgumentException("maxGapOffset must be positive");
             }
         }
     }

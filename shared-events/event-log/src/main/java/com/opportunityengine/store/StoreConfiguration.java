@@ -94,7 +94,6 @@ public class StoreConfiguration {
                 .batchSize(eventLog.batchSize())
                 .gapTimeout(eventLog.gapTimeout())
                 .maxGapOffset(eventLog.maxGapOffset())
-                .positionBlockSize(eventLog.positionBlockSize())
                 .build();
     }
 

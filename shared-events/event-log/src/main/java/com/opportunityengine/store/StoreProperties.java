@@ -34,11 +34,9 @@ public record StoreProperties(
      * @param batchSize         events per read batch
      * @param gapTimeout        how long a reader waits for a missing position before giving it up
      * @param maxGapOffset      how far behind a gap may fall before it is forgotten
-     * @param positionBlockSize positions a node reserves from the counter at a time
      */
     public record EventLog(
             @DefaultValue("100") int batchSize,
             @DefaultValue("60s") Duration gapTimeout,
-            @DefaultValue("10000") int maxGapOffset,
-            @DefaultValue("100") int positionBlockSize) {}
+            @DefaultValue("10000") int maxGapOffset) {}
 }

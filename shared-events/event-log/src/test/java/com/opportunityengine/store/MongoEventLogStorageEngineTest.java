@@ -2,8 +2,11 @@ package com.opportunityengine.store;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,6 +169,71 @@ class MongoEventLogStorageEngineTest {
     }
 
     @Test
+    void twoNodesWithClientsOfTheirOwnShareOneLogWithoutLosingOrRepeatingAnEvent() throws Exception {
+        try (MongoClient otherClient = MongoClients.create(store.server.connectionString())) {
+            List<MongoEventLogStorageEngine> nodes = List.of(
+                    engine,
+                    store.engineBuilder(otherClient.getDatabase(database.getName()))
+                            .build());
+            int appendsPerWriter = 60;
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                MongoEventLogStorageEngine node = nodes.get(w % 2);
+                String own = "node-writer-" + w;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    int conflicts = 0;
+                    for (int i = 0; i < appendsPerWriter; i++) {
+                        node.appendEvents(event(own, i));
+                        // every writer also races the others on one shared aggregate
+                        long next = node.lastSequenceNumberFor("shared")
+                                .map(n -> n + 1)
+                                .orElse(0L);
+                        try {
+                            node.appendEvents(event("shared", next));
+                        } catch (ConcurrencyException | AggregateStreamCreationException lost) {
+                            conflicts++;
+                        }
+                    }
+                    return conflicts;
+                }));
+            }
+            go.countDown();
+            int conflicts = 0;
+            for (Future<Integer> future : done) {
+                conflicts += future.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+
+            List<TrackedEventMessage<?>> read = readAll(engine, null);
+            Set<String> ids = new HashSet<>();
+            Set<Long> positions = new HashSet<>();
+            for (TrackedEventMessage<?> message : read) {
+                assertTrue(ids.add(message.getIdentifier()), "read twice: " + message.getIdentifier());
+                assertTrue(positions.add(message.trackingToken().position().orElseThrow()));
+            }
+            long shared = engine.lastSequenceNumberFor("shared").orElseThrow() + 1;
+            assertEquals(4L * appendsPerWriter + shared, read.size(), "every appended event is read once");
+            assertEquals(4L * appendsPerWriter, shared + conflicts, "each race has one winner");
+            assertEquals(
+                    LongStream.range(0, shared).boxed().toList(),
+                    engine.readEvents("shared")
+                            .asStream()
+                            .map(DomainEventMessage::getSequenceNumber)
+                            .toList(),
+                    "the raced aggregate's sequence is dense");
+            long reserved = database.getCollection(MongoEventLogStorageEngine.COUNTERS)
+                    .find(Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID))
+                    .first()
+                    .get("value", Number.class)
+                    .longValue();
+            assertEquals(read.size() + conflicts, reserved, "one position per append attempt, none reserved ahead");
+        }
+    }
+
+    @Test
     void aGapThatClosesLateIsDelivered() throws Exception {
         CountDownLatch slowTookItsPosition = new CountDownLatch(1);
         CountDownLatch releaseSlow = new CountDownLatch(1);
@@ -225,12 +293,14 @@ class MongoEventLogStorageEngineTest {
 
     @Test
     void anEmptyRunOfReservedPositionsDoesNotStallTheReader() {
-        engine =
-                store.engineBuilder(database).batchSize(5).positionBlockSize(20).build();
-        engine.appendEvents(event("before", 0)); // position 1, block 1..20
-        // a second node (or this one after a crash) reserves the next block; 2..20 stay empty for good
+        engine = store.engineBuilder(database).batchSize(5).build();
+        engine.appendEvents(event("before", 0)); // position 1
+        // appends that reserved 2..20 and then failed (lost races on their aggregates): empty for good
+        database.getCollection(MongoEventLogStorageEngine.COUNTERS)
+                .updateOne(
+                        Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID), Updates.inc("value", 19L));
         MongoEventLogStorageEngine otherNode =
-                store.engineBuilder(database).batchSize(5).positionBlockSize(20).build();
+                store.engineBuilder(database).batchSize(5).build();
         otherNode.appendEvents(event("after", 0)); // position 21
 
         List<TrackedEventMessage<?>> read = readAll(engine, engine.createTailToken());

@@ -72,7 +72,8 @@ public final class KeyOrderedH2Backend extends H2Backend {
             synchronized (collectionLocks.computeIfAbsent(databaseName + "." + collection, name -> new Object())) {
                 // the answer may hold the stored document itself, which the next update changes in place before this
                 // answer is encoded: answer a copy taken under the lock
-                answer = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+                answer = super.handleCommand(channel, databaseName, command, query)
+                        .cloneDeeply();
             }
         } else {
             answer = super.handleCommand(channel, databaseName, command, query);
