@@ -7,6 +7,7 @@ import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.store.FlushAtEndOfBatch;
 import com.opportunityengine.store.ReadModels;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -19,12 +20,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,10 +49,34 @@ public class ProjectionProcessingConfig {
 
     @Bean
     ConfigurerModule projectionProcessing(
-            @ReadModels MongoDatabase database, QueryProperties properties, ListableBeanFactory beans) {
+            @ReadModels MongoDatabase database,
+            QueryProperties properties,
+            ListableBeanFactory beans,
+            MaxSegmentProvider fairShare,
+            @Value("${engine.query.claim-interval:1s}") Duration claimInterval) {
         MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
-        return configurer -> configurer.eventProcessing(
-                processing -> configure(processing, deadLetterTemplate, properties, processingGroups(beans)));
+        Sharing sharing = new Sharing(fairShare, claimInterval);
+        return configurer -> configurer.eventProcessing(processing ->
+                configure(processing, deadLetterTemplate, properties, processingGroups(beans), sharing));
+    }
+
+    /**
+     * How a processor shares its segments with the other query nodes: this node's quota, asked on every round of the
+     * processor's coordinator, and how often the coordinator looks for segments to claim.
+     */
+    public record Sharing(MaxSegmentProvider quota, Duration claimInterval) {
+
+        /** One node alone: it may hold every segment (Axon's defaults). */
+        public static final Sharing ALONE = new Sharing(MaxSegmentProvider.maxShort(), Duration.ofSeconds(5));
+    }
+
+    /** {@link #configure(EventProcessingConfigurer, MongoTemplate, QueryProperties, Collection, Sharing)} alone. */
+    public static void configure(
+            EventProcessingConfigurer processing,
+            MongoTemplate deadLetterTemplate,
+            QueryProperties properties,
+            Collection<String> groups) {
+        configure(processing, deadLetterTemplate, properties, groups, Sharing.ALONE);
     }
 
     /**
@@ -58,16 +85,21 @@ public class ProjectionProcessingConfig {
      *
      * @param groups the processing groups whose dead-letter queue is cleared along with a replay and whose
      *               writes are flushed at the end of each batch
+     * @param sharing how the processors share their segments with other nodes
      */
     public static void configure(
             EventProcessingConfigurer processing,
             MongoTemplate deadLetterTemplate,
             QueryProperties properties,
-            Collection<String> groups) {
+            Collection<String> groups,
+            Sharing sharing) {
         processing
                 .configureDefaultStreamableMessageSource(config -> config.eventStore())
-                .usingPooledStreamingEventProcessors((config, builder) ->
-                        builder.initialSegmentCount(properties.segments()).batchSize(properties.batchSize()))
+                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(
+                                properties.segments())
+                        .batchSize(properties.batchSize())
+                        .maxSegmentProvider(sharing.quota())
+                        .tokenClaimInterval(sharing.claimInterval().toMillis()))
                 .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
                 // a batch that fails (its flush included) must stop the work package, so that it is handled again
                 // from the last stored token; an error handler that carried on would store the next batch's token
@@ -77,7 +109,10 @@ public class ProjectionProcessingConfig {
         // the win-probability learner is fed in one order: one segment (its reads rebuild from the log anyway)
         processing.registerPooledStreamingEventProcessorConfiguration(
                 WIN_PROBABILITY_GROUP,
-                (config, builder) -> builder.initialSegmentCount(1).batchSize(properties.batchSize()));
+                (config, builder) -> builder.initialSegmentCount(1)
+                        .batchSize(properties.batchSize())
+                        .maxSegmentProvider(sharing.quota())
+                        .tokenClaimInterval(sharing.claimInterval().toMillis()));
         for (String group : groups) {
             processing.registerDeadLetteringEventHandlerInvokerConfiguration(
                     group, (config, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());

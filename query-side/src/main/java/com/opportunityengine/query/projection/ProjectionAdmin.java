@@ -2,6 +2,10 @@ package com.opportunityengine.query.projection;
 
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
+import com.opportunityengine.query.cluster.QueryNodes;
+import com.opportunityengine.query.cluster.ReplayCoordinator;
+import com.opportunityengine.query.cluster.SegmentClaim;
+import com.opportunityengine.query.cluster.TokenClaimStore;
 import com.opportunityengine.query.web.QueryProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,10 +31,21 @@ class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final TokenClaimStore claims;
+    private final QueryNodes nodes;
+    private final ReplayCoordinator replays;
 
-    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProjectionAdmin(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            TokenClaimStore claims,
+            QueryNodes nodes,
+            ReplayCoordinator replays) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.claims = claims;
+        this.nodes = nodes;
+        this.replays = replays;
     }
 
     List<ProjectionStatus> all() {
@@ -45,15 +60,26 @@ class ProjectionAdmin {
         return statuses;
     }
 
-    /** Rebuilds a projection from the start of the log: stop, reset its tokens (its reset handler clears it), start. */
+    /**
+     * Rebuilds a projection from the start of the log on every query node: all stop it, one resets its tokens (its
+     * reset handler clears it), all start again ({@link ReplayCoordinator}).
+     */
     void replay(String name) {
         StreamingEventProcessor processor = processor(name);
         if (!processor.supportsReset()) {
             throw Problems.exception(Problems.of(ProblemType.CONFLICT, "Projection " + name + " cannot be replayed"));
         }
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        try {
+            replays.replay(name, processor);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying " + name, e);
+        }
+    }
+
+    /** The status of one projection. */
+    ProjectionStatus one(String name) {
+        return status(name, processor(name), headPosition());
     }
 
     DeadLetterList deadLetters(String name) {
@@ -96,25 +122,34 @@ class ProjectionAdmin {
     }
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor, Long head) {
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        List<SegmentClaim> segments = claims.claims(name);
         Long position = null;
+        boolean started = !segments.isEmpty();
         boolean replaying = false;
-        boolean error = processor.isError();
-        for (EventTrackerStatus segment : segments.values()) {
-            OptionalLong current = segment.getCurrentPosition();
-            if (current.isPresent()) {
-                position = position == null ? current.getAsLong() : Math.min(position, current.getAsLong());
+        for (SegmentClaim segment : segments) {
+            if (segment.position() == null) {
+                started = false;
+            } else {
+                position = position == null ? segment.position() : Math.min(position, segment.position());
             }
-            replaying |= segment.isReplaying();
+            // a replay token stays until an event after the reset point is handled: caught up is no longer replaying
+            replaying |= segment.replaying() && (head == null || segment.position() == null || segment.position() < head);
+        }
+        if (!started) {
+            position = null;
+        }
+        boolean error = processor.isError();
+        for (EventTrackerStatus segment : processor.processingStatus().values()) {
             error |= segment.isErrorState();
         }
         String state = error ? "error" : replaying ? "replaying" : processor.isRunning() ? "running" : "stopped";
-        Long lag = head == null ? null : Math.max(0, head - (position == null ? -1 : position));
+        Long lag = head == null ? null : Math.max(0, head - (position == null ? 0 : position));
         long deadLetters = processing
                 .deadLetterQueue(name)
                 .map(SequencedDeadLetterQueue::size)
                 .orElse(0L);
-        return new ProjectionStatus(name, position, head, lag, state, segments.size(), deadLetters);
+        return new ProjectionStatus(
+                name, position, head, lag, state, segments.size(), deadLetters, segments, nodes.liveNodes(name));
     }
 
     private Long headPosition() {

@@ -28,10 +28,7 @@ class ProjectionAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus replay(@PathVariable("name") String name) {
         admin.replay(name);
-        return admin.all().stream()
-                .filter(p -> p.name().equals(name))
-                .findFirst()
-                .orElseThrow();
+        return admin.one(name);
     }
 
     @GetMapping("/{name}/dead-letters")

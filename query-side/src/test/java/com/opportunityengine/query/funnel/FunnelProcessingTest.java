@@ -118,7 +118,7 @@ class FunnelProcessingTest {
         refused.target = stories[2].id();
         axon = new AxonHarness(
                 database,
-                new QueryProperties(Duration.ofSeconds(1), 1, 10, "qv_dead_letters"),
+                new QueryProperties(Duration.ofSeconds(1), 1, 10, "qv_dead_letters", 1000),
                 tokens,
                 Set.of(FunnelProjection.NAME),
                 refused,

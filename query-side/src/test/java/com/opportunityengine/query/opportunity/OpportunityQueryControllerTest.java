@@ -104,7 +104,7 @@ class OpportunityQueryControllerTest {
         MongoDatabase database = mongo.database("controller");
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("clock", Clock.fixed(at("2026-01-12T00:00:00Z"), ZoneOffset.UTC));
-        QueryProperties properties = new QueryProperties(Duration.ofMillis(200), 1, 1, "dead");
+        QueryProperties properties = new QueryProperties(Duration.ofMillis(200), 1, 1, "dead", 1000);
         CustomerDirectoryStore customers = new CustomerDirectoryStore(database);
         users = new UserDirectory(database);
         CurrentUser currentUser = new CurrentUser(users);

@@ -32,7 +32,7 @@ public final class AxonHarness implements AutoCloseable {
     public AxonHarness(MongoDatabase database, Collection<String> groups, Object... handlers) {
         this(
                 database,
-                new QueryProperties(Duration.ofSeconds(1), 2, 10, "qv_dead_letters"),
+                new QueryProperties(Duration.ofSeconds(1), 2, 10, "qv_dead_letters", 1000),
                 new InMemoryTokenStore(),
                 groups,
                 handlers);

@@ -6,6 +6,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -17,6 +18,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
 
 /**
  * The event log and its store, for both apps (picked up by scanning {@code com.opportunityengine.store}).
@@ -98,11 +101,26 @@ public class StoreConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(@ReadModels MongoDatabase readModels, Serializer serializer) {
+    NodeId nodeId(Environment environment) {
+        return NodeId.of(environment);
+    }
+
+    /**
+     * Tracking tokens, claimed in this node's name; a claim not extended for {@code engine.query.claim-timeout}
+     * (a node that died) may be taken by another node.
+     */
+    @Bean
+    TokenStore tokenStore(
+            @ReadModels MongoDatabase readModels,
+            Serializer serializer,
+            NodeId nodeId,
+            @Value("${engine.query.claim-timeout:10s}") Duration claimTimeout) {
         return MongoTokenStore.builder()
                 .mongoTemplate(
                         DefaultMongoTemplate.builder().mongoDatabase(readModels).build())
                 .serializer(serializer)
+                .nodeId(nodeId.value())
+                .claimTimeout(claimTimeout)
                 .build();
     }
 

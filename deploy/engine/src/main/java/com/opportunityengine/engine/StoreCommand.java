@@ -1,0 +1,74 @@
+package com.opportunityengine.engine;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import com.opportunityengine.store.embedded.EmbeddedMongoServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar opportunity-engine.jar store [--port=27017] [--data-dir=./data] [--cache-mb=128]}: runs only the
+ * embedded store, on loopback, so that several engine processes on one machine share it through
+ * {@code MONGODB_URI=mongodb://127.0.0.1:<port>/opportunity_engine}. A write whose write concern asks for the journal
+ * or a majority (every append of the event log) is committed and synced, by group commit, before it is answered, so
+ * an acknowledged command survives a {@code kill -9} of this process. Runs until it is stopped (SIGTERM or Ctrl-C
+ * closes the file cleanly). Exit status 2 on a usage error.
+ */
+final class StoreCommand {
+
+    private static final Set<String> OPTIONS = Set.of("port", "data-dir", "cache-mb", "compact-on-close-millis");
+
+    private StoreCommand() {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0 || !OPTIONS.contains(arg.substring(2, eq))) {
+                err.println("unexpected argument " + arg);
+                err.println("usage: java -jar opportunity-engine.jar store [--port=27017] [--data-dir=./data]"
+                        + " [--cache-mb=128] [--compact-on-close-millis=2000]");
+                return 2;
+            }
+            options.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        int port;
+        int cacheMb;
+        int compactMillis;
+        try {
+            port = Integer.parseInt(options.getOrDefault("port", "27017"));
+            cacheMb = Integer.parseInt(options.getOrDefault("cache-mb", "128"));
+            compactMillis = Integer.parseInt(options.getOrDefault("compact-on-close-millis", "2000"));
+        } catch (NumberFormatException e) {
+            err.println("--port, --cache-mb and --compact-on-close-millis take whole numbers: " + e.getMessage());
+            return 2;
+        }
+        Path dataDir = Path.of(options.getOrDefault("data-dir", "./data"));
+        quietLogging();
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, port, cacheMb, compactMillis);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "store-shutdown"));
+        out.println("The embedded store is listening on 127.0.0.1:" + server.port() + " (file " + server.file() + ").");
+        out.println("Start engine nodes with MONGODB_URI=" + server.connectionString() + "/opportunity_engine");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Without Spring Boot, Logback would log everything at DEBUG: the store's own lines and warnings only. */
+    private static void quietLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+            logback.getLogger("com.opportunityengine").setLevel(Level.INFO);
+        }
+    }
+}
