@@ -2,6 +2,7 @@ package com.opportunityengine.command.idempotency;
 
 import com.opportunityengine.command.web.RequestAttributes;
 import com.opportunityengine.platform.problem.InvalidInputException;
+import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +37,14 @@ class IdempotencyInterceptor implements HandlerInterceptor {
     private static final Set<String> RECORDED_HEADERS =
             Set.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE);
 
-    private final IdempotencyLedger ledger;
+    static final String REPLAYS = "engine.idempotency.replays";
 
-    IdempotencyInterceptor(IdempotencyLedger ledger) {
+    private final IdempotencyLedger ledger;
+    private final Counter replays;
+
+    IdempotencyInterceptor(IdempotencyLedger ledger, Counter replays) {
         this.ledger = ledger;
+        this.replays = replays;
     }
 
     @Override
@@ -56,6 +61,7 @@ class IdempotencyInterceptor implements HandlerInterceptor {
         key = ledgerKey(request.getRemoteUser(), key);
         Claim claim = ledger.claim(key, fingerprint(request));
         if (claim instanceof Claim.Replay replay) {
+            replays.increment();
             replay(replay.response(), response);
             return false;
         }

@@ -1,5 +1,7 @@
 package com.opportunityengine.command.idempotency;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -9,14 +11,21 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class IdempotencyWebConfig implements WebMvcConfigurer {
 
     private final IdempotencyLedger ledger;
+    private final MeterRegistry meters;
 
-    IdempotencyWebConfig(IdempotencyLedger ledger) {
+    IdempotencyWebConfig(IdempotencyLedger ledger, MeterRegistry meters) {
         this.ledger = ledger;
+        this.meters = meters;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new IdempotencyInterceptor(ledger))
+        registry.addInterceptor(new IdempotencyInterceptor(
+                        ledger,
+                        Counter.builder(IdempotencyInterceptor.REPLAYS)
+                                .description("Requests answered from the idempotency ledger (a retry of a request"
+                                        + " that had already succeeded, on any command node)")
+                                .register(meters)))
                 .addPathPatterns("/api/**")
                 .order(10);
     }

@@ -31,21 +31,32 @@ public class CommandSender {
     private final HttpServletRequest request;
     private final CurrentUser currentUser;
     private final Duration timeout;
+    private final CommandMetrics metrics;
 
     CommandSender(
             CommandGateway gateway,
             HttpServletRequest request,
             CurrentUser currentUser,
-            @Value("${engine.web.command-timeout:30s}") Duration timeout) {
+            @Value("${engine.web.command-timeout:30s}") Duration timeout,
+            CommandMetrics metrics) {
         this.gateway = gateway;
         this.request = request;
         this.currentUser = currentUser;
         this.timeout = timeout;
+        this.metrics = metrics;
     }
 
     /** Sends the command and returns what its handler returned (a version, or an id for a creation). */
     public <R> R send(Object command) {
-        return gateway.sendAndWait(command, metaData(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        try {
+            R result = gateway.sendAndWait(command, metaData(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.record(command, started, null);
+            return result;
+        } catch (RuntimeException failure) {
+            metrics.record(command, started, failure);
+            throw failure;
+        }
     }
 
     /** Sends a command whose handler returns the aggregate's version after it. */

@@ -31,8 +31,7 @@ final class RoleFilter implements TypeFilter, EnvironmentAware {
     static String roleOf(Environment environment) {
         String value = environment.getProperty(PROPERTY, "all").trim().toLowerCase(Locale.ROOT);
         if (!value.equals("all") && !value.equals("command") && !value.equals("query")) {
-            throw new IllegalArgumentException(
-                    PROPERTY + " is '" + value + "'; it takes all, command or query");
+            throw new IllegalArgumentException(PROPERTY + " is '" + value + "'; it takes all, command or query");
         }
         return value;
     }

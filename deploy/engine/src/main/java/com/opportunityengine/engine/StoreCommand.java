@@ -53,10 +53,13 @@ final class StoreCommand {
         quietLogging();
         EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, port, cacheMb, compactMillis);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "store-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "store-shutdown"));
         out.println("The embedded store is listening on 127.0.0.1:" + server.port() + " (file " + server.file() + ").");
         out.println("Start engine nodes with MONGODB_URI=" + server.connectionString() + "/opportunity_engine");
         out.flush();

@@ -42,6 +42,7 @@ public class ReplayCoordinator implements SmartLifecycle {
     private final Map<String, Long> finished = new ConcurrentHashMap<>();
     /** Per processor, the generation this node has stopped the processor for. */
     private final Map<String, Long> stoppedFor = new ConcurrentHashMap<>();
+
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
 

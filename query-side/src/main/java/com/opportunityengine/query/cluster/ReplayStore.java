@@ -80,7 +80,9 @@ class ReplayStore {
     void releaseReset(String processor, long generation, String node) {
         replays.updateOne(
                 Filters.and(
-                        Filters.eq("_id", processor), Filters.eq("generation", generation), Filters.eq("resetBy", node)),
+                        Filters.eq("_id", processor),
+                        Filters.eq("generation", generation),
+                        Filters.eq("resetBy", node)),
                 Updates.set("resetBy", null));
     }
 

@@ -35,14 +35,9 @@ public class TokenClaimStore {
     private final Clock clock;
 
     TokenClaimStore(
-            @ReadModels MongoDatabase database,
-            Serializer serializer,
-            ClusterProperties properties,
-            Clock clock) {
-        this.tokens = DefaultMongoTemplate.builder()
-                .mongoDatabase(database)
-                .build()
-                .trackingTokensCollection();
+            @ReadModels MongoDatabase database, Serializer serializer, ClusterProperties properties, Clock clock) {
+        this.tokens =
+                DefaultMongoTemplate.builder().mongoDatabase(database).build().trackingTokensCollection();
         this.serializer = serializer;
         this.properties = properties;
         this.clock = clock;

@@ -56,8 +56,8 @@ public class ProjectionProcessingConfig {
             @Value("${engine.query.claim-interval:1s}") Duration claimInterval) {
         MongoTemplate deadLetterTemplate = deadLetterTemplate(database, properties);
         Sharing sharing = new Sharing(fairShare, claimInterval);
-        return configurer -> configurer.eventProcessing(processing ->
-                configure(processing, deadLetterTemplate, properties, processingGroups(beans), sharing));
+        return configurer -> configurer.eventProcessing(
+                processing -> configure(processing, deadLetterTemplate, properties, processingGroups(beans), sharing));
     }
 
     /**
@@ -95,11 +95,11 @@ public class ProjectionProcessingConfig {
             Sharing sharing) {
         processing
                 .configureDefaultStreamableMessageSource(config -> config.eventStore())
-                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(
-                                properties.segments())
-                        .batchSize(properties.batchSize())
-                        .maxSegmentProvider(sharing.quota())
-                        .tokenClaimInterval(sharing.claimInterval().toMillis()))
+                .usingPooledStreamingEventProcessors(
+                        (config, builder) -> builder.initialSegmentCount(properties.segments())
+                                .batchSize(properties.batchSize())
+                                .maxSegmentProvider(sharing.quota())
+                                .tokenClaimInterval(sharing.claimInterval().toMillis()))
                 .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
                 // a batch that fails (its flush included) must stop the work package, so that it is handled again
                 // from the last stored token; an error handler that carried on would store the next batch's token

@@ -10,16 +10,12 @@ import com.opportunityengine.query.web.QueryProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -30,30 +26,30 @@ import org.springframework.stereotype.Component;
 class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final LogHead head;
     private final TokenClaimStore claims;
     private final QueryNodes nodes;
     private final ReplayCoordinator replays;
 
     ProjectionAdmin(
             EventProcessingConfiguration processing,
-            EventStore eventStore,
+            LogHead head,
             TokenClaimStore claims,
             QueryNodes nodes,
             ReplayCoordinator replays) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.head = head;
         this.claims = claims;
         this.nodes = nodes;
         this.replays = replays;
     }
 
     List<ProjectionStatus> all() {
-        Long head = headPosition();
+        Long headPosition = head.position();
         List<ProjectionStatus> statuses = new ArrayList<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
-                statuses.add(status(name, streaming, head));
+                statuses.add(status(name, streaming, headPosition));
             }
         });
         statuses.sort(Comparator.comparing(ProjectionStatus::name));
@@ -79,7 +75,7 @@ class ProjectionAdmin {
 
     /** The status of one projection. */
     ProjectionStatus one(String name) {
-        return status(name, processor(name), headPosition());
+        return status(name, processor(name), head.position());
     }
 
     DeadLetterList deadLetters(String name) {
@@ -121,7 +117,7 @@ class ProjectionAdmin {
                 .orElseThrow(() -> QueryProblems.notFound("projection", name));
     }
 
-    private ProjectionStatus status(String name, StreamingEventProcessor processor, Long head) {
+    private ProjectionStatus status(String name, StreamingEventProcessor processor, Long headPosition) {
         List<SegmentClaim> segments = claims.claims(name);
         Long position = null;
         boolean started = !segments.isEmpty();
@@ -133,7 +129,8 @@ class ProjectionAdmin {
                 position = position == null ? segment.position() : Math.min(position, segment.position());
             }
             // a replay token stays until an event after the reset point is handled: caught up is no longer replaying
-            replaying |= segment.replaying() && (head == null || segment.position() == null || segment.position() < head);
+            replaying |= segment.replaying()
+                    && (headPosition == null || segment.position() == null || segment.position() < headPosition);
         }
         if (!started) {
             position = null;
@@ -143,22 +140,21 @@ class ProjectionAdmin {
             error |= segment.isErrorState();
         }
         String state = error ? "error" : replaying ? "replaying" : processor.isRunning() ? "running" : "stopped";
-        Long lag = head == null ? null : Math.max(0, head - (position == null ? 0 : position));
+        Long lag = headPosition == null ? null : Math.max(0, headPosition - (position == null ? 0 : position));
         long deadLetters = processing
                 .deadLetterQueue(name)
                 .map(SequencedDeadLetterQueue::size)
                 .orElse(0L);
         return new ProjectionStatus(
-                name, position, head, lag, state, segments.size(), deadLetters, segments, nodes.liveNodes(name));
-    }
-
-    private Long headPosition() {
-        TrackingToken head = eventStore.createHeadToken();
-        if (head == null) {
-            return null;
-        }
-        OptionalLong position = head.position();
-        return position.isPresent() ? position.getAsLong() : null;
+                name,
+                position,
+                headPosition,
+                lag,
+                state,
+                segments.size(),
+                deadLetters,
+                segments,
+                nodes.liveNodes(name));
     }
 
     private static DeadLetterView view(DeadLetter<? extends EventMessage<?>> letter) {

@@ -13,6 +13,9 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -98,6 +102,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     public static final String EVENTS = "events";
     public static final String SNAPSHOTS = "snapshots";
     public static final String COUNTERS = "counters";
+    public static final String APPEND_TIMER = "engine.eventlog.append";
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventLogStorageEngine.class);
     private static final DateTimeFormatter TIMESTAMP =
@@ -120,6 +125,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private final long gapTimeoutMillis;
     private final int maxGapOffset;
     private final Object snapshotLock = new Object();
+    /** {@code engine.eventlog.append}: how long the store took to take an append durably. */
+    private final Timer appendTimer;
     /** Newest (sequence, hash) per aggregate appended by this node, least recently used evicted. */
     private final Map<String, ChainLink> chainCache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -144,6 +151,11 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         this.clock = builder.clock;
         this.gapTimeoutMillis = builder.gapTimeout.toMillis();
         this.maxGapOffset = builder.maxGapOffset;
+        this.appendTimer = Timer.builder(APPEND_TIMER)
+                .description(
+                        "Appends of the event log, until the store acknowledged them durably (journaled, majority)")
+                .publishPercentileHistogram()
+                .register(builder.meterRegistry);
         ensureIndexes();
     }
 
@@ -179,8 +191,10 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
                 documents.get(i).append("_id", taken[i]).append("recordedAt", recordedAt);
             }
             beforeInsert.accept(documents);
+            long started = System.nanoTime();
             try {
                 events.insertMany(documents, new InsertManyOptions().ordered(true));
+                appendTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 remember(documents);
                 break;
             } catch (MongoBulkWriteException e) {
@@ -680,6 +694,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         private Clock clock = Clock.systemUTC();
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
+        private MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
         protected Builder() {
             persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -687,6 +702,12 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
 
         public Builder database(MongoDatabase database) {
             this.database = requireNonNull(database, "database");
+            return this;
+        }
+
+        /** Where {@value #APPEND_TIMER} is registered (default: nowhere). */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
             return this;
         }
 

@@ -6,6 +6,9 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -52,7 +55,9 @@ public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(
-            StoreProperties properties, @Qualifier(EMBEDDED_STORE) ObjectProvider<ConnectionString> embedded) {
+            StoreProperties properties,
+            @Qualifier(EMBEDDED_STORE) ObjectProvider<ConnectionString> embedded,
+            ObjectProvider<MeterRegistry> meters) {
         ConnectionString embeddedStore = embedded.getIfAvailable();
         ConnectionString target;
         if (!properties.embedded()) {
@@ -63,10 +68,13 @@ public class StoreConfiguration {
             throw new IllegalStateException("No store: set MONGODB_URI (or engine.mongo.uri) to a MongoDB, "
                     + "or run with the embedded-store module on the class path");
         }
-        return MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(target)
-                .writeConcern(Durable.WRITE_CONCERN)
-                .build());
+        MongoClientSettings.Builder settings =
+                MongoClientSettings.builder().applyConnectionString(target).writeConcern(Durable.WRITE_CONCERN);
+        // mongodb.driver.commands (latency by command) and mongodb.driver.pool.* (connections in use, waiting)
+        meters.ifAvailable(registry -> settings.addCommandListener(new MongoMetricsCommandListener(registry))
+                .applyToConnectionPoolSettings(
+                        pool -> pool.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(registry))));
+        return MongoClients.create(settings.build());
     }
 
     @Bean
@@ -87,10 +95,12 @@ public class StoreConfiguration {
             StoreProperties properties,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
-            ObjectProvider<EventUpcaster> upcasters) {
+            ObjectProvider<EventUpcaster> upcasters,
+            ObjectProvider<MeterRegistry> meters) {
         StoreProperties.EventLog eventLog = properties.eventLog();
-        return MongoEventLogStorageEngine.builder()
-                .database(database)
+        MongoEventLogStorageEngine.Builder builder = MongoEventLogStorageEngine.builder();
+        meters.ifAvailable(builder::meterRegistry);
+        return builder.database(database)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))

@@ -1,13 +1,18 @@
 package com.opportunityengine.platform;
 
+import com.opportunityengine.store.NodeId;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
  * What every app of the engine shares and may replace: the one {@link Clock} (UTC; a test or a tool defines its
- * own bean to move time). An auto-configuration, so that an app's or a test's own bean always wins.
+ * own bean to move time), and the metrics' node labels. An auto-configuration, so that an app's or a test's own bean
+ * always wins.
  */
 @AutoConfiguration
 public class PlatformAutoConfiguration {
@@ -16,5 +21,14 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Labels every metric with the node it comes from and the node's role ({@code application} comes from
+     * {@code management.metrics.tags.application}), so that the dashboards of a cluster tell its nodes apart.
+     */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> nodeMetricTags(NodeId nodeId, @Value("${engine.role:all}") String role) {
+        return registry -> registry.config().commonTags("node", nodeId.value(), "role", role);
     }
 }

@@ -26,11 +26,13 @@ final class BearerKeyFilter extends OncePerRequestFilter {
     private final ApiKeys keys;
     private final UserDirectory users;
     private final AuthenticationEntryPoint entryPoint;
+    private final ScrapeToken scrapeToken;
 
-    BearerKeyFilter(ApiKeys keys, UserDirectory users, AuthenticationEntryPoint entryPoint) {
+    BearerKeyFilter(ApiKeys keys, UserDirectory users, AuthenticationEntryPoint entryPoint, ScrapeToken scrapeToken) {
         this.keys = keys;
         this.users = users;
         this.entryPoint = entryPoint;
+        this.scrapeToken = scrapeToken;
     }
 
     @Override
@@ -42,6 +44,14 @@ final class BearerKeyFilter extends OncePerRequestFilter {
             return;
         }
         Optional<User> user = Optional.empty();
+        if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && scrapeToken.admits(request, header.substring(BEARER.length()).trim())) {
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(ScrapeToken.SCRAPER);
+            SecurityContextHolder.setContext(context);
+            chain.doFilter(request, response);
+            return;
+        }
         if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             user = keys.authenticate(header.substring(BEARER.length()).trim()).flatMap(users::find);
         }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -54,7 +55,8 @@ class SecurityConfig {
             ApiKeys keys,
             UserDirectory users,
             CurrentUser currentUser,
-            ObjectProvider<OpportunityVisibility> visibility)
+            ObjectProvider<OpportunityVisibility> visibility,
+            @Value("${engine.metrics.scrape-token:}") String scrapeToken)
             throws Exception {
         SecurityProblems problems = new SecurityProblems();
         AuthorizationManager<RequestAuthorizationContext> seesOpportunity =
@@ -69,7 +71,9 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new BearerKeyFilter(keys, users, problems), AuthorizationFilter.class)
+                .addFilterBefore(
+                        new BearerKeyFilter(keys, users, problems, new ScrapeToken(scrapeToken)),
+                        AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         // the error page and the second dispatch of a streamed answer were authorised on the way in
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
@@ -84,6 +88,8 @@ class SecurityConfig {
                                 "/swagger-ui.html",
                                 "/swagger-ui/**")
                         .permitAll()
+                        .requestMatchers(GET, ScrapeToken.PATH)
+                        .hasAnyAuthority("ROLE_" + ADMIN.name(), ScrapeToken.AUTHORITY)
                         .requestMatchers("/actuator/**")
                         .hasRole(ADMIN.name())
                         .requestMatchers("/api/admin/**")

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +34,22 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private final Path file;
     private final MVStore store;
+    private final KeyOrderedH2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final int compactOnCloseMillis;
     private boolean closed;
 
     private EmbeddedMongoServer(
-            Path file, MVStore store, MongoServer server, InetSocketAddress address, int compactOnCloseMillis) {
+            Path file,
+            MVStore store,
+            KeyOrderedH2Backend backend,
+            MongoServer server,
+            InetSocketAddress address,
+            int compactOnCloseMillis) {
         this.file = file;
         this.store = store;
+        this.backend = backend;
         this.server = server;
         this.address = address;
         this.compactOnCloseMillis = compactOnCloseMillis;
@@ -63,7 +71,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .cacheSize(cacheMb)
                 .open();
         try {
-            MongoServer server = new MongoServer(KeyOrderedH2Backend.open(store));
+            KeyOrderedH2Backend backend = KeyOrderedH2Backend.open(store);
+            MongoServer server = new MongoServer(backend);
             server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
             InetSocketAddress address = server.getLocalAddress();
             log.info(
@@ -73,11 +82,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     address.getPort(),
                     file,
                     cacheMb);
-            return new EmbeddedMongoServer(file, store, server, address, compactOnCloseMillis);
+            return new EmbeddedMongoServer(file, store, backend, server, address, compactOnCloseMillis);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
         }
+    }
+
+    /** Tells {@code observer} how long each durable write waited for its group commit, in nanoseconds. */
+    public void observeDurableWaits(LongConsumer observer) {
+        backend.groupCommit().observeWaits(observer);
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package com.opportunityengine.store.embedded;
 
 import com.mongodb.ConnectionString;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -25,6 +26,17 @@ public class EmbeddedStoreConfiguration {
         EmbeddedStoreProperties.EmbeddedMongo embedded = properties.embeddedMongo();
         return EmbeddedMongoServer.start(
                 properties.dataDir(), embedded.port(), embedded.cacheMb(), embedded.compactOnCloseMillis());
+    }
+
+    /**
+     * {@code engine.store.sync}: how long durable writes waited for the group commit that synced them, in this
+     * process (the store verb's own process has no metrics endpoint; its clients see the same wait in
+     * {@code engine.eventlog.append}).
+     */
+    @Bean
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    EmbeddedStoreMetrics embeddedStoreMetrics(EmbeddedMongoServer server) {
+        return new EmbeddedStoreMetrics(server);
     }
 
     @Bean(CONNECTION_STRING)

@@ -1,5 +1,6 @@
 package com.opportunityengine.store.embedded;
 
+import java.util.function.LongConsumer;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -15,6 +16,7 @@ final class MvStoreGroupCommit {
     private long requested;
     private long completed;
     private boolean committing;
+    private volatile LongConsumer waitObserver = nanos -> {};
 
     MvStoreGroupCommit(MVStore store) {
         this.store = store;
@@ -26,6 +28,20 @@ final class MvStoreGroupCommit {
      * @throws RuntimeException when the store could not be made durable; the write must then be treated as failed
      */
     void awaitDurable() {
+        long started = System.nanoTime();
+        try {
+            awaitRound();
+        } finally {
+            waitObserver.accept(System.nanoTime() - started);
+        }
+    }
+
+    /** Told how long each durable write waited (nanoseconds), for the store's metrics. */
+    void observeWaits(LongConsumer observer) {
+        this.waitObserver = observer;
+    }
+
+    private void awaitRound() {
         long ticket;
         long coveredUpTo;
         synchronized (lock) {
