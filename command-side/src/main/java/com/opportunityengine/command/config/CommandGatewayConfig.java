@@ -1,12 +1,14 @@
 package com.opportunityengine.command.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,14 +36,18 @@ class CommandGatewayConfig {
     CommandGateway commandGateway(
             CommandBus commandBus,
             ScheduledExecutorService commandRetryExecutor,
-            MeterRegistry registry,
+            ObjectProvider<MeterRegistry> registry,
             @Value("${engine.command.conflict-retries:8}") int retries,
             @Value("${engine.command.retry-base:5ms}") Duration base,
             @Value("${engine.command.retry-cap:200ms}") Duration cap) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(ConflictRetryScheduler.create(
-                        commandRetryExecutor, retries, base.toMillis(), cap.toMillis(), registry))
+                        commandRetryExecutor,
+                        retries,
+                        base.toMillis(),
+                        cap.toMillis(),
+                        registry.getIfAvailable(CompositeMeterRegistry::new)))
                 .build();
     }
 }

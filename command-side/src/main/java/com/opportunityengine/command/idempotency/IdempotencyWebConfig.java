@@ -2,6 +2,8 @@ package com.opportunityengine.command.idempotency;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -13,9 +15,9 @@ class IdempotencyWebConfig implements WebMvcConfigurer {
     private final IdempotencyLedger ledger;
     private final MeterRegistry meters;
 
-    IdempotencyWebConfig(IdempotencyLedger ledger, MeterRegistry meters) {
+    IdempotencyWebConfig(IdempotencyLedger ledger, ObjectProvider<MeterRegistry> meters) {
         this.ledger = ledger;
-        this.meters = meters;
+        this.meters = meters.getIfAvailable(CompositeMeterRegistry::new);
     }
 
     @Override

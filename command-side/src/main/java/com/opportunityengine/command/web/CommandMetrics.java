@@ -3,8 +3,10 @@ package com.opportunityengine.command.web;
 import com.opportunityengine.command.config.ConflictRetryScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +23,8 @@ class CommandMetrics {
     private final MeterRegistry registry;
     private final CommandProblems problems;
 
-    CommandMetrics(MeterRegistry registry, CommandProblems problems) {
-        this.registry = registry;
+    CommandMetrics(ObjectProvider<MeterRegistry> registry, CommandProblems problems) {
+        this.registry = registry.getIfAvailable(CompositeMeterRegistry::new);
         this.problems = problems;
     }
 

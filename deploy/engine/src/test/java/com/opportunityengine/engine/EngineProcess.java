@@ -36,30 +36,98 @@ final class EngineProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The standalone engine (role {@code all}) on its own embedded store in {@code dataDir}. */
     static EngineProcess start(Path dataDir) throws IOException, InterruptedException {
+        int httpPort = freePort();
+        int mongoPort = freePort();
+        EngineProcess engine = launch(
+                dataDir,
+                httpPort,
+                mongoPort,
+                List.of(
+                        "--server.port=" + httpPort,
+                        "--engine.data-dir=" + dataDir.toAbsolutePath(),
+                        "--engine.embedded-mongo.port=" + mongoPort));
+        engine.awaitHealthy(Duration.ofSeconds(90));
+        return engine;
+    }
+
+    /** {@code java -jar opportunity-engine.jar store}: the embedded store alone, on {@code port} (0: a free one). */
+    static EngineProcess store(Path dataDir, int port) throws IOException, InterruptedException {
+        int mongoPort = port == 0 ? freePort() : port;
+        EngineProcess store = launch(
+                dataDir,
+                -1,
+                mongoPort,
+                List.of("store", "--port=" + mongoPort, "--data-dir=" + dataDir.toAbsolutePath()));
+        store.awaitLogLine("is listening on", Duration.ofSeconds(60));
+        return store;
+    }
+
+    /**
+     * An engine node of a cluster: {@code role} (all, command, query) on the MongoDB at {@code mongoUri}, named
+     * {@code nodeId}, with its own data folder (the first node to start on an empty store writes the admin key there).
+     */
+    static EngineProcess node(Path dataDir, String mongoUri, String role, String nodeId, String... extra)
+            throws IOException, InterruptedException {
+        int httpPort = freePort();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + httpPort,
+                "--engine.data-dir=" + dataDir.toAbsolutePath(),
+                "--engine.mongo.uri=" + mongoUri,
+                "--engine.role=" + role,
+                "--engine.node-id=" + nodeId));
+        arguments.addAll(List.of(extra));
+        EngineProcess node = launch(dataDir, httpPort, -1, arguments);
+        node.awaitHealthy(Duration.ofSeconds(120));
+        return node;
+    }
+
+    private static EngineProcess launch(Path dataDir, int httpPort, int mongoPort, List<String> arguments)
+            throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(
                     JAR.toAbsolutePath() + " is missing: run the integration tests with 'mvn verify'");
         }
-        int httpPort = freePort();
-        int mongoPort = freePort();
         Path log = Files.createTempFile("engine-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Daxoniq.update-checker.disabled=true",
                 "-jar",
-                JAR.toAbsolutePath().toString(),
-                "--server.port=" + httpPort,
-                "--engine.data-dir=" + dataDir.toAbsolutePath(),
-                "--engine.embedded-mongo.port=" + mongoPort));
+                JAR.toAbsolutePath().toString()));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        EngineProcess engine = new EngineProcess(process, httpPort, mongoPort, log, dataDir);
-        engine.awaitHealthy(Duration.ofSeconds(90));
-        return engine;
+        return new EngineProcess(process, httpPort, mongoPort, log, dataDir);
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    int mongoPort() {
+        return mongoPort;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    private void awaitLogLine(String text, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (log().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the process exited during start-up:\n" + log());
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no '" + text + "' in " + timeout + ":\n" + log());
     }
 
     URI uri(String path) {

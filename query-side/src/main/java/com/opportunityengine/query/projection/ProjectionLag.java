@@ -8,6 +8,7 @@ import com.opportunityengine.store.EventLogReader;
 import com.opportunityengine.store.StoredEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,14 +53,14 @@ class ProjectionLag implements HealthIndicator {
             MongoDatabase database,
             QueryProperties properties,
             Clock clock,
-            MeterRegistry registry) {
+            ObjectProvider<MeterRegistry> registry) {
         this.processing = processing;
         this.head = head;
         this.claims = claims;
         this.log = new EventLogReader(database);
         this.properties = properties;
         this.clock = clock;
-        this.registry = registry;
+        this.registry = registry.getIfAvailable(CompositeMeterRegistry::new);
     }
 
     @Override

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
@@ -50,6 +53,10 @@ import org.springframework.stereotype.Component;
 final class BusinessTimeLogStore {
 
     static final String SECONDS = "qv_wp_seconds";
+    /** One document, {@code _id} {@value #REVISION_ID}: raised after every batch that filed something new. */
+    static final String META = "qv_wp_meta";
+
+    private static final String REVISION_ID = "revision";
     static final int READ_KEYS = 100;
 
     private static final Map<String, Class<? extends OpportunityEvent>> TYPES = Map.of(
@@ -66,6 +73,7 @@ final class BusinessTimeLogStore {
             .thenComparingLong(d -> ((Number) d.get("s")).longValue());
 
     private final MongoCollection<Document> seconds;
+    private final MongoCollection<Document> meta;
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -74,6 +82,31 @@ final class BusinessTimeLogStore {
 
     BusinessTimeLogStore(@ReadModels MongoDatabase database) {
         this.seconds = database.getCollection(SECONDS);
+        this.meta = database.getCollection(META);
+    }
+
+    /**
+     * The log's revision: raised by the node that files events after each batch that filed something new, so that the
+     * other query nodes (which learn nothing from the processor, whose one segment another node holds) know when to
+     * read the log again. Never goes back, not even when the log is cleared.
+     */
+    long revision() {
+        Document revision = meta.find(Filters.eq("_id", REVISION_ID)).first();
+        return revision == null ? 0 : revision.get("value", Number.class).longValue();
+    }
+
+    /** Raises the revision and returns the new one. */
+    long raiseRevision() {
+        Document after = meta.findOneAndUpdate(
+                Filters.eq("_id", REVISION_ID),
+                Updates.inc("value", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return after.get("value", Number.class).longValue();
+    }
+
+    /** Forgets the seconds known in memory, so that the next read lists them again (another node filed some). */
+    void forgetKnownSeconds() {
+        knownSeconds = null;
     }
 
     /** True when the event is one the learner reads. */
@@ -151,6 +184,7 @@ final class BusinessTimeLogStore {
     void clear() {
         seconds.deleteMany(new Document());
         knownSeconds = new ConcurrentSkipListSet<>();
+        raiseRevision();
     }
 
     private NavigableSet<Long> seconds() {

@@ -38,6 +38,11 @@ public class WinProbabilityModels implements WinProbabilities {
     private WinProbabilityLearner learner;
     private Instant watermark;
     private boolean stale = true;
+    /** The log revision the live learner has learned everything of (-1: none yet). */
+    private long learnedRevision = -1;
+    /** Something new was filed since the last {@link #publish()}. */
+    private boolean filed;
+
     private long rebuilds;
 
     @Autowired
@@ -70,6 +75,7 @@ public class WinProbabilityModels implements WinProbabilities {
             if (!log.append(event, sequence)) {
                 return;
             }
+            filed = true;
             if (!stale && (watermark == null || !event.occurredAt().isBefore(watermark))) {
                 learner.apply(event);
                 watermark = event.occurredAt();
@@ -81,10 +87,34 @@ public class WinProbabilityModels implements WinProbabilities {
         }
     }
 
+    /**
+     * Called by the projection after the last event of a batch: raises the log's revision when the batch filed
+     * something, so that query nodes not holding the processor's segment read the log again on their next read.
+     */
+    void publish() {
+        lock.lock();
+        try {
+            if (!filed) {
+                return;
+            }
+            filed = false;
+            long before = learnedRevision;
+            long revision = log.raiseRevision();
+            // fed directly up to here: still current, unless another node filed meanwhile
+            if (!stale && before == revision - 1) {
+                learnedRevision = revision;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Forgets everything before a replay. */
     void reset() {
         lock.lock();
         try {
+            learnedRevision = -1;
+            filed = false;
             log.clear();
             outcomes.clear();
             learner = null;
@@ -99,6 +129,12 @@ public class WinProbabilityModels implements WinProbabilities {
     <T> T read(Function<WinProbabilityLearner, T> question) {
         lock.lock();
         try {
+            long revision = log.revision();
+            if (revision != learnedRevision) {
+                // another node filed events (or this node has not read the log yet): list the seconds again
+                log.forgetKnownSeconds();
+                stale = true;
+            }
             if (stale) {
                 WinProbabilityLearner rebuilt = learner();
                 for (OpportunityEvent event : log.inBusinessOrder(null)) {
@@ -106,6 +142,7 @@ public class WinProbabilityModels implements WinProbabilities {
                 }
                 learner = rebuilt;
                 watermark = rebuilt.trainedAt();
+                learnedRevision = revision;
                 stale = false;
                 rebuilds++;
             }

@@ -5,6 +5,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,17 @@ class WinProbabilityProjection {
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber Long sequence) {
         models.record(event, sequence == null ? 0 : sequence);
+        if (endOfBatch()) {
+            models.publish();
+        }
+    }
+
+    /** The batch's last event (or an event handled alone, as a dead-letter retry is). */
+    private static boolean endOfBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return true;
+        }
+        return !(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
     }
 
     @ResetHandler

@@ -129,6 +129,31 @@ class WinProbabilityModelsTest {
     }
 
     @Test
+    void aNodeThatDoesNotHoldTheSegmentAnswersWithWhatTheHoldingNodeFiled() {
+        List<OpportunityHistory> histories = histories();
+        List<OpportunityEvent> ordered = businessOrder(histories);
+        WinProbabilityModels holder = models();
+        WinProbabilityModels other = models(); // another query node on the same read models
+        feed(holder, ordered.subList(0, 10));
+        holder.publish();
+        assertThat((long) other.read(l -> l.eventsReplayed())).isEqualTo(10);
+
+        feed(holder, ordered.subList(10, ordered.size()));
+        holder.publish();
+        assertThat((long) other.read(l -> l.eventsReplayed()))
+                .as("the other node reads the log again once the holder published a new revision")
+                .isEqualTo(ordered.size());
+        assertThat((long) holder.read(l -> l.eventsReplayed())).isEqualTo(ordered.size());
+        assertThat(holder.rebuilds())
+                .as("the holder was fed directly and needs no rebuild for its own revisions")
+                .isEqualTo(1);
+        assertThat(other.read(l -> l.model(PipelineId.DEFAULT)).orElseThrow().stages())
+                .isEqualTo(holder.read(l -> l.model(PipelineId.DEFAULT))
+                        .orElseThrow()
+                        .stages());
+    }
+
+    @Test
     void aRestartRebuildsTheSameModelFromTheStoredLog() {
         List<OpportunityHistory> histories = histories();
         WinProbabilityModels first = models();

@@ -28,7 +28,9 @@ public class PlatformAutoConfiguration {
      * {@code management.metrics.tags.application}), so that the dashboards of a cluster tell its nodes apart.
      */
     @Bean
-    MeterRegistryCustomizer<MeterRegistry> nodeMetricTags(NodeId nodeId, @Value("${engine.role:all}") String role) {
-        return registry -> registry.config().commonTags("node", nodeId.value(), "role", role);
+    MeterRegistryCustomizer<MeterRegistry> nodeMetricTags(
+            Environment environment, @Value("${engine.role:all}") String role) {
+        String node = NodeId.of(environment).value();
+        return registry -> registry.config().commonTags("node", node, "role", role);
     }
 }
