@@ -1,8 +1,10 @@
 package com.opportunityengine.command.config;
 
+import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.pipeline.PipelineConfig;
 import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.store.EventLogReader;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
@@ -13,6 +15,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,15 +45,19 @@ class AggregateConfig {
 
     /**
      * Aggregates this node has loaded or created, kept between commands ({@code cache = "aggregateCache"} on
-     * each aggregate), so that the next command on a busy opportunity needs no read of its stream. Weak
-     * references: the garbage collector bounds it, and a cold aggregate is simply loaded again. The event log
-     * stays the authority: if another command node appended to a cached aggregate, this node's append fails on
-     * the stream's unique key (409, nothing written) and Axon drops the entry with the rolled-back unit of
-     * work, so the retry loads the stream afresh.
+     * each aggregate), so that the next command on a busy opportunity needs no read of its stream. The event log
+     * stays the authority: an entry is checked against it before each use ({@link FreshAggregateCache}), so a change
+     * another command node made is never missed; and if another node appends between that check and this node's
+     * append, the append fails on the stream's unique key (nothing written), Axon drops the entry with the
+     * rolled-back unit of work and the retry ({@link ConflictRetryScheduler}) loads the stream afresh.
      */
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(ObjectProvider<MongoDatabase> database) {
+        MongoDatabase log = database.getIfAvailable();
+        // without a store (slice tests of the web layer) nothing is ever cached for long enough to matter
+        return log == null
+                ? new WeakReferenceCache()
+                : new FreshAggregateCache(new WeakReferenceCache(), new EventLogReader(log));
     }
 
     /** The {@code Actor} parameter of command handlers; Axon's Spring configuration uses every such bean. */

@@ -36,7 +36,7 @@ public final class ConflictRetryScheduler extends AbstractRetryScheduler {
         this.registry = builder.registry;
     }
 
-    static ConflictRetryScheduler create(
+    public static ConflictRetryScheduler create(
             ScheduledExecutorService executor,
             int maxRetries,
             long baseMillis,
@@ -46,14 +46,12 @@ public final class ConflictRetryScheduler extends AbstractRetryScheduler {
         builder.baseMillis = baseMillis;
         builder.capMillis = capMillis;
         builder.registry = registry;
-        builder.retryExecutor(executor)
-                .maxRetryCount(maxRetries)
-                .nonTransientFailurePredicate(failure -> !isLostRace(failure));
+        builder.retryExecutor(executor).maxRetryCount(maxRetries);
         return new ConflictRetryScheduler(builder);
     }
 
     /** An append that lost to a concurrent one, or a version check against a cache that was behind. */
-    static boolean isLostRace(Throwable failure) {
+    public static boolean isLostRace(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException) {
                 return true;
@@ -66,6 +64,15 @@ public final class ConflictRetryScheduler extends AbstractRetryScheduler {
             }
         }
         return false;
+    }
+
+    /**
+     * Final unless the failure is a lost race. (Axon's own check asks a predicate of every cause in turn and calls the
+     * failure final when any cause is: the duplicate-key error under a lost race would be.)
+     */
+    @Override
+    protected boolean isExplicitlyNonTransient(Throwable failure) {
+        return !isLostRace(failure);
     }
 
     @Override

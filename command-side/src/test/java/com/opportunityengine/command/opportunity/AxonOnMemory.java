@@ -7,8 +7,11 @@ import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.pipeline.Pipelines;
 import java.util.List;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
@@ -25,15 +28,33 @@ final class AxonOnMemory {
     private AxonOnMemory() {}
 
     static Configurer opportunitiesAndDeals(FakeDirectory directory) {
-        return DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureAggregate(Opportunity.class)
-                .configureAggregate(Deal.class)
-                .registerComponent(
-                        ParameterResolverFactory.class,
-                        c -> MultiParameterResolverFactory.ordered(
-                                ClasspathParameterResolverFactory.forClass(Opportunity.class),
-                                new ActorParameterResolverFactory(),
-                                new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))));
+        return withHandlerParameters(
+                DefaultConfigurer.defaultConfiguration()
+                        .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                        .configureAggregate(Opportunity.class)
+                        .configureAggregate(Deal.class),
+                directory);
+    }
+
+    /**
+     * One command node of a cluster: the opportunity aggregate on {@code engine} (a log shared with other nodes),
+     * cached in {@code cache}.
+     */
+    static Configurer opportunitiesOn(EventStorageEngine engine, Cache cache, FakeDirectory directory) {
+        return withHandlerParameters(
+                DefaultConfigurer.defaultConfiguration()
+                        .configureEmbeddedEventStore(c -> engine)
+                        .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class)
+                                .configureCache(c -> cache)),
+                directory);
+    }
+
+    private static Configurer withHandlerParameters(Configurer configurer, FakeDirectory directory) {
+        return configurer.registerComponent(
+                ParameterResolverFactory.class,
+                c -> MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(Opportunity.class),
+                        new ActorParameterResolverFactory(),
+                        new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))));
     }
 }
