@@ -75,12 +75,16 @@ public final class Bench {
         BenchProfile profile = BenchProfile.named(profileName);
         Bench bench = new Bench(profile, console);
         BenchReport report;
+        Machine machine;
         try (EngineUnderTest engine = EngineUnderTest.start();
                 BenchHttp http = new BenchHttp(engine)) {
-            Machine machine = machine(engine, profile);
+            machine = machine(engine, profile);
             bench.measure(engine, http);
-            report = new BenchReport(machine, List.copyOf(bench.results));
         }
+        // then, with the engine of this JVM closed, several engine processes on one store process
+        new ClusterBench(profile.cluster(), bench::add, bench::step).run();
+        bench.step("done");
+        report = new BenchReport(machine, List.copyOf(bench.results));
         report.writeJson(out);
         return report;
     }
@@ -353,7 +357,6 @@ public final class Bench {
                 "s",
                 profile.backtestOpportunities() + " opportunities, " + backtest.cutoffs() + " weekly cutoffs, "
                         + backtest.rows() + " scored rows"));
-        step("done");
     }
 
     private void addQuery(String query, QueryLatency.Latency small, QueryLatency.Latency large) {
