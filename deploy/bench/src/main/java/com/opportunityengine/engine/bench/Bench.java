@@ -23,8 +23,10 @@ import org.bson.Document;
 /**
  * {@code java -jar deploy/target/opportunity-engine-bench.jar --profile=quick|full --out=FILE}: starts the engine
  * in this JVM on a fresh store and measures, in one run, the raw store (the ceiling) and the engine
- * on it, so every ratio compares figures taken on the same machine at the same time. Prints a
- * table and writes JSON. docs/benchmark.md explains each figure.
+ * on it, so every ratio compares figures taken on the same machine at the same time; then, with that
+ * engine closed, the cluster figures ({@link ClusterBench}): engine processes started from
+ * opportunity-engine.jar beside the bench jar, on one store process. Prints a table and writes JSON.
+ * docs/benchmark.md explains each figure.
  */
 public final class Bench {
 

@@ -80,7 +80,7 @@ record BenchProfile(
                         50_000,
                         300,
                         10_000,
-                        new Cluster(8, Duration.ofSeconds(5), Duration.ofSeconds(4), 3, 30_000, 3_000, 1));
+                        new Cluster(8, Duration.ofSeconds(5), Duration.ofSeconds(4), 3, 10_000, 1_000, 1));
             case "full" ->
                 new BenchProfile(
                         "full",
@@ -97,7 +97,7 @@ record BenchProfile(
                         1_000_000,
                         1_000,
                         10_000,
-                        new Cluster(8, Duration.ofSeconds(10), Duration.ofSeconds(10), 5, 200_000, 20_000, 2));
+                        new Cluster(8, Duration.ofSeconds(10), Duration.ofSeconds(10), 5, 100_000, 10_000, 2));
             case "tiny" ->
                 new BenchProfile(
                         "tiny",
@@ -114,7 +114,7 @@ record BenchProfile(
                         1_500,
                         10,
                         100,
-                        new Cluster(8, Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 1_500, 150, 1));
+                        new Cluster(8, Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 400, 40, 1));
             default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, full or tiny)");
         };
     }

@@ -49,9 +49,7 @@ final class ClusterBench {
 
     private static final Duration NODE_START = Duration.ofMinutes(3);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
-    private static final Duration POLL = Duration.ofMillis(200);
-    /** Time after both query nodes answered before the segment split is read: a heartbeat and a claim round. */
-    private static final Duration SPLIT_SETTLED = Duration.ofSeconds(3);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private static final String COMMAND_DATABASE = "bench_cluster_commands";
     private static final String LOG_DATABASE = "bench_cluster_log";
@@ -82,10 +80,8 @@ final class ClusterBench {
 
     private void commands(EngineProcesses processes, EngineProcesses.Node store) throws Exception {
         step.accept("cluster: two command nodes on the store process");
+        // started together; the first makes the admin user and its key on the empty database, the second makes none
         EngineProcesses.Node a = processes.node("command", "bench-command-a", store.mongoUri(), COMMAND_DATABASE);
-        // the first node on the empty database makes the admin user and its key; the second makes none
-        Path key = a.dataDir().resolve("admin.key");
-        awaitFile(key, a);
         EngineProcesses.Node b = processes.node(
                 "command",
                 "bench-command-b",
@@ -94,6 +90,8 @@ final class ClusterBench {
                 "--engine.security.bootstrap-admin=false");
         a.awaitUp("/actuator/health", NODE_START);
         b.awaitUp("/actuator/health", NODE_START);
+        // written before the node answers health
+        Path key = a.dataDir().resolve("admin.key");
         String authorization = "Bearer " + Files.readString(key).trim();
         try (BenchHttp toA = new BenchHttp(a::uri, () -> authorization);
                 BenchHttp toB = new BenchHttp(b::uri, () -> authorization)) {
@@ -276,23 +274,6 @@ final class ClusterBench {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    private static void awaitFile(Path file, EngineProcesses.Node node) throws InterruptedException {
-        long deadline = System.nanoTime() + NODE_START.toNanos();
-        while (!Files.exists(file)) {
-            if (!node.alive()) {
-                throw new IllegalStateException(
-                        "engine process " + node.name() + " exited during start-up:\n" + node.tail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        node.name() + " wrote no " + file + " within " + NODE_START + ":\n" + node.tail());
-            }
-            Thread.sleep(100);
-        }
-        // written, maybe not yet closed: wait for a whole key
-        Thread.sleep(200);
-    }
-
     // ---------------------------------------------------------------------------------------------- catch-up
 
     /** One catch-up trial: times from the launch of its node(s), the head, the segment split seen while at work. */
@@ -312,7 +293,10 @@ final class ClusterBench {
             new LogFiller(filler.storageEngine()).fill(sizes.logOpportunities(), sizes.logEvents());
             authorization = filler.authorization();
         }
-        double fillSeconds = RawStore.seconds(fillStarted);
+        step.accept(String.format(
+                Locale.ROOT,
+                "cluster: log filled in %.1f s (a command node in this JVM)",
+                RawStore.seconds(fillStarted)));
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(store.mongoUri()))
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
@@ -368,7 +352,7 @@ final class ClusterBench {
                                     + " one node %s s (its API first answered after %s s), two nodes %s s (after %s s);"
                                     + " slowest projection then at %s (one) / %s (two); from the first answer on: one"
                                     + " %s s, two %s s, ratio %.2f; segments while two"
-                                    + " caught up: %s; %d cores shared by store and nodes",
+                                    + " caught up, %s; %d cores shared by store and nodes",
                             sizes.catchUpPairs(),
                             String.join(", ", copied),
                             events,
@@ -390,7 +374,6 @@ final class ClusterBench {
                             Stats.median(afterRatios),
                             two.get(two.size() - 1).split(),
                             cores)));
-            step.accept(String.format(Locale.ROOT, "cluster: log filled in %.1f s", fillSeconds));
             client.getDatabase(LOG_DATABASE).drop();
         }
     }
@@ -415,8 +398,9 @@ final class ClusterBench {
             }
             Double[] firstAnswers = new Double[nodes];
             Long positionAtFirstAnswer = null;
-            String split = "(not read: caught up before both nodes had been up for " + seconds(SPLIT_SETTLED) + ")";
-            boolean splitRead = false;
+            // the first split in which every node holds segments of every shared projection, and the last seen
+            String split = null;
+            String lastSplit = "(never read)";
             long deadline = launched + CATCH_UP_TIMEOUT.toNanos();
             while (true) {
                 for (int n = 0; n < nodes; n++) {
@@ -446,6 +430,21 @@ final class ClusterBench {
                             positionAtFirstAnswer = lowestPosition(items);
                         }
                     }
+                    if (nodes > 1) {
+                        String seen = String.format(
+                                Locale.ROOT,
+                                "%s (%.1f s after launch, slowest projection at %d of %d)",
+                                split(items),
+                                now,
+                                lowestPosition(items),
+                                items.size() == 0
+                                        ? 0
+                                        : items.get(0).path("head").asLong());
+                        if (split == null && sharedByAll(items, nodes)) {
+                            split = seen;
+                        }
+                        lastSplit = seen;
+                    }
                     Long head = caughtUp(items);
                     if (head != null) {
                         for (int m = 0; m < nodes; m++) {
@@ -453,25 +452,12 @@ final class ClusterBench {
                                 firstAnswers[m] = Double.NaN;
                             }
                         }
-                        return new Trial(now, List.of(firstAnswers), head, positionAtFirstAnswer, split);
-                    }
-                    if (nodes > 1 && !splitRead && allAnswered(firstAnswers)) {
-                        double latest = 0;
-                        for (Double answered : firstAnswers) {
-                            latest = Math.max(latest, answered);
-                        }
-                        if (now - latest >= SPLIT_SETTLED.toMillis() / 1000.0) {
-                            split = String.format(
-                                    Locale.ROOT,
-                                    "%s (read %.1f s after launch, slowest projection at %d of %d)",
-                                    split(items),
-                                    now,
-                                    lowestPosition(items),
-                                    items.size() == 0
-                                            ? 0
-                                            : items.get(0).path("head").asLong());
-                            splitRead = true;
-                        }
+                        String segments = nodes == 1
+                                ? null
+                                : split != null
+                                        ? "first shared by every node: " + split
+                                        : "never shared by every node; last seen " + lastSplit;
+                        return new Trial(now, List.of(firstAnswers), head, positionAtFirstAnswer, segments);
                     }
                 }
                 if (System.nanoTime() > deadline) {
@@ -490,9 +476,20 @@ final class ClusterBench {
         }
     }
 
-    private static boolean allAnswered(Double[] answers) {
-        for (Double answer : answers) {
-            if (answer == null) {
+    /** Whether every projection of more than one segment has all its segments claimed, by {@code nodes} nodes. */
+    private static boolean sharedByAll(JsonNode items, int nodes) {
+        for (JsonNode item : items) {
+            if (item.path("segments").asInt() < 2) {
+                continue;
+            }
+            java.util.Set<String> holders = new java.util.HashSet<>();
+            for (JsonNode claim : item.path("claims")) {
+                if (claim.path("node").isNull() || claim.path("node").isMissingNode()) {
+                    return false;
+                }
+                holders.add(claim.path("node").asText());
+            }
+            if (holders.size() < nodes) {
                 return false;
             }
         }
