@@ -23,8 +23,10 @@ import org.bson.Document;
 /**
  * {@code java -jar deploy/target/opportunity-engine-bench.jar --profile=quick|full --out=FILE}: starts the engine
  * in this JVM on a fresh store and measures, in one run, the raw store (the ceiling) and the engine
- * on it, so every ratio compares figures taken on the same machine at the same time. Prints a
- * table and writes JSON. docs/benchmark.md explains each figure.
+ * on it, so every ratio compares figures taken on the same machine at the same time; then, with that
+ * engine closed, the cluster figures ({@link ClusterBench}): engine processes started from
+ * opportunity-engine.jar beside the bench jar, on one store process. Prints a table and writes JSON.
+ * docs/benchmark.md explains each figure.
  */
 public final class Bench {
 
@@ -75,12 +77,16 @@ public final class Bench {
         BenchProfile profile = BenchProfile.named(profileName);
         Bench bench = new Bench(profile, console);
         BenchReport report;
+        Machine machine;
         try (EngineUnderTest engine = EngineUnderTest.start();
                 BenchHttp http = new BenchHttp(engine)) {
-            Machine machine = machine(engine, profile);
+            machine = machine(engine, profile);
             bench.measure(engine, http);
-            report = new BenchReport(machine, List.copyOf(bench.results));
         }
+        // then, with the engine of this JVM closed, several engine processes on one store process
+        new ClusterBench(profile.cluster(), bench::add, bench::step).run();
+        bench.step("done");
+        report = new BenchReport(machine, List.copyOf(bench.results));
         report.writeJson(out);
         return report;
     }
@@ -353,7 +359,6 @@ public final class Bench {
                 "s",
                 profile.backtestOpportunities() + " opportunities, " + backtest.cutoffs() + " weekly cutoffs, "
                         + backtest.rows() + " scored rows"));
-        step("done");
     }
 
     private void addQuery(String query, QueryLatency.Latency small, QueryLatency.Latency large) {

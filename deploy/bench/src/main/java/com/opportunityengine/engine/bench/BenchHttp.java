@@ -69,8 +69,16 @@ final class BenchHttp implements AutoCloseable {
     }
 
     Reply post(String path, String json) throws IOException {
+        return post(path, json, null);
+    }
+
+    /** A POST with an {@code Idempotency-Key} (none when null): a resend with the same key runs the command once. */
+    Reply post(String path, String json, String idempotencyKey) throws IOException {
         HttpPost post = new HttpPost(uri.apply(path));
         post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        if (idempotencyKey != null) {
+            post.setHeader("Idempotency-Key", idempotencyKey);
+        }
         return send(post);
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param rebuildEvents        events of the projection rebuild (the first ones of the log: a rebuild starts there)
  * @param queryRequests        requests per query latency measurement
  * @param backtestOpportunities opportunities in the win-probability backtest (a year, weekly)
+ * @param cluster              the sizes of the cluster figures (engine processes on one store process)
  */
 record BenchProfile(
         String name,
@@ -38,7 +39,28 @@ record BenchProfile(
         int replayEvents,
         int rebuildEvents,
         int queryRequests,
-        int backtestOpportunities) {
+        int backtestOpportunities,
+        Cluster cluster) {
+
+    /**
+     * The sizes of the cluster figures ({@link ClusterBench}).
+     *
+     * @param clients          HTTP clients of every command round (split evenly between the nodes of a round)
+     * @param warmup           load on both command nodes (fresh JVMs: a cold JIT) before the first measured round
+     * @param round            one timed round of one layout (one node, two nodes)
+     * @param pairs            rounds of each layout, alternated one, two, one, two...: the median of per-pair ratios
+     * @param logEvents        events of the log the query nodes catch up with
+     * @param logOpportunities opportunities among them
+     * @param catchUpPairs     catch-up trials of each layout, alternated one, two...
+     */
+    record Cluster(
+            int clients,
+            Duration warmup,
+            Duration round,
+            int pairs,
+            int logEvents,
+            int logOpportunities,
+            int catchUpPairs) {}
 
     static BenchProfile named(String name) {
         return switch (name) {
@@ -57,7 +79,8 @@ record BenchProfile(
                         20_000,
                         50_000,
                         300,
-                        10_000);
+                        10_000,
+                        new Cluster(8, Duration.ofSeconds(5), Duration.ofSeconds(4), 3, 10_000, 1_000, 1));
             case "full" ->
                 new BenchProfile(
                         "full",
@@ -73,7 +96,8 @@ record BenchProfile(
                         200_000,
                         1_000_000,
                         1_000,
-                        10_000);
+                        10_000,
+                        new Cluster(8, Duration.ofSeconds(10), Duration.ofSeconds(10), 5, 100_000, 10_000, 2));
             case "tiny" ->
                 new BenchProfile(
                         "tiny",
@@ -89,7 +113,8 @@ record BenchProfile(
                         300,
                         1_500,
                         10,
-                        100);
+                        100,
+                        new Cluster(8, Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 400, 40, 1));
             default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, full or tiny)");
         };
     }

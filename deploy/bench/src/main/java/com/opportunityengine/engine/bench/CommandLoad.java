@@ -15,12 +15,14 @@ import com.opportunityengine.platform.MetaDataKeys;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -138,13 +140,21 @@ final class CommandLoad {
 
     /** Runs {@code clients} clients for {@code duration}: commands/s over all of them. */
     static double run(Client client, int clients, Duration duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        return run(Collections.nCopies(clients, client), duration);
+    }
+
+    /**
+     * Runs one client loop per entry of {@code clients}, each on a thread of its own with its own way of sending (e.g.
+     * half of them against one node, half against another), for {@code duration}: commands/s over all of them.
+     */
+    static double run(List<Client> clients, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long started = System.nanoTime();
         List<Future<Long>> counts = new ArrayList<>();
         try {
-            for (int c = 0; c < clients; c++) {
+            for (Client client : clients) {
                 counts.add(pool.submit(() -> {
                     long sent = 0;
                     try {
@@ -170,6 +180,69 @@ final class CommandLoad {
                 throw new IllegalStateException("a command failed under load", failure.get());
             }
             return total / seconds;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What a contact race measured: contacts logged per second, and the client's resends after a 409. */
+    record Race(double rate, long contacts, long resends) {}
+
+    /** Resends of one contact after which the race gives up (the engine retries each conflict itself first). */
+    private static final int MAX_RESENDS = 50;
+
+    /**
+     * Every client (one thread per entry of {@code clients}) logs contacts on the same opportunity for
+     * {@code duration}, each contact under an {@code Idempotency-Key} of its own. A 409 (the engine's own retries of a
+     * conflicting append ran out, or another node held the aggregate) is answered by sending the same request again
+     * with the same key, counted as a resend; any other answer but 201 fails the run.
+     */
+    static Race contactRace(List<BenchHttp> clients, OpportunityId opportunity, Duration duration) throws Exception {
+        String path = "/api/opportunities/" + opportunity + "/contacts";
+        String body = """
+                {"channel": "CALL", "direction": "OUTBOUND", "summary": "Discussed the proposal and next steps",
+                 "participants": ["alice", "bob"], "outcome": "interested"}""";
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong resends = new AtomicLong();
+        long started = System.nanoTime();
+        List<Future<Long>> counts = new ArrayList<>();
+        try {
+            for (BenchHttp http : clients) {
+                counts.add(pool.submit(() -> {
+                    long logged = 0;
+                    try {
+                        while (System.nanoTime() < deadline && failure.get() == null) {
+                            String key = "bench-race-" + UUID.randomUUID();
+                            for (int attempt = 0; ; attempt++) {
+                                BenchHttp.Reply reply = http.post(path, body, key);
+                                if (reply.status() == 201) {
+                                    break;
+                                }
+                                if (reply.status() != 409 || attempt >= MAX_RESENDS) {
+                                    throw new IllegalStateException("POST " + path + " answered " + reply.status()
+                                            + " (after " + attempt + " resends): " + reply.body());
+                                }
+                                resends.incrementAndGet();
+                            }
+                            logged++;
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    return logged;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            double seconds = RawStore.seconds(started);
+            if (failure.get() != null) {
+                throw new IllegalStateException("a contact of the race failed", failure.get());
+            }
+            return new Race(total / seconds, total, resends.get());
         } finally {
             pool.shutdownNow();
         }

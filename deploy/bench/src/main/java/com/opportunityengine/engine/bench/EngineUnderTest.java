@@ -33,24 +33,52 @@ final class EngineUnderTest implements AutoCloseable {
     private volatile String authorization;
     private final String store;
     private final boolean embedded;
+    private final boolean dropOnClose;
 
-    private EngineUnderTest(ConfigurableApplicationContext context, Path dataDir, String store, boolean embedded) {
+    private EngineUnderTest(
+            ConfigurableApplicationContext context, Path dataDir, String store, boolean embedded, boolean dropOnClose) {
         this.context = context;
         this.dataDir = dataDir;
         this.store = store;
         this.embedded = embedded;
+        this.dropOnClose = dropOnClose;
     }
 
     /** {@code extraArguments}: more command-line arguments ({@code --name=value}) for the engine, if any. */
     static EngineUnderTest start(String... extraArguments) {
         String uri = System.getenv("MONGODB_URI");
         boolean embedded = uri == null || uri.isBlank();
-        Path dataDir;
+        Path dataDir = tempDir();
+        Map<String, Object> properties = properties(dataDir);
+        if (!embedded) {
+            properties.put("engine.mongo.database", "opportunity_engine_bench_" + System.currentTimeMillis());
+        }
+        return start(properties, dataDir, embedded ? "embedded" : redact(uri), embedded, !embedded, extraArguments);
+    }
+
+    /**
+     * A command node in this JVM on {@code database} of the MongoDB at {@code mongoUri} (e.g. a store process of the
+     * cluster figures), which it keeps on close: the cluster figures fill a log through it.
+     */
+    static EngineUnderTest commandNode(String mongoUri, String database, String nodeId) {
+        Path dataDir = tempDir();
+        Map<String, Object> properties = properties(dataDir);
+        properties.put("engine.mongo.uri", mongoUri + "/" + database);
+        properties.put("engine.mongo.database", database);
+        properties.put("engine.role", "command");
+        properties.put("engine.node-id", nodeId);
+        return start(properties, dataDir, redact(mongoUri), false, false);
+    }
+
+    private static Path tempDir() {
         try {
-            dataDir = Files.createTempDirectory("opportunity-engine-bench-");
+            return Files.createTempDirectory("opportunity-engine-bench-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> properties(Path dataDir) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", "0");
         properties.put("engine.data-dir", dataDir.toString());
@@ -59,9 +87,16 @@ final class EngineUnderTest implements AutoCloseable {
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.com.opportunityengine", "WARN");
-        if (!embedded) {
-            properties.put("engine.mongo.database", "opportunity_engine_bench_" + System.currentTimeMillis());
-        }
+        return properties;
+    }
+
+    private static EngineUnderTest start(
+            Map<String, Object> properties,
+            Path dataDir,
+            String store,
+            boolean embedded,
+            boolean dropOnClose,
+            String... extraArguments) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication application = new SpringApplication(OpportunityEngineApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
@@ -79,7 +114,7 @@ final class EngineUnderTest implements AutoCloseable {
                             deleteQuietly(dataDir);
                         },
                         "bench-cleanup"));
-        return new EngineUnderTest(context, dataDir, embedded ? "embedded" : redact(uri), embedded);
+        return new EngineUnderTest(context, dataDir, store, embedded, dropOnClose);
     }
 
     /** The URI without user and password. */
@@ -144,7 +179,7 @@ final class EngineUnderTest implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (!embedded) {
+            if (dropOnClose) {
                 database().drop();
             }
         } finally {

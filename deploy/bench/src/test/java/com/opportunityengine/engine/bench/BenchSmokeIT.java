@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark harness on a tiny profile: correctness only (every figure present, the JSON well
- * formed, ratios and targets consistent), never timings.
+ * formed, ratios and targets consistent), never timings. The cluster figures start engine processes from
+ * deploy/target/opportunity-engine.jar, which the engine module's package phase has built by then.
  */
 class BenchSmokeIT {
 
@@ -47,7 +48,10 @@ class BenchSmokeIT {
             "replay.projection.opportunity-views",
             "winprob.retrain",
             "winprob.retrain.peak-heap",
-            "winprob.backtest.weekly-year");
+            "winprob.backtest.weekly-year",
+            "cluster.commands.two-nodes-vs-one",
+            "cluster.commands.one-opportunity.two-nodes",
+            "cluster.catch-up.two-query-nodes-vs-one");
 
     @Test
     void theTinyProfileReportsEveryFigureAsWellFormedJson(@TempDir Path dir) throws Exception {
@@ -97,6 +101,21 @@ class BenchSmokeIT {
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(FIGURES);
         assertThat(report.results()).hasSize(FIGURES.size());
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("raw ceiling", "replay", "done");
+        for (JsonNode result : json.get("results")) {
+            if (result.get("name").asText().startsWith("cluster.")) {
+                // measured by engine processes on a store process: always there, a ratio with what it is made of
+                assertThat(result.get("value").isNumber()).as(result.toString()).isTrue();
+                assertThat(result.get("note").asText()).as(result.toString()).contains("cores");
+            }
+        }
+        // every engine process the run started has been killed
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .map(process -> process.info().commandLine().orElse("?"))
+                        .filter(command -> command.contains("opportunity-engine.jar")))
+                .isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("raw ceiling", "replay", "cluster: catch-up", "done");
     }
 }
