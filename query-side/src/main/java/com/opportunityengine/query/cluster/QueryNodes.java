@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
@@ -100,15 +98,8 @@ public class QueryNodes implements MaxSegmentProvider, SmartLifecycle {
 
     /** Writes this node's heartbeat and reads everyone's (also run by the scheduler). */
     void beat() {
-        Set<String> processors = new TreeSet<>();
-        EventProcessingConfiguration configuration = processing.getIfAvailable();
-        if (configuration != null) {
-            configuration.eventProcessors().forEach((name, processor) -> {
-                if (processor instanceof StreamingEventProcessor) {
-                    processors.add(name);
-                }
-            });
-        }
+        Set<String> processors =
+                new TreeSet<>(StreamingProcessors.of(processing).keySet());
         Instant now = clock.instant();
         registry.beat(nodeId.value(), role, processors, startedAt, now);
         live = List.copyOf(registry.beatingSince(now.minus(properties.nodeTimeout())));
@@ -119,11 +110,7 @@ public class QueryNodes implements MaxSegmentProvider, SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "query-nodes-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService executor = StreamingProcessors.daemonScheduler("query-nodes-heartbeat");
         long interval = properties.heartbeatInterval().toMillis();
         executor.scheduleWithFixedDelay(
                 () -> {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -139,14 +138,10 @@ public class ReplayCoordinator implements SmartLifecycle {
     }
 
     private void stepAll() {
-        EventProcessingConfiguration configuration = processing.getIfAvailable();
-        if (configuration == null) {
-            return;
-        }
-        configuration.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && streaming.supportsReset()) {
+        StreamingProcessors.of(processing).forEach((name, processor) -> {
+            if (processor.supportsReset()) {
                 try {
-                    step(name, streaming);
+                    step(name, processor);
                 } catch (RuntimeException e) {
                     log.warn("Replay step of {} failed: {}", name, e.toString());
                 }
@@ -156,11 +151,7 @@ public class ReplayCoordinator implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "replay-coordinator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService executor = StreamingProcessors.daemonScheduler("replay-coordinator");
         long interval = properties.heartbeatInterval().toMillis();
         executor.scheduleWithFixedDelay(this::stepAll, interval, interval, TimeUnit.MILLISECONDS);
         scheduler = executor;

@@ -2,6 +2,7 @@ package com.opportunityengine.query.projection;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.query.cluster.SegmentClaim;
+import com.opportunityengine.query.cluster.StreamingProcessors;
 import com.opportunityengine.query.cluster.TokenClaimStore;
 import com.opportunityengine.query.config.QueryProperties;
 import com.opportunityengine.store.EventLogReader;
@@ -155,15 +156,6 @@ class ProjectionLag implements HealthIndicator {
     }
 
     private Map<String, StreamingEventProcessor> processors() {
-        Map<String, StreamingEventProcessor> found = new LinkedHashMap<>();
-        EventProcessingConfiguration configuration = processing.getIfAvailable();
-        if (configuration != null) {
-            configuration.eventProcessors().forEach((name, processor) -> {
-                if (processor instanceof StreamingEventProcessor streaming) {
-                    found.put(name, streaming);
-                }
-            });
-        }
-        return found;
+        return StreamingProcessors.of(processing);
     }
 }
