@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.platform.MetaDataKeys;
+import com.opportunityengine.platform.input.RefusedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -357,6 +358,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(JsonMappingException mapping) {
+        if (mapping instanceof RefusedInputException refused) {
+            return refused.reason();
+        }
         if (mapping instanceof ValueInstantiationException
                 && mapping.getCause() != null
                 && mapping.getCause().getMessage() != null) {
