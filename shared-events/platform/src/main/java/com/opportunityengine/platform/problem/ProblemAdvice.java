@@ -56,6 +56,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -250,6 +251,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                     ex,
                     Problems.of(ProblemType.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>."),
                     headers,
+                    request);
+        }
+        if (ex instanceof MultipartException) {
+            return answer(
+                    ex,
+                    Problems.of(
+                            ProblemType.INVALID_REQUEST,
+                            "The multipart body is malformed (its boundary, a part's headers or its end)."),
+                    new HttpHeaders(),
                     request);
         }
         return answer(ex, Problems.internalError(correlationId()), new HttpHeaders(), request);
