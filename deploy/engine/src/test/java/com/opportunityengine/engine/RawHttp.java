@@ -50,12 +50,16 @@ final class RawHttp {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 10_000);
             socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                out.write(body);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.net.SocketException answeredEarly) {
+                // the server answered (and closed) before reading all of it, e.g. a header over its limit
             }
-            out.flush();
             return Answer.parse(readAll(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);

@@ -28,7 +28,8 @@ import java.time.LocalDate;
  *   <li>the stream: a key twice in one object is malformed (no "last one wins" for a second {@code ownerId}); at most
  *       {@value Decimals#MAX_LENGTH} characters in a number, {@value #MAX_STRING_LENGTH} in a string,
  *       {@value #MAX_NESTING_DEPTH} levels of nesting; nothing after the document;
- *   <li>types: a number or boolean where text is expected is refused, an empty string where a date, time, number,
+ *   <li>types: a number or boolean where text is expected is refused, so is a number where an enum is expected
+ *       ({@code "channel": 1}); an empty string where a date, time, number,
  *       id or enum is expected is refused (not taken as absent);
  *   <li>values: every string is well-formed Unicode ({@link WellFormedText}); every decimal is bounded and written
  *       without spaces ({@link Decimals}); every instant and date lies in {@link BusinessTimeRange}.
@@ -55,6 +56,7 @@ public final class RequestJson {
                         .build());
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
