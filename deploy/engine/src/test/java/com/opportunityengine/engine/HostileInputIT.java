@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.store.MongoEventLogStorageEngine;
 import com.opportunityengine.testing.http.EngineHttp;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -209,6 +210,29 @@ class HostileInputIT {
             RawHttp.Answer answer = raw.send("POST", "/api/imports/salesforce", broken, "Content-Type", contentType);
             assertProblem(answer, 400, 499);
         }
+    }
+
+    @Test
+    void anImportedFileThatIsNotUtf8IsRefusedBeforeTheImportStarts() {
+        long before = events();
+        String boundary = "XyZ";
+        byte[] head = ("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"opportunities\"; filename=\"o.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\nId,Name,StageName,Amount,CloseDate,CreatedDate\r\n"
+                        + "006000000000001,Deal ")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] surrogate = {(byte) 0xED, (byte) 0xA0, (byte) 0x80}; // a lone surrogate, encoded as CESU-8 does
+        byte[] tail = (",Prospecting,10,2026-01-01,2025-12-01T00:00:00.000Z\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + surrogate.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(surrogate, 0, body, head.length, surrogate.length);
+        System.arraycopy(tail, 0, body, head.length + surrogate.length, tail.length);
+        RawHttp.Answer answer = raw.send(
+                "POST", "/api/imports/salesforce", body, "Content-Type", "multipart/form-data; boundary=" + boundary);
+        assertProblem(answer, 400, 400);
+        assertThat(answer.json().path("errors").findValuesAsText("field")).containsExactly("opportunities");
+        assertThat(events()).isEqualTo(before);
     }
 
     @Test

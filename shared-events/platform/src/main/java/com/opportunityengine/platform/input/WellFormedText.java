@@ -1,11 +1,16 @@
 package com.opportunityengine.platform.input;
 
 import com.opportunityengine.platform.problem.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Text the engine stores must be well-formed Unicode: a UTF-16 surrogate without its partner (JSON's
  * {@code "\ud800"}) cannot be written as UTF-8, so the store would keep something else than the hash chain
- * covered. Every text input is checked (request bodies through {@link RequestJson}, imported files by the import).
+ * covered. Every text input is checked (request bodies through {@link RequestJson}, imported files by
+ * {@link #checkUtf8} where they are uploaded).
  */
 public final class WellFormedText {
 
@@ -27,6 +32,29 @@ public final class WellFormedText {
             }
         }
         return true;
+    }
+
+    /** The message of a file that is not UTF-8. */
+    public static final String NOT_UTF8 = "must be UTF-8 text (it holds a byte sequence that is no UTF-8 character)";
+
+    /**
+     * Checks an uploaded file is well-formed UTF-8 (which also rules out an encoded lone surrogate), instead of
+     * letting a lenient decoder put U+FFFD in place of what it could not read.
+     *
+     * @return the bytes
+     * @throws InvalidInputException naming the field when they are not
+     */
+    public static byte[] checkUtf8(String field, byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(field, NOT_UTF8);
+        }
     }
 
     /**
