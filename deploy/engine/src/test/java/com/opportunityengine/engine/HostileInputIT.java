@@ -197,6 +197,47 @@ class HostileInputIT {
         assertThat(other.status()).as(other.toString()).isEqualTo(422);
     }
 
+    // ---- row 9: no orphan customer ------------------------------------------------------------------------
+
+    @Test
+    void aRefusedDuplicateCreateLeavesNoCustomerBehind() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String body = "{\"opportunityId\": \"" + id + "\", "
+                + create("\"customer\": {\"name\": \"Inline\"}", "\"10\"").substring(1);
+        assertThat(admin.post("/api/opportunities", body).status()).isEqualTo(201);
+        long customers = customerEvents();
+        EngineHttp.Reply again = admin.post("/api/opportunities", body);
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(customerEvents()).isEqualTo(customers);
+
+        // racing creations of one new opportunity register one customer between them
+        String raced = UUID.randomUUID().toString();
+        String racing = body.replace(id, raced);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(
+                        () -> admin.post("/api/opportunities", racing).status()));
+            }
+            int created = 0;
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                int status = answer.get();
+                assertThat(status).isIn(201, 409);
+                created += status == 201 ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(customerEvents()).isEqualTo(customers + 1);
+    }
+
+    long customerEvents() {
+        return database.getCollection(MongoEventLogStorageEngine.EVENTS)
+                .countDocuments(new Document("type", "Customer"));
+    }
+
     // ---- row 13: every layer answers problem+json -------------------------------------------------------------
 
     @Test
