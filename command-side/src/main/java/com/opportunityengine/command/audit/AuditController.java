@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.platform.MetaDataKeys;
+import com.opportunityengine.platform.input.BusinessTimeRange;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.store.StoredEvent;
 import java.time.Instant;
@@ -117,11 +118,13 @@ class AuditController {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO-8601 instant, e.g. 2026-03-01T09:30:00Z");
         }
+        return BusinessTimeRange.check(name, instant);
     }
 
     private AuditedEvent toAudited(StoredEvent event) {

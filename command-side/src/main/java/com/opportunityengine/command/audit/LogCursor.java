@@ -35,9 +35,12 @@ final class LogCursor {
      * in position order, at most {@code limit} of them; returns how many it handed over.
      */
     long forEach(long after, long limit, long upTo, boolean settled, Consumer<StoredEvent> consumer) {
+        long end = Math.min(upTo, highWaterMark());
+        if (after >= end) {
+            return 0; // also keeps after + 1 from overflowing (after=Long.MAX_VALUE would wrap and walk forever)
+        }
         long next = after + 1;
         long handed = 0;
-        long end = Math.min(upTo, highWaterMark());
         while (handed < limit && next <= end) {
             long windowEnd = Math.min(end, next + WINDOW - 1);
             List<StoredEvent> found = log.atPositions(next, windowEnd);

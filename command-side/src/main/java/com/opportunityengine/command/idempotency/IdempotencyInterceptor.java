@@ -1,10 +1,16 @@
 package com.opportunityengine.command.idempotency;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.opportunityengine.command.web.RequestAttributes;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +36,15 @@ import org.springframework.web.util.WebUtils;
 class IdempotencyInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyInterceptor.class);
+    /** Reads decimals exactly (1.50 stays 1.50) and writes object members sorted by key. */
+    private static final ObjectMapper CANONICAL_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final String CLAIMED = IdempotencyInterceptor.class.getName() + ".claimed";
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -122,7 +137,22 @@ class IdempotencyInterceptor implements HandlerInterceptor {
         }
     }
 
-    /** SHA-256 over the method, the path with its query and the body as sent. */
+    /**
+     * SHA-256 over the method, the path with its query and the body: a JSON body in its canonical form (keys sorted,
+     * no whitespace), so that the same JSON written otherwise is the same request; any other body as sent.
+     */
+    /** The JSON text in canonical form, or the bytes as they are when they are not one JSON document. */
+    static byte[] canonical(byte[] body) {
+        if (body.length == 0) {
+            return body;
+        }
+        try {
+            return CANONICAL_JSON.writeValueAsBytes(CANONICAL_JSON.readValue(body, Object.class));
+        } catch (IOException notJson) {
+            return body;
+        }
+    }
+
     static String fingerprint(HttpServletRequest request) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -134,7 +164,7 @@ class IdempotencyInterceptor implements HandlerInterceptor {
             digest.update((byte) '\n');
             Object body = request.getAttribute(RequestAttributes.BODY_BYTES);
             if (body instanceof byte[] bytes) {
-                digest.update(bytes);
+                digest.update(canonical(bytes));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -8,6 +8,7 @@ import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.platform.input.WellFormedText;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
@@ -59,13 +60,15 @@ class ImportController {
         if (opportunities == null || opportunities.isEmpty()) {
             throw new InvalidInputException("opportunities", "is required: the Salesforce Opportunity.csv");
         }
-        StageMapping stageMapping =
-                mapping == null || mapping.isEmpty() ? StageMapping.standard() : mapping(mapping.getBytes());
+        byte[] opportunityRows = WellFormedText.checkUtf8("opportunities", opportunities.getBytes());
+        byte[] historyRows = history == null ? new byte[0] : WellFormedText.checkUtf8("history", history.getBytes());
+        StageMapping stageMapping = mapping == null || mapping.isEmpty()
+                ? StageMapping.standard()
+                : mapping(WellFormedText.checkUtf8("mapping", mapping.getBytes()));
         String actor = request.getUserPrincipal() == null
                 ? "anonymous"
                 : request.getUserPrincipal().getName();
-        String importId = imports.start(
-                opportunities.getBytes(), history == null ? new byte[0] : history.getBytes(), stageMapping, actor);
+        String importId = imports.start(opportunityRows, historyRows, stageMapping, actor);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/imports/" + importId))
                 .body(new ImportStarted(importId));

@@ -1,6 +1,7 @@
 package com.opportunityengine.query.funnel;
 
 import com.opportunityengine.events.pipeline.Pipeline;
+import com.opportunityengine.platform.input.BusinessTimeRange;
 import com.opportunityengine.query.pipeline.InvalidQueryParameters;
 import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.pipeline.PipelineParameter;
@@ -53,6 +54,10 @@ class FunnelQueryService {
         if (asOfParam != null) {
             try {
                 asOf = Instant.parse(asOfParam);
+                if (!BusinessTimeRange.contains(asOf)) {
+                    invalid.reject("asOf", BusinessTimeRange.MESSAGE);
+                    asOf = null;
+                }
             } catch (DateTimeParseException e) {
                 invalid.reject("asOf", "not an ISO-8601 UTC instant such as 2026-03-01T09:30:00Z: " + asOfParam);
             }
@@ -110,7 +115,12 @@ class FunnelQueryService {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (!BusinessTimeRange.contains(date)) {
+                invalid.reject(field, BusinessTimeRange.MESSAGE);
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException e) {
             invalid.reject(field, "not a date YYYY-MM-DD: " + value);
             return null;

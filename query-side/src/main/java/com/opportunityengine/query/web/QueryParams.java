@@ -1,6 +1,7 @@
 package com.opportunityengine.query.web;
 
 import com.opportunityengine.events.common.Ids;
+import com.opportunityengine.platform.input.BusinessTimeRange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -32,8 +33,17 @@ public final class QueryParams {
         return parse(field, raw, Ids::parseUuid);
     }
 
+    /** An instant in the business-time range ({@link BusinessTimeRange}), or null when absent. */
     public static Instant instant(String field, String raw) {
-        return parse(field, raw, Instant::parse);
+        return inRange(field, parse(field, raw, Instant::parse));
+    }
+
+    /** @throws org.springframework.web.ErrorResponseException 400 naming the field when the instant is out of range */
+    public static Instant inRange(String field, Instant instant) {
+        if (instant != null && !BusinessTimeRange.contains(instant)) {
+            throw QueryProblems.badParameter(field, BusinessTimeRange.MESSAGE);
+        }
+        return instant;
     }
 
     public static <E extends Enum<E>> E enumValue(String field, String raw, Class<E> type) {

@@ -4,6 +4,7 @@ import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.query.web.QueryParams;
 import com.opportunityengine.query.web.QueryProblems;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,15 +85,22 @@ class WinProbabilityController {
         }
         TemporalAmount step = step(every == null ? "P7D" : every);
         List<Instant> out = new ArrayList<>();
-        for (Instant t = start;
-                !t.isAfter(end);
-                t = t.atZone(ZoneOffset.UTC).plus(step).toInstant()) {
+        for (Instant t = start; t != null && !t.isAfter(end); t = plus(t, step)) {
             if (out.size() == MAX_CUTOFFS) {
                 throw QueryProblems.badParameter("every", "gives more than " + MAX_CUTOFFS + " cutoffs");
             }
             out.add(t);
         }
         return out;
+    }
+
+    /** The next cutoff; null past the end of time (a step of P999999999Y). */
+    private static Instant plus(Instant t, TemporalAmount step) {
+        try {
+            return t.atZone(ZoneOffset.UTC).plus(step).toInstant();
+        } catch (DateTimeException | ArithmeticException beyondTime) {
+            return null;
+        }
     }
 
     private static TemporalAmount step(String every) {
@@ -117,10 +125,11 @@ class WinProbabilityController {
 
     private static Instant instantOrDate(String field, String raw) {
         try {
-            return Instant.parse(raw);
+            return QueryParams.inRange(field, Instant.parse(raw));
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDate.parse(raw).atStartOfDay().toInstant(ZoneOffset.UTC);
+                return QueryParams.inRange(
+                        field, LocalDate.parse(raw).atStartOfDay().toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException e) {
                 throw QueryProblems.badParameter(
                         field, "must be an ISO-8601 instant or date, e.g. 2026-03-01T00:00:00Z");

@@ -34,6 +34,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * One filter chain for the command app, the query app and the standalone engine, so that every
@@ -154,6 +155,15 @@ class SecurityConfig {
      * updates per request, 5 to 9% of a command request's CPU. Every request is still timed as
      * {@code http.server.requests}, with its status, 401 and 403 included. docs/security.md, "Metrics".
      */
+    /**
+     * The firewall's refusals (a {@code ;}, {@code //}, {@code %2e}, {@code %25}, an encoded slash or NUL, a header
+     * or parameter with characters it refuses) answer 400 problem+json, not the container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedAsProblem() {
+        return new SecurityProblems();
+    }
+
     @Bean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();

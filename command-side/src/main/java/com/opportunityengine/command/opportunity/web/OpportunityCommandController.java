@@ -1,5 +1,6 @@
 package com.opportunityengine.command.opportunity.web;
 
+import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;
 import com.opportunityengine.command.web.IfMatch;
@@ -38,8 +39,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,11 +77,17 @@ class OpportunityCommandController {
     private final CommandSender commands;
     private final Clock clock;
     private final ObjectProvider<Pipelines> pipelines;
+    private final ObjectProvider<AggregateDirectory> directories;
 
-    OpportunityCommandController(CommandSender commands, Clock clock, ObjectProvider<Pipelines> pipelines) {
+    OpportunityCommandController(
+            CommandSender commands,
+            Clock clock,
+            ObjectProvider<Pipelines> pipelines,
+            ObjectProvider<AggregateDirectory> directories) {
         this.commands = commands;
         this.clock = clock;
         this.pipelines = pipelines;
+        this.directories = directories;
     }
 
     @PostMapping(consumes = JSON)
@@ -100,7 +109,8 @@ class OpportunityCommandController {
             // checked here too, so that a creation bound to fail does not leave a new customer behind
             rejectFuture(request.occurredAt());
             rejectUnknownStage(request.pipeline(), request.stage());
-            customerId = registerCustomer(request.customer(), request.occurredAt());
+            rejectExisting(request.opportunityId());
+            customerId = registerCustomer(request.customer(), request.opportunityId(), request.occurredAt());
         }
         commands.send(new CreateOpportunity(
                 id,
@@ -314,8 +324,35 @@ class OpportunityCommandController {
                 CommandResponses.location("/api/deals/{id}", dealId), version, new ConvertedResponse(dealId, version));
     }
 
-    private CustomerId registerCustomer(NewCustomerRequest customer, Instant occurredAt) {
-        CustomerId customerId = customer.customerId() != null ? customer.customerId() : CustomerId.random();
+    /** A creation with a client-chosen id that is taken fails before it registers its inline customer. */
+    private void rejectExisting(OpportunityId id) {
+        AggregateDirectory directory = directories.getIfAvailable();
+        if (id != null && directory != null && directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "opportunity " + id + " already exists");
+        }
+    }
+
+    /**
+     * Registers the inline customer. Without a customer id of its own, a creation with a client-chosen opportunity
+     * id registers the customer under an id derived from the opportunity's: creations racing for the same
+     * opportunity then race for the same customer too, so the store's unique key lets one of them register it and
+     * the others answer 409, and no customer is left without its opportunity. One registered by an earlier attempt
+     * of the same creation (which failed after it) is used, not registered again.
+     */
+    private CustomerId registerCustomer(NewCustomerRequest customer, OpportunityId opportunityId, Instant occurredAt) {
+        CustomerId customerId;
+        if (customer.customerId() != null) {
+            customerId = customer.customerId();
+        } else if (opportunityId != null) {
+            customerId = new CustomerId(UUID.nameUUIDFromBytes(
+                    ("inline customer of opportunity " + opportunityId).getBytes(StandardCharsets.UTF_8)));
+            AggregateDirectory directory = directories.getIfAvailable();
+            if (directory != null && directory.exists(customerId.toString(), AggregateDirectory.CUSTOMER)) {
+                return customerId;
+            }
+        } else {
+            customerId = CustomerId.random();
+        }
         commands.send(new RegisterCustomer(
                 customerId,
                 customer.name(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.platform.MetaDataKeys;
+import com.opportunityengine.platform.input.RefusedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -55,6 +56,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -251,6 +253,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                     headers,
                     request);
         }
+        if (ex instanceof MultipartException) {
+            return answer(
+                    ex,
+                    Problems.of(
+                            ProblemType.INVALID_REQUEST,
+                            "The multipart body is malformed (its boundary, a part's headers or its end)."),
+                    new HttpHeaders(),
+                    request);
+        }
         return answer(ex, Problems.internalError(correlationId()), new HttpHeaders(), request);
     }
 
@@ -357,6 +368,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(JsonMappingException mapping) {
+        if (mapping instanceof RefusedInputException refused) {
+            return refused.reason();
+        }
         if (mapping instanceof ValueInstantiationException
                 && mapping.getCause() != null
                 && mapping.getCause().getMessage() != null) {

@@ -170,12 +170,28 @@ public final class Problems {
             return;
         }
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(request.getRequestURI()));
+            problem.setInstance(instance(request.getRequestURI()));
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         JSON.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * The {@code instance} for a request path: the path as sent, or, when it is no valid URI (a stray {@code %},
+     * a space: a request the container refused), null, leaving {@code instance} out.
+     */
+    @Nullable
+    public static URI instance(@Nullable String path) {
+        if (path == null || path.length() > 2048) {
+            return null;
+        }
+        try {
+            return new URI(path);
+        } catch (java.net.URISyntaxException notAUri) {
+            return null;
+        }
     }
 
     /** Whether a problem was made here (its type is in the engine's namespace). */
