@@ -2,6 +2,7 @@ package com.opportunityengine.command.config;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.opportunity.AccessBeforeVersion;
 import com.opportunityengine.pipeline.PipelineConfig;
 import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.store.EventLogReader;
@@ -15,6 +16,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,11 @@ class AggregateConfig {
     @Bean
     AggregateDirectory aggregateDirectory(EventStore eventStore) {
         return new EventStoreAggregateDirectory(eventStore);
+    }
+
+    @Bean(AccessBeforeVersion.BEAN)
+    CommandTargetResolver opportunityTargetResolver() {
+        return new AccessBeforeVersion();
     }
 
     @Bean

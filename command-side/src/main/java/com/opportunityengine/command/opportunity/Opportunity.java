@@ -79,7 +79,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@code long}: the sequence number of its last event, the value that {@code If-Match} must
  * carry next (a command that changes nothing, such as an update with no changed field,
  * returns the unchanged version). Commands carry {@code @TargetAggregateVersion
- * expectedVersion}; a stale one is refused by Axon with {@code ConflictingAggregateVersionException}.
+ * expectedVersion}; a stale one is refused with {@code ConflictingAggregateVersionException}, after the access
+ * check ({@link AccessBeforeVersion}), so that a version never tells anyone about an opportunity they cannot see.
  *
  * <p>State lives in one immutable {@link OpportunityState}, the same fold the audit uses.
  * Command handlers take {@link Pipelines}, {@link AggregateDirectory} and {@link Clock} as
@@ -89,7 +90,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(
         type = AggregateDirectory.OPPORTUNITY,
         snapshotTriggerDefinition = "opportunitySnapshotTrigger",
-        cache = "aggregateCache")
+        cache = "aggregateCache",
+        commandTargetResolver = AccessBeforeVersion.BEAN)
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -166,6 +168,8 @@ class Opportunity {
                         .map(member -> member.memberId().toString())
                         .toList(),
                 newOwner);
+        // If-Match only once the actor may see the opportunity: a stale version must not reveal one they cannot
+        AccessBeforeVersion.check(command, opportunityId, AggregateLifecycle.getVersion());
         return chain.proceed();
     }
 

@@ -550,6 +550,51 @@ class SecurityIT {
         assertThat(commandHidden.json().path("instance").asText()).isEqualTo(opp(hidden) + "/stage");
     }
 
+    /**
+     * Nothing a rep sends tells a hidden opportunity from an unknown id: a wrong {@code If-Match} is 404 like an
+     * unknown id (the version is checked after the access check), and {@code minVersion} waits and answers like it.
+     */
+    @Test
+    void neitherAVersionNorAWaitRevealsAHiddenOpportunity() {
+        EngineHttp rep = userWithKey("v.rep", "SALES_REP", "v-north");
+        EngineHttp other = userWithKey("v.other", "SALES_REP", "v-south");
+        String hidden = created(other.post("/api/opportunities", body("v.other", null, "10.00")));
+        ok(other.post(
+                opp(hidden) + "/contacts",
+                "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"first call\"}"));
+        admin.getUntil(opp(hidden) + "/timeline?minVersion=1", reply -> reply.status() == 200);
+        admin.getUntil(opp(hidden), reply -> reply.status() == 200);
+        String unknown = UUID.randomUUID().toString();
+
+        for (String version : List.of("\"0\"", "\"7\"")) {
+            EngineHttp.Reply toUnknown =
+                    rep.post(opp(unknown) + "/stage", "{\"stage\": \"negotiation\"}", "If-Match", version);
+            EngineHttp.Reply toHidden =
+                    rep.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}", "If-Match", version);
+            assertThat(toHidden.status()).as(toHidden.toString()).isEqualTo(404);
+            assertThat(withoutInstance(toHidden.body()).replace(hidden, unknown))
+                    .isEqualTo(withoutInstance(toUnknown.body()));
+        }
+        // the owner's stale version is still a 412
+        EngineHttp.Reply stale =
+                other.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}", "If-Match", "\"7\"");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+
+        for (String path : List.of("", "/timeline")) {
+            EngineHttp.Reply waitUnknown = rep.get(opp(unknown) + path + "?minVersion=0");
+            EngineHttp.Reply waitHidden = rep.get(opp(hidden) + path + "?minVersion=0");
+            assertThat(waitHidden.status()).as(waitHidden.toString()).isEqualTo(waitUnknown.status());
+            assertThat(waitHidden.json().path("type").asText())
+                    .isEqualTo(waitUnknown.json().path("type").asText());
+            assertThat(waitHidden.json().has("properties")).isFalse();
+        }
+        assertThat(rep.get(opp(hidden)).json().has("properties")).isFalse();
+        assertThat(rep.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}")
+                        .json()
+                        .has("properties"))
+                .isFalse();
+    }
+
     private static String withoutInstance(String body) {
         return body.replaceAll(",\"instance\":\"[^\"]*\"", "");
     }

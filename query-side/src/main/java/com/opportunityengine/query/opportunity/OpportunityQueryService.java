@@ -61,13 +61,16 @@ class OpportunityQueryService {
     OpportunityView find(String opportunityId, Long minVersion, AccessScope scope) {
         Optional<OpportunityViewState> found;
         try {
+            // one the reader cannot see is read as absent, so that it is waited for exactly like an unknown id
             found = VersionWait.await(
-                    () -> views.find(opportunityId), view -> view.version, minVersion, properties.minVersionTimeout());
+                    () -> views.find(opportunityId).filter(v -> scope.sees(v.ownerId, v.team.keySet())),
+                    view -> view.version,
+                    minVersion,
+                    properties.minVersionTimeout());
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("opportunity", opportunityId, minVersion, properties.minVersionTimeout());
         }
-        OpportunityViewState view = found.filter(v -> scope.sees(v.ownerId, v.team.keySet()))
-                .orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
+        OpportunityViewState view = found.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
         Map<String, String> names = customers.names(view.customerId == null ? List.of() : List.of(view.customerId));
         return toView(view, names, clock.instant());
     }

@@ -28,16 +28,19 @@ class TimelineQueryService {
     Timeline timeline(String opportunityId, Long minVersion, AccessScope scope) {
         Optional<Long> version;
         try {
+            // not visible to this rep or manager (or its view lags its timeline): as if it did not exist, waited
+            // for exactly like an unknown id
             version = VersionWait.await(
-                    () -> timeline.version(opportunityId), v -> v, minVersion, properties.minVersionTimeout());
+                    () -> timeline.version(opportunityId)
+                            .filter(v -> scope.unrestricted()
+                                    || visible.visible(opportunityId, scope).orElse(false)),
+                    v -> v,
+                    minVersion,
+                    properties.minVersionTimeout());
         } catch (VersionWait.Behind behind) {
             throw QueryProblems.notYetApplied("timeline", opportunityId, minVersion, properties.minVersionTimeout());
         }
         long head = version.orElseThrow(() -> QueryProblems.notFound("opportunity", opportunityId));
-        if (!scope.unrestricted() && !visible.visible(opportunityId, scope).orElse(false)) {
-            // not visible to this rep or manager (or its view lags its timeline): as if it did not exist
-            throw QueryProblems.notFound("opportunity", opportunityId);
-        }
         List<TimelineEntry> entries = timeline.entries(opportunityId);
         // entries may have arrived between reading the head and the entries: answer what is shown
         long applied = entries.stream().mapToLong(TimelineEntry::sequence).max().orElse(head);

@@ -13,6 +13,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -229,11 +230,20 @@ class SecurityConfig {
             OpportunityVisibility views = visibility.getIfAvailable();
             Optional<Boolean> visible =
                     parts.length > 3 && views != null ? views.visible(parts[3], scope) : Optional.empty();
-            if (visible.isPresent() && !visible.get()) {
+            if (visible.isPresent() && !visible.get() && !waitsAndFiltersItself(context.getRequest(), parts)) {
                 context.getRequest().setAttribute(SecurityProblems.HIDDEN, parts[3]);
                 return new AuthorizationDecision(false);
             }
             return byRole;
+        }
+
+        /**
+         * The view and the timeline asked for with {@code minVersion}: they wait for an opportunity they do not see
+         * exactly as for an unknown id, and answer the same (a 404 at once here would tell the two apart).
+         */
+        private static boolean waitsAndFiltersItself(HttpServletRequest request, String[] parts) {
+            boolean viewOrTimeline = parts.length == 4 || (parts.length == 5 && "timeline".equals(parts[4]));
+            return viewOrTimeline && request.getParameter("minVersion") != null;
         }
     }
 }
