@@ -54,6 +54,21 @@ public final class CommandAccess {
         }
     }
 
+    /** Whether the actor may see and change every opportunity (the engine, an admin, a service). */
+    public static boolean seesEverything(Actor actor) {
+        return unrestricted(actor);
+    }
+
+    /**
+     * An opportunity the actor names as related to one they create or change: one they may not see answers as one
+     * that does not exist.
+     */
+    public static void checkRelated(Actor actor, String opportunityId, String ownerId, Collection<String> memberIds) {
+        if (!unrestricted(actor) && !sees(actor, ownerId, memberIds)) {
+            throw BusinessRuleException.notFound(ErrorCode.OPPORTUNITY_NOT_FOUND, opportunityId);
+        }
+    }
+
     /** CreateOpportunity: who may own what the actor creates. */
     public static void checkCreate(Actor actor, String ownerId) {
         if (unrestricted(actor)) {

@@ -1,6 +1,8 @@
 package com.opportunityengine.command.config;
 
 import com.opportunityengine.command.common.AggregateDirectory;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,5 +29,12 @@ class EventStoreAggregateDirectory implements AggregateDirectory {
         }
         DomainEventMessage<?> first = stream.next();
         return aggregateType.equals(first.getType());
+    }
+
+    @Override
+    public List<Object> history(String aggregateId) {
+        List<Object> payloads = new ArrayList<>();
+        eventStore.readEvents(aggregateId, 0).forEachRemaining(event -> payloads.add(event.getPayload()));
+        return payloads;
     }
 }

@@ -129,7 +129,7 @@ class Opportunity {
         }
         List<OpportunityId> related =
                 command.relatedOpportunityIds() == null ? List.of() : List.copyOf(command.relatedOpportunityIds());
-        requireExisting(related, List.of(), directory);
+        requireExisting(related, List.of(), directory, actor);
         if (directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "opportunity " + id + " already exists");
         }
@@ -175,7 +175,7 @@ class Opportunity {
 
     /** Applies only the fields that differ from the current ones; nothing changed, no event. */
     @CommandHandler
-    long handle(UpdateOpportunityDetails command, AggregateDirectory directory, Clock clock) {
+    long handle(UpdateOpportunityDetails command, AggregateDirectory directory, Clock clock, Actor actor) {
         requireOpen();
         Amounts.notNegative(command.amount(), "amount");
         Instant at = time(command.occurredAt(), clock);
@@ -188,7 +188,7 @@ class Opportunity {
                 command.relatedOpportunityIds() == null ? null : List.copyOf(command.relatedOpportunityIds()),
                 state.relatedOpportunityIds());
         if (related != null) {
-            requireExisting(related, state.relatedOpportunityIds(), directory);
+            requireExisting(related, state.relatedOpportunityIds(), directory, actor);
         }
         if (title == null
                 && description == null
@@ -439,12 +439,33 @@ class Opportunity {
     }
 
     /** Every id that is new in {@code wanted} must name an existing opportunity. */
+    /**
+     * Every newly named related opportunity exists and the actor may see it (one they may not see answers as one
+     * that does not exist, so that naming ids cannot probe for other teams' opportunities).
+     */
     private static void requireExisting(
-            List<OpportunityId> wanted, List<OpportunityId> known, AggregateDirectory directory) {
+            List<OpportunityId> wanted, List<OpportunityId> known, AggregateDirectory directory, Actor actor) {
         for (OpportunityId id : wanted) {
-            if (!known.contains(id) && !directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
-                throw new BusinessRuleException(ErrorCode.OPPORTUNITY_NOT_FOUND, "there is no opportunity " + id);
+            if (known.contains(id)) {
+                continue;
             }
+            if (!directory.exists(id.toString(), AggregateDirectory.OPPORTUNITY)) {
+                throw BusinessRuleException.notFound(ErrorCode.OPPORTUNITY_NOT_FOUND, id);
+            }
+            if (CommandAccess.seesEverything(actor)) {
+                continue;
+            }
+            OpportunityState related = OpportunityState.fold(directory.history(id.toString()).stream()
+                    .filter(OpportunityEvent.class::isInstance)
+                    .map(OpportunityEvent.class::cast)
+                    .toList());
+            CommandAccess.checkRelated(
+                    actor,
+                    id.toString(),
+                    related.ownerId() == null ? null : related.ownerId().toString(),
+                    related.team().stream()
+                            .map(member -> member.memberId().toString())
+                            .toList());
         }
     }
 

@@ -67,7 +67,17 @@ class SalesforceImportsTest {
                     }
                     return 0L;
                 });
-        AggregateDirectory directory = (id, type) -> existing.contains(id);
+        AggregateDirectory directory = new AggregateDirectory() {
+            @Override
+            public boolean exists(String id, String type) {
+                return existing.contains(id);
+            }
+
+            @Override
+            public List<Object> history(String id) {
+                return List.of();
+            }
+        };
         imports = new SalesforceImports(
                 client.getDatabase("imports-test"),
                 gateway,

@@ -556,9 +556,9 @@ class SecurityIT {
      */
     @Test
     void neitherAVersionNorAWaitRevealsAHiddenOpportunity() {
-        EngineHttp rep = userWithKey("v.rep", "SALES_REP", "v-north");
-        EngineHttp other = userWithKey("v.other", "SALES_REP", "v-south");
-        String hidden = created(other.post("/api/opportunities", body("v.other", null, "10.00")));
+        EngineHttp rep = userWithKey("h.rep", "SALES_REP", "h-north");
+        EngineHttp other = userWithKey("h.other", "SALES_REP", "h-south");
+        String hidden = created(other.post("/api/opportunities", body("h.other", null, "10.00")));
         ok(other.post(
                 opp(hidden) + "/contacts",
                 "{\"channel\": \"CALL\", \"direction\": \"OUTBOUND\", \"summary\": \"first call\"}"));
@@ -588,6 +588,25 @@ class SecurityIT {
                     .isEqualTo(waitUnknown.json().path("type").asText());
             assertThat(waitHidden.json().has("properties")).isFalse();
         }
+        // naming it as related is refused as an unknown id is, on a create and on an update
+        String mine = created(rep.post("/api/opportunities", body("h.rep", null, "5.00")));
+        for (String related : List.of(hidden, unknown)) {
+            String create = body("h.rep", null, "5.00")
+                    .replace("\"title\"", "\"relatedOpportunityIds\": [\"" + related + "\"], \"title\"");
+            EngineHttp.Reply created = rep.post("/api/opportunities", create);
+            EngineHttp.Reply updated =
+                    rep.send("PATCH", opp(mine), "{\"relatedOpportunityIds\": [\"" + related + "\"]}");
+            for (EngineHttp.Reply reply : List.of(created, updated)) {
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+                assertThat(reply.json().path("detail").asText()).isEqualTo("there is no opportunity " + related);
+            }
+        }
+        // the owner relates it to one of theirs as before, but not to the rep's
+        String theirs = created(other.post("/api/opportunities", body("h.other", null, "6.00")));
+        ok(other.send("PATCH", opp(hidden), "{\"relatedOpportunityIds\": [\"" + theirs + "\"]}"));
+        assertThat(other.send("PATCH", opp(hidden), "{\"relatedOpportunityIds\": [\"" + mine + "\"]}")
+                        .status())
+                .isEqualTo(404);
         assertThat(rep.get(opp(hidden)).json().has("properties")).isFalse();
         assertThat(rep.post(opp(hidden) + "/stage", "{\"stage\": \"negotiation\"}")
                         .json()
