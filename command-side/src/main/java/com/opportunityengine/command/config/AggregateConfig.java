@@ -1,8 +1,8 @@
 package com.opportunityengine.command.config;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.common.AccessBeforeVersion;
 import com.opportunityengine.command.common.AggregateDirectory;
-import com.opportunityengine.command.opportunity.AccessBeforeVersion;
 import com.opportunityengine.pipeline.PipelineConfig;
 import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.store.EventLogReader;
@@ -40,7 +40,7 @@ class AggregateConfig {
     }
 
     @Bean(AccessBeforeVersion.BEAN)
-    CommandTargetResolver opportunityTargetResolver() {
+    CommandTargetResolver versionAfterAccess() {
         return new AccessBeforeVersion();
     }
 

@@ -1,6 +1,7 @@
 package com.opportunityengine.command.customer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.opportunityengine.command.common.AccessBeforeVersion;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.BusinessTime;
 import com.opportunityengine.events.common.BusinessRuleException;
@@ -15,9 +16,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -27,7 +31,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * UpdateCustomer returns the customer's version after the command as a {@code long} (unchanged
  * when no field changed, in which case nothing is appended).
  */
-@Aggregate(type = AggregateDirectory.CUSTOMER, cache = "aggregateCache")
+@Aggregate(
+        type = AggregateDirectory.CUSTOMER,
+        cache = "aggregateCache",
+        commandTargetResolver = AccessBeforeVersion.BEAN)
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -60,6 +67,13 @@ class Customer {
                 command.email(),
                 command.phone(),
                 at));
+    }
+
+    /** {@code If-Match}: any version but the current one is refused (see {@link AccessBeforeVersion}). */
+    @CommandHandlerInterceptor
+    Object checkVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        AccessBeforeVersion.check(command, customerId, AggregateLifecycle.getVersion());
+        return chain.proceed();
     }
 
     /** Applies only the fields that differ; nothing changed, no event. */

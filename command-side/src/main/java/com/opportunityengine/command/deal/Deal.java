@@ -3,6 +3,7 @@ package com.opportunityengine.command.deal;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.opportunityengine.command.access.Actor;
 import com.opportunityengine.command.access.CommandAccess;
+import com.opportunityengine.command.common.AccessBeforeVersion;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
@@ -34,7 +35,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Versions: every command handler returns the deal's version after the command (a
  * {@code long}, the sequence number of its last event); its first event is version 0.
  */
-@Aggregate(type = AggregateDirectory.DEAL, cache = "aggregateCache")
+@Aggregate(type = AggregateDirectory.DEAL, cache = "aggregateCache", commandTargetResolver = AccessBeforeVersion.BEAN)
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -65,6 +66,7 @@ public class Deal {
                 actor,
                 String.valueOf(dealId),
                 state.ownerId() == null ? null : state.ownerId().toString());
+        AccessBeforeVersion.check(command, dealId, AggregateLifecycle.getVersion());
         return chain.proceed();
     }
 

@@ -3,6 +3,7 @@ package com.opportunityengine.command.opportunity;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.opportunityengine.command.access.Actor;
 import com.opportunityengine.command.access.CommandAccess;
+import com.opportunityengine.command.common.AccessBeforeVersion;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;

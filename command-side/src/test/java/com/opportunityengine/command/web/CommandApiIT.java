@@ -198,6 +198,27 @@ class CommandApiIT {
                 api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"v2\"}", "If-Match", "1"), 200, 2);
     }
 
+    /** A version the aggregate has not reached is no more current than a stale one: 412, on every aggregate. */
+    @Test
+    void ifMatchNamingAFutureVersionIs412() {
+        String customer = newCustomer();
+        String id = newOpportunity(customer);
+        long before = events();
+        EngineHttp.Reply opportunity =
+                api.send("PATCH", "/api/opportunities/" + id, "{\"description\": \"later\"}", "If-Match", "\"5\"");
+        EngineHttp.Reply customerUpdate =
+                api.send("PATCH", "/api/customers/" + customer, "{\"industry\": \"Retail\"}", "If-Match", "\"5\"");
+        for (EngineHttp.Reply reply : List.of(opportunity, customerUpdate)) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(412);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(events()).isEqualTo(before);
+        assertVersion(
+                api.send("PATCH", "/api/customers/" + customer, "{\"industry\": \"Retail\"}", "If-Match", "\"0\""),
+                200,
+                1);
+    }
+
     /**
      * Another command node appended to an opportunity this node has cached: the cache entry is checked against the
      * log before use, so the command decides on the current state and succeeds at once, nothing refused.
