@@ -83,6 +83,17 @@ public final class CommandAccess {
         }
     }
 
+    /**
+     * CreateOpportunity without an owner: the assignment rules choose one, not the creator, so every role that
+     * sends commands may send it.
+     */
+    public static void checkRoutedCreate(Actor actor) {
+        if (unrestricted(actor)) {
+            return;
+        }
+        requireSendsCommands(actor);
+    }
+
     /** A command on an existing deal: its owner (the won opportunity's owner) and that owner's manager. */
     public static void checkDeal(Actor actor, String dealId, String ownerId) {
         if (unrestricted(actor)) {

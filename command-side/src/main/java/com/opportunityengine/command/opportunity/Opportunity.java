@@ -3,14 +3,19 @@ package com.opportunityengine.command.opportunity;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.opportunityengine.command.access.Actor;
 import com.opportunityengine.command.access.CommandAccess;
+import com.opportunityengine.command.assignment.Assigner;
+import com.opportunityengine.command.assignment.Assignment;
+import com.opportunityengine.command.assignment.AssignmentSubject;
 import com.opportunityengine.command.common.AccessBeforeVersion;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
 import com.opportunityengine.command.deal.Deal;
+import com.opportunityengine.events.assignment.AssignmentDecision;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.common.Money;
+import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.deal.DealCreated;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.AddTeamMember;
@@ -110,9 +115,17 @@ class Opportunity {
 
     @CommandHandler
     Opportunity(
-            CreateOpportunity command, Pipelines pipelines, AggregateDirectory directory, Clock clock, Actor actor) {
-        CommandAccess.checkCreate(
-                actor, command.ownerId() == null ? null : command.ownerId().toString());
+            CreateOpportunity command,
+            Pipelines pipelines,
+            AggregateDirectory directory,
+            Clock clock,
+            Actor actor,
+            Assigner assigner) {
+        if (command.ownerId() == null) {
+            CommandAccess.checkRoutedCreate(actor);
+        } else {
+            CommandAccess.checkCreate(actor, command.ownerId().toString());
+        }
         OpportunityId id = command.opportunityId() != null ? command.opportunityId() : OpportunityId.random();
         Amounts.notNegative(command.amount(), "amount");
         PipelineId pipelineId = command.pipeline() != null ? command.pipeline() : PipelineId.DEFAULT;
@@ -135,6 +148,15 @@ class Opportunity {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "opportunity " + id + " already exists");
         }
         Instant at = BusinessTime.of(command.occurredAt(), clock, null);
+        UserId ownerId = command.ownerId();
+        AssignmentDecision decision = null;
+        if (ownerId == null) {
+            // decided once, here, and recorded in the event: a replay applies it and never asks the rules again
+            Assignment assignment = assigner.assign(new AssignmentSubject(
+                    pipelineId.toString(), command.source(), command.amount(), command.customerId(), at, null));
+            ownerId = assignment.ownerId();
+            decision = assignment.decision();
+        }
         AggregateLifecycle.apply(new OpportunityCreated(
                 id,
                 command.title(),
@@ -143,12 +165,13 @@ class Opportunity {
                 command.source(),
                 command.amount(),
                 command.expectedCloseDate(),
-                command.ownerId(),
+                ownerId,
                 pipelineId,
                 stage,
                 stageOrder,
                 related,
-                at));
+                at,
+                decision));
     }
 
     /**

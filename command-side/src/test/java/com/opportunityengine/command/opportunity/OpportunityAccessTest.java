@@ -11,6 +11,7 @@ import static com.opportunityengine.events.common.ErrorCode.OWNER_NOT_ALLOWED;
 import static com.opportunityengine.events.common.ErrorCode.ROLE_NOT_ALLOWED;
 
 import com.opportunityengine.command.access.Actor;
+import com.opportunityengine.command.assignment.AssignmentWorld;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorMetaData;
@@ -25,6 +26,7 @@ import com.opportunityengine.events.opportunity.OwnerAssigned;
 import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.security.Role;
+import com.opportunityengine.testing.EmbeddedMongo;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.messaging.MetaData;
@@ -32,6 +34,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The owner and team rules, decided on the opportunity's own state from the actor in the command's metadata:
@@ -39,6 +42,9 @@ import org.junit.jupiter.api.Test;
  * OWNER_NOT_ALLOWED), never framework exceptions.
  */
 class OpportunityAccessTest {
+
+    @RegisterExtension
+    static final EmbeddedMongo MONGO = new EmbeddedMongo();
 
     private static final UserId REP2 = UserId.of("chen.jie");
     private static final MetaData OWNER_REP = as("li.wei", Set.of(Role.SALES_REP), Set.of());
@@ -60,6 +66,7 @@ class OpportunityAccessTest {
         fixture = new AggregateTestFixture<>(Opportunity.class)
                 .registerParameterResolverFactory(new ActorParameterResolverFactory())
                 .registerInjectableResource(CLOCK)
+                .registerInjectableResource(new AssignmentWorld(MONGO.database("assignment")).assigner())
                 .registerInjectableResource(Pipelines.of())
                 .registerInjectableResource(new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER));
     }

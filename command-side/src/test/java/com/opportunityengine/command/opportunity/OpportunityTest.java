@@ -28,6 +28,7 @@ import static com.opportunityengine.events.common.ErrorCode.UNKNOWN_PIPELINE;
 import static com.opportunityengine.events.common.ErrorCode.UNKNOWN_STAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.opportunityengine.command.assignment.AssignmentWorld;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
@@ -76,6 +77,7 @@ import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.Stage;
 import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.testing.EmbeddedMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,6 +100,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class OpportunityTest {
+
+    /** One server for the class and its nested classes (a registered extension would stop it after the first). */
+    private static final EmbeddedMongo MONGO = new EmbeddedMongo();
 
     static final Pipeline ENTERPRISE = new Pipeline(
             PipelineId.of("enterprise"),
@@ -135,6 +140,7 @@ class OpportunityTest {
                 })
                 .registerParameterResolverFactory(new ActorParameterResolverFactory())
                 .registerInjectableResource(CLOCK)
+                .registerInjectableResource(new AssignmentWorld(MONGO.database("assignment")).assigner())
                 .registerInjectableResource(Pipelines.of(ENTERPRISE))
                 .registerInjectableResource(directory);
     }

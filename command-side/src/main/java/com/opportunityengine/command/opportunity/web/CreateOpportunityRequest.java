@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The body of {@code POST /api/opportunities}: either {@code customerId} or an inline {@code customer}. */
+/**
+ * The body of {@code POST /api/opportunities}: either {@code customerId} or an inline {@code customer}. Without
+ * {@code ownerId} the assignment rules choose the owner (docs/assignment.md).
+ */
 record CreateOpportunityRequest(
         OpportunityId opportunityId,
         @NotBlank @Size(max = 200) String title,
@@ -25,7 +28,7 @@ record CreateOpportunityRequest(
         @NotBlank @Size(max = 100) String source,
         @NotNull @ValidMoney Money amount,
         LocalDate expectedCloseDate,
-        @NotNull UserId ownerId,
+        UserId ownerId,
         PipelineId pipeline,
         StageCode stage,
         @Size(max = 100) List<@NotNull OpportunityId> relatedOpportunityIds,

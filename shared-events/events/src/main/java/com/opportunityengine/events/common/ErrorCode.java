@@ -30,6 +30,8 @@ public enum ErrorCode {
     OWNER_UNCHANGED(Kind.CONFLICT),
     DEAL_ALREADY_CLOSED(Kind.CONFLICT),
     PIPELINE_STAGES_IN_USE(Kind.CONFLICT),
+    /** No assignment rule matches a create without an owner, or no member of the matching rule is available. */
+    NO_ASSIGNEE(Kind.CONFLICT),
     // the actor may see what the request names but may not do this to it; what they may not see is
     // NOT_FOUND above (OPPORTUNITY_NOT_FOUND, DEAL_NOT_FOUND), so that its existence is not revealed
     /** The actor's roles send no commands, or not this one (only a sales manager, a service or an admin assigns owners). */
