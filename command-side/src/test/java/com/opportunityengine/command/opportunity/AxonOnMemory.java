@@ -2,6 +2,7 @@ package com.opportunityengine.command.opportunity;
 
 import static com.opportunityengine.command.common.TestTime.CLOCK;
 
+import com.opportunityengine.command.assignment.Assigner;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.deal.Deal;
@@ -24,6 +25,12 @@ import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFac
  * repository and command bus rather than a fixture. Each test adds its own bus settings before building.
  */
 final class AxonOnMemory {
+
+    /**
+     * The creation handler takes an {@link Assigner}; every create of these tests names its owner, so the rules are
+     * never asked (one that was would fail on the missing stores).
+     */
+    private static final Assigner NO_RULES = new Assigner(null, null, null, null, null, null);
 
     private AxonOnMemory() {}
 
@@ -55,6 +62,7 @@ final class AxonOnMemory {
                 c -> MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(Opportunity.class),
                         new ActorParameterResolverFactory(),
-                        new SimpleResourceParameterResolverFactory(List.of(CLOCK, Pipelines.of(), directory))));
+                        new SimpleResourceParameterResolverFactory(
+                                List.of(CLOCK, Pipelines.of(), directory, NO_RULES))));
     }
 }

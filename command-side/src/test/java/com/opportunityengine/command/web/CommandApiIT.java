@@ -391,9 +391,9 @@ class CommandApiIT {
                         "missing field",
                         "POST",
                         create,
-                        opportunityBody(CUSTOMER, "").replace("\"ownerId\": \"alice\",", ""),
+                        opportunityBody(CUSTOMER, "").replace("\"source\": \"referral\",", ""),
                         400,
-                        "ownerId"),
+                        "source"),
                 Arguments.of(
                         "over-long field",
                         "POST",

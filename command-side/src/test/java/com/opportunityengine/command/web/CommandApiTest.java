@@ -85,12 +85,13 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The command API's mapping (request → command → response) and every error shape, with a mocked gateway. */
-// the audit, pipeline and import controllers read the store directly: they are not part of the command API slice
+// the audit, pipeline, import and assignment controllers read the store directly: they are not part of the command
+// API slice (AssignmentApiIT tests the assignment ones over HTTP)
 @WebMvcTest(
         excludeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
-                        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports)\\..*"))
+                        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports|assignment)\\..*"))
 @Import(WebSliceConfig.class)
 class CommandApiTest {
 
