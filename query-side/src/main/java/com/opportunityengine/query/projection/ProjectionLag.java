@@ -66,6 +66,15 @@ class ProjectionLag implements HealthIndicator {
 
     @Override
     public Health health() {
+        try {
+            return lag();
+        } catch (RuntimeException storeAway) {
+            // the head or the claims cannot be read (the store is away): not ready, and said so, never a 500
+            return Health.down(storeAway).build();
+        }
+    }
+
+    private Health lag() {
         Long headPosition = head.position();
         Map<String, Object> behind = new LinkedHashMap<>();
         boolean ready = true;

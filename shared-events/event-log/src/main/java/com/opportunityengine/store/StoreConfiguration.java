@@ -6,10 +6,14 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -57,7 +61,8 @@ public class StoreConfiguration {
     MongoClient mongoClient(
             StoreProperties properties,
             @Qualifier(EMBEDDED_STORE) ObjectProvider<ConnectionString> embedded,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            StoreFaults faults) {
         ConnectionString embeddedStore = embedded.getIfAvailable();
         ConnectionString target;
         if (!properties.embedded()) {
@@ -70,6 +75,12 @@ public class StoreConfiguration {
         }
         MongoClientSettings.Builder settings =
                 MongoClientSettings.builder().applyConnectionString(target).writeConcern(Durable.WRITE_CONCERN);
+        if (target.getServerSelectionTimeout() == null) {
+            Duration timeout = properties.mongo().serverSelectionTimeout();
+            settings.applyToClusterSettings(
+                    cluster -> cluster.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        settings.addCommandListener(faults);
         // mongodb.driver.commands (latency by command) and mongodb.driver.pool.* (connections in use, waiting)
         meters.ifAvailable(registry -> settings.addCommandListener(new MongoMetricsCommandListener(registry))
                 .applyToConnectionPoolSettings(
@@ -135,17 +146,40 @@ public class StoreConfiguration {
     }
 
     @Bean
-    HealthIndicator eventStoreHealthIndicator(MongoDatabase database) {
+    StoreFaults storeFaults(ObjectProvider<Clock> clock) {
+        return new StoreFaults(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * {@code eventStore}: the store answers a ping, and takes writes. While a write of the engine's has failed and none
+     * has succeeded since ({@link StoreFaults}), each check tries one small durable write of its own (a document per
+     * node in {@code engine_health}), so that the node becomes ready again by itself once the store takes writes,
+     * even with no traffic; in steady state the check writes nothing.
+     */
+    @Bean
+    HealthIndicator eventStoreHealthIndicator(MongoDatabase database, StoreFaults faults, NodeId nodeId) {
         return () -> {
             long started = System.nanoTime();
             try {
                 database.runCommand(new Document("ping", 1));
+                if (faults.failing().isPresent()) {
+                    database.getCollection("engine_health")
+                            .replaceOne(
+                                    Filters.eq("_id", nodeId.value()),
+                                    new Document("_id", nodeId.value()).append("probedAt", new Date()),
+                                    new ReplaceOptions().upsert(true));
+                }
                 return Health.up()
                         .withDetail("database", database.getName())
                         .withDetail("pingMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
                         .build();
             } catch (RuntimeException e) {
-                return Health.down(e).withDetail("database", database.getName()).build();
+                Health.Builder down = Health.down(e).withDetail("database", database.getName());
+                faults.failing()
+                        .ifPresent(failure -> down.withDetail(
+                                        "writesFailingSince", failure.since().toString())
+                                .withDetail("lastWriteError", failure.error()));
+                return down.build();
             }
         };
     }

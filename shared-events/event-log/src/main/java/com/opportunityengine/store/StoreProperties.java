@@ -26,9 +26,13 @@ public record StoreProperties(
     /**
      * @param uri      connection string of a real MongoDB (a replica set); blank = embedded store
      * @param database database name
+     * @param serverSelectionTimeout how long a request waits for a store to talk to before it fails (503); the
+     *                 driver's own default is 30 s, too long for a user to wait for an answer
      */
     public record Mongo(
-            String uri, @DefaultValue("opportunity_engine") String database) {}
+            String uri,
+            @DefaultValue("opportunity_engine") String database,
+            @DefaultValue("10s") Duration serverSelectionTimeout) {}
 
     /**
      * @param batchSize         events per read batch

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.platform.input.RefusedInputException;
+import com.opportunityengine.store.StoreFaults;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -77,6 +78,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** The MDC key under which the command side's correlation filter keeps the request's correlation id. */
     /** The MDC key the command side's correlation filter sets (the metadata key of the same name). */
     static final String CORRELATION_ID = MetaDataKeys.CORRELATION_ID;
+
+    /** How long a client is told to wait before it sends a request the store failed again. */
+    static final int STORE_RETRY_AFTER_SECONDS = 5;
 
     private final List<ProblemTranslator> translators;
 
@@ -210,6 +214,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleEngineException(Exception ex, WebRequest request) {
+        if (StoreFaults.isStoreFault(ex)) {
+            // the store's failure, not the request's: the same request may succeed once the store is back
+            log.warn("The store failed a request: {}", ex.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(STORE_RETRY_AFTER_SECONDS));
+            return answer(ex, Problems.storeUnavailable(), headers, request);
+        }
         for (ProblemTranslator translator : translators) {
             Optional<ProblemDetail> problem = translator.translate(ex);
             if (problem.isPresent()) {

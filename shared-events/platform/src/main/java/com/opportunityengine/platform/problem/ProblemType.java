@@ -32,7 +32,9 @@ public enum ProblemType {
     /** A bug: logged with the correlation id, answered without internals. */
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     /** A view has not applied the version the caller asked for yet ({@code minVersion}); with {@code Retry-After}. */
-    VIEW_BEHIND("view-behind", HttpStatus.SERVICE_UNAVAILABLE, "View not caught up");
+    VIEW_BEHIND("view-behind", HttpStatus.SERVICE_UNAVAILABLE, "View not caught up"),
+    /** The store could not be reached or did not take the write; nothing was changed; with {@code Retry-After}. */
+    STORE_UNAVAILABLE("store-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable");
 
     private final String slug;
     private final HttpStatus status;

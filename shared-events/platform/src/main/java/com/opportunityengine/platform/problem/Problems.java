@@ -130,6 +130,13 @@ public final class Problems {
         return of(ProblemType.INTERNAL_ERROR, "The engine failed unexpectedly (correlation id " + correlationId + ").");
     }
 
+    /** 503 {@code store-unavailable}: the store failed the request (send it with {@code Retry-After}). */
+    public static ProblemDetail storeUnavailable() {
+        return of(
+                ProblemType.STORE_UNAVAILABLE,
+                "The store cannot be reached or did not take the write; nothing was changed. Retry later.");
+    }
+
     /** 503 {@code view-behind}: a view has not applied {@code minVersion} yet (send it with {@code Retry-After}). */
     public static ProblemDetail viewBehind(String detail, long minVersion) {
         ProblemDetail problem = of(ProblemType.VIEW_BEHIND, detail);
