@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.LongConsumer;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * Opens the store file {@value #STORE_FILE} under {@code dataDir} and starts listening on
-     * 127.0.0.1:{@code port} (0 picks a free port).
+     * 127.0.0.1:{@code port} (0 picks a free port). On POSIX file systems the data folder is made readable by its owner
+     * only (0700) and the store file too (0600): the file holds every customer and every API key hash.
      */
     public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb, int compactOnCloseMillis) {
         try {
@@ -65,11 +67,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
         }
+        ownerOnly(dataDir, "rwx------");
         Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .cacheSize(cacheMb)
                 .open();
+        ownerOnly(file, "rw-------");
         try {
             KeyOrderedH2Backend backend = KeyOrderedH2Backend.open(store);
             MongoServer server = new MongoServer(backend);
@@ -86,6 +90,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
+        }
+    }
+
+    /** Sets owner-only permissions where the file system has POSIX permissions; says so when it cannot. */
+    private static void ownerOnly(Path path, String permissions) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions: its own defaults apply
+        } catch (IOException e) {
+            log.warn("Could not make {} readable by its owner only ({}): {}", path, permissions, e.toString());
         }
     }
 
