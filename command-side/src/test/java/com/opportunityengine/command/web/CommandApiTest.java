@@ -90,7 +90,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         excludeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
-                        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports)\\..*"))
+                        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports|assignment)\\..*"))
 @Import(WebSliceConfig.class)
 class CommandApiTest {
 
