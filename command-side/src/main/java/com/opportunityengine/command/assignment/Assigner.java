@@ -9,6 +9,7 @@ import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.platform.assignment.AssignmentProfile;
 import com.opportunityengine.platform.assignment.AssignmentProfiles;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,29 @@ public class Assigner {
                 : leastLoaded(rule, set.version(), pool);
     }
 
+    /**
+     * The new owner of one opportunity of a hand-over from {@code fromUserId}: the pool named by {@code target}
+     * without the departing owner, by {@code strategy}, through the same eligibility (absence at {@code at},
+     * capacity, activity, sales role). Round robin takes turns of the hand-over's own {@code ruleId}, so that a
+     * resumed hand-over continues its rotation. Empty when nobody of the pool is available.
+     */
+    public Optional<Assignment> handOver(
+            String ruleId, AssignTo target, AssignmentStrategy strategy, String fromUserId, Instant at) {
+        AssignmentRule rule = new AssignmentRule(ruleId, RuleMatch.ANY, target, strategy);
+        AssignmentSubject subject = new AssignmentSubject(null, null, null, null, at, CustomerTraits.UNKNOWN);
+        Pool pool = pool(rule, subject);
+        pool.candidates.remove(fromUserId);
+        pool.eligible.remove(fromUserId);
+        pool.passedOver.remove(fromUserId);
+        if (pool.eligible.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                strategy == AssignmentStrategy.ROUND_ROBIN
+                        ? roundRobin(rule, null, pool, subject)
+                        : leastLoaded(rule, null, pool));
+    }
+
     /** Ranks the members of a pool for a hand-over or a rule: who is eligible, who is passed over and why. */
     Pool pool(AssignmentRule rule, AssignmentSubject subject) {
         AssignTo to = rule.assignTo();
@@ -125,7 +149,7 @@ public class Assigner {
         return null;
     }
 
-    private Assignment roundRobin(AssignmentRule rule, long version, Pool pool, AssignmentSubject subject) {
+    private Assignment roundRobin(AssignmentRule rule, Long version, Pool pool, AssignmentSubject subject) {
         List<String> order = pool.candidates;
         RoundRobinTurns.Turn turn =
                 turns.take(rule.ruleId(), last -> next(order, pool.eligible.keySet(), last), subject.at());
@@ -159,7 +183,7 @@ public class Assigner {
         return point;
     }
 
-    private Assignment leastLoaded(AssignmentRule rule, long version, Pool pool) {
+    private Assignment leastLoaded(AssignmentRule rule, Long version, Pool pool) {
         String chosen = null;
         long fewest = Long.MAX_VALUE;
         for (Map.Entry<String, Long> member : pool.eligible.entrySet()) {
@@ -174,7 +198,7 @@ public class Assigner {
     }
 
     private Assignment decided(
-            AssignmentRule rule, long version, Pool pool, String ownerId, String tieBreak, Long turn) {
+            AssignmentRule rule, Long version, Pool pool, String ownerId, String tieBreak, Long turn) {
         List<PassedOver> passedOver = new ArrayList<>();
         for (String candidate : pool.candidates) {
             if (candidate.equals(ownerId)) {

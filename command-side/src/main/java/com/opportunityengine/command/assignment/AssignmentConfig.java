@@ -5,6 +5,9 @@ import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerRegistered;
 import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.platform.assignment.AssignmentProfiles;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -58,6 +61,22 @@ class AssignmentConfig {
                 open,
                 customerId -> traits(eventStore, customerId.toString()),
                 queueOwner.isBlank() ? null : UserId.of(queueOwner.trim()));
+    }
+
+    @Bean
+    HandOverJobs handOverJobs(MongoDatabase database) {
+        return new HandOverJobs(database);
+    }
+
+    @Bean
+    HandOvers handOvers(
+            HandOverJobs jobs,
+            OpenOpportunities open,
+            Assigner assigner,
+            CommandGateway gateway,
+            Clock clock,
+            @Value("${engine.web.command-timeout:30s}") Duration timeout) {
+        return new HandOvers(jobs, open, assigner, gateway, clock, timeout);
     }
 
     /** Folds the customer's stream (from its first event, past any snapshot) into the fields the rules match. */

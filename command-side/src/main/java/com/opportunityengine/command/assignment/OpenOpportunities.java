@@ -3,10 +3,14 @@ package com.opportunityengine.command.assignment;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -30,6 +34,22 @@ public class OpenOpportunities {
     /** The open opportunities the user owns. */
     public long count(String userId) {
         return open.countDocuments(Filters.and(Filters.eq("ownerId", userId), Filters.eq("open", true)));
+    }
+
+    /** The ids of the open opportunities the user owns, in id order. */
+    public List<String> ownedOpen(String userId) {
+        List<String> ids = new ArrayList<>();
+        open.find(Filters.and(Filters.eq("ownerId", userId), Filters.eq("open", true)))
+                .projection(Projections.include("_id"))
+                .forEach(document -> ids.add(document.getString("_id")));
+        Collections.sort(ids);
+        return ids;
+    }
+
+    /** The owner the ledger knows for an opportunity, null when it knows none. */
+    public String owner(String opportunityId) {
+        Document document = open.find(Filters.eq("_id", opportunityId)).first();
+        return document == null ? null : document.getString("ownerId");
     }
 
     void opened(String opportunityId, String ownerId, Instant at) {

@@ -19,4 +19,8 @@ public record FollowUpTask(
     FollowUpTask completedAt(Instant when, String withOutcome) {
         return new FollowUpTask(taskId, assigneeId, dueAt, type, description, true, withOutcome, when);
     }
+
+    FollowUpTask assignedTo(UserId assignee) {
+        return new FollowUpTask(taskId, assignee, dueAt, type, description, completed, outcome, completedAt);
+    }
 }

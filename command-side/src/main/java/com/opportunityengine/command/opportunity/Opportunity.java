@@ -30,6 +30,7 @@ import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.HandOverOpportunity;
 import com.opportunityengine.events.opportunity.LinkDocument;
 import com.opportunityengine.events.opportunity.LogContact;
 import com.opportunityengine.events.opportunity.MarkLost;
@@ -55,6 +56,7 @@ import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
+import com.opportunityengine.security.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -318,6 +320,36 @@ class Opportunity {
         }
         Instant at = time(command.occurredAt(), clock);
         return applied(new OwnerAssigned(opportunityId, state.ownerId(), command.ownerId(), command.reason(), at));
+    }
+
+    /**
+     * A hand-over's move (sent by the engine's hand-over job, or an admin): the opportunity and the open tasks of
+     * its departing owner go to the chosen one. Nothing changes when it is closed or no longer owned by
+     * {@code fromUserId}, so that a resumed hand-over may send a move again.
+     */
+    @CommandHandler
+    long handle(HandOverOpportunity command, Clock clock, Actor actor) {
+        if (!actor.isEngine() && !actor.has(Role.ADMIN)) {
+            throw new BusinessRuleException(ErrorCode.ROLE_NOT_ALLOWED, "only the engine or an admin hands over");
+        }
+        if (!state.open()
+                || !Objects.equals(state.ownerId(), command.fromUserId())
+                || Objects.equals(command.toUserId(), state.ownerId())) {
+            return version();
+        }
+        Instant at = time(command.occurredAt(), clock);
+        List<TaskId> moved = state.tasks().stream()
+                .filter(task -> !task.completed() && command.fromUserId().equals(task.assigneeId()))
+                .map(FollowUpTask::taskId)
+                .toList();
+        return applied(new OwnerAssigned(
+                opportunityId,
+                state.ownerId(),
+                command.toUserId(),
+                OwnerAssigned.HANDOVER,
+                at,
+                moved,
+                command.decision()));
     }
 
     @CommandHandler

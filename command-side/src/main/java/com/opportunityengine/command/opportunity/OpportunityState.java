@@ -145,6 +145,11 @@ public record OpportunityState(
             next.highestStageOrder = Math.max(highestStageOrder, e.toOrder());
         } else if (event instanceof OwnerAssigned e) {
             next.ownerId = e.ownerId();
+            if (e.movedTaskIds() != null && !e.movedTaskIds().isEmpty()) {
+                next.tasks = tasks.stream()
+                        .map(task -> e.movedTaskIds().contains(task.taskId()) ? task.assignedTo(e.ownerId()) : task)
+                        .toList();
+            }
         } else if (event instanceof TeamMemberAdded e) {
             next.team = plus(
                     team.stream()

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.opportunityengine.events.assignment.AssignmentDecision;
+import com.opportunityengine.events.assignment.PassOverReason;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
@@ -72,7 +74,7 @@ final class TimelineEntries {
 
     private static String summary(OpportunityEvent event) {
         if (event instanceof OpportunityCreated e) {
-            return "Created '" + e.title() + "' at " + e.stage() + " for " + e.amount();
+            return "Created '" + e.title() + "' at " + e.stage() + " for " + e.amount() + assignedBy(e.assignment());
         } else if (event instanceof OpportunityDetailsUpdated) {
             return "Details changed";
         } else if (event instanceof ContactLogged e) {
@@ -89,7 +91,11 @@ final class TimelineEntries {
                     + (e.reason() == null ? "" : " (" + e.reason() + ")");
         } else if (event instanceof OwnerAssigned e) {
             return "Owner " + e.previousOwnerId() + " -> " + e.ownerId()
-                    + (e.reason() == null ? "" : " (" + e.reason() + ")");
+                    + (e.reason() == null ? "" : " (" + e.reason() + ")")
+                    + (e.movedTaskIds() == null || e.movedTaskIds().isEmpty()
+                            ? ""
+                            : ", " + e.movedTaskIds().size() + " open task(s) moved along")
+                    + assignedBy(e.assignment());
         } else if (event instanceof TeamMemberAdded e) {
             return e.memberId() + " joined the team as " + e.role();
         } else if (event instanceof TeamMemberRemoved e) {
@@ -105,5 +111,22 @@ final class TimelineEntries {
             return "Won: converted to deal " + e.dealId() + " for " + e.expectedAmount();
         }
         return event.getClass().getSimpleName();
+    }
+
+    /** How the assignment rules or a hand-over chose the owner, in words; empty when a person named them. */
+    private static String assignedBy(AssignmentDecision decision) {
+        if (decision == null) {
+            return "";
+        }
+        if (decision.queued()) {
+            return "; to the unassigned queue: " + decision.tieBreak();
+        }
+        long passed = decision.passedOver().stream()
+                .filter(p -> p.reason() != PassOverReason.NOT_CHOSEN)
+                .count();
+        return "; assigned to " + (decision.ruleId() == null ? "" : "by rule " + decision.ruleId())
+                + (decision.ruleVersion() == null ? "" : " v" + decision.ruleVersion())
+                + " (" + decision.strategy() + ", " + decision.candidates().size() + " candidate(s), "
+                + passed + " unavailable: " + decision.passedOver() + "): " + decision.tieBreak();
     }
 }

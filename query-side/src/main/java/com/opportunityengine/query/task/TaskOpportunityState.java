@@ -8,6 +8,7 @@ import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityLost;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
+import com.opportunityengine.events.opportunity.OwnerAssigned;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -52,6 +53,15 @@ final class TaskOpportunityState {
                 task.completedAt = e.occurredAt();
                 task.outcome = e.outcome();
                 changed.add(task.taskId);
+            }
+        } else if (event instanceof OwnerAssigned e && e.movedTaskIds() != null) {
+            // a hand-over moves the departing owner's open tasks with the opportunity
+            for (var moved : e.movedTaskIds()) {
+                TaskState task = tasks.get(moved.toString());
+                if (task != null) {
+                    task.assigneeId = e.ownerId().toString();
+                    changed.add(task.taskId);
+                }
             }
         } else if (event instanceof OpportunityLost) {
             status = OpportunityStatus.LOST;
