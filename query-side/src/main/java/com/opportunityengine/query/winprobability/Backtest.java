@@ -107,6 +107,8 @@ public final class Backtest {
                         r.score.stage(),
                         r.score.probability(),
                         r.score.defaultProbability(),
+                        r.score.stageOrderProbability(),
+                        r.score.stageProbability(),
                         r.score.basis(),
                         r.outcome));
             }
@@ -117,17 +119,24 @@ public final class Backtest {
         List<CutoffResult> perCutoff = new ArrayList<>();
         for (Instant cutoff : new TreeSet<>(cutoffs)) {
             List<ScoredRow> at = byCutoff.getOrDefault(cutoff, List.of());
-            perCutoff.add(new CutoffResult(cutoff, metrics(at, false), metrics(at, true)));
+            perCutoff.add(new CutoffResult(
+                    cutoff, metrics(at, ScoredRow::probability), metrics(at, ScoredRow::baselineProbability)));
         }
         return new BacktestReport(
-                pipeline, metrics(rows, false), metrics(rows, true), perCutoff, details ? rows : List.of());
+                pipeline,
+                metrics(rows, ScoredRow::probability),
+                metrics(rows, ScoredRow::baselineProbability),
+                metrics(rows, ScoredRow::stageOrderProbability),
+                metrics(rows, ScoredRow::visitedStageRate),
+                perCutoff,
+                details ? rows : List.of());
     }
 
-    static Metrics metrics(List<ScoredRow> rows, boolean baseline) {
+    static Metrics metrics(List<ScoredRow> rows, java.util.function.ToDoubleFunction<ScoredRow> probability) {
         double[] p = new double[rows.size()];
         int[] y = new int[rows.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = baseline ? rows.get(i).baselineProbability() : rows.get(i).probability();
+            p[i] = probability.applyAsDouble(rows.get(i));
             y[i] = rows.get(i).label();
         }
         return Metrics.of(p, y);

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /api/win-probability/backtest}: over every scored (opportunity, cutoff) row the model's metrics, the
- * same for the pipeline's default probabilities ({@code baseline}), per cutoff, and the rows with {@code details}.
+ * {@code GET /api/win-probability/backtest}: over every scored (opportunity, cutoff) row the model's metrics with the
+ * Brier decomposition and the calibration table, the same on the same rows for the pipeline's default probabilities
+ * ({@code baseline}), the stage order alone ({@code stageOrder}) and the visited-stage rate ({@code
+ * visitedStageRate}), per cutoff, and the rows with {@code details}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BacktestView(
@@ -16,8 +18,13 @@ record BacktestView(
         Double brier,
         Double logLoss,
         Double auc,
+        Double reliability,
+        Double resolution,
+        Double uncertainty,
         List<MetricsView.CalibrationBinView> calibration,
         MetricsView baseline,
+        MetricsView stageOrder,
+        MetricsView visitedStageRate,
         List<CutoffView> perCutoff,
         List<DetailRow> details) {
 
@@ -31,6 +38,8 @@ record BacktestView(
             String stage,
             Double probability,
             Double baselineProbability,
+            Double stageOrderProbability,
+            Double visitedStageRate,
             String basis,
             String outcome) {}
 
@@ -43,8 +52,13 @@ record BacktestView(
                 model.brier(),
                 model.logLoss(),
                 model.auc(),
+                model.reliability(),
+                model.resolution(),
+                model.uncertainty(),
                 model.calibration(),
                 MetricsView.of(r.baseline()),
+                MetricsView.of(r.stageOrder()),
+                MetricsView.of(r.visitedStageRate()),
                 r.perCutoff().stream()
                         .map(c -> {
                             MetricsView m = MetricsView.of(c.model());
@@ -60,6 +74,8 @@ record BacktestView(
                                         d.stage() == null ? null : d.stage().value(),
                                         Rounding.round(d.probability()),
                                         Rounding.round(d.baselineProbability()),
+                                        Rounding.round(d.stageOrderProbability()),
+                                        Rounding.round(d.visitedStageRate()),
                                         d.basis().name(),
                                         d.outcome()))
                                 .toList()

@@ -6,6 +6,12 @@ public enum Basis {
     STAGE_DEFAULT,
     /** P(won | at stage) learned from the stages closed opportunities actually visited, smoothed toward the default. */
     STAGE_RATE,
-    /** The stage rate adjusted by a calibrated logistic model over point-in-time features. */
+    /**
+     * The cumulative incidence of a win from the opportunity's stage and time at it, by a weekly competing-risks
+     * hazard (won, lost or goes on) learned from open and closed opportunities, monotone in stage order.
+     */
+    HAZARD,
+    /** The competing-risks incidence recalibrated (and refined inside its stage) by by a logistic model over point-in-time
+     * features, fitted only on snapshots labelled by then. */
     FEATURES
 }

@@ -19,8 +19,11 @@ enum FeatureGroup {
     /** log(1 + contacts logged in the last 30 days). */
     ACTIVITY("contacts-30d", 8);
 
-    /** Positions 0 (bias) and 1 (stage log-odds) are always used. */
-    static final int SIZE = 9;
+    /** Positions 0 (bias) and 1 (the competing-risks win incidence's log-odds) are always used; position 9 (the
+     *  visited-stage rate's log-odds) is kept only to compare the bases out of sample, no model reads it. */
+    static final int SIZE = 10;
+
+    static final int VISITED_RATE_LOG_ODDS = 9;
 
     static final int BIAS = 0;
     static final int STAGE_LOG_ODDS = 1;

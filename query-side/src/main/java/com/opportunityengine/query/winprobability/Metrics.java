@@ -4,9 +4,50 @@ import java.util.List;
 
 /**
  * How good a set of probabilities was against what happened: Brier score, log-loss (probabilities clipped to
- * [1e-6, 1-1e-6]), the rank-based AUC (ties count half; null when only one outcome occurred) and ten calibration bins.
+ * [1e-6, 1-1e-6]), the rank-based AUC (ties count half; null when only one outcome occurred), ten calibration bins
+ * and Murphy's decomposition of the Brier score over those bins: {@code reliability} (the count-weighted mean of
+ * (mean predicted − observed)², lower is better), {@code resolution} (the count-weighted mean of (observed − base
+ * rate)², higher is better) and {@code uncertainty} (base rate·(1 − base rate)); brier ≈ reliability − resolution +
+ * uncertainty, up to the spread of predictions inside each bin.
  */
-public record Metrics(long n, double brier, double logLoss, Double auc, List<CalibrationBin> calibration) {
+public record Metrics(
+        long n,
+        double brier,
+        double logLoss,
+        Double auc,
+        List<CalibrationBin> calibration,
+        double reliability,
+        double resolution,
+        double uncertainty) {
+
+    Metrics(long n, double brier, double logLoss, Double auc, List<CalibrationBin> calibration) {
+        this(n, brier, logLoss, auc, calibration, decomposition(n, calibration));
+    }
+
+    private Metrics(
+            long n, double brier, double logLoss, Double auc, List<CalibrationBin> calibration, double[] parts) {
+        this(n, brier, logLoss, auc, calibration, parts[0], parts[1], parts[2]);
+    }
+
+    private static double[] decomposition(long n, List<CalibrationBin> bins) {
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        double won = 0;
+        for (CalibrationBin b : bins) {
+            won += b.count() == 0 ? 0 : b.observedRate() * b.count();
+        }
+        double base = won / n;
+        double reliability = 0;
+        double resolution = 0;
+        for (CalibrationBin b : bins) {
+            if (b.count() > 0) {
+                reliability += b.count() * Math.pow(b.meanPredicted() - b.observedRate(), 2);
+                resolution += b.count() * Math.pow(b.observedRate() - base, 2);
+            }
+        }
+        return new double[] {reliability / n, resolution / n, base * (1 - base)};
+    }
 
     static final double CLIP = 1e-6;
 

@@ -39,7 +39,9 @@ final class PipelineStatistics {
     private final List<OnlineLogistic> candidates = new ArrayList<>();
     private final double[] candidateLoss;
     private double stageRateLoss;
+    private double hazardLoss;
     private long examples;
+    private final StageHazard hazard;
 
     PipelineStatistics(PipelineId id, Pipeline definition, WinProbabilitySettings settings) {
         this.id = id;
@@ -48,6 +50,7 @@ final class PipelineStatistics {
         if (definition != null) {
             ensure(definition.stages().size());
         }
+        hazard = new StageHazard(definition == null ? 1 : definition.stages().size());
         candidateGroups.add(EnumSet.noneOf(FeatureGroup.class));
         candidateGroups.add(EnumSet.allOf(FeatureGroup.class));
         for (FeatureGroup left : FeatureGroup.values()) {
@@ -157,6 +160,42 @@ final class PipelineStatistics {
         return (w + k * p0) / (w + l + k);
     }
 
+    /**
+     * The stage order alone: the visited-stage rates made non-decreasing in stage order (pool adjacent violators,
+     * weighted by closed visits plus the prior's pseudo-visits).
+     */
+    double stageOrderProbability(int order) {
+        int n = Math.max(won.length - 1, order);
+        double[] rates = new double[n];
+        double[] weights = new double[n];
+        for (int s = 1; s <= n; s++) {
+            rates[s - 1] = stageProbability(s);
+            weights[s - 1] = closedVisits(s) + settings.priorStrength();
+        }
+        return order < 1 ? stageProbability(order) : Isotonic.increasing(rates, weights)[order - 1];
+    }
+
+    /** The competing-risks state of an opportunity at an instant: its stage and how long it has been there. */
+    int hazardState(TrackedOpportunity o, Instant at) {
+        double days = Math.max(0, (at.getEpochSecond() - o.stageEnteredAt.getEpochSecond()) / 86_400.0);
+        return hazard.state(Math.max(1, o.stageOrder), days);
+    }
+
+    StageHazard hazard() {
+        return hazard;
+    }
+
+    /** The cumulative incidence of a win from the opportunity's state at {@code at}. */
+    double hazardProbability(TrackedOpportunity o, Instant at) {
+        int state = hazardState(o, at);
+        int n = Math.max(won.length, Math.max(1, o.stageOrder) + 1);
+        double[] defaults = new double[n];
+        for (int order = 1; order < n; order++) {
+            defaults[order] = defaultProbability(order);
+        }
+        return hazard.winIncidence(defaults)[state];
+    }
+
     long closedVisits(int order) {
         return order < won.length ? won[order] + lost[order] : 0;
     }
@@ -203,7 +242,8 @@ final class PipelineStatistics {
     double[] features(TrackedOpportunity o, Instant at) {
         double[] x = new double[FeatureGroup.SIZE];
         x[FeatureGroup.BIAS] = 1.0;
-        x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(stageProbability(o.stageOrder));
+        x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(hazardProbability(o, at));
+        x[FeatureGroup.VISITED_RATE_LOG_ODDS] = OnlineLogistic.logit(stageProbability(o.stageOrder));
         double days = Math.max(0, (at.getEpochSecond() - o.stageEnteredAt.getEpochSecond()) / 86_400.0);
         x[2] = Math.log1p(days);
         x[3] = Math.min(3, o.backwardMoves);
@@ -246,8 +286,9 @@ final class PipelineStatistics {
 
     /** Learns from one labelled snapshot: first scores every candidate on it (prequential), then updates them. */
     void learn(double[] x, int y) {
-        double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]);
+        double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
         stageRateLoss = DECAY * stageRateLoss + logLoss(stageRate, y);
+        hazardLoss = DECAY * hazardLoss + logLoss(OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]), y);
         for (int i = 0; i < candidates.size(); i++) {
             candidateLoss[i] =
                     DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
@@ -261,13 +302,22 @@ final class PipelineStatistics {
         return y == 1 ? -Math.log(q) : -Math.log(1 - q);
     }
 
-    /** The candidate to score with, or -1 for the plain stage rate. */
+    /** Whether the competing-risks incidence beats the visited-stage rate out of sample (prequential log-loss). */
+    boolean hazardChosen() {
+        return examples >= settings.minTrainingExamples()
+                && hazardLoss < stageRateLoss * (1 - settings.requiredImprovement());
+    }
+
+    /**
+     * The candidate to score with, or -1 for the simpler basis: a calibrated model must beat the better of the
+     * visited-stage rate and the competing-risks incidence by the required improvement.
+     */
     int chosenCandidate() {
         if (examples < settings.minTrainingExamples()) {
             return -1;
         }
         int best = -1;
-        double bestLoss = stageRateLoss * (1 - settings.requiredImprovement());
+        double bestLoss = (hazardChosen() ? hazardLoss : stageRateLoss) * (1 - settings.requiredImprovement());
         for (int i = 0; i < candidates.size(); i++) {
             if (candidateLoss[i] < bestLoss) {
                 best = i;

@@ -34,6 +34,9 @@ final class TrackedOpportunity {
     double logAmount = Double.NaN;
     String source;
     boolean lost;
+    /** The competing-risks state at the last snapshot tick (or at creation/reopening); -1 before. */
+    int hazardState = -1;
+
     ArrayDeque<Instant> contacts = new ArrayDeque<>();
     /** Feature vectors taken at snapshot ticks, waiting for the outcome that labels them. */
     ArrayDeque<double[]> pending = new ArrayDeque<>();

@@ -118,6 +118,15 @@ public final class WinProbabilityLearner {
         while (!nextSnapshot.isAfter(now)) {
             for (TrackedOpportunity o : tracked.values()) {
                 if (!o.lost) {
+                    int state = o.pipeline.hazardState(o, nextSnapshot);
+                    if (o.hazardState >= 0) {
+                        o.pipeline.hazard().goesOn(o.hazardState, state);
+                    }
+                    o.hazardState = state;
+                }
+            }
+            for (TrackedOpportunity o : tracked.values()) {
+                if (!o.lost) {
                     o.remember(o.pipeline.features(o, nextSnapshot));
                 }
             }
@@ -137,6 +146,7 @@ public final class WinProbabilityLearner {
             amount(o, e.amount());
         }
         enter(o, e.stage(), e.stageOrder(), e.occurredAt());
+        o.hazardState = pipeline.hazardState(o, e.occurredAt());
         tracked.put(o.id, o);
     }
 
@@ -194,6 +204,7 @@ public final class WinProbabilityLearner {
         }
         label(o, 0);
         o.pipeline.close(o.visited, false, o.source);
+        o.pipeline.hazard().closed(o.hazardState, false);
         o.shrinkAfterLoss();
     }
 
@@ -204,6 +215,7 @@ public final class WinProbabilityLearner {
         }
         label(o, 1);
         o.pipeline.close(o.visited, true, o.source);
+        o.pipeline.hazard().closed(o.hazardState, true);
     }
 
     private void label(TrackedOpportunity o, int outcome) {
@@ -219,10 +231,12 @@ public final class WinProbabilityLearner {
             return;
         }
         o.pipeline.revertLoss(o.visited, o.source);
+        o.pipeline.hazard().lossTakenBack(o.hazardState);
         o.lost = false;
         o.contacts = new java.util.ArrayDeque<>();
         o.pending = new java.util.ArrayDeque<>();
         enter(o, e.stage(), e.stageOrder(), e.occurredAt());
+        o.hazardState = o.pipeline.hazardState(o, e.occurredAt());
     }
 
     private void ifTracked(OpportunityId id, java.util.function.Consumer<TrackedOpportunity> action) {
@@ -249,7 +263,7 @@ public final class WinProbabilityLearner {
         return Optional.of(new WinProbabilityModel(
                 pipeline,
                 state.estimates(),
-                chosen < 0 ? Basis.STAGE_RATE : Basis.FEATURES,
+                chosen >= 0 ? Basis.FEATURES : state.hazardChosen() ? Basis.HAZARD : Basis.STAGE_RATE,
                 labels(state.groupsOf(chosen)),
                 state.examples(),
                 trainedAt,
@@ -297,9 +311,14 @@ public final class WinProbabilityLearner {
         double defaultP = state.defaultProbability(o.stageOrder);
         long closed = state.closedVisits(o.stageOrder);
         int chosen = state.chosenCandidate();
+        boolean hazard = state.hazardChosen();
         double[] x = state.features(o, at);
-        double p = chosen < 0 ? stageP : state.predict(chosen, x);
-        Basis basis = chosen >= 0 ? Basis.FEATURES : closed == 0 ? Basis.STAGE_DEFAULT : Basis.STAGE_RATE;
+        double p = chosen >= 0
+                ? state.predict(chosen, x)
+                : hazard ? OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]) : stageP;
+        Basis basis = chosen >= 0
+                ? Basis.FEATURES
+                : hazard ? Basis.HAZARD : closed == 0 ? Basis.STAGE_DEFAULT : Basis.STAGE_RATE;
         Set<FeatureGroup> groups = state.groupsOf(chosen);
         return new WinProbabilityScore(
                 o.id,
@@ -310,6 +329,7 @@ public final class WinProbabilityLearner {
                 basis,
                 stageP,
                 defaultP,
+                state.stageOrderProbability(o.stageOrder),
                 labels(groups),
                 explained ? explain(o, at, state, stageP, defaultP, p, basis, groups, chosen, x) : null);
     }
@@ -345,6 +365,13 @@ public final class WinProbabilityLearner {
                 100 * stageP,
                 100 * est.low(),
                 100 * est.high()));
+        if (basis == Basis.HAZARD || basis == Basis.FEATURES) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    " Of opportunities at this stage for as long, week by week (won, lost or still open), %.0f%%"
+                            + " end up won.",
+                    100 * OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS])));
+        }
         if (basis == Basis.FEATURES) {
             List<String> effects = new ArrayList<>();
             for (FeatureGroup g : groups) {

@@ -2,6 +2,7 @@ package com.opportunityengine.query.winprobability;
 
 import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
@@ -104,6 +105,17 @@ class BacktestTest {
         assertThat(report.model().logLoss()).isLessThan(report.baseline().logLoss());
         assertThat(report.model().auc()).isGreaterThan(report.baseline().auc());
         assertThat(model.basis()).isEqualTo(Basis.FEATURES);
+        for (Metrics simpler : List.of(report.stageOrder(), report.visitedStageRate())) {
+            assertThat(report.model().brier()).isLessThan(simpler.brier());
+            assertThat(report.model().auc()).isGreaterThan(simpler.auc());
+        }
+        for (CalibrationBin bin : report.model().calibration()) {
+            if (bin.count() >= 20) {
+                assertThat(Math.abs(bin.observedRate() - bin.meanPredicted())).isLessThanOrEqualTo(0.1);
+            }
+        }
+        Metrics m = report.model();
+        assertThat(m.reliability() - m.resolution() + m.uncertainty()).isCloseTo(m.brier(), within(0.01));
         long binned = report.model().calibration().stream()
                 .mapToLong(CalibrationBin::count)
                 .sum();
@@ -143,18 +155,15 @@ class BacktestTest {
 
     static void print(String name, BacktestReport report) {
         Metrics m = report.model();
-        Metrics b = report.baseline();
         System.out.printf(
                 Locale.ROOT,
-                "%s: n=%d model brier=%.4f logLoss=%.4f auc=%.4f | defaults brier=%.4f " + "logLoss=%.4f auc=%.4f%n",
+                "%s: n=%d%n  %s%n  %s%n  %s%n  %s%n",
                 name,
                 m.n(),
-                m.brier(),
-                m.logLoss(),
-                m.auc(),
-                b.brier(),
-                b.logLoss(),
-                b.auc());
+                line("model", m),
+                line("stage defaults", report.baseline()),
+                line("stage order", report.stageOrder()),
+                line("visited-stage rate", report.visitedStageRate()));
         List<String> bins = new ArrayList<>();
         for (CalibrationBin bin : m.calibration()) {
             if (bin.count() > 0) {
@@ -169,5 +178,18 @@ class BacktestTest {
             }
         }
         System.out.println("  calibration " + String.join("; ", bins));
+    }
+
+    private static String line(String name, Metrics m) {
+        return String.format(
+                Locale.ROOT,
+                "%-18s brier=%.4f logLoss=%.4f auc=%.4f reliability=%.4f resolution=%.4f uncertainty=%.4f",
+                name,
+                m.brier(),
+                m.logLoss(),
+                m.auc() == null ? Double.NaN : m.auc(),
+                m.reliability(),
+                m.resolution(),
+                m.uncertainty());
     }
 }
