@@ -5,6 +5,7 @@ import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerRegistered;
 import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.platform.assignment.AssignmentProfiles;
+import com.opportunityengine.store.NodeId;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -75,8 +76,15 @@ class AssignmentConfig {
             Assigner assigner,
             CommandGateway gateway,
             Clock clock,
-            @Value("${engine.web.command-timeout:30s}") Duration timeout) {
-        return new HandOvers(jobs, open, assigner, gateway, clock, timeout);
+            NodeId nodeId,
+            @Value("${engine.web.command-timeout:30s}") Duration timeout,
+            @Value("${engine.assignment.hand-over-lease:60s}") Duration lease,
+            @Value("${engine.assignment.hand-over-pause:0ms}") Duration pause) {
+        if (lease.compareTo(timeout) <= 0) {
+            throw new IllegalStateException("engine.assignment.hand-over-lease (" + lease
+                    + ") must be longer than engine.web.command-timeout (" + timeout + ")");
+        }
+        return new HandOvers(jobs, open, assigner, gateway, clock, timeout, nodeId.value(), lease, pause);
     }
 
     /** Folds the customer's stream (from its first event, past any snapshot) into the fields the rules match. */

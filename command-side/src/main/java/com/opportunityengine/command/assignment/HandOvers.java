@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,10 +34,12 @@ import org.springframework.context.event.EventListener;
  * command side's ledger knows them when the hand-over starts) goes, one after the other, to the member of the
  * target the strategy chooses ({@link Assigner#handOver}), as a {@link HandOverOpportunity} command whose event
  * is an {@code OwnerAssigned} with reason HANDOVER, the decision, and the open tasks that moved along. After each
- * one the job's document records the move and where to go on ({@link HandOverJobs}); a job found RUNNING when a
- * command node starts is resumed from there. An opportunity handled twice (moved, then the crash came before
- * its record) is not moved twice: the command changes nothing once the opportunity is no longer the departing
- * owner's.
+ * one the job's document records the move and where to go on ({@link HandOverJobs}). The node running a job holds
+ * a lease on it, renewed with every move; a RUNNING job that nobody holds (its node died, or it restarts under the
+ * same node id) is taken over, from where it got to, by the next command node that looks: at start and every half
+ * lease. An opportunity handled twice (moved, then the crash came before its record) is not moved twice: the command
+ * changes nothing once the opportunity is no longer the departing owner's. {@code pause} spaces the moves, so that a
+ * large hand-over leaves room for users' commands.
  */
 public class HandOvers implements DisposableBean {
 
@@ -46,25 +51,45 @@ public class HandOvers implements DisposableBean {
     private final CommandGateway gateway;
     private final Clock clock;
     private final Duration timeout;
+    private final String runner;
+    private final Duration lease;
+    private final Duration pause;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "assignment-handover");
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "assignment-handover-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
+    /**
+     * @param runner this node's id, the holder of the leases it takes
+     * @param lease how long a job stays this node's without a move (longer than a command may take)
+     * @param pause the time between two moves of a job (zero: none)
+     */
     public HandOvers(
             HandOverJobs jobs,
             OpenOpportunities open,
             Assigner assigner,
             CommandGateway gateway,
             Clock clock,
-            Duration timeout) {
+            Duration timeout,
+            String runner,
+            Duration lease,
+            Duration pause) {
         this.jobs = jobs;
         this.open = open;
         this.assigner = assigner;
         this.gateway = gateway;
         this.clock = clock;
         this.timeout = timeout;
+        this.runner = runner;
+        this.lease = lease;
+        this.pause = pause;
     }
 
     /** Records the hand-over durably and queues it (DONE at once when there is nothing open to move). */
@@ -85,9 +110,11 @@ public class HandOvers implements DisposableBean {
                 clock.instant(),
                 nothing ? clock.instant() : null,
                 null);
-        jobs.start(job);
-        if (!nothing) {
-            executor.submit(() -> run(jobId));
+        if (nothing) {
+            jobs.start(job);
+        } else {
+            jobs.start(job, runner, clock.instant().plus(lease));
+            submit(jobId);
         }
         return job;
     }
@@ -96,36 +123,80 @@ public class HandOvers implements DisposableBean {
         return jobs.find(jobId);
     }
 
-    /** Resumes every hand-over a stop or a crash cut off. */
+    /** Resumes the hand-overs a stop or a crash cut off, now and then every half lease. */
     @EventListener(ApplicationReadyEvent.class)
+    public void watch() {
+        resumeInterrupted();
+        long every = Math.max(1000, lease.toMillis() / 2);
+        watcher.scheduleWithFixedDelay(this::resumeQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes every RUNNING hand-over nobody holds (or this node held before it restarted) and queues it. */
     public void resumeInterrupted() {
         for (HandOverJob job : jobs.running()) {
-            log.info(
-                    "resuming hand-over {} of {} at {} of {}",
-                    job.jobId(),
-                    job.fromUserId(),
-                    job.next(),
-                    job.opportunityIds().size());
-            executor.submit(() -> run(job.jobId()));
+            if (queued.contains(job.jobId())) {
+                continue;
+            }
+            if (jobs.claim(job.jobId(), runner, clock.instant(), clock.instant().plus(lease))) {
+                log.info(
+                        "resuming hand-over {} of {} at {} of {}",
+                        job.jobId(),
+                        job.fromUserId(),
+                        job.next(),
+                        job.opportunityIds().size());
+                submit(job.jobId());
+            }
+        }
+    }
+
+    private void resumeQuietly() {
+        try {
+            resumeInterrupted();
+        } catch (RuntimeException e) {
+            // the store may be away for a while; the next round tries again
+            log.warn("could not look for interrupted hand-overs: {}", e.toString());
+        }
+    }
+
+    private void submit(String jobId) {
+        if (queued.add(jobId)) {
+            executor.submit(() -> {
+                try {
+                    run(jobId);
+                } finally {
+                    queued.remove(jobId);
+                }
+            });
         }
     }
 
     private void run(String jobId) {
-        HandOverJob job = jobs.find(jobId).orElseThrow();
-        if (!job.status().equals("RUNNING")) {
+        // waiting in the queue may have let the lease run out: take it again, or leave the job to its new holder
+        if (!jobs.claim(jobId, runner, clock.instant(), clock.instant().plus(lease))) {
             return;
         }
+        HandOverJob job = jobs.find(jobId).orElseThrow();
         try {
             MetaData metaData =
                     MetaData.from(Map.of(MetaDataKeys.CORRELATION_ID, jobId, MetaDataKeys.ACTOR, job.requestedBy()));
             for (int i = job.next(); i < job.opportunityIds().size(); i++) {
+                if (i > job.next() && !pause.isZero()) {
+                    Thread.sleep(pause.toMillis());
+                }
                 String opportunityId = job.opportunityIds().get(i);
-                jobs.handled(jobId, move(job, opportunityId, metaData), i + 1);
+                HandOverJob.Move move = move(job, opportunityId, metaData);
+                if (!jobs.handled(jobId, runner, move, i + 1, clock.instant().plus(lease))) {
+                    log.info("hand-over {} was taken over by another node at {}", jobId, i);
+                    return;
+                }
             }
-            jobs.finish(jobId, "DONE", null, clock.instant());
+            jobs.finish(jobId, runner, "DONE", null, clock.instant());
+        } catch (InterruptedException e) {
+            // stopping: the lease runs out and the job is resumed where it got to
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("hand-over {} failed", jobId, e);
-            jobs.finish(jobId, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+            jobs.finish(jobId, runner, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
         }
     }
 
@@ -164,6 +235,7 @@ public class HandOvers implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
+        watcher.shutdownNow();
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }

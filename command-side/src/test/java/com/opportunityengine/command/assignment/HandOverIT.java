@@ -58,7 +58,8 @@ class HandOverIT {
         admin = new EngineHttp(port, DATA);
         for (String[] user : new String[][] {
             {"leo", "SALES_REP", "north"}, {"ann", "SALES_REP", "east"}, {"bob", "SALES_REP", "east"},
-            {"cai", "SALES_REP", "east"}, {"max", "SALES_REP", "south"}, {"ned", "SALES_REP", "south"}
+            {"cai", "SALES_REP", "east"}, {"max", "SALES_REP", "south"}, {"ned", "SALES_REP", "south"},
+            {"pia", "SALES_REP", "north"}
         }) {
             EngineHttp.Reply created = admin.send(
                     "POST",
@@ -251,5 +252,69 @@ class HandOverIT {
             assertThat(ownerChanges(id)).as(id).hasSize(1);
         }
         assertThat(new OpenOpportunities(database).count("ned")).isZero();
+    }
+
+    /**
+     * A job another node holds with a lease still running is left alone; once that lease has run out (the node
+     * died), this node takes it over and finishes it; a node that lost a job's lease records nothing more for it.
+     */
+    @Test
+    void aJobHeldByAnotherNodeIsLeftAloneUntilItsLeaseRunsOut() {
+        List<String> opportunities = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            opportunities.add(opportunityOf("pia"));
+        }
+        List<String> sorted = new OpenOpportunities(database).ownedOpen("pia");
+        assertThat(sorted).containsExactlyInAnyOrderElementsOf(opportunities);
+        String held = "held-" + System.nanoTime();
+        Instant now = Instant.now();
+        jobs.start(job(held, "pia", sorted), "command-elsewhere", now.plusSeconds(600));
+
+        handOvers.resumeInterrupted();
+
+        assertThat(admin.get("/api/assignment/reassign/" + held)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("RUNNING");
+        assertThat(jobs.claim(held, "command-third", now, now.plusSeconds(60))).isFalse();
+        for (String id : sorted) {
+            assertThat(ownerChanges(id)).isEmpty();
+        }
+
+        String orphaned = "orphaned-" + System.nanoTime();
+        database.getCollection(HandOverJobs.COLLECTION).deleteOne(new org.bson.Document("_id", held));
+        jobs.start(job(orphaned, "pia", sorted), "command-dead", now.minusSeconds(1));
+        assertThat(jobs.handled(orphaned, "command-late", new HandOverJob.Move(sorted.get(0), "MOVED", "x"), 1, now))
+                .isFalse();
+
+        handOvers.resumeInterrupted();
+
+        JsonNode job = finished(orphaned);
+        assertThat(job.get("moves")).hasSize(2);
+        for (String id : sorted) {
+            assertThat(ownerChanges(id)).as(id).hasSize(1);
+        }
+        assertThat(database.getCollection(HandOverJobs.COLLECTION)
+                        .find(new org.bson.Document("_id", orphaned))
+                        .first()
+                        .getString("runner"))
+                .isNotEqualTo("command-dead");
+    }
+
+    private static HandOverJob job(String jobId, String from, List<String> opportunityIds) {
+        return new HandOverJob(
+                jobId,
+                from,
+                new AssignTo(null, List.of("ann", "bob")),
+                AssignmentStrategy.ROUND_ROBIN,
+                "RUNNING",
+                opportunityIds,
+                0,
+                List.of(),
+                "admin",
+                Instant.parse("2026-01-07T09:00:00Z"),
+                null,
+                null);
     }
 }

@@ -240,6 +240,13 @@ class SecurityIT {
         all.put(
                 "GET opportunity win-probability",
                 new Endpoint("GET", t -> opp(t.sharedOpportunity) + "/win-probability", null, ANALYTICS));
+        all.put(
+                "GET workload",
+                new Endpoint(
+                        "GET",
+                        t -> "/api/assignment/workload?teamId=m-north",
+                        null,
+                        Set.of(Caller.ADMIN, Caller.ANALYST, Caller.SALES_MANAGER)));
         all.put("GET unlisted path", new Endpoint("GET", t -> "/api/not-listed-yet", null, Set.of()));
         return all;
     }

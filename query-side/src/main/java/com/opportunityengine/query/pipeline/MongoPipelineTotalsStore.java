@@ -10,9 +10,15 @@ import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Component;
@@ -21,22 +27,27 @@ import org.springframework.stereotype.Component;
  * The pipeline totals in MongoDB. {@code qv_pipeline_totals}: one document per (pipeline, stage),
  * {@code _id = pipeline/stage}, holding {@code c.<owner>.<currency> = {n, amount}} (owner
  * percent-encoded, amount a Decimal128) updated with {@code $inc}; a query reads its pipeline's stages
- * by key. {@code qv_pipeline_opportunities}: one document per opportunity, its state and last sequence.
+ * by key. {@code qv_pipeline_owners}: one document per owner, {@code _id = owner}, {@code open} (every open
+ * opportunity, with an amount or not) and {@code lastAssignedAt}. {@code qv_pipeline_opportunities}: one document
+ * per opportunity, its state and last sequence.
  * Writes go through {@link BatchedWrites}: a processor batch's increments of one total are summed.
  */
 @Component
 final class MongoPipelineTotalsStore implements PipelineTotalsStore {
 
     static final String TOTALS = "qv_pipeline_totals";
+    static final String OWNERS = "qv_pipeline_owners";
     static final String STATES = "qv_pipeline_opportunities";
 
     private final MongoCollection<Document> totals;
+    private final MongoCollection<Document> owners;
     private final BatchedWrites writes;
 
     MongoPipelineTotalsStore(@ReadModels MongoDatabase database) {
         this.totals = database.getCollection(TOTALS);
-        // totals before states, as the projection writes them
-        this.writes = new BatchedWrites(database, TOTALS, STATES);
+        this.owners = database.getCollection(OWNERS);
+        // totals and owners before states, as the projection writes them
+        this.writes = new BatchedWrites(database, TOTALS, OWNERS, STATES);
     }
 
     @Override
@@ -89,23 +100,64 @@ final class MongoPipelineTotalsStore implements PipelineTotalsStore {
         List<String> ids = stages.stream().map(stage -> pipeline + "/" + stage).toList();
         List<PipelineTotal> found = new ArrayList<>();
         for (Document doc : totals.find(Filters.in("_id", ids))) {
-            String id = doc.getString("_id");
-            String stage = id.substring(id.indexOf('/') + 1);
-            Document byOwner = doc.get("c", Document.class);
-            if (byOwner == null) {
-                continue;
-            }
-            byOwner.forEach((owner, byCurrency) -> ((Document) byCurrency).forEach((currency, t) -> {
-                Document total = (Document) t;
-                found.add(new PipelineTotal(
-                        stage,
-                        decode(owner),
-                        currency,
-                        ((Number) total.get("n")).longValue(),
-                        decimal(total.get("amount"))));
-            }));
+            read(doc, found);
         }
         return found;
+    }
+
+    @Override
+    public Map<String, List<PipelineTotal>> allTotals() {
+        Map<String, List<PipelineTotal>> byPipeline = new TreeMap<>();
+        for (Document doc : totals.find()) {
+            String id = doc.getString("_id");
+            read(doc, byPipeline.computeIfAbsent(id.substring(0, id.indexOf('/')), pipeline -> new ArrayList<>()));
+        }
+        return byPipeline;
+    }
+
+    private static void read(Document doc, List<PipelineTotal> into) {
+        String id = doc.getString("_id");
+        String stage = id.substring(id.indexOf('/') + 1);
+        Document byOwner = doc.get("c", Document.class);
+        if (byOwner == null) {
+            return;
+        }
+        byOwner.forEach((owner, byCurrency) -> ((Document) byCurrency).forEach((currency, t) -> {
+            Document total = (Document) t;
+            into.add(new PipelineTotal(
+                    stage,
+                    decode(owner),
+                    currency,
+                    ((Number) total.get("n")).longValue(),
+                    decimal(total.get("amount"))));
+        }));
+    }
+
+    @Override
+    public void countOpen(String owner, long delta) {
+        writes.write(new Changes().inc(OWNERS, owner, "open", delta));
+    }
+
+    @Override
+    public void assigned(String owner, Instant at) {
+        writes.write(new Changes().max(OWNERS, owner, "lastAssignedAt", Date.from(at)));
+    }
+
+    @Override
+    public Map<String, OwnerLoad> owners(Collection<String> ownerIds) {
+        Map<String, OwnerLoad> loads = new HashMap<>();
+        if (ownerIds.isEmpty()) {
+            return loads;
+        }
+        for (Document doc : owners.find(Filters.in("_id", ownerIds))) {
+            Number open = (Number) doc.get("open");
+            Date last = doc.getDate("lastAssignedAt");
+            String owner = doc.getString("_id");
+            loads.put(
+                    owner,
+                    new OwnerLoad(owner, open == null ? 0 : open.longValue(), last == null ? null : last.toInstant()));
+        }
+        return loads;
     }
 
     @Override

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maintains the pipeline totals ({@link PipelineTotalsStore}) from the opportunity events: each event moves the
- * opportunity's contribution (1 and its amount) from the total it was counted in to the one it is counted in now.
+ * opportunity's contribution (1 and its amount) from the total it was counted in to the one it is counted in now,
+ * and keeps per owner the open opportunities they hold and when they were last given one (the workload reads both).
  * Idempotent by aggregate sequence.
  */
 @Component
@@ -58,8 +59,33 @@ class PipelineProjection {
             if (after.counts()) {
                 store.add(after.pipeline(), after.stage(), after.owner(), after.currency(), 1, after.amount());
             }
+            String openBefore = openOwner(before);
+            String openAfter = openOwner(after);
+            if (!Objects.equals(openBefore, openAfter)) {
+                if (openBefore != null) {
+                    store.countOpen(openBefore, -1);
+                }
+                if (openAfter != null) {
+                    store.countOpen(openAfter, 1);
+                }
+            }
+            if (after.owner() != null
+                    && !after.owner().isEmpty()
+                    && !after.owner().equals(before.owner())) {
+                store.assigned(after.owner(), event.occurredAt());
+            }
         }
         store.save(id, sequence, after);
+    }
+
+    /** Who holds the opportunity as an open one, if anyone. */
+    private static String openOwner(PipelineState state) {
+        return state.open()
+                        && state.pipeline() != null
+                        && state.owner() != null
+                        && !state.owner().isEmpty()
+                ? state.owner()
+                : null;
     }
 
     @ResetHandler

@@ -51,12 +51,12 @@ final class PipelineReport {
         return new PipelineView(pipeline.id().value(), owner, stages, allCount, money(allAmounts), money(allWeighted));
     }
 
-    private static BigDecimal weigh(BigDecimal amount, BigDecimal probability, String currency) {
+    static BigDecimal weigh(BigDecimal amount, BigDecimal probability, String currency) {
         int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         return amount.multiply(probability).setScale(digits, RoundingMode.HALF_UP);
     }
 
-    private static List<Money> money(Map<String, BigDecimal> byCurrency) {
+    static List<Money> money(Map<String, BigDecimal> byCurrency) {
         List<Money> list = new ArrayList<>();
         byCurrency.forEach((currency, value) -> list.add(new Money(value, Currency.getInstance(currency))));
         return list;

@@ -12,6 +12,7 @@ final class InMemoryPipelineTotalsStore implements PipelineTotalsStore {
 
     private final Map<String, PipelineStored> states = new HashMap<>();
     private final Map<List<String>, PipelineTotal> totals = new HashMap<>();
+    private final Map<String, OwnerLoad> owners = new HashMap<>();
 
     @Override
     public Optional<PipelineStored> state(String opportunityId) {
@@ -44,6 +45,35 @@ final class InMemoryPipelineTotalsStore implements PipelineTotalsStore {
         return found;
     }
 
+    @Override
+    public Map<String, List<PipelineTotal>> allTotals() {
+        Map<String, List<PipelineTotal>> byPipeline = new java.util.TreeMap<>();
+        totals.forEach((key, total) ->
+                byPipeline.computeIfAbsent(key.get(0), p -> new ArrayList<>()).add(total));
+        return byPipeline;
+    }
+
+    @Override
+    public void countOpen(String owner, long delta) {
+        OwnerLoad load = owners.getOrDefault(owner, new OwnerLoad(owner, 0, null));
+        owners.put(owner, new OwnerLoad(owner, load.open() + delta, load.lastAssignedAt()));
+    }
+
+    @Override
+    public void assigned(String owner, java.time.Instant at) {
+        OwnerLoad load = owners.getOrDefault(owner, new OwnerLoad(owner, 0, null));
+        java.time.Instant last =
+                load.lastAssignedAt() == null || at.isAfter(load.lastAssignedAt()) ? at : load.lastAssignedAt();
+        owners.put(owner, new OwnerLoad(owner, load.open(), last));
+    }
+
+    @Override
+    public Map<String, OwnerLoad> owners(java.util.Collection<String> ownerIds) {
+        Map<String, OwnerLoad> found = new HashMap<>();
+        ownerIds.forEach(id -> Optional.ofNullable(owners.get(id)).ifPresent(load -> found.put(id, load)));
+        return found;
+    }
+
     /** Writes the totals into MongoDB in the layout of {@link MongoPipelineTotalsStore} (bulk load for measurements). */
     void copyTo(com.mongodb.client.MongoDatabase database) {
         Map<String, org.bson.Document> docs = new java.util.TreeMap<>();
@@ -69,5 +99,6 @@ final class InMemoryPipelineTotalsStore implements PipelineTotalsStore {
     public void clear() {
         states.clear();
         totals.clear();
+        owners.clear();
     }
 }

@@ -120,6 +120,28 @@ class PipelineProjectionTest {
     }
 
     @Test
+    void ownersCountEveryOpenOpportunityAndKeepTheLastAssignment() {
+        OpportunityHistory unpriced =
+                anOpportunity(8).ownedBy("carol").unpriced().created(at("2026-01-06T00:00:00Z"));
+        OpportunityHistory[] histories = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(mixedHistories()), java.util.stream.Stream.of(unpriced))
+                .toArray(OpportunityHistory[]::new);
+        feed(projection, histories);
+        feed(projection, histories);
+
+        java.util.Map<String, OwnerLoad> loads = store.owners(List.of("alice", "bob", "carol", "nobody"));
+        // alice: 1 and 2 open; 5 lost, 6 won, 7 reopened then handed to bob
+        assertThat(loads.get("alice").open()).isEqualTo(2);
+        assertThat(loads.get("alice").lastAssignedAt()).isEqualTo(at("2026-01-01T00:00:00Z"));
+        assertThat(loads.get("bob").open()).isEqualTo(3);
+        assertThat(loads.get("bob").lastAssignedAt()).isEqualTo(at("2026-01-05T00:00:00Z"));
+        // an opportunity without an amount is in no total but is still open work
+        assertThat(loads.get("carol").open()).isEqualTo(1);
+        assertThat(view(store, "carol").count()).isZero();
+        assertThat(loads).doesNotContainKey("nobody");
+    }
+
+    @Test
     void theMongoStoreAnswersWhatTheInMemoryOneAnswers() {
         try (EmbeddedMongo mongo = new EmbeddedMongo()) {
             MongoPipelineTotalsStore mongoStore = new MongoPipelineTotalsStore(mongo.database("pipeline-test"));
@@ -129,8 +151,13 @@ class PipelineProjectionTest {
             feed(projection, histories);
             assertThat(view(mongoStore, null)).isEqualTo(view(store, null));
             assertThat(view(mongoStore, "bob")).isEqualTo(view(store, "bob"));
+            List<String> owners = List.of("alice", "bob");
+            assertThat(mongoStore.owners(owners)).isEqualTo(store.owners(owners));
+            assertThat(mongoStore.allTotals().get("default"))
+                    .containsExactlyInAnyOrderElementsOf(store.allTotals().get("default"));
             mongoStore.clear();
             assertThat(view(mongoStore, null).count()).isZero();
+            assertThat(mongoStore.owners(owners)).isEmpty();
         }
     }
 }

@@ -135,6 +135,10 @@ class SecurityConfig {
                         // assignment: a rep sets their own absences, a manager their team's (the controller checks)
                         .requestMatchers(PUT, "/api/users/*/availability")
                         .hasAnyRole(names(ADMIN, SALES_MANAGER, SALES_REP))
+                        // a team's workload: any team for admins and analysts, their own for a manager (the service
+                        // checks)
+                        .requestMatchers(GET, "/api/assignment/workload")
+                        .hasAnyRole(names(ADMIN, ANALYST, SALES_MANAGER))
                         // views (filtered by owner and team for reps and managers)
                         .requestMatchers(GET, "/api/opportunities", "/api/tasks")
                         .hasAnyRole(names(VIEW_READERS))

@@ -124,6 +124,12 @@ public final class OpportunityHistory {
         return this;
     }
 
+    /** Created without an amount. */
+    public OpportunityHistory unpriced() {
+        this.amount = null;
+        return this;
+    }
+
     public OpportunityHistory worth(String value, String currency) {
         this.amount = Money.of(value, currency);
         return this;
