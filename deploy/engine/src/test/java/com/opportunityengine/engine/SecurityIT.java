@@ -222,6 +222,9 @@ class SecurityIT {
         all.put("GET pipeline", new Endpoint("GET", t -> "/api/pipeline", null, ANALYTICS));
         all.put("GET funnel", new Endpoint("GET", t -> "/api/funnel", null, ANALYTICS));
         all.put(
+                "GET funnel flow",
+                new Endpoint("GET", t -> "/api/funnel/flow?from=2026-01-01&to=2026-02-01", null, ANALYTICS));
+        all.put(
                 "GET behaviour",
                 new Endpoint("GET", t -> "/api/customers/" + t.sharedCustomer + "/behavior", null, ANALYTICS));
         all.put("GET pipelines", new Endpoint("GET", t -> "/api/pipelines", null, VIEW_READERS));

@@ -123,7 +123,7 @@ class WinProbabilityController {
         }
     }
 
-    private static Instant instantOrDate(String field, String raw) {
+    static Instant instantOrDate(String field, String raw) {
         try {
             return QueryParams.inRange(field, Instant.parse(raw));
         } catch (DateTimeParseException notAnInstant) {

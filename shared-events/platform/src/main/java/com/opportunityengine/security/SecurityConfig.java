@@ -90,6 +90,9 @@ class SecurityConfig {
                                 "/swagger-ui.html",
                                 "/swagger-ui/**")
                         .permitAll()
+                        // the dashboard's static page and chart library: no data, the page asks for a key
+                        .requestMatchers(GET, "/dashboard", "/dashboard/", "/dashboard/**", "/webjars/echarts/**")
+                        .permitAll()
                         .requestMatchers(GET, ScrapeToken.PATH)
                         .hasAnyAuthority("ROLE_" + ADMIN.name(), ScrapeToken.AUTHORITY)
                         .requestMatchers("/actuator/**")
@@ -147,7 +150,8 @@ class SecurityConfig {
                         // analytics
                         .requestMatchers(GET, "/api/opportunities/*/win-probability")
                         .access(seesOpportunityAnalytics)
-                        .requestMatchers(GET, "/api/pipeline", "/api/funnel", "/api/customers/*/behavior")
+                        .requestMatchers(
+                                GET, "/api/pipeline", "/api/funnel", "/api/funnel/flow", "/api/customers/*/behavior")
                         .hasAnyRole(names(ANALYTICS_READERS))
                         .requestMatchers(GET, "/api/win-probability/**")
                         .hasAnyRole(names(ADMIN, ANALYST))
