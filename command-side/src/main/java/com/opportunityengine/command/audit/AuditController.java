@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,11 +51,11 @@ class AuditController {
     }
 
     @GetMapping("/opportunities/{id}/events")
-    Map<String, List<AuditedEvent>> events(@PathVariable String id) {
+    AuditedEvents events(@PathVariable String id) {
         requireOpportunity(id);
         List<AuditedEvent> items = new ArrayList<>();
         aggregateEvents.forEach(id, event -> items.add(toAudited(event)));
-        return Map.of("items", items);
+        return new AuditedEvents(items);
     }
 
     @GetMapping("/opportunities/{id}/state")
@@ -161,4 +160,7 @@ class AuditController {
     private static String text(JsonNode node, String field) {
         return node != null && node.hasNonNull(field) ? node.get(field).asText() : null;
     }
+
+    /** An opportunity's events as recorded, in stream order. */
+    record AuditedEvents(List<AuditedEvent> items) {}
 }

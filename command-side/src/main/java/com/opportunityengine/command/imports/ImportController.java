@@ -12,6 +12,7 @@ import com.opportunityengine.platform.input.WellFormedText;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +51,7 @@ class ImportController {
         this.json = json;
     }
 
+    @ApiResponse(responseCode = "202", description = "The import started; Location names its status")
     @PostMapping(path = "/salesforce", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportStarted> salesforce(
             @RequestPart(name = "opportunities", required = false) MultipartFile opportunities,

@@ -9,6 +9,7 @@ import com.opportunityengine.pipeline.StoredPipelines;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ class PipelineDefinitionController {
         this.definitions = new PipelineDefinitions(pipelines, stored);
     }
 
+    @ApiResponse(responseCode = "201", description = "A new pipeline; Location names it")
+    @ApiResponse(responseCode = "200", description = "An existing pipeline, its stages appended or unchanged")
     @PostMapping
     ResponseEntity<Pipeline> define(@Valid @RequestBody DefinePipelineRequest request) {
         PipelineDefinitions.Defined defined = definitions.define(toPipeline(request));

@@ -3,6 +3,7 @@ package com.opportunityengine.security;
 import com.opportunityengine.platform.problem.FieldProblem;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ class AdminController {
         this.clock = clock;
     }
 
+    @ApiResponse(responseCode = "201", description = "The user, created; Location names it")
     @PostMapping("/api/admin/users")
     ResponseEntity<UserView> create(@RequestBody(required = false) CreateUserRequest request) {
         if (request == null) {
@@ -88,6 +90,7 @@ class AdminController {
         return new UserList(users.all().stream().map(UserView::of).toList());
     }
 
+    @ApiResponse(responseCode = "201", description = "The new key, shown this once")
     @PostMapping("/api/admin/users/{userId}/api-keys")
     ResponseEntity<IssuedKey> issue(@PathVariable("userId") String userId) {
         if (users.find(userId).isEmpty()) {
@@ -96,6 +99,7 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(keys.issue(userId));
     }
 
+    @ApiResponse(responseCode = "204", description = "Revoked (revoking twice is 204 too)")
     @DeleteMapping("/api/admin/api-keys/{keyId}")
     ResponseEntity<Void> revoke(@PathVariable("keyId") String keyId) {
         if (!keys.revoke(keyId)) {

@@ -9,6 +9,7 @@ import com.opportunityengine.platform.problem.FieldProblem;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
 import com.opportunityengine.security.CurrentUser;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,8 @@ class HandOverController {
         this.currentUser = currentUser;
     }
 
+    @ApiResponse(responseCode = "202", description = "The hand-over started; Location names its job")
+    @ApiResponse(responseCode = "200", description = "Nothing open to move: the job, DONE, with no moves")
     @PostMapping(path = "/api/assignment/reassign", consumes = "application/json")
     ResponseEntity<HandOverJob> reassign(@RequestBody(required = false) ReassignRequest request) {
         if (request == null) {
