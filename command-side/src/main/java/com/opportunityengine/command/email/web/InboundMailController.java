@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Mail coming back, posted by the mail gateway (SERVICE, ADMIN): the raw RFC 5322 message. A reply to one of the
+ * Mail coming back, posted by the mail gateway (SERVICE, ADMIN): the raw RFC 5322 message as the body, whatever its
+ * declared content type ({@code message/rfc822} is usual). A reply to one of the
  * engine's emails becomes an inbound EMAIL contact on its opportunity; a bounce or a complaint is recorded on it and
  * suppresses the address (a hard bounce or complaint at once, soft bounces when repeated: docs/email.md). Anything
  * else is answered {@code UNMATCHED} and changes nothing.
@@ -50,9 +51,7 @@ class InboundMailController {
         this.clock = clock;
     }
 
-    @PostMapping(
-            path = "/api/email/inbound",
-            consumes = {"message/rfc822", "text/plain", "application/octet-stream"})
+    @PostMapping(path = "/api/email/inbound")
     @Operation(summary = "A reply, bounce or complaint from the mail gateway (raw RFC 5322)")
     InboundResult receive(@RequestBody(required = false) byte[] raw) {
         if (raw == null || raw.length == 0) {

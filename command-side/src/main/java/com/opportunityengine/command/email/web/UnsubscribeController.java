@@ -39,7 +39,7 @@ class UnsubscribeController {
     /** The answer of an unsubscribe. */
     record Unsubscribed(boolean unsubscribed, String reason, Instant since) {}
 
-    @GetMapping(path = "/api/email/unsubscribe", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(path = "/api/email/unsubscribe")
     @Operation(summary = "The unsubscribe page (changes nothing)")
     ResponseEntity<String> page(@RequestParam(name = "token", required = false) String token) {
         UnsubscribeTokens.Subject subject = subject(token);
