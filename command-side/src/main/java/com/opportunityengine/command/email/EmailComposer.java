@@ -68,6 +68,12 @@ public class EmailComposer {
     }
 
     public Composed compose(Draft draft) {
+        messages.find(draft.emailId())
+                .filter(existing -> !existing.opportunityId().equals(draft.opportunityId()))
+                .ifPresent(existing -> {
+                    throw new BusinessRuleException(
+                            ErrorCode.ALREADY_EXISTS, "email " + draft.emailId() + " already exists");
+                });
         EmailTemplate template = (draft.templateVersion() == null
                         ? templates.latest(draft.templateId())
                         : templates.find(draft.templateId(), draft.templateVersion()))

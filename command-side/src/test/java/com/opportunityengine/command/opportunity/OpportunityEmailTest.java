@@ -208,6 +208,31 @@ class OpportunityEmailTest {
     }
 
     @Test
+    void anEmailIdAnotherOpportunityUsesIsRefused() {
+        email.messages.put(new EmailMessage(
+                EMAIL.toString(),
+                "00000000-0000-4000-8000-00000000ffff",
+                ADDRESS,
+                "s",
+                "t",
+                null,
+                EmailMessage.sha256("s", "t", null),
+                TEMPLATE,
+                1,
+                "Welcome",
+                "ann",
+                "http://u",
+                null,
+                NOW));
+        fixture.given(history.events())
+                .when(request(history, null, null, null))
+                .expectException(breaking(ErrorCode.ALREADY_EXISTS))
+                .expectNoEvents();
+        assertThat(email.messages.find(EMAIL.toString()).orElseThrow().subject())
+                .isEqualTo("s");
+    }
+
+    @Test
     void aSentEmailIsRecordedOnceAsAnOutboundEmailContact() {
         ContactId contact = contact("email-sent:" + EMAIL);
         String messageId = "<" + EMAIL + "@crm.example>";
