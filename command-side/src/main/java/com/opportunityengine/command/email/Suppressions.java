@@ -73,12 +73,23 @@ public class Suppressions {
         }
     }
 
-    /** Records a soft bounce and suppresses the address when they have become too many; answers whether it is now. */
+    /**
+     * Records a soft bounce of one email (once per email) and suppresses the address when they have become too many;
+     * answers whether it is suppressed now.
+     */
     public boolean softBounce(String reference, Instant at, String emailId) {
-        suppressions.updateOne(
-                Filters.eq("_id", reference),
-                Updates.push("softBounces", Date.from(at)),
-                new UpdateOptions().upsert(true));
+        try {
+            // once per email: a DSN the gateway forwards twice is counted once
+            suppressions.updateOne(
+                    Filters.and(Filters.eq("_id", reference), Filters.ne("softBounceEmails", emailId)),
+                    Updates.combine(
+                            Updates.push("softBounces", Date.from(at)), Updates.push("softBounceEmails", emailId)),
+                    new UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
         Document document = suppressions.find(Filters.eq("_id", reference)).first();
         List<Instant> recent = new ArrayList<>();
         Instant from = at.minus(Duration.ofDays(7L * SOFT_WEEKS));

@@ -36,26 +36,35 @@ class SuppressionsTest {
     void fiveSoftBouncesWithinAWeekDoNotSuppressButOverMoreThanAWeekTheyDo() {
         String fast = Addresses.reference("fast@tea.example");
         for (int i = 0; i < 6; i++) {
-            assertThat(suppressions.softBounce(fast, T0.plus(Duration.ofDays(i)), "e"))
+            assertThat(suppressions.softBounce(fast, T0.plus(Duration.ofDays(i)), "f" + i))
                     .isFalse();
         }
         String slow = Addresses.reference("slow@tea.example");
         for (int i = 0; i < 4; i++) {
-            assertThat(suppressions.softBounce(slow, T0.plus(Duration.ofDays(3L * i)), "e"))
+            assertThat(suppressions.softBounce(slow, T0.plus(Duration.ofDays(3L * i)), "s" + i))
                     .isFalse();
         }
-        assertThat(suppressions.softBounce(slow, T0.plus(Duration.ofDays(12)), "e"))
+        assertThat(suppressions.softBounce(slow, T0.plus(Duration.ofDays(12)), "s9"))
                 .isTrue();
         assertThat(suppressions.find(slow).orElseThrow().reason()).isEqualTo(Suppressions.SOFT_BOUNCES);
+    }
+
+    @Test
+    void theSameEmailsSoftBounceCountsOnce() {
+        String address = Addresses.reference("twice@tea.example");
+        for (int i = 0; i < 6; i++) {
+            assertThat(suppressions.softBounce(address, T0.plus(Duration.ofDays(3L * i)), "same"))
+                    .isFalse();
+        }
     }
 
     @Test
     void softBouncesOlderThanThirteenWeeksDoNotCount() {
         String address = Addresses.reference("old@tea.example");
         for (int i = 0; i < 4; i++) {
-            suppressions.softBounce(address, T0.plus(Duration.ofDays(i * 3L)), "e");
+            suppressions.softBounce(address, T0.plus(Duration.ofDays(i * 3L)), "o" + i);
         }
-        assertThat(suppressions.softBounce(address, T0.plus(Duration.ofDays(7 * 14)), "e"))
+        assertThat(suppressions.softBounce(address, T0.plus(Duration.ofDays(7 * 14)), "o9"))
                 .isFalse();
     }
 }
