@@ -11,6 +11,7 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
 import com.opportunityengine.command.deal.Deal;
+import com.opportunityengine.command.email.EmailComposer;
 import com.opportunityengine.events.assignment.AssignmentDecision;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
@@ -18,10 +19,30 @@ import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.deal.DealCreated;
 import com.opportunityengine.events.deal.DealId;
+import com.opportunityengine.events.email.EmailBounced;
+import com.opportunityengine.events.email.EmailDeliveryUnknown;
+import com.opportunityengine.events.email.EmailEvent;
+import com.opportunityengine.events.email.EmailFailed;
+import com.opportunityengine.events.email.EmailId;
+import com.opportunityengine.events.email.EmailReplyReceived;
+import com.opportunityengine.events.email.EmailRequested;
+import com.opportunityengine.events.email.EmailRetried;
+import com.opportunityengine.events.email.EmailSent;
+import com.opportunityengine.events.email.EmailSuppressed;
+import com.opportunityengine.events.email.MarkEmailDeliveryUnknown;
+import com.opportunityengine.events.email.RecordEmailBounce;
+import com.opportunityengine.events.email.RecordEmailFailed;
+import com.opportunityengine.events.email.RecordEmailReply;
+import com.opportunityengine.events.email.RecordEmailSent;
+import com.opportunityengine.events.email.RecordEmailSuppressed;
+import com.opportunityengine.events.email.RequestEmail;
+import com.opportunityengine.events.email.RetryEmail;
 import com.opportunityengine.events.opportunity.AddTeamMember;
 import com.opportunityengine.events.opportunity.AdvanceStage;
 import com.opportunityengine.events.opportunity.AssignOwner;
 import com.opportunityengine.events.opportunity.CompleteFollowUp;
+import com.opportunityengine.events.opportunity.ContactChannel;
+import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.ConvertToDeal;
@@ -57,11 +78,18 @@ import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.events.pipeline.StageCode;
 import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.security.Role;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -110,6 +138,15 @@ class Opportunity {
     private OpportunityId opportunityId;
 
     private OpportunityState state = OpportunityState.initial();
+
+    /** Each email's delivery status (REQUESTED, SENT, FAILED, SUPPRESSED, UNKNOWN) by email id. */
+    private Map<String, String> emails = new HashMap<>();
+
+    /** Each email's current delivery attempt (0, then one more per retry). */
+    private Map<String, Integer> emailAttempts = new HashMap<>();
+
+    /** The emails a bounce came back for. */
+    private Set<String> bouncedEmails = new HashSet<>();
 
     Opportunity() {
         // for Axon and Jackson
@@ -458,6 +495,214 @@ class Opportunity {
                 at);
         AggregateLifecycle.createNew(Deal.class, () -> new Deal(created));
         return version;
+    }
+
+    /**
+     * Asks for an email from a template (docs/email.md): the opportunity is open, the id new, {@code sendAt} no
+     * more than a minute in the past; the {@link EmailComposer} finds the template version (UNKNOWN_EMAIL_TEMPLATE)
+     * and the recipient (EMAIL_RECIPIENT_MISSING), refuses a suppressed address (EMAIL_ADDRESS_SUPPRESSED) and
+     * renders it. The event names the recipient by reference and the rendered body by its hash.
+     */
+    @CommandHandler
+    long handle(RequestEmail command, EmailComposer composer, Clock clock) {
+        requireOpen();
+        EmailId emailId = command.emailId() != null ? command.emailId() : EmailId.random();
+        if (emails.containsKey(emailId.toString())) {
+            throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "email " + emailId + " already exists");
+        }
+        Instant now = clock.instant();
+        if (command.sendAt() != null && command.sendAt().isBefore(now.minus(Duration.ofMinutes(1)))) {
+            throw new BusinessRuleException(
+                    ErrorCode.SEND_AT_IN_PAST, "sendAt " + command.sendAt() + " lies more than a minute in the past");
+        }
+        Instant at = time(command.occurredAt(), clock);
+        EmailComposer.Composed composed = composer.compose(new EmailComposer.Draft(
+                emailId.toString(),
+                opportunityId.toString(),
+                command.templateId(),
+                command.templateVersion(),
+                command.to(),
+                state.customerId() == null ? null : state.customerId().toString(),
+                state.title(),
+                state.amount(),
+                state.stage() == null ? null : state.stage().toString(),
+                state.ownerId() == null ? null : state.ownerId().toString(),
+                command.sendAt(),
+                at));
+        AggregateLifecycle.apply(new EmailRequested(
+                opportunityId,
+                emailId,
+                composed.templateId(),
+                composed.templateVersion(),
+                composed.recipient(),
+                composed.source(),
+                state.ownerId(),
+                composed.bodySha256(),
+                command.sendAt(),
+                at));
+        return version();
+    }
+
+    /**
+     * The mail server took the email: recorded once (a repeat changes nothing), with the contact it is on the
+     * timeline and in customer behaviour (channel EMAIL, OUTBOUND; its id derived from the email's).
+     */
+    @CommandHandler
+    long handle(RecordEmailSent command, Clock clock) {
+        String status = emailStatus(command.emailId());
+        if ("SENT".equals(status)) {
+            return version();
+        }
+        Instant at = engineTime(clock);
+        ContactId contactId = derivedContact("email-sent:" + command.emailId());
+        AggregateLifecycle.apply(
+                new EmailSent(opportunityId, command.emailId(), command.attempt(), command.messageId(), contactId, at));
+        if (!state.contactIds().contains(contactId)) {
+            AggregateLifecycle.apply(new ContactLogged(
+                    opportunityId,
+                    contactId,
+                    ContactChannel.EMAIL,
+                    ContactDirection.OUTBOUND,
+                    command.summary(),
+                    List.of(),
+                    "SENT",
+                    at));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(RecordEmailFailed command, Clock clock) {
+        String status = emailStatus(command.emailId());
+        if (!"REQUESTED".equals(status) && !"UNKNOWN".equals(status)) {
+            return version();
+        }
+        return appliedEmail(new EmailFailed(
+                opportunityId, command.emailId(), command.attempt(), command.smtpReply(), engineTime(clock)));
+    }
+
+    @CommandHandler
+    long handle(RecordEmailSuppressed command, Clock clock) {
+        if (!"REQUESTED".equals(emailStatus(command.emailId()))) {
+            return version();
+        }
+        return appliedEmail(new EmailSuppressed(
+                opportunityId, command.emailId(), command.attempt(), command.reason(), engineTime(clock)));
+    }
+
+    /** A claim never confirmed: only for the email's current attempt while it is still REQUESTED. */
+    @CommandHandler
+    long handle(MarkEmailDeliveryUnknown command, Clock clock) {
+        String key = command.emailId().toString();
+        if (!"REQUESTED".equals(emailStatus(command.emailId()))
+                || emailAttempts.getOrDefault(key, 0) != command.attempt()) {
+            return version();
+        }
+        return appliedEmail(
+                new EmailDeliveryUnknown(opportunityId, command.emailId(), command.attempt(), engineTime(clock)));
+    }
+
+    /** An explicit retry (the engine or an admin) of a FAILED or UNKNOWN email, as its next attempt. */
+    @CommandHandler
+    long handle(RetryEmail command, Clock clock, Actor actor) {
+        if (!actor.isEngine() && !actor.has(Role.ADMIN)) {
+            throw new BusinessRuleException(ErrorCode.ROLE_NOT_ALLOWED, "only an admin retries an email");
+        }
+        String status = emailStatus(command.emailId());
+        if (!"FAILED".equals(status) && !"UNKNOWN".equals(status)) {
+            throw new BusinessRuleException(
+                    ErrorCode.EMAIL_NOT_RETRYABLE,
+                    "email " + command.emailId() + " is " + status + "; only a FAILED or UNKNOWN email is retried");
+        }
+        int attempt = emailAttempts.getOrDefault(command.emailId().toString(), 0) + 1;
+        return appliedEmail(new EmailRetried(opportunityId, command.emailId(), attempt, engineTime(clock)));
+    }
+
+    /** A reply: an inbound EMAIL contact, once per reply Message-ID. */
+    @CommandHandler
+    long handle(RecordEmailReply command, Clock clock) {
+        emailStatus(command.emailId());
+        ContactId contactId = derivedContact("email-reply:" + command.replyMessageId());
+        if (state.contactIds().contains(contactId)) {
+            return version();
+        }
+        Instant at = command.occurredAt() != null ? time(command.occurredAt(), clock) : engineTime(clock);
+        AggregateLifecycle.apply(
+                new EmailReplyReceived(opportunityId, command.emailId(), command.replyMessageId(), contactId, at));
+        AggregateLifecycle.apply(new ContactLogged(
+                opportunityId,
+                contactId,
+                ContactChannel.EMAIL,
+                ContactDirection.INBOUND,
+                "Reply to an email",
+                List.of(),
+                null,
+                at));
+        return version();
+    }
+
+    /** A bounce, recorded once per email. */
+    @CommandHandler
+    long handle(RecordEmailBounce command, Clock clock) {
+        emailStatus(command.emailId());
+        if (bouncedEmails.contains(command.emailId().toString())) {
+            return version();
+        }
+        return appliedEmail(new EmailBounced(
+                opportunityId,
+                command.emailId(),
+                command.type(),
+                command.status(),
+                command.action(),
+                engineTime(clock)));
+    }
+
+    @EventSourcingHandler
+    void on(EmailEvent event) {
+        opportunityId = event.opportunityId();
+        String key = event.emailId().toString();
+        if (event instanceof EmailRequested) {
+            emails.put(key, "REQUESTED");
+            emailAttempts.put(key, 0);
+        } else if (event instanceof EmailSent) {
+            emails.put(key, "SENT");
+        } else if (event instanceof EmailFailed) {
+            emails.put(key, "FAILED");
+        } else if (event instanceof EmailSuppressed) {
+            emails.put(key, "SUPPRESSED");
+        } else if (event instanceof EmailDeliveryUnknown) {
+            emails.put(key, "UNKNOWN");
+        } else if (event instanceof EmailRetried retried) {
+            emails.put(key, "REQUESTED");
+            emailAttempts.put(key, retried.attempt());
+        } else if (event instanceof EmailBounced) {
+            bouncedEmails.add(key);
+        }
+    }
+
+    /** The email's status; EMAIL_NOT_FOUND when this opportunity has no such email. */
+    private String emailStatus(EmailId emailId) {
+        String status = emailId == null ? null : emails.get(emailId.toString());
+        if (status == null) {
+            throw BusinessRuleException.notFound(ErrorCode.EMAIL_NOT_FOUND, emailId);
+        }
+        return status;
+    }
+
+    /** Now, for what the engine records as it happens: never before the opportunity's previous event. */
+    private Instant engineTime(Clock clock) {
+        Instant now = clock.instant();
+        Instant last = state.lastOccurredAt();
+        return last != null && last.isAfter(now) ? last : now;
+    }
+
+    private static ContactId derivedContact(String name) {
+        return new ContactId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static long appliedEmail(EmailEvent event) {
+        AggregateLifecycle.apply(event);
+        return version();
     }
 
     @EventSourcingHandler

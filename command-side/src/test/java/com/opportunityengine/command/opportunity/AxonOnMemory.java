@@ -6,6 +6,7 @@ import com.opportunityengine.command.assignment.Assigner;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.deal.Deal;
+import com.opportunityengine.command.email.EmailWorld;
 import com.opportunityengine.pipeline.Pipelines;
 import java.util.List;
 import org.axonframework.common.caching.Cache;
@@ -63,6 +64,6 @@ final class AxonOnMemory {
                         ClasspathParameterResolverFactory.forClass(Opportunity.class),
                         new ActorParameterResolverFactory(),
                         new SimpleResourceParameterResolverFactory(
-                                List.of(CLOCK, Pipelines.of(), directory, NO_RULES))));
+                                List.of(CLOCK, Pipelines.of(), directory, NO_RULES, EmailWorld.none()))));
     }
 }

@@ -14,6 +14,7 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorMetaData;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
+import com.opportunityengine.command.email.EmailWorld;
 import com.opportunityengine.events.assignment.AssignmentDecision;
 import com.opportunityengine.events.assignment.AssignmentStrategy;
 import com.opportunityengine.events.common.ErrorCode;
@@ -67,7 +68,8 @@ class HandOverTest {
                 .registerInjectableResource(CLOCK)
                 .registerInjectableResource(Pipelines.of())
                 .registerInjectableResource(new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER))
-                .registerInjectableResource(new AssignmentWorld(MONGO.database("handover")).assigner());
+                .registerInjectableResource(new AssignmentWorld(MONGO.database("handover")).assigner())
+                .registerInjectableResource(EmailWorld.none());
     }
 
     private static List<OpportunityEvent> withTasks(OpportunityHistory history) {

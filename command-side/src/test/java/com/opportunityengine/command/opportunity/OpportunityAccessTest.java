@@ -16,6 +16,7 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorMetaData;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
+import com.opportunityengine.command.email.EmailWorld;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.opportunity.AssignOwner;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
@@ -67,6 +68,7 @@ class OpportunityAccessTest {
                 .registerParameterResolverFactory(new ActorParameterResolverFactory())
                 .registerInjectableResource(CLOCK)
                 .registerInjectableResource(new AssignmentWorld(MONGO.database("assignment")).assigner())
+                .registerInjectableResource(EmailWorld.none())
                 .registerInjectableResource(Pipelines.of())
                 .registerInjectableResource(new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER));
     }

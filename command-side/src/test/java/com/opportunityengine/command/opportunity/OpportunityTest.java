@@ -33,6 +33,7 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.deal.Deal;
+import com.opportunityengine.command.email.EmailWorld;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerId;
@@ -141,6 +142,7 @@ class OpportunityTest {
                 .registerParameterResolverFactory(new ActorParameterResolverFactory())
                 .registerInjectableResource(CLOCK)
                 .registerInjectableResource(new AssignmentWorld(MONGO.database("assignment")).assigner())
+                .registerInjectableResource(EmailWorld.none())
                 .registerInjectableResource(Pipelines.of(ENTERPRISE))
                 .registerInjectableResource(directory);
     }

@@ -16,6 +16,7 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorMetaData;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
+import com.opportunityengine.command.email.EmailWorld;
 import com.opportunityengine.events.assignment.AssignmentDecision;
 import com.opportunityengine.events.assignment.AssignmentStrategy;
 import com.opportunityengine.events.assignment.PassOverReason;
@@ -58,7 +59,8 @@ class RoutedCreationTest {
                 .registerInjectableResource(CLOCK)
                 .registerInjectableResource(Pipelines.of())
                 .registerInjectableResource(new FakeDirectory().with(AggregateDirectory.CUSTOMER, CUSTOMER))
-                .registerInjectableResource(world.assigner());
+                .registerInjectableResource(world.assigner())
+                .registerInjectableResource(EmailWorld.none());
     }
 
     private static CreateOpportunity unowned() {

@@ -85,13 +85,14 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The command API's mapping (request → command → response) and every error shape, with a mocked gateway. */
-// the audit, pipeline, import and assignment controllers read the store directly: they are not part of the command
+// the audit, pipeline, import, assignment and email controllers read the store directly: they are not part of the
+// command
 // API slice (AssignmentApiIT tests the assignment ones over HTTP)
 @WebMvcTest(
         excludeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
-                        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports|assignment)\\..*"))
+                        pattern = "com\\.opportunityengine\\.command\\.(audit|pipeline|imports|assignment|email)\\..*"))
 @Import(WebSliceConfig.class)
 class CommandApiTest {
 

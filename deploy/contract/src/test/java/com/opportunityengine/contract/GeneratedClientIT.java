@@ -12,6 +12,7 @@ import com.opportunityengine.client.api.AssignmentApi;
 import com.opportunityengine.client.api.AuditApi;
 import com.opportunityengine.client.api.CustomersApi;
 import com.opportunityengine.client.api.DealsApi;
+import com.opportunityengine.client.api.EmailTemplatesApi;
 import com.opportunityengine.client.api.FunnelApi;
 import com.opportunityengine.client.api.ImportsApi;
 import com.opportunityengine.client.api.OpportunitiesApi;
@@ -34,6 +35,7 @@ import com.opportunityengine.client.model.CreateOpportunityRequest;
 import com.opportunityengine.client.model.CreateUserRequest;
 import com.opportunityengine.client.model.DefinePipelineRequest;
 import com.opportunityengine.client.model.DefineStageRequest;
+import com.opportunityengine.client.model.EmailView;
 import com.opportunityengine.client.model.HandOverJob;
 import com.opportunityengine.client.model.ImportStatus;
 import com.opportunityengine.client.model.LinkDocumentRequest;
@@ -49,7 +51,9 @@ import com.opportunityengine.client.model.RegisterCustomerRequest;
 import com.opportunityengine.client.model.ReopenRequest;
 import com.opportunityengine.client.model.Rule;
 import com.opportunityengine.client.model.RulesRequest;
+import com.opportunityengine.client.model.SaveTemplateRequest;
 import com.opportunityengine.client.model.ScheduleFollowUpRequest;
+import com.opportunityengine.client.model.SendEmailRequest;
 import com.opportunityengine.client.model.Target;
 import com.opportunityengine.client.model.UpdateCustomerRequest;
 import com.opportunityengine.client.model.UpdateOpportunityRequest;
@@ -278,6 +282,38 @@ class GeneratedClientIT {
                                 null, "gc", OffsetDateTime.now().toString(), null, null, null, null)
                         .getCutoffs())
                 .hasSize(1);
+
+        // email outreach: a template, an email to the open one, its outcome on the record (the outbox transport)
+        EmailTemplatesApi templates = new EmailTemplatesApi(admin);
+        UUID template = templates
+                .postEmailTemplates(
+                        new SaveTemplateRequest()
+                                .name("Hello")
+                                .locale("en")
+                                .subject("About {{opportunity.title}}")
+                                .text("Dear {{customer.name}}, {{unsubscribeUrl}}"),
+                        null,
+                        null)
+                .getTemplateId();
+        assertThat(templates.getEmailTemplatesById(template, null).getLatest().getVersion())
+                .isEqualTo(1);
+        assertThat(templates.getEmailTemplates(null).getItems())
+                .extracting("templateId")
+                .contains(template);
+        String emailId = opportunities
+                .postOpportunitiesEmails(
+                        related, new SendEmailRequest().templateId(template).to("buyer@example.com"), null, null, null)
+                .getEmailId();
+        assertThat(eventually(() -> {
+                            EmailView email = opportunities
+                                    .getOpportunitiesEmails(related, null)
+                                    .getItems()
+                                    .get(0);
+                            assertThat(email.getStatus()).isEqualTo(EmailView.StatusEnum.SENT);
+                            return email;
+                        })
+                        .getEmailId())
+                .isEqualTo(emailId);
 
         // the audit
         AuditApi audit = new AuditApi(admin);

@@ -250,6 +250,29 @@ class SecurityIT {
                         t -> "/api/assignment/workload?teamId=m-north",
                         null,
                         Set.of(Caller.ADMIN, Caller.ANALYST, Caller.SALES_MANAGER)));
+        Set<Caller> templateEditors = Set.of(Caller.ADMIN, Caller.SALES_MANAGER);
+        all.put("POST email-templates", new Endpoint("POST", t -> "/api/email-templates", TEMPLATE, templateEditors));
+        all.put("GET email-templates", new Endpoint("GET", t -> "/api/email-templates", null, templateEditors));
+        all.put(
+                "GET email-template",
+                new Endpoint("GET", t -> "/api/email-templates/" + t.template(), null, templateEditors));
+        all.put(
+                "POST opportunity emails",
+                new Endpoint(
+                        "POST",
+                        t -> opp(t.fresh()) + "/emails",
+                        null, // body made per call (the template's id)
+                        WRITERS));
+        all.put(
+                "GET opportunity emails",
+                new Endpoint("GET", t -> opp(t.sharedOpportunity) + "/emails", null, WRITERS));
+        all.put(
+                "POST email inbound",
+                new Endpoint(
+                        "POST",
+                        t -> "/api/email/inbound",
+                        "From: a@b.example\r\nSubject: hello\r\n\r\nhi\r\n",
+                        Set.of(Caller.ADMIN, Caller.SERVICE)));
         all.put("GET unlisted path", new Endpoint("GET", t -> "/api/not-listed-yet", null, Set.of()));
         return all;
     }
@@ -271,7 +294,9 @@ class SecurityIT {
         String path = endpoint.path().apply(this);
         String body = name.equals("POST users")
                 ? "{\"userId\": \"u-" + UUID.randomUUID() + "\", \"displayName\": \"New\", \"roles\": [\"ANALYST\"]}"
-                : endpoint.body();
+                : name.equals("POST opportunity emails")
+                        ? "{\"templateId\": \"" + template() + "\", \"to\": \"matrix@tea.example\"}"
+                        : endpoint.body();
         if (body == null && endpoint.method().equals("POST")) {
             body = "{}";
         }
@@ -290,6 +315,33 @@ class SecurityIT {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
             assertThat(reply.header("Content-Type")).contains("application/problem+json");
         }
+    }
+
+    static final String TEMPLATE = """
+            {"name": "Matrix", "locale": "en", "subject": "Hello {{customer.name}}", "text": "Hello"}""";
+
+    private String template;
+
+    /** An email template, saved once by the admin. */
+    synchronized String template() {
+        if (template == null) {
+            EngineHttp.Reply saved = admin.post("/api/email-templates", TEMPLATE);
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+            template = saved.json().get("templateId").asText();
+        }
+        return template;
+    }
+
+    @Test
+    void theUnsubscribeLinkNeedsNoKeyButItsToken() {
+        EngineHttp anonymous = new EngineHttp(port);
+        EngineHttp.Reply page = anonymous.get("/api/email/unsubscribe?token=forged.token");
+        assertThat(page.status()).as(page.toString()).isEqualTo(400);
+        assertThat(page.header("Content-Type")).contains("application/problem+json");
+        assertThat(anonymous
+                        .post("/api/email/unsubscribe?token=forged.token", "")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.events.email.EmailEvent;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -33,6 +34,16 @@ class OpportunityViewProjection {
         if (view.apply(event, sequence)) {
             views.save(view);
         }
+    }
+
+    /** An email event moves the view's version on (its content is the email's, not the view's). */
+    @EventHandler
+    void on(EmailEvent event, @SequenceNumber Long sequence) {
+        views.find(event.opportunityId().toString()).ifPresent(view -> {
+            if (view.passed(sequence)) {
+                views.save(view);
+            }
+        });
     }
 
     @ResetHandler

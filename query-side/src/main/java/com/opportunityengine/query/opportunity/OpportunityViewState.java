@@ -59,6 +59,20 @@ final class OpportunityViewState {
     long version = -1;
 
     /**
+     * An email event at this sequence number: nothing in the view changes but its version, so that a reader who
+     * waits for the version an email request answered is answered (docs/email.md).
+     *
+     * @return false when the view had already reached that sequence number
+     */
+    boolean passed(long sequence) {
+        if (sequence <= version) {
+            return false;
+        }
+        version = sequence;
+        return true;
+    }
+
+    /**
      * Applies one event with its aggregate sequence number.
      *
      * @return false when the view had already applied that sequence number (nothing changed)

@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.opportunityengine.events.assignment.AssignmentDecision;
 import com.opportunityengine.events.assignment.PassOverReason;
+import com.opportunityengine.events.email.EmailBounced;
+import com.opportunityengine.events.email.EmailDeliveryUnknown;
+import com.opportunityengine.events.email.EmailEvent;
+import com.opportunityengine.events.email.EmailFailed;
+import com.opportunityengine.events.email.EmailReplyReceived;
+import com.opportunityengine.events.email.EmailRequested;
+import com.opportunityengine.events.email.EmailRetried;
+import com.opportunityengine.events.email.EmailSent;
+import com.opportunityengine.events.email.EmailSuppressed;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
@@ -39,6 +48,49 @@ final class TimelineEntries {
         details.remove("occurredAt");
         return new TimelineEntry(
                 sequence, event.occurredAt(), type(event), event.getClass().getSimpleName(), summary(event), details);
+    }
+
+    /**
+     * An email's step as a timeline entry ({@code EMAIL_REQUESTED}, {@code EMAIL_SENT}, ...). The sent email and a
+     * reply are also {@code CONTACT} entries of their own (the {@code ContactLogged} recorded with them).
+     */
+    static TimelineEntry ofEmail(EmailEvent event, long sequence) {
+        Map<String, Object> details = JSON.convertValue(event, FIELDS);
+        details.remove("opportunityId");
+        details.remove("occurredAt");
+        String name = event.getClass().getSimpleName();
+        String type;
+        String summary;
+        if (event instanceof EmailRequested e) {
+            type = "EMAIL_REQUESTED";
+            summary = "Email requested from template " + e.templateId() + " v" + e.templateVersion()
+                    + (e.sendAt() == null ? "" : ", to leave at " + e.sendAt());
+        } else if (event instanceof EmailSent e) {
+            type = "EMAIL_SENT";
+            summary = "Email sent as " + e.messageId();
+        } else if (event instanceof EmailFailed e) {
+            type = "EMAIL_FAILED";
+            summary = "Email failed: " + e.smtpReply();
+        } else if (event instanceof EmailSuppressed e) {
+            type = "EMAIL_SUPPRESSED";
+            summary = "Email not sent: the address is suppressed (" + e.reason() + ")";
+        } else if (event instanceof EmailDeliveryUnknown) {
+            type = "EMAIL_UNKNOWN";
+            summary = "Email delivery unknown: its dispatcher stopped mid-send; not sent again unless retried";
+        } else if (event instanceof EmailRetried e) {
+            type = "EMAIL_RETRIED";
+            summary = "Email retried (attempt " + e.attempt() + ")";
+        } else if (event instanceof EmailReplyReceived) {
+            type = "EMAIL_REPLY";
+            summary = "The customer replied to an email";
+        } else if (event instanceof EmailBounced e) {
+            type = "EMAIL_BOUNCED";
+            summary = "Email bounced (" + e.type() + (e.status() == null ? "" : " " + e.status()) + ")";
+        } else {
+            type = "EMAIL";
+            summary = name;
+        }
+        return new TimelineEntry(sequence, event.occurredAt(), type, name, summary, details);
     }
 
     private static String type(OpportunityEvent event) {

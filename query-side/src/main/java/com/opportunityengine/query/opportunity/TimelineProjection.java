@@ -1,5 +1,6 @@
 package com.opportunityengine.query.opportunity;
 
+import com.opportunityengine.events.email.EmailEvent;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,6 +24,11 @@ class TimelineProjection {
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber Long sequence) {
         timeline.append(event.opportunityId().toString(), TimelineEntries.of(event, sequence));
+    }
+
+    @EventHandler
+    void on(EmailEvent event, @SequenceNumber Long sequence) {
+        timeline.append(event.opportunityId().toString(), TimelineEntries.ofEmail(event, sequence));
     }
 
     @ResetHandler

@@ -156,4 +156,17 @@ class OpportunityViewStateTest {
                 .usingRecursiveComparison()
                 .isEqualTo(view);
     }
+
+    @Test
+    void anEmailEventMovesOnlyTheVersionOnAndOnlyOnce() {
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        OpportunityViewState view = fold(story);
+        String title = view.title;
+
+        assertThat(view.passed(1)).isTrue();
+        assertThat(view.version).isEqualTo(1);
+        assertThat(view.passed(1)).isFalse();
+        assertThat(view.title).isEqualTo(title);
+    }
 }

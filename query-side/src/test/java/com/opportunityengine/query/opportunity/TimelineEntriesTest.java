@@ -45,4 +45,40 @@ class TimelineEntriesTest {
         assertThat(entry.details().get("amount")).isEqualTo(java.util.Map.of("value", "125000.00", "currency", "CNY"));
         assertThat(entry.details()).containsEntry("expectedCloseDate", "2026-12-31");
     }
+
+    @Test
+    void anEmailsStepsAreTimelineEntriesThatNameNoAddress() {
+        var opportunity =
+                com.opportunityengine.events.opportunity.OpportunityId.of("00000000-0000-4000-8000-000000000001");
+        var email = com.opportunityengine.events.email.EmailId.of("00000000-0000-4000-8000-0000000000e1");
+        TimelineEntry requested = TimelineEntries.ofEmail(
+                new com.opportunityengine.events.email.EmailRequested(
+                        opportunity,
+                        email,
+                        "t-1",
+                        2,
+                        "sha256:abc",
+                        com.opportunityengine.events.email.RecipientSource.CUSTOMER,
+                        com.opportunityengine.events.common.UserId.of("ann"),
+                        "f00d",
+                        null,
+                        at("2026-01-05T09:00:00Z")),
+                4);
+        assertThat(requested.type()).isEqualTo("EMAIL_REQUESTED");
+        assertThat(requested.summary()).isEqualTo("Email requested from template t-1 v2");
+        assertThat(requested.details()).containsEntry("recipient", "sha256:abc").containsEntry("templateVersion", 2);
+        assertThat(requested.sequence()).isEqualTo(4);
+
+        TimelineEntry bounced = TimelineEntries.ofEmail(
+                new com.opportunityengine.events.email.EmailBounced(
+                        opportunity,
+                        email,
+                        com.opportunityengine.events.email.BounceType.HARD,
+                        "5.1.1",
+                        "failed",
+                        at("2026-01-05T10:00:00Z")),
+                6);
+        assertThat(bounced.type()).isEqualTo("EMAIL_BOUNCED");
+        assertThat(bounced.summary()).isEqualTo("Email bounced (HARD 5.1.1)");
+    }
 }

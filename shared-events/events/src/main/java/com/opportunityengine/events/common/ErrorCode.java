@@ -11,12 +11,20 @@ public enum ErrorCode {
     DEAL_NOT_FOUND(Kind.NOT_FOUND),
     TASK_NOT_FOUND(Kind.NOT_FOUND),
     TEAM_MEMBER_NOT_FOUND(Kind.NOT_FOUND),
+    EMAIL_TEMPLATE_NOT_FOUND(Kind.NOT_FOUND),
+    EMAIL_NOT_FOUND(Kind.NOT_FOUND),
     // the request is malformed or names an unknown reference value
     UNKNOWN_PIPELINE(Kind.INVALID),
     UNKNOWN_STAGE(Kind.INVALID),
     OCCURRED_IN_FUTURE(Kind.INVALID),
     INVALID_PIPELINE(Kind.INVALID),
     INVALID_AMOUNT(Kind.INVALID),
+    /** An email names a template or a template version that does not exist. */
+    UNKNOWN_EMAIL_TEMPLATE(Kind.INVALID),
+    /** An email without {@code to} whose customer has no registered email. */
+    EMAIL_RECIPIENT_MISSING(Kind.INVALID),
+    /** An email's {@code sendAt} lies more than a minute in the past. */
+    SEND_AT_IN_PAST(Kind.INVALID),
     // the request breaks a rule for the current state
     ALREADY_EXISTS(Kind.CONFLICT),
     OPPORTUNITY_CLOSED(Kind.CONFLICT),
@@ -32,6 +40,10 @@ public enum ErrorCode {
     PIPELINE_STAGES_IN_USE(Kind.CONFLICT),
     /** No assignment rule matches a create without an owner, or no member of the matching rule is available. */
     NO_ASSIGNEE(Kind.CONFLICT),
+    /** The address unsubscribed, bounced hard, complained, or bounced softly too often. */
+    EMAIL_ADDRESS_SUPPRESSED(Kind.CONFLICT),
+    /** Only a FAILED or UNKNOWN email may be retried. */
+    EMAIL_NOT_RETRYABLE(Kind.CONFLICT),
     // the actor may see what the request names but may not do this to it; what they may not see is
     // NOT_FOUND above (OPPORTUNITY_NOT_FOUND, DEAL_NOT_FOUND), so that its existence is not revealed
     /** The actor's roles send no commands, or not this one (only a sales manager, a service or an admin assigns owners). */

@@ -100,7 +100,8 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
         }
         operation.setOperationId(id);
         operation.setTags(List.of(tag(path)));
-        boolean api = path.startsWith("/api/");
+        // the unsubscribe link is the recipient's and takes no key (docs/email.md)
+        boolean api = path.startsWith("/api/") && !path.startsWith("/api/email/unsubscribe");
         boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
         boolean versioned = write && VERSIONED.matcher(path).matches();
         List<Parameter> parameters = new ArrayList<>();
@@ -303,7 +304,8 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
             Map.entry("Move.outcome", List.of("MOVED", "SKIPPED", "NO_CANDIDATE")),
             Map.entry("DetailRow.outcome", List.of("WON", "LOST")),
             Map.entry("TaskView.type", List.of("CALL", "EMAIL", "MEETING", "TODO")),
-            Map.entry("ProjectionStatus.status", List.of("running", "replaying", "error", "stopped")));
+            Map.entry("ProjectionStatus.status", List.of("running", "replaying", "error", "stopped")),
+            Map.entry("EmailView.status", List.of("REQUESTED", "SENT", "FAILED", "SUPPRESSED", "UNKNOWN")));
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void enums(String schemaName, Schema<?> schema) {
@@ -331,6 +333,7 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
             "taskId",
             "contactId",
             "documentId",
+            "templateId",
             "relatedOpportunityIds",
             "opportunityIds",
             "movedTaskIds");
