@@ -1,16 +1,13 @@
 package com.opportunityengine.command.assignment;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.customer.CustomerStreams;
 import com.opportunityengine.events.common.UserId;
-import com.opportunityengine.events.customer.CustomerRegistered;
-import com.opportunityengine.events.customer.CustomerUpdated;
 import com.opportunityengine.platform.assignment.AssignmentProfiles;
 import com.opportunityengine.store.NodeId;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -60,7 +57,9 @@ class AssignmentConfig {
                 profiles,
                 turns,
                 open,
-                customerId -> traits(eventStore, customerId.toString()),
+                customerId -> CustomerStreams.current(eventStore, customerId.toString())
+                        .map(c -> new CustomerTraits(c.region(), c.industry(), c.size()))
+                        .orElse(new CustomerTraits(null, null, null)),
                 queueOwner.isBlank() ? null : UserId.of(queueOwner.trim()));
     }
 
@@ -85,26 +84,5 @@ class AssignmentConfig {
                     + ") must be longer than engine.web.command-timeout (" + timeout + ")");
         }
         return new HandOvers(jobs, open, assigner, gateway, clock, timeout, nodeId.value(), lease, pause);
-    }
-
-    /** Folds the customer's stream (from its first event, past any snapshot) into the fields the rules match. */
-    static CustomerTraits traits(EventStore eventStore, String customerId) {
-        String region = null;
-        String industry = null;
-        String size = null;
-        DomainEventStream stream = eventStore.readEvents(customerId, 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getPayload() instanceof CustomerRegistered registered) {
-                region = registered.region();
-                industry = registered.industry();
-                size = registered.size();
-            } else if (event.getPayload() instanceof CustomerUpdated updated) {
-                region = updated.region() != null ? updated.region() : region;
-                industry = updated.industry() != null ? updated.industry() : industry;
-                size = updated.size() != null ? updated.size() : size;
-            }
-        }
-        return new CustomerTraits(region, industry, size);
     }
 }

@@ -114,7 +114,7 @@ public class HandOvers implements DisposableBean {
             jobs.start(job);
         } else {
             jobs.start(job, runner, clock.instant().plus(lease));
-            submit(jobId);
+            submit(jobId, false);
         }
         return job;
     }
@@ -131,21 +131,13 @@ public class HandOvers implements DisposableBean {
         watcher.scheduleWithFixedDelay(this::resumeQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Takes every RUNNING hand-over nobody holds (or this node held before it restarted) and queues it. */
+    /**
+     * Queues every RUNNING hand-over this node is not already running; each takes its lease when its turn comes
+     * ({@link #run}), so one that another node still holds is left to it.
+     */
     public void resumeInterrupted() {
         for (HandOverJob job : jobs.running()) {
-            if (queued.contains(job.jobId())) {
-                continue;
-            }
-            if (jobs.claim(job.jobId(), runner, clock.instant(), clock.instant().plus(lease))) {
-                log.info(
-                        "resuming hand-over {} of {} at {} of {}",
-                        job.jobId(),
-                        job.fromUserId(),
-                        job.next(),
-                        job.opportunityIds().size());
-                submit(job.jobId());
-            }
+            submit(job.jobId(), true);
         }
     }
 
@@ -158,11 +150,11 @@ public class HandOvers implements DisposableBean {
         }
     }
 
-    private void submit(String jobId) {
+    private void submit(String jobId, boolean resumed) {
         if (queued.add(jobId)) {
             executor.submit(() -> {
                 try {
-                    run(jobId);
+                    run(jobId, resumed);
                 } finally {
                     queued.remove(jobId);
                 }
@@ -170,12 +162,21 @@ public class HandOvers implements DisposableBean {
         }
     }
 
-    private void run(String jobId) {
-        // waiting in the queue may have let the lease run out: take it again, or leave the job to its new holder
+    private void run(String jobId, boolean resumed) {
+        // the lease: this node's from the start, or taken now (unclaimed, this node's before a restart, or run out);
+        // a job another node holds is left to it
         if (!jobs.claim(jobId, runner, clock.instant(), clock.instant().plus(lease))) {
             return;
         }
         HandOverJob job = jobs.find(jobId).orElseThrow();
+        if (resumed) {
+            log.info(
+                    "resuming hand-over {} of {} at {} of {}",
+                    job.jobId(),
+                    job.fromUserId(),
+                    job.next(),
+                    job.opportunityIds().size());
+        }
         try {
             MetaData metaData =
                     MetaData.from(Map.of(MetaDataKeys.CORRELATION_ID, jobId, MetaDataKeys.ACTOR, job.requestedBy()));

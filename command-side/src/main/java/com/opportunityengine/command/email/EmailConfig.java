@@ -1,8 +1,7 @@
 package com.opportunityengine.command.email;
 
 import com.mongodb.client.MongoDatabase;
-import com.opportunityengine.events.customer.CustomerRegistered;
-import com.opportunityengine.events.customer.CustomerUpdated;
+import com.opportunityengine.command.customer.CustomerStreams;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserDirectory;
 import com.opportunityengine.store.NodeId;
@@ -11,12 +10,9 @@ import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -72,7 +68,8 @@ class EmailConfig {
             @Value("${engine.email.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
         return new EmailComposer(
                 templates,
-                customerId -> customer(eventStore, customerId),
+                customerId -> CustomerStreams.current(eventStore, customerId)
+                        .map(c -> new EmailComposer.CustomerContact(c.name(), c.company(), c.email())),
                 userId -> users.find(userId).map(User::displayName).orElse(userId),
                 addresses,
                 suppressions,
@@ -164,28 +161,5 @@ class EmailConfig {
     @Bean
     InboundMail inboundMail(EmailDelivery delivery) {
         return new InboundMail(delivery.messageIdDomain());
-    }
-
-    /** Folds the customer's stream (from its first event) into what an email needs. */
-    static Optional<EmailComposer.CustomerContact> customer(EventStore eventStore, String customerId) {
-        String name = null;
-        String company = null;
-        String email = null;
-        boolean found = false;
-        DomainEventStream stream = eventStore.readEvents(customerId, 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getPayload() instanceof CustomerRegistered registered) {
-                found = true;
-                name = registered.name();
-                company = registered.company();
-                email = registered.email();
-            } else if (event.getPayload() instanceof CustomerUpdated updated) {
-                name = updated.name() != null ? updated.name() : name;
-                company = updated.company() != null ? updated.company() : company;
-                email = updated.email() != null ? updated.email() : email;
-            }
-        }
-        return found ? Optional.of(new EmailComposer.CustomerContact(name, company, email)) : Optional.empty();
     }
 }

@@ -10,7 +10,6 @@ import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
 import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
-import com.opportunityengine.security.UserDirectory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +35,6 @@ class WorkloadQueryService {
     static final int MAX_TEAM_ID_LENGTH = 200;
 
     private final AssignmentProfiles profiles;
-    private final UserDirectory users;
     private final PipelineCatalog pipelines;
     private final WinProbabilitySource probabilities;
     private final PipelineTotalsStore store;
@@ -44,13 +42,11 @@ class WorkloadQueryService {
 
     WorkloadQueryService(
             AssignmentProfiles profiles,
-            UserDirectory users,
             PipelineCatalog pipelines,
             WinProbabilitySource probabilities,
             PipelineTotalsStore store,
             Clock clock) {
         this.profiles = profiles;
-        this.users = users;
         this.pipelines = pipelines;
         this.probabilities = probabilities;
         this.store = store;
@@ -107,10 +103,9 @@ class WorkloadQueryService {
                 .max(Comparator.comparing(Absence::to));
         Integer maxOpen = profile.maxOpen();
         Integer remaining = maxOpen == null ? null : (int) Math.max(0, maxOpen - open);
-        String displayName = users.find(profile.userId()).map(User::displayName).orElse(null);
         return new MemberWorkload(
                 profile.userId(),
-                displayName,
+                profile.displayName(),
                 profile.roles().stream().map(Role::name).sorted().toList(),
                 profile.active(),
                 profile.sells() && profile.active(),

@@ -10,6 +10,7 @@ import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ final class DealFlow {
         }
     }
 
+    /** One link of the flow: from a stage at {@code from} (or NEW) to a stage at {@code to}, WON or LOST. */
+    private record LinkKey(String source, String target, Outcome outcome) {}
+
+    private static final Comparator<LinkKey> LINK_ORDER =
+            Comparator.comparing(LinkKey::source).thenComparing(LinkKey::target).thenComparing(LinkKey::outcome);
+
     private DealFlow() {}
 
     static DealFlowView of(
@@ -72,8 +79,7 @@ final class DealFlow {
         }
         String pipelineId = pipeline.id().value();
         Map<String, Counts> byStage = new TreeMap<>();
-        Map<List<String>, Integer> links =
-                new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        Map<LinkKey, Long> links = new TreeMap<>(LINK_ORDER);
         Counts totals = new Counts();
         for (Map.Entry<String, Position> entry : now.entrySet()) {
             Position end = entry.getValue();
@@ -88,7 +94,7 @@ final class DealFlow {
             Outcome outcome = outcome(wasOpen ? start : null, end);
             String source = wasOpen ? start.stage() : "NEW";
             String target = end.open() ? end.stage() : end.status();
-            links.merge(List.of(source, target, outcome.name()), 1, Integer::sum);
+            links.merge(new LinkKey(source, target, outcome), 1L, Long::sum);
             totals.add(outcome);
             if (wasOpen) {
                 byStage.computeIfAbsent(start.stage(), s -> new Counts()).add(outcome);
@@ -119,7 +125,8 @@ final class DealFlow {
                     c.newAtTo));
         }
         List<DealFlowView.Link> linkList = new ArrayList<>();
-        links.forEach((key, count) -> linkList.add(new DealFlowView.Link(key.get(0), key.get(1), key.get(2), count)));
+        links.forEach((key, count) -> linkList.add(
+                new DealFlowView.Link(key.source(), key.target(), key.outcome().name(), count)));
         return new DealFlowView(
                 pipelineId,
                 from,

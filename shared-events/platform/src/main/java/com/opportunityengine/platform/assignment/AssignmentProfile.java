@@ -6,11 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What assignment knows of a user: their roles and team, their capacity ({@code maxOpen}, null for no
+ * What assignment knows of a user: their name, roles and team, their capacity ({@code maxOpen}, null for no
  * limit), whether their account is active, and their absences.
  */
 public record AssignmentProfile(
-        String userId, Set<Role> roles, String teamId, Integer maxOpen, boolean active, List<Absence> absences) {
+        String userId,
+        String displayName,
+        Set<Role> roles,
+        String teamId,
+        Integer maxOpen,
+        boolean active,
+        List<Absence> absences) {
 
     public AssignmentProfile {
         roles = Set.copyOf(roles);

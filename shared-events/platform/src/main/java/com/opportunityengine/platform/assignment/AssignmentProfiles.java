@@ -78,6 +78,7 @@ public class AssignmentProfiles {
         }
         return new AssignmentProfile(
                 document.getString("_id"),
+                document.getString("displayName"),
                 roles,
                 document.getString("teamId"),
                 document.getInteger("maxOpen"),

@@ -40,6 +40,8 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
 
     private static final Pattern UUID_IDS = Pattern.compile("^/api/(audit/)?(opportunities|customers|deals)/\\{id}.*");
     private static final Pattern VERSIONED = Pattern.compile("^/api/(opportunities|customers|deals)/\\{[^}]+}.*");
+    /** Commands answer the aggregate's version in ETag. */
+    private static final Pattern VERSIONED_OR_CREATED = Pattern.compile("^/api/(opportunities|customers|deals)(/.*)?$");
 
     static String ref(String schema) {
         return "#/components/schemas/" + schema;
@@ -206,8 +208,6 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
         }
         return response;
     }
-
-    private static final Pattern VERSIONED_OR_CREATED = Pattern.compile("^/api/(opportunities|customers|deals)(/.*)?$");
 
     /** Query parameters the controllers read as text but the API fixes: booleans, dates, instants. */
     private static void typedQueryParameter(String path, Parameter parameter) {
