@@ -12,12 +12,18 @@ import com.opportunityengine.platform.input.WellFormedText;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.platform.problem.ProblemType;
 import com.opportunityengine.platform.problem.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -32,7 +38,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Imports: {@code POST /api/imports/salesforce} (multipart: {@code opportunities} = Opportunity.csv, {@code history}
- * = OpportunityHistory.csv, optional {@code mapping} JSON {@code {pipeline, stages: {"<StageName>": "<code>" | "WON"
+ * = OpportunityHistory.csv, optional {@code mapping} (a file part or a text field) JSON {@code {pipeline, stages: {"<StageName>": "<code>" | "WON"
  * | "LOST"}}}; without it Salesforce's standard stage names map onto {@code default}) answers 202 {importId} and runs
  * in the background; {@code GET /api/imports/{id}} follows it. Sizes are bounded by
  * {@code spring.servlet.multipart.*} (50 MB a file).
@@ -56,17 +62,22 @@ class ImportController {
     ResponseEntity<ImportStarted> salesforce(
             @RequestPart(name = "opportunities", required = false) MultipartFile opportunities,
             @RequestPart(name = "history", required = false) MultipartFile history,
-            @RequestPart(name = "mapping", required = false) MultipartFile mapping,
+            @Parameter(
+                            description = "the stage mapping JSON, as a file part or a plain text field"
+                                    + " (-F mapping='{...}'); without it the standard mapping")
+                    @RequestPart(name = "mapping", required = false)
+                    MultipartFile mapping,
             HttpServletRequest request)
-            throws IOException {
+            throws IOException, ServletException {
         if (opportunities == null || opportunities.isEmpty()) {
             throw new InvalidInputException("opportunities", "is required: the Salesforce Opportunity.csv");
         }
         byte[] opportunityRows = WellFormedText.checkUtf8("opportunities", opportunities.getBytes());
         byte[] historyRows = history == null ? new byte[0] : WellFormedText.checkUtf8("history", history.getBytes());
-        StageMapping stageMapping = mapping == null || mapping.isEmpty()
+        byte[] mappingBody = mappingPart(request);
+        StageMapping stageMapping = mappingBody == null
                 ? StageMapping.standard()
-                : mapping(WellFormedText.checkUtf8("mapping", mapping.getBytes()));
+                : mapping(WellFormedText.checkUtf8("mapping", mappingBody));
         String actor = request.getUserPrincipal() == null
                 ? "anonymous"
                 : request.getUserPrincipal().getName();
@@ -80,6 +91,34 @@ class ImportController {
     ImportStatus status(@PathVariable("id") String id) {
         return imports.find(id)
                 .orElseThrow(() -> Problems.exception(Problems.of(ProblemType.NOT_FOUND, "No import " + id + ".")));
+    }
+
+    /**
+     * The one part named {@code mapping}, a file part or a plain text field alike (Spring binds only the former to a
+     * {@link MultipartFile}, so the parts are read directly); {@code null} when there is none. An empty part or a
+     * second one is refused: the import never falls back to the standard mapping when a mapping was sent.
+     */
+    private static byte[] mappingPart(HttpServletRequest request) throws IOException, ServletException {
+        List<Part> sent = new ArrayList<>();
+        for (Part part : request.getParts()) {
+            if ("mapping".equals(part.getName())) {
+                sent.add(part);
+            }
+        }
+        if (sent.isEmpty()) {
+            return null;
+        }
+        if (sent.size() > 1) {
+            throw new InvalidInputException("mapping", "is sent " + sent.size() + " times: send one");
+        }
+        byte[] body;
+        try (InputStream in = sent.get(0).getInputStream()) {
+            body = in.readAllBytes();
+        }
+        if (body.length == 0) {
+            throw new InvalidInputException("mapping", "is empty: send the mapping JSON or leave the part out");
+        }
+        return body;
     }
 
     private StageMapping mapping(byte[] body) {

@@ -275,4 +275,102 @@ class SalesforceImportIT {
                         .status())
                 .isEqualTo(400);
     }
+
+    private static final String FULL_MAPPING = "{\"pipeline\": \"default\", \"stages\": {\"Prospecting\":"
+            + " \"initial-contact\", \"Needs Analysis\": \"needs-confirmed\", \"Proposal/Price Quote\":"
+            + " \"solution-discussion\", \"Negotiation/Review\": \"negotiation\", \"Qualification\":"
+            + " \"initial-contact\", \"Weird Stage\": \"needs-confirmed\", \"Closed Won\": \"WON\","
+            + " \"Closed Lost\": \"LOST\"}}";
+
+    /** A multipart import of the two test files plus the given raw {@code mapping} parts (their headers and body). */
+    private EngineHttp.Reply importWithParts(EngineHttp http, String... mappingParts) throws Exception {
+        String boundary = "mapping-boundary-7f3a";
+        StringBuilder body = new StringBuilder();
+        for (String file : List.of("opportunities:Opportunity.csv", "history:OpportunityHistory.csv")) {
+            String[] nameAndFile = file.split(":");
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"")
+                    .append(nameAndFile[0])
+                    .append("\"; filename=\"")
+                    .append(nameAndFile[1])
+                    .append("\"\r\n")
+                    .append("Content-Type: text/csv\r\n\r\n")
+                    .append(Files.readString(resource(nameAndFile[1])))
+                    .append("\r\n");
+        }
+        for (String part : mappingParts) {
+            body.append("--").append(boundary).append("\r\n").append(part).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return http.send(
+                "POST",
+                "/api/imports/salesforce",
+                body.toString(),
+                "Content-Type",
+                "multipart/form-data; boundary=" + boundary);
+    }
+
+    private static String textPart(String value) {
+        return "Content-Disposition: form-data; name=\"mapping\"\r\n\r\n" + value;
+    }
+
+    private static String filePart(String value) {
+        return "Content-Disposition: form-data; name=\"mapping\"; filename=\"mapping.json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + value;
+    }
+
+    private static List<String> rejectedLines(JsonNode status) {
+        List<String> rejected = new ArrayList<>();
+        status.get("rejected")
+                .forEach(r -> rejected.add(r.get("file").asText() + ":"
+                        + r.get("line").asLong() + " " + r.get("reason").asText()));
+        return rejected;
+    }
+
+    @Test
+    @Order(5)
+    void aMappingSentAsAPlainTextFieldIsUsedExactlyLikeAFilePart() throws Exception {
+        EngineHttp http = new EngineHttp(port, data);
+        List<List<String>> reports = new ArrayList<>();
+        for (String part : List.of(textPart(FULL_MAPPING), filePart(FULL_MAPPING))) {
+            EngineHttp.Reply started = importWithParts(http, part);
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            String id = started.json().get("importId").asText();
+            JsonNode status = http.getUntil(
+                            "/api/imports/" + id,
+                            r -> r.status() == 200
+                                    && !"RUNNING".equals(r.json().path("status").asText()))
+                    .json();
+            assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("DONE");
+            // with 'Weird Stage' mapped, 006G's row is used (the standard mapping would reject it)
+            assertThat(status.get("rejected").toString()).as(status.toString()).doesNotContain("Weird Stage");
+            assertThat(status.get("opportunitiesSkipped").asLong()).isEqualTo(8);
+            reports.add(rejectedLines(status));
+        }
+        assertThat(reports.get(0)).isEqualTo(reports.get(1));
+    }
+
+    @Test
+    @Order(6)
+    void anythingElseNamedMappingIsRefusedWithoutFallingBackToTheStandardMapping() throws Exception {
+        EngineHttp http = new EngineHttp(port, data);
+        for (String[] parts : List.of(
+                new String[] {textPart("{")},
+                new String[] {textPart("[]")},
+                new String[] {textPart("\"standard\"")},
+                new String[] {textPart("{\"pipeline\": \"default\"}")},
+                new String[] {textPart("{\"pipeline\": \"nope\", \"stages\": {\"A\": \"WON\"}}")},
+                new String[] {textPart("")},
+                new String[] {filePart("")},
+                new String[] {textPart(FULL_MAPPING), filePart(FULL_MAPPING)})) {
+            EngineHttp.Reply reply = importWithParts(http, parts);
+            assertThat(reply.status())
+                    .as(String.join(" | ", parts) + " -> " + reply)
+                    .isEqualTo(400);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(reply.body()).contains("mapping");
+        }
+    }
 }
