@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidMoney {
 
-    String message() default "must be an amount of at least 0 with at most 4 decimals and 15 integer digits";
+    String message() default InputLimits.AMOUNT_RULE;
 
     Class<?>[] groups() default {};
 

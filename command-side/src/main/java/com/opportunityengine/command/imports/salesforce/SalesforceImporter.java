@@ -1,5 +1,6 @@
 package com.opportunityengine.command.imports.salesforce;
 
+import com.opportunityengine.command.web.InputLimits;
 import com.opportunityengine.events.common.Ids;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
@@ -15,6 +16,7 @@ import com.opportunityengine.events.opportunity.Reopen;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.StageCode;
+import com.opportunityengine.platform.input.Decimals;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -105,7 +107,7 @@ public final class SalesforceImporter {
         for (CSVRecord r : records(history)) {
             rowsRead++;
             try {
-                String id = required(r, "OpportunityId");
+                String id = bounded(required(r, "OpportunityId"), "OpportunityId", InputLimits.EXTERNAL_ID);
                 Source s = sources.get(id);
                 if (s == null) {
                     throw new IllegalArgumentException("history for an unknown opportunity " + id);
@@ -141,7 +143,7 @@ public final class SalesforceImporter {
     }
 
     private Source source(CSVRecord r) {
-        String id = required(r, "Id");
+        String id = bounded(required(r, "Id"), "Id", InputLimits.EXTERNAL_ID);
         Instant created = time(r, "CreatedDate");
         StageTarget stage = stage(r);
         if (stage == null) {
@@ -166,15 +168,15 @@ public final class SalesforceImporter {
         return new Source(
                 line(r),
                 id,
-                field(r, "Name"),
-                field(r, "AccountId"),
+                bounded(field(r, "Name"), "Name", InputLimits.TITLE),
+                bounded(field(r, "AccountId"), "AccountId", InputLimits.EXTERNAL_ID),
                 stage,
                 new Money(amount == null ? BigDecimal.ZERO : amount, currency),
                 date(r, "CloseDate"),
                 created,
                 bool(r, "IsClosed"),
                 bool(r, "IsWon"),
-                field(r, "LeadSource"),
+                bounded(field(r, "LeadSource"), "LeadSource", InputLimits.SOURCE),
                 ownerId);
     }
 
@@ -363,20 +365,40 @@ public final class SalesforceImporter {
         }
     }
 
+    /**
+     * The Amount column, held to the rule an HTTP request's amount keeps ({@link Decimals} where the text becomes a
+     * number, then {@link InputLimits#isAmount}); a thousands separator ',' is allowed.
+     */
     private static BigDecimal amount(CSVRecord r) {
         String v = field(r, "Amount");
         if (v == null) {
             return null;
         }
+        BigDecimal amount;
         try {
-            BigDecimal amount = new BigDecimal(v.replace(",", ""));
-            if (amount.signum() < 0) {
-                throw new IllegalArgumentException("negative Amount " + v);
-            }
-            return amount;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("unparseable Amount '" + v + "'");
+            amount = Decimals.parse(v.replace(",", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    v.length() > Decimals.MAX_LENGTH
+                            ? "unparseable Amount: " + e.getMessage()
+                            : "unparseable Amount '" + v + "'");
         }
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("negative Amount " + v);
+        }
+        if (!InputLimits.isAmount(amount)) {
+            throw new IllegalArgumentException("Amount " + v + " " + InputLimits.AMOUNT_RULE);
+        }
+        return amount;
+    }
+
+    /** The value, refused when longer than an HTTP request may send it (the reason does not repeat the value). */
+    private static String bounded(String value, String column, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(
+                    column + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        }
+        return value;
     }
 
     private static Boolean bool(CSVRecord r, String column) {

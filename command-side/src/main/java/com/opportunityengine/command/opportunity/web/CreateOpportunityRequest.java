@@ -1,5 +1,6 @@
 package com.opportunityengine.command.opportunity.web;
 
+import com.opportunityengine.command.web.InputLimits;
 import com.opportunityengine.command.web.ValidMoney;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
@@ -21,11 +22,11 @@ import java.util.List;
  */
 record CreateOpportunityRequest(
         OpportunityId opportunityId,
-        @NotBlank @Size(max = 200) String title,
-        @Size(max = 4000) String description,
+        @NotBlank @Size(max = InputLimits.TITLE) String title,
+        @Size(max = InputLimits.DESCRIPTION) String description,
         CustomerId customerId,
         @Valid NewCustomerRequest customer,
-        @NotBlank @Size(max = 100) String source,
+        @NotBlank @Size(max = InputLimits.SOURCE) String source,
         @NotNull @ValidMoney Money amount,
         LocalDate expectedCloseDate,
         UserId ownerId,

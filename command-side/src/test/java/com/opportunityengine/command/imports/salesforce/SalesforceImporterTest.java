@@ -171,4 +171,41 @@ class SalesforceImporterTest {
         String opp = OPP_HEADER + "006A,,001A,Prospecting,5,USD,2025-03-01,2025-01-05 09:00:00,false,false,,,005X\r\n";
         assertThat(plan(opp, HIST_HEADER)).isEqualTo(plan(opp, HIST_HEADER));
     }
+
+    @Test
+    void rowsBeyondTheLimitsOfAnHttpRequestAreRejectedNotImported() {
+        String longName = "n".repeat(10 * 1024 * 1024);
+        String fortyDigits = "1".repeat(40);
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER
+                        + "006A," + longName
+                        + ",001A,Prospecting,100,USD,2025-08-01,2025-03-01T08:00:00Z,false,false,,,005X\r\n"
+                        + "006B,Big,001A,Prospecting," + fortyDigits
+                        + ",USD,2025-08-01,2025-03-01T08:00:00Z,false,false,,,005X\r\n"
+                        + "006C,Fine,001A,Prospecting,100.12345,USD,2025-08-01,2025-03-01T08:00:00Z,false,false,,,005X\r\n"
+                        + "006D,Huge exponent,001A,Prospecting,1e999999999,USD,2025-08-01,2025-03-01T08:00:00Z,false,false,,,005X\r\n"
+                        + "006E,Long source,001A,Prospecting,100,USD,2025-08-01,2025-03-01T08:00:00Z,false,false,"
+                        + "s".repeat(101) + ",,005X\r\n"
+                        + "006F,Kept,001A,Prospecting,100,USD,2025-08-01,2025-03-01T08:00:00Z,false,false,,,005X\r\n"
+                        + "006" + "x".repeat(200)
+                        + ",Long id,001A,Prospecting,100,USD,2025-08-01,2025-03-01T08:00:00Z,false,false,,,005X\r\n",
+                HIST_HEADER + "006F,2025-03-02T08:00:00Z,Needs Analysis," + fortyDigits + ",2025-08-01,20\r\n");
+
+        assertThat(plan.opportunities())
+                .extracting(ImportedOpportunity::sourceId)
+                .containsExactly("006F");
+        assertThat(commands(plan, "006F")).hasSize(1);
+        assertThat(plan.rejected())
+                .extracting(r -> r.file() + ":" + r.line())
+                .containsExactly(
+                        "Opportunity.csv:2",
+                        "Opportunity.csv:3",
+                        "Opportunity.csv:4",
+                        "Opportunity.csv:5",
+                        "Opportunity.csv:6",
+                        "Opportunity.csv:8",
+                        "OpportunityHistory.csv:2");
+        assertThat(plan.rejected().get(0).reason()).contains("Name").contains("at most 200");
+        assertThat(plan.rejected()).allSatisfy(r -> assertThat(r.reason()).hasSizeLessThan(300));
+    }
 }
