@@ -1,6 +1,7 @@
 package com.opportunityengine.command.imports;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.command.access.KnownUsers;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.imports.salesforce.ImportedOpportunity;
 import com.opportunityengine.command.imports.salesforce.RejectedRow;
@@ -50,6 +51,7 @@ class SalesforceImports implements DisposableBean {
     private final ImportRecords records;
     private final CommandGateway gateway;
     private final AggregateDirectory directory;
+    private final KnownUsers users;
     private final Clock clock;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -62,11 +64,13 @@ class SalesforceImports implements DisposableBean {
             MongoDatabase database,
             CommandGateway gateway,
             AggregateDirectory directory,
+            KnownUsers users,
             Clock clock,
             @Value("${engine.web.command-timeout:30s}") Duration timeout) {
         this.records = new ImportRecords(database);
         this.gateway = gateway;
         this.directory = directory;
+        this.users = users;
         this.clock = clock;
         this.timeout = timeout;
         records.failInterrupted(clock.instant());
@@ -90,7 +94,14 @@ class SalesforceImports implements DisposableBean {
             SalesforceImportPlan plan;
             try (Reader opps = reader(opportunities);
                     Reader hist = reader(history)) {
-                plan = SalesforceImporter.plan(opps, hist, mapping, clock.instant());
+                plan = SalesforceImporter.plan(opps, hist, mapping, clock.instant(), users::known);
+            }
+            if (plan.opportunities().stream()
+                    .flatMap(o -> o.commands().stream())
+                    .anyMatch(c -> c instanceof CreateOpportunity create
+                            && SalesforceImporter.IMPORT_OWNER.equals(create.ownerId()))) {
+                // the owner of what names no user of the engine is one, so that no opportunity has an unknown owner
+                users.registerIfMissing(SalesforceImporter.IMPORT_OWNER, "Salesforce import", clock.instant());
             }
             progress.rowsRead = plan.rowsRead();
             plan.rejected().forEach(progress::reject);

@@ -8,11 +8,16 @@ import static org.mockito.Mockito.when;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.opportunityengine.command.access.KnownUsers;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.imports.salesforce.StageMapping;
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.opportunity.AdvanceStage;
+import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.security.Role;
+import com.opportunityengine.security.User;
+import com.opportunityengine.security.UserDirectory;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,6 +55,7 @@ class SalesforceImportsTest {
     private final List<Object> sent = new ArrayList<>();
     private final List<String> existing = new ArrayList<>();
     private SalesforceImports imports;
+    private UserDirectory users;
 
     @BeforeEach
     void setUp() {
@@ -78,10 +85,12 @@ class SalesforceImportsTest {
                 return List.of();
             }
         };
+        users = new UserDirectory(client.getDatabase("imports-test"));
         imports = new SalesforceImports(
                 client.getDatabase("imports-test"),
                 gateway,
                 directory,
+                new KnownUsers(users, true),
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
                 Duration.ofSeconds(5));
     }
@@ -94,8 +103,12 @@ class SalesforceImportsTest {
     }
 
     private ImportStatus run() throws InterruptedException {
+        return run(OPPORTUNITIES);
+    }
+
+    private ImportStatus run(String opportunities) throws InterruptedException {
         String id = imports.start(
-                OPPORTUNITIES.getBytes(StandardCharsets.UTF_8),
+                opportunities.getBytes(StandardCharsets.UTF_8),
                 HISTORY.getBytes(StandardCharsets.UTF_8),
                 StageMapping.standard(),
                 "tester");
@@ -135,5 +148,29 @@ class SalesforceImportsTest {
         assertThat(again.opportunitiesSkipped()).isEqualTo(1);
         assertThat(again.customersCreated()).isZero();
         assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void anOwnerIdThatNamesNoUserOfTheEngineBecomesTheImportOwnerWhichIsRegisteredAsAUser()
+            throws InterruptedException {
+        users.create(new User("alice", "Alice", Set.of(Role.SALES_REP), null, Instant.parse("2025-01-01T00:00:00Z")));
+        ImportStatus status = run("""
+                Id,AccountId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate,IsClosed,IsWon,OwnerId
+                006K,001X,Known,Prospecting,100,USD,2025-04-01,2025-01-10T09:00:00Z,false,false,alice
+                006U,001X,Unknown,Prospecting,100,USD,2025-04-01,2025-01-10T09:00:00Z,false,false,005Xunknown
+                006M,001X,Malformed,Prospecting,100,USD,2025-04-01,2025-01-10T09:00:00Z,false,false,not a user id!
+                006N,001X,None,Prospecting,100,USD,2025-04-01,2025-01-10T09:00:00Z,false,false,
+                """);
+        assertThat(status.status()).isEqualTo("DONE");
+        assertThat(sent)
+                .filteredOn(CreateOpportunity.class::isInstance)
+                .extracting(c -> ((CreateOpportunity) c).title() + "=" + ((CreateOpportunity) c).ownerId())
+                .containsExactly(
+                        "Known=alice",
+                        "Unknown=salesforce-import",
+                        "Malformed=salesforce-import",
+                        "None=salesforce-import");
+        assertThat(users.find("salesforce-import"))
+                .hasValueSatisfying(user -> assertThat(user.roles()).isEmpty());
     }
 }

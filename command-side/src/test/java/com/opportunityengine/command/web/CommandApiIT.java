@@ -52,11 +52,53 @@ class CommandApiIT {
     @org.springframework.beans.factory.annotation.Qualifier("opportunityRepository")
     org.axonframework.modelling.command.Repository<?> opportunityRepository;
 
+    @Autowired
+    com.opportunityengine.security.UserDirectory users;
+
     EngineHttp api;
 
     @BeforeEach
     void client() {
         api = new EngineHttp(port, DATA);
+        // the owners and team members these tests name are users of the engine (a second create changes nothing)
+        for (String user : List.of("alice", "carol", "dave")) {
+            users.create(new com.opportunityengine.security.User(
+                    user,
+                    user,
+                    java.util.Set.of(com.opportunityengine.security.Role.SALES_REP),
+                    null,
+                    java.time.Instant.now()));
+        }
+    }
+
+    @Test
+    void anOwnerOrTeamMemberThatIsNoUserIsRefusedWithAProblemAndNothingIsAppended() {
+        String customerId = newCustomer();
+        String id = newOpportunity(customerId);
+        String base = "/api/opportunities/" + id;
+        long before = events();
+        for (String[] request : List.of(
+                new String[] {
+                    "POST",
+                    "/api/opportunities",
+                    opportunityBody(customerId, "").replace("\"alice\"", "\"nobody\"")
+                },
+                new String[] {"POST", "/api/opportunities", """
+                        {"title": "Inline", "customer": {"name": "Never registered"}, "source": "web",
+                         "amount": {"value": 1, "currency": "CNY"}, "ownerId": "nobody"}"""},
+                new String[] {"PUT", base + "/owner", "{\"ownerId\": \"nobody\"}"},
+                new String[] {"POST", base + "/team", "{\"memberId\": \"nobody\", \"role\": \"presales\"}"})) {
+            EngineHttp.Reply reply = api.send(request[0], request[1], request[2]);
+            assertThat(reply.status())
+                    .as(String.join(" ", request) + " -> " + reply)
+                    .isEqualTo(400);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(reply.body()).contains("nobody").contains("names no user");
+        }
+        // nothing appended: no opportunity, no inline customer, no owner or team change
+        assertThat(events()).isEqualTo(before);
+        // a user of the engine is accepted, as before
+        assertVersion(api.send("PUT", base + "/owner", "{\"ownerId\": \"carol\"}"), 200, 1);
     }
 
     long events() {

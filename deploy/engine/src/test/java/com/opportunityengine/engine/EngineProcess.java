@@ -47,7 +47,9 @@ final class EngineProcess implements AutoCloseable {
                 List.of(
                         "--server.port=" + httpPort,
                         "--engine.data-dir=" + dataDir.toAbsolutePath(),
-                        "--engine.embedded-mongo.port=" + mongoPort));
+                        "--engine.embedded-mongo.port=" + mongoPort,
+                        // as in src/test/resources/config/application.properties: these tests name owners freely
+                        "--engine.users.require-known-owners=false"));
         engine.awaitHealthy(Duration.ofSeconds(90));
         return engine;
     }
@@ -76,7 +78,8 @@ final class EngineProcess implements AutoCloseable {
                 "--engine.data-dir=" + dataDir.toAbsolutePath(),
                 "--engine.mongo.uri=" + mongoUri,
                 "--engine.role=" + role,
-                "--engine.node-id=" + nodeId));
+                "--engine.node-id=" + nodeId,
+                "--engine.users.require-known-owners=false"));
         arguments.addAll(List.of(extra));
         EngineProcess node = launch(dataDir, httpPort, -1, arguments);
         node.awaitHealthy(Duration.ofSeconds(120));

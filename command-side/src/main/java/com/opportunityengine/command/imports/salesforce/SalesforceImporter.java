@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -58,20 +59,36 @@ public final class SalesforceImporter {
     static final String HISTORY = "OpportunityHistory.csv";
     static final String BACKWARD_REASON = "imported from Salesforce history";
     private static final String DEFAULT_CURRENCY = "USD";
-    private static final UserId DEFAULT_OWNER = UserId.of("salesforce-import");
+    /**
+     * The owner of an imported opportunity whose {@code OwnerId} is absent, malformed or names no user of the engine
+     * (a Salesforce user id the engine does not know): the import registers it as a user (no roles) when it is used.
+     */
+    public static final UserId IMPORT_OWNER = UserId.of("salesforce-import");
 
     private final StageMapping mapping;
     private final Instant now;
+    private final Predicate<UserId> knownUser;
     private final List<RejectedRow> rejected = new ArrayList<>();
     private long rowsRead;
 
-    private SalesforceImporter(StageMapping mapping, Instant now) {
+    private SalesforceImporter(StageMapping mapping, Instant now, Predicate<UserId> knownUser) {
         this.mapping = mapping;
         this.now = now;
+        this.knownUser = knownUser;
     }
 
+    /** The plan with every well-formed {@code OwnerId} kept as the owner. */
     public static SalesforceImportPlan plan(Reader opportunities, Reader history, StageMapping mapping, Instant now) {
-        return new SalesforceImporter(mapping, now).run(opportunities, history);
+        return plan(opportunities, history, mapping, now, user -> true);
+    }
+
+    /**
+     * The plan: an {@code OwnerId} that {@code knownUser} accepts is the owner, any other (absent, malformed, unknown)
+     * becomes {@link #IMPORT_OWNER}.
+     */
+    public static SalesforceImportPlan plan(
+            Reader opportunities, Reader history, StageMapping mapping, Instant now, Predicate<UserId> knownUser) {
+        return new SalesforceImporter(mapping, now, knownUser).run(opportunities, history);
     }
 
     private record Source(
@@ -159,11 +176,16 @@ public final class SalesforceImporter {
         }
         BigDecimal amount = amount(r);
         String owner = field(r, "OwnerId");
-        UserId ownerId;
-        try {
-            ownerId = owner == null ? DEFAULT_OWNER : UserId.of(owner);
-        } catch (IllegalArgumentException e) {
-            ownerId = DEFAULT_OWNER;
+        UserId ownerId = IMPORT_OWNER;
+        if (owner != null) {
+            try {
+                UserId named = UserId.of(owner);
+                if (knownUser.test(named)) {
+                    ownerId = named;
+                }
+            } catch (IllegalArgumentException e) {
+                // a malformed OwnerId: the import's owner, like an unknown one
+            }
         }
         return new Source(
                 line(r),

@@ -1,5 +1,6 @@
 package com.opportunityengine.command.opportunity.web;
 
+import com.opportunityengine.command.access.KnownUsers;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;
@@ -78,16 +79,27 @@ class OpportunityCommandController {
     private final Clock clock;
     private final ObjectProvider<Pipelines> pipelines;
     private final ObjectProvider<AggregateDirectory> directories;
+    private final ObjectProvider<KnownUsers> users;
 
     OpportunityCommandController(
             CommandSender commands,
             Clock clock,
             ObjectProvider<Pipelines> pipelines,
-            ObjectProvider<AggregateDirectory> directories) {
+            ObjectProvider<AggregateDirectory> directories,
+            ObjectProvider<KnownUsers> users) {
         this.commands = commands;
         this.clock = clock;
         this.pipelines = pipelines;
         this.directories = directories;
+        this.users = users;
+    }
+
+    /** An owner or team member must be a user of the engine ({@link KnownUsers}), checked before anything is sent. */
+    private void requireUser(String field, UserId userId) {
+        KnownUsers known = users.getIfAvailable();
+        if (known != null) {
+            known.require(field, userId);
+        }
     }
 
     @PostMapping(consumes = JSON)
@@ -103,6 +115,7 @@ class OpportunityCommandController {
         if (request.customerId() == null && request.customer() == null) {
             throw new InvalidInputException("customerId", "or an inline customer is required");
         }
+        requireUser("ownerId", request.ownerId());
         OpportunityId id = request.opportunityId() != null ? request.opportunityId() : OpportunityId.random();
         CustomerId customerId = request.customerId();
         if (request.customer() != null) {
@@ -231,6 +244,7 @@ class OpportunityCommandController {
             @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody AssignOwnerRequest request) {
+        requireUser("ownerId", request.ownerId());
         return version(commands.sendForVersion(new AssignOwner(
                 id, request.ownerId(), request.reason(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }
@@ -242,6 +256,7 @@ class OpportunityCommandController {
             @OpportunityIdParam @PathVariable("id") OpportunityId id,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
             @Valid @RequestBody AddTeamMemberRequest request) {
+        requireUser("memberId", request.memberId());
         return version(commands.sendForVersion(new AddTeamMember(
                 id, request.memberId(), request.role(), request.occurredAt(), IfMatch.expectedVersion(ifMatch))));
     }

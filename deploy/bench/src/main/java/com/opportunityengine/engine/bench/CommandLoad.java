@@ -106,6 +106,20 @@ final class CommandLoad {
     }
 
     static Client http(BenchHttp http, CustomerId customer) {
+        // the owner of what the load creates must be a user of the engine (a second registration answers 409)
+        try {
+            BenchHttp.Reply owner = http.post(
+                    "/api/admin/users",
+                    "{\"userId\": \"alice\", \"displayName\": \"Alice\", \"roles\": [\"SALES_REP\"]}");
+            if (owner.status() != 201 && owner.status() != 409) {
+                throw new IllegalStateException(
+                        "POST /api/admin/users answered " + owner.status() + ": " + owner.body());
+            }
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the load's owner", e);
+        }
         return new Client() {
             @Override
             public void create(OpportunityId id) throws Exception {
