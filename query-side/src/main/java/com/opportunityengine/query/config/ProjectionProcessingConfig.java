@@ -6,6 +6,7 @@ import com.opportunityengine.pipeline.PipelineProperties;
 import com.opportunityengine.pipeline.Pipelines;
 import com.opportunityengine.query.pipeline.PipelineCatalog;
 import com.opportunityengine.query.store.FlushAtEndOfBatch;
+import com.opportunityengine.query.store.OversizedLetters;
 import com.opportunityengine.store.ReadModels;
 import java.time.Duration;
 import java.util.Arrays;
@@ -143,11 +144,12 @@ public class ProjectionProcessingConfig {
 
     private static SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(
             String group, MongoTemplate template, org.axonframework.serialization.Serializer serializer) {
-        return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+        // a letter too large for the store is kept without its payload (OversizedLetters), never refused
+        return new OversizedLetters(MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
                 .processingGroup(group)
                 .mongoTemplate(template)
                 .serializer(serializer)
-                .build();
+                .build());
     }
 
     /** The processing groups of every event handler bean in the context. */
