@@ -44,6 +44,10 @@ public enum ErrorCode {
     EMAIL_ADDRESS_SUPPRESSED(Kind.CONFLICT),
     /** Only a FAILED or UNKNOWN email may be retried. */
     EMAIL_NOT_RETRYABLE(Kind.CONFLICT),
+    /** The opportunity is already enrolled in an active email sequence. */
+    SEQUENCE_ALREADY_ACTIVE(Kind.CONFLICT),
+    /** The opportunity has no active email sequence to unenrol from. */
+    SEQUENCE_NOT_ACTIVE(Kind.CONFLICT),
     // the actor may see what the request names but may not do this to it; what they may not see is
     // NOT_FOUND above (OPPORTUNITY_NOT_FOUND, DEAL_NOT_FOUND), so that its existence is not revealed
     /** The actor's roles send no commands, or not this one (only a sales manager, a service or an admin assigns owners). */
