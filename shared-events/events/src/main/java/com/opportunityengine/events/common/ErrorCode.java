@@ -12,6 +12,8 @@ public enum ErrorCode {
     TASK_NOT_FOUND(Kind.NOT_FOUND),
     TEAM_MEMBER_NOT_FOUND(Kind.NOT_FOUND),
     EMAIL_TEMPLATE_NOT_FOUND(Kind.NOT_FOUND),
+    /** No email sequence has this id. */
+    EMAIL_SEQUENCE_NOT_FOUND(Kind.NOT_FOUND),
     EMAIL_NOT_FOUND(Kind.NOT_FOUND),
     // the request is malformed or names an unknown reference value
     UNKNOWN_PIPELINE(Kind.INVALID),
@@ -21,6 +23,8 @@ public enum ErrorCode {
     INVALID_AMOUNT(Kind.INVALID),
     /** An email names a template or a template version that does not exist. */
     UNKNOWN_EMAIL_TEMPLATE(Kind.INVALID),
+    /** An enrolment names an email sequence that does not exist. */
+    UNKNOWN_EMAIL_SEQUENCE(Kind.INVALID),
     /** An email without {@code to} whose customer has no registered email. */
     EMAIL_RECIPIENT_MISSING(Kind.INVALID),
     /** An email's {@code sendAt} lies more than a minute in the past. */
