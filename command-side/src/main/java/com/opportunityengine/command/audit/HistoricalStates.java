@@ -4,6 +4,7 @@ import com.opportunityengine.command.opportunity.OpportunityState;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.email.EmailEvent;
+import com.opportunityengine.events.email.SequenceEvent;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ class HistoricalStates {
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             last = message.getSequenceNumber();
-            if (message.getPayload() instanceof EmailEvent) {
-                continue; // an email's delivery is not part of the opportunity's state (docs/email.md)
+            if (message.getPayload() instanceof EmailEvent || message.getPayload() instanceof SequenceEvent) {
+                continue; // an email's delivery or a sequence is not part of the opportunity's state (docs/email.md)
             }
             if (!(message.getPayload() instanceof OpportunityEvent event)) {
                 break;

@@ -36,6 +36,11 @@ class EmailConfig {
     }
 
     @Bean
+    EmailSequences emailSequences(MongoDatabase database) {
+        return new EmailSequences(database);
+    }
+
+    @Bean
     Addresses emailAddresses(MongoDatabase database) {
         return new Addresses(database);
     }

@@ -29,6 +29,7 @@ import com.opportunityengine.events.email.EmailRequested;
 import com.opportunityengine.events.email.EmailRetried;
 import com.opportunityengine.events.email.EmailSent;
 import com.opportunityengine.events.email.EmailSuppressed;
+import com.opportunityengine.events.email.EnrolInSequence;
 import com.opportunityengine.events.email.MarkEmailDeliveryUnknown;
 import com.opportunityengine.events.email.RecordEmailBounce;
 import com.opportunityengine.events.email.RecordEmailFailed;
@@ -37,6 +38,13 @@ import com.opportunityengine.events.email.RecordEmailSent;
 import com.opportunityengine.events.email.RecordEmailSuppressed;
 import com.opportunityengine.events.email.RequestEmail;
 import com.opportunityengine.events.email.RetryEmail;
+import com.opportunityengine.events.email.SequenceEnrolled;
+import com.opportunityengine.events.email.SequenceEvent;
+import com.opportunityengine.events.email.SequenceId;
+import com.opportunityengine.events.email.SequenceStopReason;
+import com.opportunityengine.events.email.SequenceStopped;
+import com.opportunityengine.events.email.SequenceUnenrolled;
+import com.opportunityengine.events.email.UnenrolFromSequence;
 import com.opportunityengine.events.opportunity.AddTeamMember;
 import com.opportunityengine.events.opportunity.AdvanceStage;
 import com.opportunityengine.events.opportunity.AssignOwner;
@@ -147,6 +155,9 @@ class Opportunity {
 
     /** The emails a bounce came back for. */
     private Set<String> bouncedEmails = new HashSet<>();
+
+    /** The email sequence the opportunity is enrolled in, or null when none is active. */
+    private SequenceId activeSequence;
 
     Opportunity() {
         // for Axon and Jackson
@@ -482,6 +493,7 @@ class Opportunity {
                 contacts,
                 documents,
                 at));
+        stopSequence(SequenceStopReason.WON, at);
         long version = version();
         DealCreated created = new DealCreated(
                 dealId,
@@ -638,6 +650,7 @@ class Opportunity {
                 List.of(),
                 null,
                 at));
+        stopSequence(SequenceStopReason.REPLIED, at);
         return version();
     }
 
@@ -648,13 +661,49 @@ class Opportunity {
         if (bouncedEmails.contains(command.emailId().toString())) {
             return version();
         }
-        return appliedEmail(new EmailBounced(
-                opportunityId,
-                command.emailId(),
-                command.type(),
-                command.status(),
-                command.action(),
-                engineTime(clock)));
+        Instant at = engineTime(clock);
+        AggregateLifecycle.apply(new EmailBounced(
+                opportunityId, command.emailId(), command.type(), command.status(), command.action(), at));
+        stopSequence(SequenceStopReason.BOUNCED, at);
+        return version();
+    }
+
+    /** Enrols the open opportunity in a sequence (docs/email.md, Sequences); one active sequence at a time. */
+    @CommandHandler
+    long handle(EnrolInSequence command, Clock clock) {
+        requireOpen();
+        if (activeSequence != null) {
+            throw new BusinessRuleException(
+                    ErrorCode.SEQUENCE_ALREADY_ACTIVE,
+                    "opportunity " + opportunityId + " is already enrolled in sequence " + activeSequence);
+        }
+        AggregateLifecycle.apply(
+                new SequenceEnrolled(opportunityId, command.sequenceId(), time(command.occurredAt(), clock)));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(UnenrolFromSequence command, Clock clock) {
+        if (activeSequence == null) {
+            throw new BusinessRuleException(
+                    ErrorCode.SEQUENCE_NOT_ACTIVE, "opportunity " + opportunityId + " has no active sequence");
+        }
+        AggregateLifecycle.apply(
+                new SequenceUnenrolled(opportunityId, activeSequence, time(command.occurredAt(), clock)));
+        return version();
+    }
+
+    @EventSourcingHandler
+    void on(SequenceEvent event) {
+        opportunityId = event.opportunityId();
+        activeSequence = event instanceof SequenceEnrolled ? event.sequenceId() : null;
+    }
+
+    /** The active sequence, if any, stops by itself in the same unit of work as what stopped it. */
+    private void stopSequence(SequenceStopReason reason, Instant at) {
+        if (activeSequence != null) {
+            AggregateLifecycle.apply(new SequenceStopped(opportunityId, activeSequence, reason, at));
+        }
     }
 
     @EventSourcingHandler
@@ -774,8 +823,14 @@ class Opportunity {
         return BusinessTime.of(occurredAt, clock, state.lastOccurredAt());
     }
 
-    private static long applied(OpportunityEvent event) {
+    /** Applies the event; a stage move, a win or a loss also stops the active sequence. */
+    private long applied(OpportunityEvent event) {
         AggregateLifecycle.apply(event);
+        if (event instanceof StageChanged) {
+            stopSequence(SequenceStopReason.STAGE_CHANGED, event.occurredAt());
+        } else if (event instanceof OpportunityLost) {
+            stopSequence(SequenceStopReason.LOST, event.occurredAt());
+        }
         return version();
     }
 

@@ -257,6 +257,27 @@ class SecurityIT {
                 "GET email-template",
                 new Endpoint("GET", t -> "/api/email-templates/" + t.template(), null, templateEditors));
         all.put(
+                "POST email-sequences",
+                new Endpoint(
+                        "POST",
+                        t -> "/api/email-sequences",
+                        null, // body made per call (the template's id)
+                        templateEditors));
+        all.put("GET email-sequences", new Endpoint("GET", t -> "/api/email-sequences", null, templateEditors));
+        all.put(
+                "GET email-sequence",
+                new Endpoint("GET", t -> "/api/email-sequences/" + t.sequence(), null, templateEditors));
+        all.put(
+                "POST opportunity sequence",
+                new Endpoint(
+                        "POST",
+                        t -> opp(t.fresh()) + "/sequence",
+                        null, // body made per call (the sequence's id)
+                        WRITERS));
+        all.put(
+                "DELETE opportunity sequence",
+                new Endpoint("DELETE", t -> opp(t.enrolled()) + "/sequence", null, WRITERS));
+        all.put(
                 "POST opportunity emails",
                 new Endpoint(
                         "POST",
@@ -296,7 +317,11 @@ class SecurityIT {
                 ? "{\"userId\": \"u-" + UUID.randomUUID() + "\", \"displayName\": \"New\", \"roles\": [\"ANALYST\"]}"
                 : name.equals("POST opportunity emails")
                         ? "{\"templateId\": \"" + template() + "\", \"to\": \"matrix@tea.example\"}"
-                        : endpoint.body();
+                        : name.equals("POST email-sequences")
+                                ? sequenceBody()
+                                : name.equals("POST opportunity sequence")
+                                        ? "{\"sequenceId\": \"" + sequence() + "\"}"
+                                        : endpoint.body();
         if (body == null && endpoint.method().equals("POST")) {
             body = "{}";
         }
@@ -330,6 +355,29 @@ class SecurityIT {
             template = saved.json().get("templateId").asText();
         }
         return template;
+    }
+
+    private String sequence;
+
+    private String sequenceBody() {
+        return "{\"name\": \"Matrix\", \"steps\": [{\"templateId\": \"" + template() + "\", \"delay\": \"P3D\"}]}";
+    }
+
+    /** An email sequence of the template, saved once by the admin. */
+    synchronized String sequence() {
+        if (sequence == null) {
+            EngineHttp.Reply saved = admin.post("/api/email-sequences", sequenceBody());
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+            sequence = saved.json().get("sequenceId").asText();
+        }
+        return sequence;
+    }
+
+    /** A fresh opportunity the admin enrolled in the sequence. */
+    String enrolled() {
+        String id = fresh();
+        ok(admin.post(opp(id) + "/sequence", "{\"sequenceId\": \"" + sequence() + "\"}"));
+        return id;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.opportunityengine.query.opportunity;
 
 import com.opportunityengine.events.email.EmailEvent;
+import com.opportunityengine.events.email.SequenceEvent;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -39,7 +40,17 @@ class OpportunityViewProjection {
     /** An email event moves the view's version on (its content is the email's, not the view's). */
     @EventHandler
     void on(EmailEvent event, @SequenceNumber Long sequence) {
-        views.find(event.opportunityId().toString()).ifPresent(view -> {
+        passed(event.opportunityId().toString(), sequence);
+    }
+
+    /** A sequence's enrolment, unenrolment or stop moves the view's version on, as an email event does. */
+    @EventHandler
+    void on(SequenceEvent event, @SequenceNumber Long sequence) {
+        passed(event.opportunityId().toString(), sequence);
+    }
+
+    private void passed(String id, Long sequence) {
+        views.find(id).ifPresent(view -> {
             if (view.passed(sequence)) {
                 views.save(view);
             }

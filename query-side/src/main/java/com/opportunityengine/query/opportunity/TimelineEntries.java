@@ -15,6 +15,9 @@ import com.opportunityengine.events.email.EmailRequested;
 import com.opportunityengine.events.email.EmailRetried;
 import com.opportunityengine.events.email.EmailSent;
 import com.opportunityengine.events.email.EmailSuppressed;
+import com.opportunityengine.events.email.SequenceEnrolled;
+import com.opportunityengine.events.email.SequenceEvent;
+import com.opportunityengine.events.email.SequenceStopped;
 import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
@@ -91,6 +94,27 @@ final class TimelineEntries {
             summary = name;
         }
         return new TimelineEntry(sequence, event.occurredAt(), type, name, summary, details);
+    }
+
+    /** A sequence's enrolment ({@code SEQUENCE_ENROLLED}), unenrolment ({@code SEQUENCE_UNENROLLED}) or stop. */
+    static TimelineEntry ofSequence(SequenceEvent event, long sequence) {
+        Map<String, Object> details = JSON.convertValue(event, FIELDS);
+        details.remove("opportunityId");
+        details.remove("occurredAt");
+        String type;
+        String summary;
+        if (event instanceof SequenceEnrolled) {
+            type = "SEQUENCE_ENROLLED";
+            summary = "Enrolled in email sequence " + event.sequenceId();
+        } else if (event instanceof SequenceStopped e) {
+            type = "SEQUENCE_STOPPED";
+            summary = "Email sequence " + e.sequenceId() + " stopped: " + e.reason();
+        } else {
+            type = "SEQUENCE_UNENROLLED";
+            summary = "Unenrolled from email sequence " + event.sequenceId();
+        }
+        return new TimelineEntry(
+                sequence, event.occurredAt(), type, event.getClass().getSimpleName(), summary, details);
     }
 
     private static String type(OpportunityEvent event) {

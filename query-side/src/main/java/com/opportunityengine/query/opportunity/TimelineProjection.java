@@ -1,6 +1,7 @@
 package com.opportunityengine.query.opportunity;
 
 import com.opportunityengine.events.email.EmailEvent;
+import com.opportunityengine.events.email.SequenceEvent;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,6 +30,11 @@ class TimelineProjection {
     @EventHandler
     void on(EmailEvent event, @SequenceNumber Long sequence) {
         timeline.append(event.opportunityId().toString(), TimelineEntries.ofEmail(event, sequence));
+    }
+
+    @EventHandler
+    void on(SequenceEvent event, @SequenceNumber Long sequence) {
+        timeline.append(event.opportunityId().toString(), TimelineEntries.ofSequence(event, sequence));
     }
 
     @ResetHandler

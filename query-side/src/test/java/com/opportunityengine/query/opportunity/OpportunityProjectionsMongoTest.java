@@ -5,6 +5,11 @@ import static com.opportunityengine.testing.OpportunityHistory.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.events.email.SequenceEnrolled;
+import com.opportunityengine.events.email.SequenceId;
+import com.opportunityengine.events.email.SequenceStopReason;
+import com.opportunityengine.events.email.SequenceStopped;
+import com.opportunityengine.events.email.SequenceUnenrolled;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
@@ -92,6 +97,39 @@ class OpportunityProjectionsMongoTest {
         assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(timelineOnce).hasSize(7);
         assertThat(dump(TimelineStore.HEADS)).isEqualTo(headsOnce);
         assertThat(viewStore.find(story.id().toString()).orElseThrow().version).isEqualTo(6);
+    }
+
+    @Test
+    void sequenceEventsMoveTheViewsVersionOnOnceAndAreTimelineEntries() {
+        OpportunityHistory story = erp();
+        feed(story);
+        Document before = dump(OpportunityViewStore.COLLECTION).get(0);
+        SequenceId sequence = SequenceId.of("5e000000-0000-4000-8000-000000000001");
+        var enrolled = new SequenceEnrolled(story.id(), sequence, at("2026-01-09T09:00:00Z"));
+        var unenrolled = new SequenceUnenrolled(story.id(), sequence, at("2026-01-09T10:00:00Z"));
+        var stopped = new SequenceStopped(story.id(), sequence, SequenceStopReason.REPLIED, at("2026-01-09T11:00:00Z"));
+        for (int twice = 0; twice < 2; twice++) {
+            views.on(enrolled, 7L);
+            timelines.on(enrolled, 7L);
+            views.on(unenrolled, 8L);
+            timelines.on(unenrolled, 8L);
+            views.on(stopped, 9L);
+            timelines.on(stopped, 9L);
+        }
+
+        OpportunityViewState view = viewStore.find(story.id().toString()).orElseThrow();
+        assertThat(view.version).isEqualTo(9);
+        assertThat(view.title).isEqualTo(before.getString("title"));
+        List<TimelineEntry> entries = timelineStore.entries(story.id().toString());
+        assertThat(entries).hasSize(10);
+        assertThat(entries.subList(7, 10))
+                .extracting(TimelineEntry::type)
+                .containsExactly("SEQUENCE_ENROLLED", "SEQUENCE_UNENROLLED", "SEQUENCE_STOPPED");
+        assertThat(entries.get(9).summary()).isEqualTo("Email sequence " + sequence + " stopped: REPLIED");
+        assertThat(entries.get(9).details())
+                .containsEntry("sequenceId", sequence.toString())
+                .containsEntry("reason", "REPLIED");
+        assertThat(timelineStore.version(story.id().toString())).contains(9L);
     }
 
     @Test

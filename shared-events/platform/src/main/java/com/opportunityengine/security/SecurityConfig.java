@@ -142,10 +142,17 @@ class SecurityConfig {
                         // checks)
                         .requestMatchers(GET, "/api/assignment/workload")
                         .hasAnyRole(names(ADMIN, ANALYST, SALES_MANAGER))
-                        // email (docs/email.md): templates by managers; sending like any command on the opportunity;
-                        // the unsubscribe link is the recipient's, without a key; the mail gateway posts inbound mail
+                        // email (docs/email.md): templates and sequences by managers; enrolment and sending like any
+                        // command on the opportunity; the unsubscribe link is the recipient's, without a key; the mail
+                        // gateway posts inbound mail
                         .requestMatchers("/api/email-templates", "/api/email-templates/*")
                         .hasAnyRole(names(ADMIN, SALES_MANAGER))
+                        .requestMatchers("/api/email-sequences", "/api/email-sequences/*")
+                        .hasAnyRole(names(ADMIN, SALES_MANAGER))
+                        .requestMatchers(POST, "/api/opportunities/*/sequence")
+                        .hasAnyRole(names(WRITERS))
+                        .requestMatchers(DELETE, "/api/opportunities/*/sequence")
+                        .hasAnyRole(names(WRITERS))
                         .requestMatchers(POST, "/api/opportunities/*/emails")
                         .hasAnyRole(names(WRITERS))
                         .requestMatchers(GET, "/api/opportunities/*/emails")

@@ -12,6 +12,8 @@ public enum ErrorCode {
     TASK_NOT_FOUND(Kind.NOT_FOUND),
     TEAM_MEMBER_NOT_FOUND(Kind.NOT_FOUND),
     EMAIL_TEMPLATE_NOT_FOUND(Kind.NOT_FOUND),
+    /** No email sequence has this id. */
+    EMAIL_SEQUENCE_NOT_FOUND(Kind.NOT_FOUND),
     EMAIL_NOT_FOUND(Kind.NOT_FOUND),
     // the request is malformed or names an unknown reference value
     UNKNOWN_PIPELINE(Kind.INVALID),
@@ -21,6 +23,8 @@ public enum ErrorCode {
     INVALID_AMOUNT(Kind.INVALID),
     /** An email names a template or a template version that does not exist. */
     UNKNOWN_EMAIL_TEMPLATE(Kind.INVALID),
+    /** An enrolment names an email sequence that does not exist. */
+    UNKNOWN_EMAIL_SEQUENCE(Kind.INVALID),
     /** An email without {@code to} whose customer has no registered email. */
     EMAIL_RECIPIENT_MISSING(Kind.INVALID),
     /** An email's {@code sendAt} lies more than a minute in the past. */
@@ -44,6 +48,10 @@ public enum ErrorCode {
     EMAIL_ADDRESS_SUPPRESSED(Kind.CONFLICT),
     /** Only a FAILED or UNKNOWN email may be retried. */
     EMAIL_NOT_RETRYABLE(Kind.CONFLICT),
+    /** The opportunity is already enrolled in an active email sequence. */
+    SEQUENCE_ALREADY_ACTIVE(Kind.CONFLICT),
+    /** The opportunity has no active email sequence to unenrol from. */
+    SEQUENCE_NOT_ACTIVE(Kind.CONFLICT),
     // the actor may see what the request names but may not do this to it; what they may not see is
     // NOT_FOUND above (OPPORTUNITY_NOT_FOUND, DEAL_NOT_FOUND), so that its existence is not revealed
     /** The actor's roles send no commands, or not this one (only a sales manager, a service or an admin assigns owners). */

@@ -334,6 +334,7 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
             "contactId",
             "documentId",
             "templateId",
+            "sequenceId",
             "relatedOpportunityIds",
             "opportunityIds",
             "movedTaskIds");
