@@ -40,6 +40,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final int compactOnCloseMillis;
     private boolean closed;
+    private java.util.concurrent.ScheduledExecutorService checkpoints;
 
     private EmbeddedMongoServer(
             Path file,
@@ -62,6 +63,23 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * only (0700) and the store file too (0600): the file holds every customer and every API key hash.
      */
     public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb, int compactOnCloseMillis) {
+        return start(dataDir, port, cacheMb, compactOnCloseMillis, false);
+    }
+
+    /** The journal's folder under the data folder (journal mode). */
+    public static final String JOURNAL_DIR = "journal";
+
+    /** How often journal mode commits the MVStore in the background. */
+    static final long CHECKPOINT_MILLIS = 1000;
+
+    /**
+     * As {@link #start(Path, int, int, int)}; with {@code journal} a durable write is answered once its record in the
+     * write-ahead journal ({@value #JOURNAL_DIR} under the data folder) is forced, rather than once the whole MVStore is
+     * committed and synced, and the MVStore is committed every second in the background
+     * ({@link KeyOrderedH2Backend#openJournaled}).
+     */
+    public static EmbeddedMongoServer start(
+            Path dataDir, int port, int cacheMb, int compactOnCloseMillis, boolean journal) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -69,13 +87,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         ownerOnly(dataDir, "rwx------");
         Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
-        MVStore store = new MVStore.Builder()
-                .fileName(file.toString())
-                .cacheSize(cacheMb)
-                .open();
+        MVStore.Builder builder =
+                new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb);
+        if (journal) {
+            builder.autoCommitDisabled();
+        }
+        MVStore store = builder.open();
         ownerOnly(file, "rw-------");
         try {
-            KeyOrderedH2Backend backend = KeyOrderedH2Backend.open(store);
+            KeyOrderedH2Backend backend = journal
+                    ? KeyOrderedH2Backend.openJournaled(store, dataDir.resolve(JOURNAL_DIR))
+                    : KeyOrderedH2Backend.open(store);
             MongoServer server = new MongoServer(backend);
             server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
             InetSocketAddress address = server.getLocalAddress();
@@ -86,7 +108,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     address.getPort(),
                     file,
                     cacheMb);
-            return new EmbeddedMongoServer(file, store, backend, server, address, compactOnCloseMillis);
+            EmbeddedMongoServer started =
+                    new EmbeddedMongoServer(file, store, backend, server, address, compactOnCloseMillis);
+            if (journal) {
+                started.startCheckpoints();
+            }
+            return started;
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
@@ -104,9 +131,34 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
+    private void startCheckpoints() {
+        checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-store-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checkpoints.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        backend.checkpoint();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Embedded store checkpoint failed (the journal still holds the writes): {}",
+                                e.toString());
+                    }
+                },
+                CHECKPOINT_MILLIS,
+                CHECKPOINT_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Tells {@code observer} how long each durable write waited for its group commit, in nanoseconds. */
     public void observeDurableWaits(LongConsumer observer) {
-        backend.groupCommit().observeWaits(observer);
+        if (backend.journaled()) {
+            backend.journal().observeForces(observer);
+        } else {
+            backend.groupCommit().observeWaits(observer);
+        }
     }
 
     public int port() {
@@ -130,7 +182,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         closed = true;
         server.shutdownNow();
+        if (checkpoints != null) {
+            checkpoints.shutdownNow();
+            try {
+                checkpoints.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!store.isClosed()) {
+            backend.closeJournal();
             store.commit();
             store.close(compactOnCloseMillis);
         }
