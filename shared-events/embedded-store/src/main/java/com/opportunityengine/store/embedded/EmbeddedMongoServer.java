@@ -181,15 +181,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdownNow();
         if (checkpoints != null) {
-            checkpoints.shutdownNow();
+            checkpoints.shutdown(); // no interrupt: an interrupted NIO write closes the MVStore's file channel
             try {
                 checkpoints.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        // H2Backend closes the MVStore here, after the journal's last checkpoint (KeyOrderedH2Backend.close)
+        server.shutdownNow();
         if (!store.isClosed()) {
             backend.closeJournal();
             store.commit();
