@@ -60,10 +60,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * Opens the store file {@value #STORE_FILE} under {@code dataDir} and starts listening on
      * 127.0.0.1:{@code port} (0 picks a free port). On POSIX file systems the data folder is made readable by its owner
-     * only (0700) and the store file too (0600): the file holds every customer and every API key hash.
+     * only (0700) and the store file too (0600): the file holds every customer and every API key hash. Durable writes go
+     * through the write-ahead journal, the default ({@link #start(Path, int, int, int, boolean)}).
      */
     public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb, int compactOnCloseMillis) {
-        return start(dataDir, port, cacheMb, compactOnCloseMillis, false);
+        return start(dataDir, port, cacheMb, compactOnCloseMillis, true);
     }
 
     /** The journal's folder under the data folder (journal mode). */
@@ -76,7 +77,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * As {@link #start(Path, int, int, int)}; with {@code journal} a durable write is answered once its record in the
      * write-ahead journal ({@value #JOURNAL_DIR} under the data folder) is forced, rather than once the whole MVStore is
      * committed and synced, and the MVStore is committed every second in the background
-     * ({@link KeyOrderedH2Backend#openJournaled}).
+     * ({@link KeyOrderedH2Backend#openJournaled}); without it every durable write forces a (group) commit and sync of the
+     * MVStore.
      */
     public static EmbeddedMongoServer start(
             Path dataDir, int port, int cacheMb, int compactOnCloseMillis, boolean journal) {

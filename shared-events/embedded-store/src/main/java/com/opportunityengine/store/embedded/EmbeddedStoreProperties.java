@@ -19,12 +19,12 @@ public record EmbeddedStoreProperties(
      * @param cacheMb              MVStore page cache in MB
      * @param compactOnCloseMillis time allowed to compact the file when closing
      * @param journal              durable writes through the write-ahead journal (fdatasync of a record, the MVStore
-     *                             committed every second in the background) instead of a forced MVStore commit each;
-     *                             off by default until the benchmark and the engine's kill tests have run on it
+     *                             committed every second in the background) instead of a forced MVStore commit each
+     *                             (default on)
      */
     public record EmbeddedMongo(
             @DefaultValue("27117") int port,
             @DefaultValue("128") int cacheMb,
             @DefaultValue("2000") int compactOnCloseMillis,
-            @DefaultValue("false") boolean journal) {}
+            @DefaultValue("true") boolean journal) {}
 }
