@@ -13,16 +13,20 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar opportunity-engine.jar store [--port=27017] [--data-dir=./data] [--cache-mb=128]}: runs only the
+ * {@code java -jar opportunity-engine.jar store [--port=27017] [--data-dir=./data] [--cache-mb=128]
+ * [--compact-on-close-millis=2000] [--journal=true]}: runs only the
  * embedded store, on loopback, so that several engine processes on one machine share it through
  * {@code MONGODB_URI=mongodb://127.0.0.1:<port>/opportunity_engine}. A write whose write concern asks for the journal
- * or a majority (every append of the event log) is committed and synced, by group commit, before it is answered, so
- * an acknowledged command survives a {@code kill -9} of this process. Runs until it is stopped (SIGTERM or Ctrl-C
+ * or a majority (every append of the event log) is on disk before it is answered, so an acknowledged command survives a
+ * {@code kill -9} of this process: with {@code --journal=true} (the default, as {@code engine.embedded-mongo.journal})
+ * once its record in the write-ahead journal is forced, with {@code --journal=false} once the MVStore is committed and
+ * synced (group commit). Runs until it is stopped (SIGTERM or Ctrl-C
  * closes the file cleanly). Exit status 2 on a usage error.
  */
 final class StoreCommand {
 
-    private static final Set<String> OPTIONS = Set.of("port", "data-dir", "cache-mb", "compact-on-close-millis");
+    private static final Set<String> OPTIONS =
+            Set.of("port", "data-dir", "cache-mb", "compact-on-close-millis", "journal");
 
     private StoreCommand() {}
 
@@ -33,7 +37,7 @@ final class StoreCommand {
             if (!arg.startsWith("--") || eq < 0 || !OPTIONS.contains(arg.substring(2, eq))) {
                 err.println("unexpected argument " + arg);
                 err.println("usage: java -jar opportunity-engine.jar store [--port=27017] [--data-dir=./data]"
-                        + " [--cache-mb=128] [--compact-on-close-millis=2000]");
+                        + " [--cache-mb=128] [--compact-on-close-millis=2000] [--journal=true|false]");
                 return 2;
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
@@ -49,9 +53,15 @@ final class StoreCommand {
             err.println("--port, --cache-mb and --compact-on-close-millis take whole numbers: " + e.getMessage());
             return 2;
         }
+        String journalOption = options.getOrDefault("journal", "true");
+        if (!journalOption.equals("true") && !journalOption.equals("false")) {
+            err.println("--journal takes true or false: " + journalOption);
+            return 2;
+        }
+        boolean journal = Boolean.parseBoolean(journalOption);
         Path dataDir = Path.of(options.getOrDefault("data-dir", "./data"));
         quietLogging();
-        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, port, cacheMb, compactMillis);
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, port, cacheMb, compactMillis, journal);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -60,7 +70,8 @@ final class StoreCommand {
                             stopped.countDown();
                         },
                         "store-shutdown"));
-        out.println("The embedded store is listening on 127.0.0.1:" + server.port() + " (file " + server.file() + ").");
+        out.println("The embedded store is listening on 127.0.0.1:" + server.port() + " (file " + server.file()
+                + (journal ? ", write-ahead journal on" : ", write-ahead journal off") + ").");
         out.println("Start engine nodes with MONGODB_URI=" + server.connectionString() + "/opportunity_engine");
         out.flush();
         stopped.await();

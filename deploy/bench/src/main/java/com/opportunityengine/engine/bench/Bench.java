@@ -41,6 +41,7 @@ public final class Bench {
     private final PrintStream console;
     private final List<BenchResult> results = new ArrayList<>();
     private final long started = System.nanoTime();
+    private long eventsInLog;
 
     private Bench(BenchProfile profile, PrintStream console) {
         this.profile = profile;
@@ -82,6 +83,8 @@ public final class Bench {
                 BenchHttp http = new BenchHttp(engine)) {
             machine = machine(engine, profile);
             bench.measure(engine, http);
+            bench.step("store footprint and start-up");
+            StoreFootprint.measure(engine, bench.eventsInLog).forEach(bench::add);
         }
         // then, with the engine of this JVM closed, several engine processes on one store process
         new ClusterBench(profile.cluster(), bench::add, bench::step).run();
@@ -123,7 +126,8 @@ public final class Bench {
         double rawSingle = Stats.median(single);
         double rawBatched = Stats.median(batched);
         String durability = engine.embedded()
-                ? "insertOne with w:majority, j:true (the embedded store commits and syncs before it answers)"
+                ? "insertOne with w:majority, j:true (the embedded store forces the write's journal record, or with the"
+                        + " journal off commits and syncs, before it answers)"
                 : "insertOne with w:majority, j:true";
         add(BenchResult.of(
                 "raw.write.single-durable",
@@ -284,6 +288,7 @@ public final class Bench {
 
         step("replay");
         long head = projections.head();
+        eventsInLog = head;
         int slice = (int) Math.min(profile.replayEvents(), head);
         Random random = new Random(11);
         List<Double> rawLog = new ArrayList<>();

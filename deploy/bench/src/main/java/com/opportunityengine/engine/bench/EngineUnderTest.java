@@ -130,6 +130,15 @@ final class EngineUnderTest implements AutoCloseable {
         return embedded;
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the engine (its store closed cleanly) but keeps the data folder until {@link #close()}. */
+    void closeContext() {
+        context.close();
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -179,7 +188,7 @@ final class EngineUnderTest implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (dropOnClose) {
+            if (dropOnClose && context.isActive()) {
                 database().drop();
             }
         } finally {

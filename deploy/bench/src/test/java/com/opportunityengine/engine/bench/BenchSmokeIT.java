@@ -49,6 +49,8 @@ class BenchSmokeIT {
             "winprob.retrain",
             "winprob.retrain.peak-heap",
             "winprob.backtest.weekly-year",
+            "store.bytes-per-event",
+            "store.start-up.filled",
             "cluster.commands.two-nodes-vs-one",
             "cluster.commands.one-opportunity.two-nodes",
             "cluster.catch-up.two-query-nodes-vs-one");
@@ -116,6 +118,6 @@ class BenchSmokeIT {
                         .filter(command -> command.contains("opportunity-engine.jar")))
                 .isEmpty();
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains("raw ceiling", "replay", "cluster: catch-up", "done");
+                .contains("raw ceiling", "replay", "store footprint", "cluster: catch-up", "done");
     }
 }

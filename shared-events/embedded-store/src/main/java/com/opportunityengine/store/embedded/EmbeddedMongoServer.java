@@ -40,6 +40,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final int compactOnCloseMillis;
     private boolean closed;
+    private java.util.concurrent.ScheduledExecutorService checkpoints;
 
     private EmbeddedMongoServer(
             Path file,
@@ -59,9 +60,28 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * Opens the store file {@value #STORE_FILE} under {@code dataDir} and starts listening on
      * 127.0.0.1:{@code port} (0 picks a free port). On POSIX file systems the data folder is made readable by its owner
-     * only (0700) and the store file too (0600): the file holds every customer and every API key hash.
+     * only (0700) and the store file too (0600): the file holds every customer and every API key hash. Durable writes go
+     * through the write-ahead journal, the default ({@link #start(Path, int, int, int, boolean)}).
      */
     public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb, int compactOnCloseMillis) {
+        return start(dataDir, port, cacheMb, compactOnCloseMillis, true);
+    }
+
+    /** The journal's folder under the data folder (journal mode). */
+    public static final String JOURNAL_DIR = "journal";
+
+    /** How often journal mode commits the MVStore in the background. */
+    static final long CHECKPOINT_MILLIS = 1000;
+
+    /**
+     * As {@link #start(Path, int, int, int)}; with {@code journal} a durable write is answered once its record in the
+     * write-ahead journal ({@value #JOURNAL_DIR} under the data folder) is forced, rather than once the whole MVStore is
+     * committed and synced, and the MVStore is committed every second in the background
+     * ({@link KeyOrderedH2Backend#openJournaled}); without it every durable write forces a (group) commit and sync of the
+     * MVStore.
+     */
+    public static EmbeddedMongoServer start(
+            Path dataDir, int port, int cacheMb, int compactOnCloseMillis, boolean journal) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -69,13 +89,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         ownerOnly(dataDir, "rwx------");
         Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
-        MVStore store = new MVStore.Builder()
-                .fileName(file.toString())
-                .cacheSize(cacheMb)
-                .open();
+        MVStore.Builder builder =
+                new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb);
+        if (journal) {
+            builder.autoCommitDisabled();
+        }
+        MVStore store = builder.open();
         ownerOnly(file, "rw-------");
         try {
-            KeyOrderedH2Backend backend = KeyOrderedH2Backend.open(store);
+            KeyOrderedH2Backend backend = journal
+                    ? KeyOrderedH2Backend.openJournaled(store, dataDir.resolve(JOURNAL_DIR))
+                    : KeyOrderedH2Backend.open(store);
             MongoServer server = new MongoServer(backend);
             server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
             InetSocketAddress address = server.getLocalAddress();
@@ -86,7 +110,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     address.getPort(),
                     file,
                     cacheMb);
-            return new EmbeddedMongoServer(file, store, backend, server, address, compactOnCloseMillis);
+            EmbeddedMongoServer started =
+                    new EmbeddedMongoServer(file, store, backend, server, address, compactOnCloseMillis);
+            if (journal) {
+                started.startCheckpoints();
+            }
+            return started;
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
@@ -104,9 +133,34 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
+    private void startCheckpoints() {
+        checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-store-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checkpoints.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        backend.checkpoint();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Embedded store checkpoint failed (the journal still holds the writes): {}",
+                                e.toString());
+                    }
+                },
+                CHECKPOINT_MILLIS,
+                CHECKPOINT_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Tells {@code observer} how long each durable write waited for its group commit, in nanoseconds. */
     public void observeDurableWaits(LongConsumer observer) {
-        backend.groupCommit().observeWaits(observer);
+        if (backend.journaled()) {
+            backend.journal().observeForces(observer);
+        } else {
+            backend.groupCommit().observeWaits(observer);
+        }
     }
 
     public int port() {
@@ -129,8 +183,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (checkpoints != null) {
+            checkpoints.shutdown(); // no interrupt: an interrupted NIO write closes the MVStore's file channel
+            try {
+                checkpoints.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // H2Backend closes the MVStore here, after the journal's last checkpoint (KeyOrderedH2Backend.close)
         server.shutdownNow();
         if (!store.isClosed()) {
+            backend.closeJournal();
             store.commit();
             store.close(compactOnCloseMillis);
         }

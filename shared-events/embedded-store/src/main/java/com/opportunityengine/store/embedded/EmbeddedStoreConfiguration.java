@@ -25,7 +25,11 @@ public class EmbeddedStoreConfiguration {
     EmbeddedMongoServer embeddedMongoServer(EmbeddedStoreProperties properties) {
         EmbeddedStoreProperties.EmbeddedMongo embedded = properties.embeddedMongo();
         return EmbeddedMongoServer.start(
-                properties.dataDir(), embedded.port(), embedded.cacheMb(), embedded.compactOnCloseMillis());
+                properties.dataDir(),
+                embedded.port(),
+                embedded.cacheMb(),
+                embedded.compactOnCloseMillis(),
+                embedded.journal());
     }
 
     /**

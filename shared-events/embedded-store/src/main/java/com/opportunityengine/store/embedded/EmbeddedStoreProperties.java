@@ -18,9 +18,13 @@ public record EmbeddedStoreProperties(
      * @param port                 loopback port (0 = any free port)
      * @param cacheMb              MVStore page cache in MB
      * @param compactOnCloseMillis time allowed to compact the file when closing
+     * @param journal              durable writes through the write-ahead journal (fdatasync of a record, the MVStore
+     *                             committed every second in the background) instead of a forced MVStore commit each
+     *                             (default on)
      */
     public record EmbeddedMongo(
             @DefaultValue("27117") int port,
             @DefaultValue("128") int cacheMb,
-            @DefaultValue("2000") int compactOnCloseMillis) {}
+            @DefaultValue("2000") int compactOnCloseMillis,
+            @DefaultValue("true") boolean journal) {}
 }

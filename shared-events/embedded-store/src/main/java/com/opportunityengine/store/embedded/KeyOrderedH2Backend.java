@@ -46,8 +46,34 @@ public final class KeyOrderedH2Backend extends H2Backend {
      */
     private static final Set<String> READ_MODIFY_WRITE_COMMANDS = Set.of("update", "findAndModify", "findandmodify");
 
+    /**
+     * The commands that change what is stored, lower case: in journal mode each is applied under the write lock and
+     * journaled in the order applied, so that a replay of the journal after the committed state rebuilds the same state.
+     */
+    private static final Set<String> MUTATING_COMMANDS = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "findandmodify",
+            "create",
+            "createindexes",
+            "drop",
+            "dropdatabase",
+            "dropindexes",
+            "renamecollection");
+
+    /** Map holding the journal sequence the committed state includes. */
+    static final String JOURNAL_META = "engine.journal";
+
+    static final String APPLIED = "applied";
+
+    /** A journal file past this size is closed and a new one started at the next checkpoint. */
+    static final long ROTATE_BYTES = 16L << 20;
+
     private final MvStoreGroupCommit groupCommit;
     private final Map<String, Object> collectionLocks = new ConcurrentHashMap<>();
+    private final Object writeLock = new Object();
+    private WriteJournal journal;
 
     private KeyOrderedH2Backend(MVStore store) {
         super(store);
@@ -60,6 +86,94 @@ public final class KeyOrderedH2Backend extends H2Backend {
         return new KeyOrderedH2Backend(store);
     }
 
+    /**
+     * The backend on {@code store} in journal mode: the journal in {@code journalDir} is replayed after the sequence the
+     * store's committed state includes, the result committed and synced, the old journal files deleted. From then on a
+     * durable write is answered once its journal record is forced ({@code fdatasync}), and {@link #checkpoint()} commits
+     * the MVStore with the sequence it includes. The MVStore's own background commit must be off
+     * ({@code autoCommitDisabled()}): a commit not taken under the write lock would not match its recorded sequence.
+     */
+    public static KeyOrderedH2Backend openJournaled(MVStore store, java.nio.file.Path journalDir) {
+        KeyOrderedH2Backend backend = open(store);
+        MVMap<String, Long> meta = store.openMap(JOURNAL_META);
+        long applied = meta.getOrDefault(APPLIED, 0L);
+        io.netty.channel.embedded.EmbeddedChannel replay = new io.netty.channel.embedded.EmbeddedChannel();
+        long last = applied;
+        for (WriteJournal.Entry entry : WriteJournal.read(journalDir, applied)) {
+            try {
+                backend.apply(replay, entry.database(), entry.command(), entry.query());
+            } catch (RuntimeException failedAsBefore) {
+                // the command failed the same way when it was first applied, and was answered so
+            }
+            last = entry.sequence();
+        }
+        meta.put(APPLIED, last);
+        store.commit();
+        store.sync();
+        backend.journal = WriteJournal.open(journalDir, last);
+        java.nio.file.Path current = WriteJournal.files(journalDir).stream()
+                .reduce((first, second) -> second)
+                .orElseThrow();
+        WriteJournal.deleteAllBut(journalDir, current);
+        return backend;
+    }
+
+    /**
+     * Journal mode: commits the MVStore with the journal sequence it includes, under the write lock so that the two
+     * agree, syncs it and drops the journal files it makes unnecessary. Without a journal: commits and syncs.
+     */
+    public void checkpoint() {
+        MVStore store = getMvStore();
+        if (journal == null) {
+            store.commit();
+            store.sync();
+            return;
+        }
+        java.nio.file.Path rotated = null;
+        synchronized (writeLock) {
+            long sequence = journal.lastAppended();
+            MVMap<String, Long> meta = store.openMap(JOURNAL_META);
+            if (sequence == meta.getOrDefault(APPLIED, 0L) && !store.hasUnsavedChanges()) {
+                return;
+            }
+            if (journal.currentFileSize() > ROTATE_BYTES) {
+                rotated = journal.rotate();
+            }
+            meta.put(APPLIED, sequence);
+            store.commit();
+        }
+        store.sync();
+        if (rotated != null) {
+            journal.deleteBefore(rotated);
+        }
+    }
+
+    /** Journal mode: a last checkpoint, then the journal closed. */
+    void closeJournal() {
+        if (journal != null && !getMvStore().isClosed()) {
+            checkpoint();
+            journal.close();
+        }
+    }
+
+    /**
+     * Closes the MVStore (H2Backend's close commits and closes it); in journal mode after a last checkpoint, so that
+     * the committed state and its recorded journal sequence agree.
+     */
+    @Override
+    public void close() {
+        closeJournal();
+        super.close();
+    }
+
+    boolean journaled() {
+        return journal != null;
+    }
+
+    WriteJournal journal() {
+        return journal;
+    }
+
     /** A backend on a new in-memory MVStore (tests). */
     public static KeyOrderedH2Backend inMemory() {
         return open(new MVStore.Builder().open());
@@ -67,6 +181,31 @@ public final class KeyOrderedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (journal != null && MUTATING_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+            Document answer;
+            long sequence;
+            synchronized (writeLock) {
+                try {
+                    answer = apply(channel, databaseName, command, query);
+                } finally {
+                    // journaled even when it failed: a replay fails the same way, with the same partial effect
+                    sequence = journal.append(databaseName, command, query);
+                }
+            }
+            if (asksForDurability(query)) {
+                journal.awaitForced(sequence);
+            }
+            return answer;
+        }
+        Document answer = apply(channel, databaseName, command, query);
+        // outside the lock: writers of one collection share a group commit
+        if (WRITE_COMMANDS.contains(command) && asksForDurability(query)) {
+            groupCommit.awaitDurable();
+        }
+        return answer;
+    }
+
+    private Document apply(Channel channel, String databaseName, String command, Document query) {
         Document answer;
         if (READ_MODIFY_WRITE_COMMANDS.contains(command) && query.get(command) instanceof String collection) {
             synchronized (collectionLocks.computeIfAbsent(databaseName + "." + collection, name -> new Object())) {
@@ -77,10 +216,6 @@ public final class KeyOrderedH2Backend extends H2Backend {
             }
         } else {
             answer = super.handleCommand(channel, databaseName, command, query);
-        }
-        // outside the lock: writers of one collection share a group commit
-        if (WRITE_COMMANDS.contains(command) && asksForDurability(query)) {
-            groupCommit.awaitDurable();
         }
         return answer;
     }
