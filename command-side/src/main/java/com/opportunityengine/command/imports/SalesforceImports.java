@@ -1,13 +1,13 @@
 package com.opportunityengine.command.imports;
 
 import com.mongodb.client.MongoDatabase;
-import com.opportunityengine.command.access.KnownUsers;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.imports.salesforce.ImportedOpportunity;
 import com.opportunityengine.command.imports.salesforce.RejectedRow;
 import com.opportunityengine.command.imports.salesforce.SalesforceImportPlan;
 import com.opportunityengine.command.imports.salesforce.SalesforceImporter;
 import com.opportunityengine.command.imports.salesforce.StageMapping;
+import com.opportunityengine.command.users.KnownUsers;
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.customer.RegisterCustomer;

@@ -8,9 +8,9 @@ import static org.mockito.Mockito.when;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.opportunityengine.command.access.KnownUsers;
 import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.imports.salesforce.StageMapping;
+import com.opportunityengine.command.users.KnownUsers;
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.opportunity.AdvanceStage;

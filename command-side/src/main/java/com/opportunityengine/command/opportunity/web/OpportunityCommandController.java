@@ -1,7 +1,7 @@
 package com.opportunityengine.command.opportunity.web;
 
-import com.opportunityengine.command.access.KnownUsers;
 import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.users.KnownUsers;
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;
 import com.opportunityengine.command.web.IfMatch;

@@ -1,4 +1,4 @@
-package com.opportunityengine.command.access;
+package com.opportunityengine.command.users;
 
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.platform.problem.InvalidInputException;
