@@ -15,9 +15,18 @@ final class AuditHttp {
     static final ObjectMapper JSON = EngineHttp.JSON;
     private final EngineHttp http;
 
-    /** A client authenticated with the bootstrap admin key the engine wrote to its data folder. */
+    /**
+     * A client authenticated with the bootstrap admin key the engine wrote to its data folder; makes the owner of the
+     * story's opportunities, {@code alice}, a user (an owner must be one) unless she is one already.
+     */
     AuditHttp(int port, Path dataDir) {
         this.http = new EngineHttp(port, dataDir);
+        HttpResponse<String> owner = post("/api/admin/users", """
+                {"userId": "alice", "displayName": "Alice", "roles": ["SALES_REP"]}
+                """);
+        if (owner.statusCode() != 201 && owner.statusCode() != 409) {
+            throw new IllegalStateException(owner.statusCode() + " " + owner.body());
+        }
     }
 
     static Path newDataDir() {
