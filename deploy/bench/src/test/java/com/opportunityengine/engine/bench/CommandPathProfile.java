@@ -7,9 +7,10 @@ import java.time.Duration;
  * Not a test: a main for profiling the command path (run it under JFR). Fills the log, waits for
  * the projections, then runs the gateway loop with 1 client (and optionally 4) for the given seconds,
  * printing commands/s next to a raw single durable write round. {@code --no-projections} shuts the
- * streaming processors down first, to see the command side alone; {@code --http} sends over HTTP.
+ * streaming processors down first, to see the command side alone; {@code --http} sends over HTTP;
+ * {@code --clients=N} runs N clients (default 1), each with a connection of its own.
  * <pre>
- * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile -cp ... CommandPathProfile 10000 30 [--no-projections]
+ * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile -cp ... CommandPathProfile 10000 30 [--no-projections] [--http] [--clients=4]
  * </pre>
  */
 public final class CommandPathProfile {
@@ -20,6 +21,11 @@ public final class CommandPathProfile {
         java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
         boolean projections = !options.contains("--no-projections");
         boolean overHttp = options.contains("--http");
+        int clients = options.stream()
+                .filter(option -> option.startsWith("--clients="))
+                .map(option -> Integer.parseInt(option.substring("--clients=".length())))
+                .findFirst()
+                .orElse(1);
         try (EngineUnderTest engine = EngineUnderTest.start();
                 BenchHttp http = new BenchHttp(engine)) {
             Projections all = new Projections(engine.eventProcessing(), engine.storageEngine());
@@ -37,13 +43,13 @@ public final class CommandPathProfile {
                             .getCollection(com.opportunityengine.store.MongoEventLogStorageEngine.EVENTS)
                             .find()
                             .first());
-            CommandLoad.run(gateway, 1, Duration.ofSeconds(3));
+            CommandLoad.run(gateway, clients, Duration.ofSeconds(3));
             for (int r = 0; r < 3; r++) {
                 double rawRate = raw.singleDurableWrites(java.time.Duration.ofSeconds(1));
-                double rate = CommandLoad.run(gateway, 1, round);
+                double rate = CommandLoad.run(gateway, clients, round);
                 System.out.printf(
-                        "round %d: raw %.1f writes/s, 1 client %.1f commands/s, ratio %.2f%n",
-                        r, rawRate, rate, rate / rawRate);
+                        "round %d: raw %.1f writes/s, %d client(s) %.1f commands/s, ratio %.2f%n",
+                        r, rawRate, clients, rate, rate / rawRate);
             }
         }
         System.exit(0);
