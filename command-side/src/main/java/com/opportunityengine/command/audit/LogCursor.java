@@ -1,6 +1,7 @@
 package com.opportunityengine.command.audit;
 
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.store.BurntPositions;
 import com.opportunityengine.store.EventLogReader;
 import com.opportunityengine.store.StoredEvent;
 import java.time.Clock;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
  * never in delivery order. A missing position is a gap: it is skipped when it is permanently
  * empty, i.e. the next event after it was recorded longer ago than the store's gap timeout (the
  * same rule the store's tracking readers use to give a gap up); otherwise the walk stops before
- * it, because a late append may still fill it. In {@code settled} mode (re-checking a stretch the
+ * it, because a late append may still fill it, unless the store recorded the gap's positions as burnt (a refused
+ * append) or abandoned (by a previous process of the sole appender): those are stepped over at once
+ * ({@link BurntPositions}). In {@code settled} mode (re-checking a stretch the
  * head already passed) every missing position is skipped.
  */
 final class LogCursor {
@@ -21,11 +24,13 @@ final class LogCursor {
     static final int WINDOW = 500;
 
     private final EventLogReader log;
+    private final BurntPositions burnt;
     private final Clock clock;
     private final long gapTimeoutMillis;
 
     LogCursor(MongoDatabase database, Clock clock, Duration gapTimeout) {
         this.log = new EventLogReader(database);
+        this.burnt = new BurntPositions(database);
         this.clock = clock;
         this.gapTimeoutMillis = gapTimeout.toMillis();
     }
@@ -53,7 +58,7 @@ final class LogCursor {
                     continue;
                 }
                 StoredEvent ahead = firstPresentAfter(windowEnd, end);
-                if (ahead == null || !permanentlyEmptyBefore(ahead)) {
+                if (ahead == null || !permanentlyEmpty(next, ahead)) {
                     break;
                 }
                 next = ahead.position();
@@ -62,7 +67,7 @@ final class LogCursor {
             long expected = next;
             for (StoredEvent event : found) {
                 long position = event.position();
-                if (position > expected && !settled && !permanentlyEmptyBefore(event)) {
+                if (position > expected && !settled && !permanentlyEmpty(expected, event)) {
                     return handed;
                 }
                 consumer.accept(event);
@@ -82,9 +87,11 @@ final class LogCursor {
         return log.highWaterMark();
     }
 
-    private boolean permanentlyEmptyBefore(StoredEvent event) {
+    /** Whether the gap from position {@code from} up to {@code event} stays empty for good. */
+    private boolean permanentlyEmpty(long from, StoredEvent event) {
         Long recordedAt = event.recordedAt();
-        return recordedAt != null && recordedAt < clock.millis() - gapTimeoutMillis;
+        return recordedAt != null && recordedAt < clock.millis() - gapTimeoutMillis
+                || burnt.all(from, event.position() - 1);
     }
 
     private StoredEvent firstPresentAfter(long after, long end) {

@@ -12,6 +12,7 @@ final class ImportProgress {
     long rowsRead;
     long opportunitiesCreated;
     long opportunitiesSkipped;
+    long opportunitiesResumed;
     long customersCreated;
     long rejectedCount;
     final List<RejectedRow> rejected = new ArrayList<>();
@@ -39,6 +40,7 @@ final class ImportProgress {
         return new Document("rowsRead", rowsRead)
                 .append("opportunitiesCreated", opportunitiesCreated)
                 .append("opportunitiesSkipped", opportunitiesSkipped)
+                .append("opportunitiesResumed", opportunitiesResumed)
                 .append("customersCreated", customersCreated)
                 .append("rejectedCount", rejectedCount)
                 .append("rejected", rows);

@@ -36,6 +36,7 @@ class ImportRecords {
                 .append("rowsRead", 0L)
                 .append("opportunitiesCreated", 0L)
                 .append("opportunitiesSkipped", 0L)
+                .append("opportunitiesResumed", 0L)
                 .append("customersCreated", 0L)
                 .append("rejectedCount", 0L)
                 .append("rejected", List.of()));
@@ -81,6 +82,7 @@ class ImportRecords {
                 number(d, "rowsRead"),
                 number(d, "opportunitiesCreated"),
                 number(d, "opportunitiesSkipped"),
+                number(d, "opportunitiesResumed"),
                 number(d, "customersCreated"),
                 number(d, "rejectedCount"),
                 rejected,

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/imports/{id}}: where an import stands. {@code opportunitiesSkipped} counts opportunities that
- * already existed (a repeated import creates nothing new); {@code rejectedCount} is exact even when {@code rejected}
+ * already existed complete (a repeated import creates nothing new); {@code opportunitiesResumed} those an earlier,
+ * interrupted import of the same files had cut short and this one completed; {@code rejectedCount} is exact even when {@code rejected}
  * is cut at {@link ImportRecords#MAX_REJECTED}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,6 +18,7 @@ record ImportStatus(
         long rowsRead,
         long opportunitiesCreated,
         long opportunitiesSkipped,
+        long opportunitiesResumed,
         long customersCreated,
         long rejectedCount,
         List<RejectedRow> rejected,

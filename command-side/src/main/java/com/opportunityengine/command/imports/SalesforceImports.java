@@ -2,6 +2,7 @@ package com.opportunityengine.command.imports;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.command.common.AggregateDirectory;
+import com.opportunityengine.command.imports.salesforce.ImportResume;
 import com.opportunityengine.command.imports.salesforce.ImportedOpportunity;
 import com.opportunityengine.command.imports.salesforce.RejectedRow;
 import com.opportunityengine.command.imports.salesforce.SalesforceImportPlan;
@@ -18,6 +19,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,8 +39,10 @@ import org.springframework.stereotype.Component;
  * Runs Salesforce imports in the background, one at a time: plans the commands
  * ({@link SalesforceImporter#plan}), then sends them through the {@link CommandGateway} with their original
  * business times, each opportunity's commands in order. Idempotent by source ids: ids are name-based on the
- * Salesforce ids, and an opportunity (or account) that already exists is skipped, so importing the same files twice
- * creates nothing new. A command refused by a business rule becomes a rejected row and the import goes on; anything
+ * Salesforce ids, and an account that already exists is skipped. An opportunity that already exists is compared with
+ * the plan ({@link ImportResume}): one an earlier import completed is skipped, one it cut short (a kill -9, a restart)
+ * gets the commands its stream does not hold yet, so importing the same files again completes what was cut and
+ * creates nothing twice. A command refused by a business rule becomes a rejected row and the import goes on; anything
  * else (the store failing) fails the import. Every event carries the import id as its correlation id.
  */
 @Component
@@ -140,11 +144,29 @@ class SalesforceImports implements DisposableBean {
     }
 
     private void replay(ImportedOpportunity opportunity, MetaData metaData, ImportProgress progress) {
+        List<Object> commands = opportunity.commands();
+        int from = 0;
         if (directory.exists(opportunity.opportunityId().toString(), AggregateDirectory.OPPORTUNITY)) {
-            progress.opportunitiesSkipped++;
-            return;
+            // an earlier import of these files may have been cut short (kill -9, restart, store fault) after
+            // creating it: compare its stream with the plan and send only what it does not hold yet
+            ImportResume resume = ImportResume.of(
+                    commands, directory.history(opportunity.opportunityId().toString()));
+            for (Object refused : resume.refusedBefore()) {
+                progress.reject(new RejectedRow(
+                        OPPORTUNITIES,
+                        opportunity.line(),
+                        "Id " + opportunity.sourceId() + ": "
+                                + refused.getClass().getSimpleName()
+                                + " was refused by an earlier import of these files and is not sent again"));
+            }
+            if (resume.complete(commands)) {
+                progress.opportunitiesSkipped++;
+                return;
+            }
+            from = resume.resumeAt();
         }
-        for (Object command : opportunity.commands()) {
+        boolean appended = false;
+        for (Object command : commands.subList(from, commands.size())) {
             Optional<String> refused = send(command, metaData);
             if (refused.isPresent()) {
                 progress.reject(new RejectedRow(
@@ -155,8 +177,19 @@ class SalesforceImports implements DisposableBean {
                 if (command instanceof CreateOpportunity) {
                     return;
                 }
-            } else if (command instanceof CreateOpportunity) {
-                progress.opportunitiesCreated++;
+            } else {
+                appended = true;
+                if (command instanceof CreateOpportunity) {
+                    progress.opportunitiesCreated++;
+                }
+            }
+        }
+        if (from > 0) {
+            // a command refused last time is refused again on the same state: nothing appended, nothing resumed
+            if (appended) {
+                progress.opportunitiesResumed++;
+            } else {
+                progress.opportunitiesSkipped++;
             }
         }
     }

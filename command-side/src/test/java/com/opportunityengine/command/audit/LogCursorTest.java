@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.opportunityengine.store.BurntPositions;
 import com.opportunityengine.store.MongoEventLogStorageEngine;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -69,6 +70,25 @@ class LogCursorTest {
 
         assertThat(walk(0, Long.MAX_VALUE, false)).containsExactly(1L, 2L);
         assertThat(walk(0, Long.MAX_VALUE, true)).containsExactly(1L, 2L, 4L);
+    }
+
+    void burnt(long from, long to) {
+        for (long position = from; position <= to; position++) {
+            database.getCollection(BurntPositions.COLLECTION).insertOne(new Document("_id", position));
+        }
+    }
+
+    @Test
+    void stepsOverPositionsTheStoreRecordedAsBurntAtOnce() {
+        highWaterMark(2000);
+        event(1, NOW.minusSeconds(5));
+        burnt(2, 3); // a refused append
+        event(4, NOW.minusSeconds(5));
+        burnt(5, 1200); // a previous process's reservations, more than a window of them
+        event(1201, NOW.minusSeconds(1));
+        event(1203, NOW.minusSeconds(1)); // 1202 is a young gap nobody burnt: it may still fill
+
+        assertThat(walk(0, Long.MAX_VALUE, false)).containsExactly(1L, 4L, 1201L);
     }
 
     @Test

@@ -13,8 +13,10 @@ import com.opportunityengine.command.imports.salesforce.StageMapping;
 import com.opportunityengine.command.users.KnownUsers;
 import com.opportunityengine.events.common.BusinessError;
 import com.opportunityengine.events.common.ErrorCode;
+import com.opportunityengine.events.common.Ids;
 import com.opportunityengine.events.opportunity.AdvanceStage;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserDirectory;
@@ -54,6 +56,8 @@ class SalesforceImportsTest {
     private MongoClient client;
     private final List<Object> sent = new ArrayList<>();
     private final List<String> existing = new ArrayList<>();
+    private final java.util.Map<String, List<Object>> histories = new java.util.HashMap<>();
+    private boolean refuseAdvance = true;
     private SalesforceImports imports;
     private UserDirectory users;
 
@@ -66,7 +70,7 @@ class SalesforceImportsTest {
                 .thenAnswer(call -> {
                     Object command = call.getArgument(0);
                     sent.add(command);
-                    if (command instanceof AdvanceStage) {
+                    if (command instanceof AdvanceStage && refuseAdvance) {
                         throw new CommandExecutionException(
                                 "refused",
                                 null,
@@ -82,7 +86,7 @@ class SalesforceImportsTest {
 
             @Override
             public List<Object> history(String id) {
-                return List.of();
+                return histories.getOrDefault(id, List.of());
             }
         };
         users = new UserDirectory(client.getDatabase("imports-test"));
@@ -135,19 +139,77 @@ class SalesforceImportsTest {
         });
     }
 
+    /** The event the create appended, as the stream would hold it. */
+    private static OpportunityCreated created(CreateOpportunity c) {
+        return new OpportunityCreated(
+                c.opportunityId(),
+                c.title(),
+                c.description(),
+                c.customerId(),
+                c.source(),
+                c.amount(),
+                c.expectedCloseDate(),
+                c.ownerId(),
+                c.pipeline(),
+                c.stage(),
+                1,
+                c.relatedOpportunityIds(),
+                c.occurredAt());
+    }
+
+    private CreateOpportunity sentCreate(String sourceId) {
+        String id = Ids.nameBased("salesforce-opportunity", sourceId).toString();
+        return sent.stream()
+                .filter(c -> c instanceof CreateOpportunity create
+                        && create.opportunityId().toString().equals(id))
+                .map(CreateOpportunity.class::cast)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void exists(String sourceId, Object... events) {
+        String id = Ids.nameBased("salesforce-opportunity", sourceId).toString();
+        existing.add(id);
+        histories.put(id, List.of(events));
+    }
+
     @Test
     void opportunitiesAndAccountsThatExistAlreadyAreSkipped() throws InterruptedException {
         run();
+        exists("006A", created(sentCreate("006A")));
         sent.clear();
-        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-opportunity", "006A")
-                .toString());
-        existing.add(com.opportunityengine.events.common.Ids.nameBased("salesforce-account", "001X")
-                .toString());
+        existing.add(Ids.nameBased("salesforce-account", "001X").toString());
         ImportStatus again = run();
         assertThat(again.opportunitiesCreated()).isEqualTo(1);
         assertThat(again.opportunitiesSkipped()).isEqualTo(1);
+        assertThat(again.opportunitiesResumed()).isZero();
         assertThat(again.customersCreated()).isZero();
-        assertThat(sent).hasSize(1);
+        // 006A's advance, refused the first time, is sent again on the same state and refused again, as in a clean
+        // import of these files
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isInstanceOf(AdvanceStage.class);
+        assertThat(again.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anOpportunityAnInterruptedImportCutShortIsCompletedAndCountedAsResumed() throws InterruptedException {
+        refuseAdvance = false;
+        ImportStatus first = run();
+        assertThat(first.rejectedCount()).isZero();
+        CreateOpportunity create = sentCreate("006A");
+        AdvanceStage advance = (AdvanceStage) sent.get(sent.indexOf(create) + 1);
+        // 006A was cut after its creation; 006B is complete
+        exists("006A", created(create));
+        exists("006B", created(sentCreate("006B")));
+        existing.add(Ids.nameBased("salesforce-account", "001X").toString());
+        sent.clear();
+        ImportStatus again = run();
+        assertThat(again.status()).isEqualTo("DONE");
+        assertThat(sent).containsExactly(advance);
+        assertThat(again.opportunitiesResumed()).isEqualTo(1);
+        assertThat(again.opportunitiesSkipped()).isEqualTo(1);
+        assertThat(again.opportunitiesCreated()).isZero();
+        assertThat(again.rejectedCount()).isZero();
     }
 
     @Test

@@ -37,19 +37,17 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /** The standalone engine (role {@code all}) on its own embedded store in {@code dataDir}. */
-    static EngineProcess start(Path dataDir) throws IOException, InterruptedException {
+    static EngineProcess start(Path dataDir, String... extra) throws IOException, InterruptedException {
         int httpPort = freePort();
         int mongoPort = freePort();
-        EngineProcess engine = launch(
-                dataDir,
-                httpPort,
-                mongoPort,
-                List.of(
-                        "--server.port=" + httpPort,
-                        "--engine.data-dir=" + dataDir.toAbsolutePath(),
-                        "--engine.embedded-mongo.port=" + mongoPort,
-                        // as in src/test/resources/config/application.properties: these tests name owners freely
-                        "--engine.users.require-known-owners=false"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + httpPort,
+                "--engine.data-dir=" + dataDir.toAbsolutePath(),
+                "--engine.embedded-mongo.port=" + mongoPort,
+                // as in src/test/resources/config/application.properties: these tests name owners freely
+                "--engine.users.require-known-owners=false"));
+        arguments.addAll(List.of(extra));
+        EngineProcess engine = launch(dataDir, httpPort, mongoPort, arguments);
         engine.awaitHealthy(Duration.ofSeconds(90));
         return engine;
     }

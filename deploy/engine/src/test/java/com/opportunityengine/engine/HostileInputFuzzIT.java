@@ -149,7 +149,8 @@ class HostileInputFuzzIT {
                 this::badQuery,
                 this::badQuery,
                 this::badMultipart,
-                this::badEnum);
+                this::badEnum,
+                this::badAssignment);
         return kinds.get(random.nextInt(kinds.size())).get();
     }
 
@@ -304,6 +305,38 @@ class HostileInputFuzzIT {
         }
         String target = pickOf("", "/", "//").isEmpty() ? base + id + suffix : base.replace("/api/", "/api//") + id;
         return json("id", method, target, body);
+    }
+
+    /** The assignment and capacity endpoints (issue 17) and the deal flow (issue 18). */
+    private Bad badAssignment() {
+        String number = pick(
+                () -> "1e" + (101 + random.nextInt(999_999_000)),
+                () -> "\"1e" + (101 + random.nextInt(999_999_000)) + "\"",
+                () -> String.valueOf(-1 - random.nextInt(1_000_000)),
+                () -> String.valueOf(100_001 + random.nextInt(1_000_000)),
+                () -> digits(30 + random.nextInt(200)),
+                () -> pickOf("\"abc\"", "true", "[1]", "{}", "NaN", "\"\"", "\" 5 \"", "\"\\ud800\""));
+        String at = pick(
+                () -> String.format("%04d-01-01T00:00:00Z", random.nextInt(1900)),
+                () -> "-999999999-01-01T00:00:00Z",
+                () -> pickOf("x", "2026-02-30T00:00:00Z", "1e9", "\\ud800"));
+        return switch (random.nextInt(4)) {
+            case 0 -> json("assignment", "PUT", "/api/users/admin/capacity", "{\"maxOpen\": " + number + "}");
+            case 1 ->
+                json(
+                        "assignment",
+                        "PUT",
+                        "/api/users/admin/availability",
+                        "{\"absences\": [{\"from\": \"" + at + "\", \"to\": \"2026-06-01T00:00:00Z\"}]}");
+            case 2 ->
+                json(
+                        "assignment",
+                        "PUT",
+                        "/api/assignment/rules",
+                        "{\"rules\": [{\"ruleId\": \"r\", \"assignTo\": {\"userIds\": [\"admin\"]}, \"strategy\": "
+                                + pickOf("\"X\"", "1", "\"\"", "\"round_robin \"") + "}]}");
+            default -> json("assignment", "GET", "/api/funnel/flow?" + pickOf("from", "to") + "=" + encode(at), null);
+        };
     }
 
     private Bad badHeader() {

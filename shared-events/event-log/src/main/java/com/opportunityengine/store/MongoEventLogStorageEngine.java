@@ -121,6 +121,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
     private final PositionAllocator positions;
+    private final BurntPositions burnt;
     private final Clock clock;
     private final long gapTimeoutMillis;
     private final int maxGapOffset;
@@ -148,6 +149,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         this.events = database.getCollection(EVENTS);
         this.snapshots = database.getCollection(SNAPSHOTS);
         this.positions = new PositionAllocator(database.getCollection(COUNTERS));
+        this.burnt = new BurntPositions(database);
         this.clock = builder.clock;
         this.gapTimeoutMillis = builder.gapTimeout.toMillis();
         this.maxGapOffset = builder.maxGapOffset;
@@ -157,6 +159,9 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
                 .publishPercentileHistogram()
                 .register(builder.meterRegistry);
         ensureIndexes();
+        if (builder.soleAppender) {
+            burnt.abandonUnused(new EventLogReader(database), clock.millis(), gapTimeoutMillis);
+        }
     }
 
     public static Builder builder() {
@@ -200,7 +205,16 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().get(0);
                 int failed = error.getIndex();
-                compensate(taken, failed);
+                boolean removed = compensate(taken, failed);
+                // nothing of this batch stays: the positions before the refused document were emptied again, the
+                // refused one is empty (unless another writer holds it), the ones after were never tried
+                List<Long> empty = new ArrayList<>();
+                for (int i = removed ? 0 : failed; i < taken.length; i++) {
+                    if (i != failed || !isPositionConflict(error)) {
+                        empty.add(taken[i]);
+                    }
+                }
+                burnt.burn(empty);
                 if (isPositionConflict(error) && attempt < MAX_POSITION_RETRIES) {
                     // the position is in use (the counter lost a reservation in a store crash): reserve fresh ones
                     log.warn("Position {} already taken; reserving fresh positions", taken[failed]);
@@ -306,15 +320,18 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         return document.get("sequenceNumber", Number.class).longValue();
     }
 
-    private void compensate(long[] taken, int insertedCount) {
+    /** Deletes the first {@code insertedCount} events of the batch again; false when that failed. */
+    private boolean compensate(long[] taken, int insertedCount) {
         if (insertedCount <= 0) {
-            return;
+            return true;
         }
         List<Long> inserted = Arrays.stream(taken, 0, insertedCount).boxed().toList();
         try {
             events.deleteMany(Filters.in("_id", inserted));
+            return true;
         } catch (MongoException e) {
             log.error("Could not remove the partly inserted events at positions {}", inserted, e);
+            return false;
         }
     }
 
@@ -693,6 +710,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         private MongoDatabase database;
         private Clock clock = Clock.systemUTC();
         private Duration gapTimeout = Duration.ofSeconds(60);
+        private boolean soleAppender;
         private int maxGapOffset = 10_000;
         private MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
@@ -718,6 +736,16 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         }
 
         /** How long a gap waits for its append before readers give it up. */
+        /**
+         * Whether this engine is the only process that appends to the log (the standalone engine on its embedded
+         * store): then positions a previous process reserved and left empty are recorded as such at start-up
+         * ({@link BurntPositions}), so readers need not wait the gap timeout for them.
+         */
+        public Builder soleAppender(boolean soleAppender) {
+            this.soleAppender = soleAppender;
+            return this;
+        }
+
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = requireNonNull(gapTimeout, "gapTimeout");
             return this;

@@ -118,6 +118,8 @@ public class StoreConfiguration {
                 .batchSize(eventLog.batchSize())
                 .gapTimeout(eventLog.gapTimeout())
                 .maxGapOffset(eventLog.maxGapOffset())
+                // the embedded store lives in this process: no other process appends to it
+                .soleAppender(properties.embedded())
                 .build();
     }
 

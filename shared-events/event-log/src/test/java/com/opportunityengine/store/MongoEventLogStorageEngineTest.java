@@ -312,6 +312,47 @@ class MongoEventLogStorageEngineTest {
     }
 
     @Test
+    void aRefusedAppendRecordsItsPositionsAsBurnt() {
+        BurntPositions burnt = new BurntPositions(database);
+        engine.appendEvents(event("a", 0)); // position 1
+        assertThrows(
+                AggregateStreamCreationException.class,
+                () -> engine.appendEvents(events("a", 0, 3))); // positions 2..4, refused on the first
+        MongoEventLogStorageEngine rival = store.engineBuilder(database).build();
+        AtomicBoolean raced = new AtomicBoolean();
+        engine.beforeInsert = documents -> {
+            if (raced.compareAndSet(false, true)) {
+                CompletableFuture.runAsync(() -> rival.appendEvents(event("deal", 0)))
+                        .join(); // position 8
+            }
+        };
+        // positions 5..7: the first two inserted, the third refused, the inserted two removed again
+        assertThrows(
+                AggregateStreamCreationException.class,
+                () -> engine.appendEvents(List.of(event("opp", 0), event("opp", 1), event("deal", 0))));
+        engine.appendEvents(event("b", 0)); // position 9
+        assertEquals(Set.of(2L, 3L, 4L, 5L, 6L, 7L), burnt.in(1, 9));
+        assertTrue(burnt.all(2, 7));
+        assertFalse(burnt.all(1, 7));
+    }
+
+    @Test
+    void theSoleAppenderRecordsWhatAPreviousProcessLeftReservedAndEmptyAtStartUp() {
+        engine.appendEvents(event("a", 0)); // position 1
+        // a previous process reserved 2..4 and was killed before inserting
+        database.getCollection(MongoEventLogStorageEngine.COUNTERS)
+                .updateOne(Filters.eq("_id", MongoEventLogStorageEngine.POSITION_COUNTER_ID), Updates.inc("value", 3L));
+        BurntPositions burnt = new BurntPositions(database);
+        store.engineBuilder(database).build();
+        assertEquals(Set.of(), burnt.in(1, 10), "a node sharing the log with others may not assume anything");
+        MongoEventLogStorageEngine restarted =
+                store.engineBuilder(database).soleAppender(true).build();
+        assertEquals(Set.of(2L, 3L, 4L), burnt.in(1, 10));
+        restarted.appendEvents(event("b", 0)); // position 5
+        assertEquals(Set.of(2L, 3L, 4L), burnt.in(1, 10));
+    }
+
+    @Test
     void aBatchOfTwoAggregatesIsAllOrNothingWhenTheSecondAlreadyExists() {
         engine.appendEvents(event("deal", 0));
         List<DomainEventMessage<?>> conversion = List.of(event("opp", 0), event("opp", 1), event("deal", 0));

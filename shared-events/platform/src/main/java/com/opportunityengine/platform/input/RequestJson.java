@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -32,7 +33,7 @@ import java.time.LocalDate;
  *       ({@code "channel": 1}); an empty string where a date, time, number,
  *       id or enum is expected is refused (not taken as absent);
  *   <li>values: every string is well-formed Unicode ({@link WellFormedText}); every decimal is bounded and written
- *       without spaces ({@link Decimals}); every instant and date lies in {@link BusinessTimeRange}.
+ *       without spaces ({@link Decimals}), and so is a whole number sent as a string; every instant and date lies in {@link BusinessTimeRange}.
  * </ul>
  *
  * Only requests are read this way: events are read by the event serializer, which must replay whatever the log holds.
@@ -74,6 +75,17 @@ public final class RequestJson {
         module.addDeserializer(BigDecimal.class, new BoundedDecimals());
         module.addDeserializer(Instant.class, new InstantsInRange());
         module.addDeserializer(LocalDate.class, new DatesInRange());
+        module.addDeserializer(
+                Integer.class,
+                new UnpaddedWhole<>(Integer.class, new NumberDeserializers.IntegerDeserializer(Integer.class, null)));
+        module.addDeserializer(
+                int.class,
+                new UnpaddedWhole<>(int.class, new NumberDeserializers.IntegerDeserializer(Integer.TYPE, 0)));
+        module.addDeserializer(
+                Long.class,
+                new UnpaddedWhole<>(Long.class, new NumberDeserializers.LongDeserializer(Long.class, null)));
+        module.addDeserializer(
+                long.class, new UnpaddedWhole<>(long.class, new NumberDeserializers.LongDeserializer(Long.TYPE, 0L)));
         return module;
     }
 
@@ -122,6 +134,38 @@ public final class RequestJson {
             } catch (IllegalArgumentException e) {
                 throw new RefusedInputException(p, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A whole number sent as a string (Jackson's coercion, kept for clients that quote numbers) must be written
+     * without spaces: {@code " 5 "} is refused as it is for a decimal, not trimmed to 5.
+     */
+    private static final class UnpaddedWhole<T> extends StdScalarDeserializer<T> {
+
+        private final JsonDeserializer<T> standard;
+
+        UnpaddedWhole(Class<T> type, JsonDeserializer<T> standard) {
+            super(type);
+            this.standard = standard;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Integer;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING && !isTrimmedAndPresent(p.getText())) {
+                throw new RefusedInputException(p, "must be a whole number written without spaces");
+            }
+            return standard.deserialize(p, ctxt);
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) throws com.fasterxml.jackson.databind.JsonMappingException {
+            return standard.getNullValue(ctxt);
         }
     }
 
