@@ -79,10 +79,11 @@ public final class Bench {
         Bench bench = new Bench(profile, console);
         BenchReport report;
         Machine machine;
-        try (EngineUnderTest engine = EngineUnderTest.start();
+        try (EmailDispatchBench email = new EmailDispatchBench();
+                EngineUnderTest engine = EngineUnderTest.start(email.engineArguments());
                 BenchHttp http = new BenchHttp(engine)) {
             machine = machine(engine, profile);
-            bench.measure(engine, http);
+            bench.measure(engine, http, email);
             bench.step("store footprint and start-up");
             StoreFootprint.measure(engine, bench.eventsInLog).forEach(bench::add);
         }
@@ -94,7 +95,7 @@ public final class Bench {
         return report;
     }
 
-    private void measure(EngineUnderTest engine, BenchHttp http) throws Exception {
+    private void measure(EngineUnderTest engine, BenchHttp http, EmailDispatchBench email) throws Exception {
         MongoCollection<Document> events = engine.database().getCollection(MongoEventLogStorageEngine.EVENTS);
         Projections projections = new Projections(engine.eventProcessing(), engine.storageEngine());
         QueryLatency queries = new QueryLatency(http);
@@ -145,6 +146,10 @@ public final class Bench {
                 Stats.median(rawReads),
                 "documents/s",
                 "_id $in batches of 100 over " + raw.written() + " raw documents"));
+
+        // before the fills: the email dispatcher is a streaming processor, paused with the projections further on
+        step("email dispatch: " + profile.emails() + " emails to GreenMail");
+        add(email.measure(http, engine, profile.emails(), rawSingle));
 
         step("log fill to " + profile.smallLog() + " events");
         filler.fill(profile.smallOpportunities() - 1, profile.smallLog() - projections.head());

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param rebuildEvents        events of the projection rebuild (the first ones of the log: a rebuild starts there)
  * @param queryRequests        requests per query latency measurement
  * @param backtestOpportunities opportunities in the win-probability backtest (a year, weekly)
+ * @param emails               emails requested and dispatched to GreenMail ({@code email.dispatch.per-second})
  * @param cluster              the sizes of the cluster figures (engine processes on one store process)
  */
 record BenchProfile(
@@ -40,6 +41,7 @@ record BenchProfile(
         int rebuildEvents,
         int queryRequests,
         int backtestOpportunities,
+        int emails,
         Cluster cluster) {
 
     /**
@@ -80,6 +82,7 @@ record BenchProfile(
                         50_000,
                         300,
                         10_000,
+                        500,
                         new Cluster(8, Duration.ofSeconds(5), Duration.ofSeconds(4), 3, 10_000, 1_000, 1));
             case "full" ->
                 new BenchProfile(
@@ -97,6 +100,7 @@ record BenchProfile(
                         1_000_000,
                         1_000,
                         10_000,
+                        2_000,
                         new Cluster(8, Duration.ofSeconds(10), Duration.ofSeconds(10), 5, 100_000, 10_000, 2));
             case "tiny" ->
                 new BenchProfile(
@@ -114,6 +118,7 @@ record BenchProfile(
                         1_500,
                         10,
                         100,
+                        20,
                         new Cluster(8, Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 400, 40, 1));
             default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, full or tiny)");
         };
