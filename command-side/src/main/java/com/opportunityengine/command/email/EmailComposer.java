@@ -67,6 +67,23 @@ public class EmailComposer {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
+    /** EMAIL_ADDRESS_SUPPRESSED, with the suppression's reason ({@link Suppressions#UNSUBSCRIBED}, ...). */
+    public static final class AddressSuppressed extends BusinessRuleException {
+
+        private final String reason;
+
+        AddressSuppressed(Suppression suppression) {
+            super(
+                    ErrorCode.EMAIL_ADDRESS_SUPPRESSED,
+                    "the address gets no email since " + suppression.since() + " (" + suppression.reason() + ")");
+            this.reason = suppression.reason();
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
     public Composed compose(Draft draft) {
         messages.find(draft.emailId())
                 .filter(existing -> !existing.opportunityId().equals(draft.opportunityId()))
@@ -93,9 +110,7 @@ public class EmailComposer {
         }
         String reference = Addresses.reference(to);
         suppressions.find(reference).ifPresent(suppression -> {
-            throw new BusinessRuleException(
-                    ErrorCode.EMAIL_ADDRESS_SUPPRESSED,
-                    "the address gets no email since " + suppression.since() + " (" + suppression.reason() + ")");
+            throw new AddressSuppressed(suppression);
         });
         String unsubscribeUrl = publicUrl + "/api/email/unsubscribe?token=" + tokens.token(reference, draft.emailId());
         MergeFields.Rendered rendered = MergeFields.render(

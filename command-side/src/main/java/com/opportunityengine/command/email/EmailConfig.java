@@ -164,6 +164,51 @@ class EmailConfig {
     }
 
     @Bean
+    SequenceSchedule emailSequenceSchedule(MongoDatabase database) {
+        return new SequenceSchedule(database);
+    }
+
+    @Bean
+    SequenceSteps emailSequenceSteps(
+            SequenceSchedule schedule,
+            CommandGateway gateway,
+            Clock clock,
+            Environment environment,
+            @Value("${engine.email.sequence-lease:2m}") Duration lease,
+            @Value("${engine.web.command-timeout:30s}") Duration commandTimeout) {
+        return new SequenceSteps(
+                schedule,
+                command -> gateway.sendAndWait(
+                        command, commandTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                clock,
+                NodeId.of(environment).value(),
+                lease);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "engine.email.dispatch", havingValue = "true", matchIfMissing = true)
+    SequenceStepRounds emailSequenceStepRounds(
+            SequenceSteps steps, @Value("${engine.email.poll-interval:1s}") Duration interval) {
+        return new SequenceStepRounds(steps, interval);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "engine.email.dispatch", havingValue = "true", matchIfMissing = true)
+    SequenceScheduler emailSequenceScheduler(
+            SequenceSchedule schedule, EmailSequences sequences, ObjectProvider<SequenceStepRounds> rounds) {
+        return new SequenceScheduler(schedule, sequences, () -> rounds.ifAvailable(SequenceStepRounds::wakeUp));
+    }
+
+    /** The schedule's processing group runs on one tracking processor, one segment, whatever the app's default. */
+    @Bean
+    ConfigurerModule emailSequenceScheduleProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerTrackingEventProcessor(
+                SequenceScheduler.GROUP,
+                config -> config.eventStore(),
+                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()));
+    }
+
+    @Bean
     InboundMail inboundMail(EmailDelivery delivery) {
         return new InboundMail(delivery.messageIdDomain());
     }

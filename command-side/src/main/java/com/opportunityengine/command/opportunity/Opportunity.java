@@ -12,6 +12,7 @@ import com.opportunityengine.command.common.Amounts;
 import com.opportunityengine.command.common.BusinessTime;
 import com.opportunityengine.command.deal.Deal;
 import com.opportunityengine.command.email.EmailComposer;
+import com.opportunityengine.command.email.Suppressions;
 import com.opportunityengine.events.assignment.AssignmentDecision;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.events.common.ErrorCode;
@@ -41,6 +42,7 @@ import com.opportunityengine.events.email.RetryEmail;
 import com.opportunityengine.events.email.SequenceEnrolled;
 import com.opportunityengine.events.email.SequenceEvent;
 import com.opportunityengine.events.email.SequenceId;
+import com.opportunityengine.events.email.SequenceStep;
 import com.opportunityengine.events.email.SequenceStopReason;
 import com.opportunityengine.events.email.SequenceStopped;
 import com.opportunityengine.events.email.SequenceUnenrolled;
@@ -158,6 +160,11 @@ class Opportunity {
 
     /** The email sequence the opportunity is enrolled in, or null when none is active. */
     private SequenceId activeSequence;
+
+    /** The number of the active enrolment (null when none is active), and how many enrolments there have been. */
+    private Integer activeEnrolment;
+
+    private int enrolments;
 
     Opportunity() {
         // for Axon and Jackson
@@ -517,8 +524,14 @@ class Opportunity {
      */
     @CommandHandler
     long handle(RequestEmail command, EmailComposer composer, Clock clock) {
+        SequenceStep step = command.sequenceStep();
+        if (step != null) {
+            requireActiveEnrolment(step);
+        }
         requireOpen();
-        EmailId emailId = command.emailId() != null ? command.emailId() : EmailId.random();
+        EmailId emailId = step != null
+                ? step.emailId(opportunityId)
+                : command.emailId() != null ? command.emailId() : EmailId.random();
         if (emails.containsKey(emailId.toString())) {
             throw new BusinessRuleException(ErrorCode.ALREADY_EXISTS, "email " + emailId + " already exists");
         }
@@ -528,19 +541,31 @@ class Opportunity {
                     ErrorCode.SEND_AT_IN_PAST, "sendAt " + command.sendAt() + " lies more than a minute in the past");
         }
         Instant at = time(command.occurredAt(), clock);
-        EmailComposer.Composed composed = composer.compose(new EmailComposer.Draft(
-                emailId.toString(),
-                opportunityId.toString(),
-                command.templateId(),
-                command.templateVersion(),
-                command.to(),
-                state.customerId() == null ? null : state.customerId().toString(),
-                state.title(),
-                state.amount(),
-                state.stage() == null ? null : state.stage().toString(),
-                state.ownerId() == null ? null : state.ownerId().toString(),
-                command.sendAt(),
-                at));
+        EmailComposer.Composed composed;
+        try {
+            composed = composer.compose(new EmailComposer.Draft(
+                    emailId.toString(),
+                    opportunityId.toString(),
+                    command.templateId(),
+                    command.templateVersion(),
+                    command.to(),
+                    state.customerId() == null ? null : state.customerId().toString(),
+                    state.title(),
+                    state.amount(),
+                    state.stage() == null ? null : state.stage().toString(),
+                    state.ownerId() == null ? null : state.ownerId().toString(),
+                    command.sendAt(),
+                    at));
+        } catch (EmailComposer.AddressSuppressed e) {
+            if (step == null) {
+                throw e;
+            }
+            // a step to a suppressed address stops the enrolment instead of failing again at every poll
+            boolean bounced =
+                    Suppressions.HARD_BOUNCE.equals(e.reason()) || Suppressions.SOFT_BOUNCES.equals(e.reason());
+            stopSequence(bounced ? SequenceStopReason.BOUNCED : SequenceStopReason.UNSUBSCRIBED, at);
+            return version();
+        }
         AggregateLifecycle.apply(new EmailRequested(
                 opportunityId,
                 emailId,
@@ -551,8 +576,21 @@ class Opportunity {
                 state.ownerId(),
                 composed.bodySha256(),
                 command.sendAt(),
-                at));
+                at,
+                step));
         return version();
+    }
+
+    /** A sequence step is sent only for the enrolment it belongs to, while that enrolment is active. */
+    private void requireActiveEnrolment(SequenceStep step) {
+        if (activeEnrolment == null
+                || activeEnrolment != step.enrolment()
+                || !step.sequenceId().equals(activeSequence)) {
+            throw new BusinessRuleException(
+                    ErrorCode.SEQUENCE_NOT_ACTIVE,
+                    "enrolment " + step.enrolment() + " of opportunity " + opportunityId + " in sequence "
+                            + step.sequenceId() + " is not active");
+        }
     }
 
     /**
@@ -677,8 +715,12 @@ class Opportunity {
                     ErrorCode.SEQUENCE_ALREADY_ACTIVE,
                     "opportunity " + opportunityId + " is already enrolled in sequence " + activeSequence);
         }
-        AggregateLifecycle.apply(
-                new SequenceEnrolled(opportunityId, command.sequenceId(), time(command.occurredAt(), clock)));
+        AggregateLifecycle.apply(new SequenceEnrolled(
+                opportunityId,
+                command.sequenceId(),
+                time(command.occurredAt(), clock),
+                command.sequenceVersion(),
+                enrolments + 1));
         return version();
     }
 
@@ -696,7 +738,14 @@ class Opportunity {
     @EventSourcingHandler
     void on(SequenceEvent event) {
         opportunityId = event.opportunityId();
-        activeSequence = event instanceof SequenceEnrolled ? event.sequenceId() : null;
+        if (event instanceof SequenceEnrolled) {
+            enrolments++;
+            activeSequence = event.sequenceId();
+            activeEnrolment = enrolments;
+        } else {
+            activeSequence = null;
+            activeEnrolment = null;
+        }
     }
 
     /** The active sequence, if any, stops by itself in the same unit of work as what stopped it. */

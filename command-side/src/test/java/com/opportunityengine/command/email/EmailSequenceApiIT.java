@@ -108,7 +108,7 @@ class EmailSequenceApiIT {
     private String sequence() {
         EngineHttp.Reply saved = manager.post(
                 "/api/email-sequences",
-                sequenceJson(null, "Nurture", "[{\"templateId\": \"" + templateId + "\", \"delay\": \"PT0S\"}]"));
+                sequenceJson(null, "Nurture", "[{\"templateId\": \"" + templateId + "\", \"delay\": \"P7D\"}]"));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
         return saved.json().get("sequenceId").asText();
     }
@@ -240,6 +240,11 @@ class EmailSequenceApiIT {
         problem(rep.post(path, "{\"sequenceId\": \"not-a-uuid\"}"), 400);
 
         String sequence = sequence();
+        EngineHttp.Reply unknownVersion =
+                rep.post(path, "{\"sequenceId\": \"" + sequence + "\", \"sequenceVersion\": 2}");
+        problem(unknownVersion, 400);
+        assertThat(unknownVersion.json().get("code").asText()).isEqualTo("UNKNOWN_EMAIL_SEQUENCE");
+        problem(rep.post(path, "{\"sequenceId\": \"" + sequence + "\", \"sequenceVersion\": 0}"), 400);
         EngineHttp.Reply hidden = otherRep.post(path, "{\"sequenceId\": \"" + sequence + "\"}");
         problem(hidden, 404);
         assertThat(hidden.json().get("code").asText()).isEqualTo("OPPORTUNITY_NOT_FOUND");

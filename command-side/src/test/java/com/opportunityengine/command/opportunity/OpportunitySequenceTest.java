@@ -6,6 +6,7 @@ import static com.opportunityengine.command.common.TestTime.NOW;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.CUSTOMER;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.OWNER;
 import static com.opportunityengine.command.opportunity.OpportunityHistory.anOpenOpportunity;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
@@ -17,7 +18,9 @@ import com.opportunityengine.command.common.AggregateDirectory;
 import com.opportunityengine.command.common.FakeDirectory;
 import com.opportunityengine.command.config.ActorParameterResolverFactory;
 import com.opportunityengine.command.email.Addresses;
+import com.opportunityengine.command.email.EmailTemplate;
 import com.opportunityengine.command.email.EmailWorld;
+import com.opportunityengine.command.email.Suppressions;
 import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.deal.DealCreated;
 import com.opportunityengine.events.email.BounceType;
@@ -29,8 +32,10 @@ import com.opportunityengine.events.email.EnrolInSequence;
 import com.opportunityengine.events.email.RecipientSource;
 import com.opportunityengine.events.email.RecordEmailBounce;
 import com.opportunityengine.events.email.RecordEmailReply;
+import com.opportunityengine.events.email.RequestEmail;
 import com.opportunityengine.events.email.SequenceEnrolled;
 import com.opportunityengine.events.email.SequenceId;
+import com.opportunityengine.events.email.SequenceStep;
 import com.opportunityengine.events.email.SequenceStopReason;
 import com.opportunityengine.events.email.SequenceStopped;
 import com.opportunityengine.events.email.SequenceUnenrolled;
@@ -51,6 +56,7 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +73,8 @@ class OpportunitySequenceTest {
 
     private FixtureConfiguration<Opportunity> fixture;
     private OpportunityHistory history;
+    private EmailWorld email;
+    private EmailTemplate template;
 
     @AfterAll
     static void stop() {
@@ -75,8 +83,9 @@ class OpportunitySequenceTest {
 
     @BeforeEach
     void setUp() {
-        EmailWorld email = new EmailWorld(MONGO.database("sequence-" + UUID.randomUUID()))
+        email = new EmailWorld(MONGO.database("sequence-" + UUID.randomUUID()))
                 .customer(CUSTOMER, "Li Wei", "Hangzhou Tea Co.", ADDRESS);
+        template = email.template("step-1", "en", "Hello {{customer.name}}", "Our offer for {{opportunity.title}}");
         history = anOpenOpportunity();
         fixture = new AggregateTestFixture<>(Opportunity.class)
                 .registerParameterResolverFactory(new ActorParameterResolverFactory())
@@ -94,7 +103,7 @@ class OpportunitySequenceTest {
     }
 
     private List<Object> enrolled(Object... more) {
-        List<Object> events = given(new SequenceEnrolled(history.id, SEQUENCE, NOW));
+        List<Object> events = given(new SequenceEnrolled(history.id, SEQUENCE, NOW, 2, 1));
         events.addAll(List.of(more));
         return events;
     }
@@ -124,8 +133,8 @@ class OpportunitySequenceTest {
     @Test
     void anOpenOpportunityIsEnrolled() {
         fixture.given(history.events())
-                .when(new EnrolInSequence(history.id, SEQUENCE, null))
-                .expectEvents(new SequenceEnrolled(history.id, SEQUENCE, NOW))
+                .when(new EnrolInSequence(history.id, SEQUENCE, 3, null))
+                .expectEvents(new SequenceEnrolled(history.id, SEQUENCE, NOW, 3, 1))
                 .expectResultMessagePayload(history.version() + 1);
     }
 
@@ -155,11 +164,11 @@ class OpportunitySequenceTest {
                 .when(new UnenrolFromSequence(history.id, null))
                 .expectEvents(new SequenceUnenrolled(history.id, SEQUENCE, NOW));
         fixture.given(enrolled(new SequenceUnenrolled(history.id, SEQUENCE, NOW)))
-                .when(new EnrolInSequence(history.id, OTHER, null))
-                .expectEvents(new SequenceEnrolled(history.id, OTHER, NOW));
+                .when(new EnrolInSequence(history.id, OTHER, 1, null))
+                .expectEvents(new SequenceEnrolled(history.id, OTHER, NOW, 1, 2));
         fixture.given(enrolled(new SequenceStopped(history.id, SEQUENCE, SequenceStopReason.REPLIED, NOW)))
-                .when(new EnrolInSequence(history.id, OTHER, null))
-                .expectEvents(new SequenceEnrolled(history.id, OTHER, NOW));
+                .when(new EnrolInSequence(history.id, OTHER, 2, null))
+                .expectEvents(new SequenceEnrolled(history.id, OTHER, NOW, 2, 2));
     }
 
     @Test
@@ -226,5 +235,115 @@ class OpportunitySequenceTest {
                         instanceOf(OpportunityConverted.class),
                         equalTo(new SequenceStopped(history.id, SEQUENCE, SequenceStopReason.WON, NOW)),
                         instanceOf(DealCreated.class)));
+    }
+
+    private static final String TEMPLATE = "5d1e4c7a-0000-4000-8000-000000000001";
+
+    private SequenceStep step(int enrolment, int number) {
+        return new SequenceStep(SEQUENCE, 2, enrolment, number);
+    }
+
+    private RequestEmail stepRequest(SequenceStep step) {
+        return new RequestEmail(
+                history.id, null, template.templateId(), template.version(), null, null, null, null, step);
+    }
+
+    @Test
+    void aStepOfTheActiveEnrolmentIsRequestedUnderItsDerivedIdWithItsPinnedTemplateVersion() {
+        SequenceStep step = step(1, 1);
+        EmailId derived = step.emailId(history.id);
+        assertThat(derived).isEqualTo(new SequenceStep(SEQUENCE, 2, 1, 1).emailId(history.id));
+        assertThat(derived).isNotEqualTo(step(1, 2).emailId(history.id));
+        assertThat(derived).isNotEqualTo(step(2, 1).emailId(history.id));
+        fixture.given(enrolled())
+                .when(stepRequest(step))
+                .expectEventsMatching(payloads(new CustomTypeSafeMatcher<EmailRequested>("the step's request") {
+                    @Override
+                    protected boolean matchesSafely(EmailRequested e) {
+                        return e.emailId().equals(derived)
+                                && step.equals(e.sequenceStep())
+                                && e.templateId().equals(template.templateId())
+                                && e.templateVersion() == template.version();
+                    }
+                }));
+    }
+
+    @Test
+    void aStepAskedForTwiceIsRefusedTheSecondTime() {
+        SequenceStep step = step(1, 1);
+        fixture.given(enrolled(requestedAs(step)))
+                .when(stepRequest(step))
+                .expectException(breaking(ErrorCode.ALREADY_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStepIsRefusedUnlessItsEnrolmentIsStillActive() {
+        // none active
+        fixture.given(history.events())
+                .when(stepRequest(step(1, 1)))
+                .expectException(breaking(ErrorCode.SEQUENCE_NOT_ACTIVE))
+                .expectNoEvents();
+        // stopped, unenrolled
+        fixture.given(enrolled(new SequenceStopped(history.id, SEQUENCE, SequenceStopReason.REPLIED, NOW)))
+                .when(stepRequest(step(1, 2)))
+                .expectException(breaking(ErrorCode.SEQUENCE_NOT_ACTIVE))
+                .expectNoEvents();
+        fixture.given(enrolled(new SequenceUnenrolled(history.id, SEQUENCE, NOW)))
+                .when(stepRequest(step(1, 2)))
+                .expectException(breaking(ErrorCode.SEQUENCE_NOT_ACTIVE))
+                .expectNoEvents();
+        // a step of an earlier enrolment while a later one is active
+        fixture.given(enrolled(
+                        new SequenceUnenrolled(history.id, SEQUENCE, NOW),
+                        new SequenceEnrolled(history.id, SEQUENCE, NOW, 2, 2)))
+                .when(stepRequest(step(1, 2)))
+                .expectException(breaking(ErrorCode.SEQUENCE_NOT_ACTIVE))
+                .expectNoEvents();
+        // another sequence's step
+        fixture.given(enrolled())
+                .when(stepRequest(new SequenceStep(OTHER, 1, 1, 1)))
+                .expectException(breaking(ErrorCode.SEQUENCE_NOT_ACTIVE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStepToAnUnsubscribedAddressStopsTheEnrolmentInsteadOfSending() {
+        email.suppressions.suppress(Addresses.reference(ADDRESS), Suppressions.UNSUBSCRIBED, NOW, null);
+        fixture.given(enrolled())
+                .when(stepRequest(step(1, 1)))
+                .expectEvents(new SequenceStopped(history.id, SEQUENCE, SequenceStopReason.UNSUBSCRIBED, NOW));
+    }
+
+    @Test
+    void aStepToAHardBouncedAddressStopsTheEnrolmentAsBounced() {
+        email.suppressions.suppress(Addresses.reference(ADDRESS), Suppressions.HARD_BOUNCE, NOW, null);
+        fixture.given(enrolled())
+                .when(stepRequest(step(1, 1)))
+                .expectEvents(new SequenceStopped(history.id, SEQUENCE, SequenceStopReason.BOUNCED, NOW));
+    }
+
+    @Test
+    void aOneOffEmailToASuppressedAddressIsStillRefused() {
+        email.suppressions.suppress(Addresses.reference(ADDRESS), Suppressions.UNSUBSCRIBED, NOW, null);
+        fixture.given(enrolled())
+                .when(new RequestEmail(history.id, EMAIL, template.templateId(), null, null, null, null, null))
+                .expectException(breaking(ErrorCode.EMAIL_ADDRESS_SUPPRESSED))
+                .expectNoEvents();
+    }
+
+    private EmailRequested requestedAs(SequenceStep step) {
+        return new EmailRequested(
+                history.id,
+                step.emailId(history.id),
+                template.templateId(),
+                template.version(),
+                Addresses.reference(ADDRESS),
+                RecipientSource.CUSTOMER,
+                OWNER,
+                "0".repeat(64),
+                null,
+                NOW,
+                step);
     }
 }

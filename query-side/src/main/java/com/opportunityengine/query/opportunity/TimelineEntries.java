@@ -67,7 +67,12 @@ final class TimelineEntries {
         if (event instanceof EmailRequested e) {
             type = "EMAIL_REQUESTED";
             summary = "Email requested from template " + e.templateId() + " v" + e.templateVersion()
-                    + (e.sendAt() == null ? "" : ", to leave at " + e.sendAt());
+                    + (e.sendAt() == null ? "" : ", to leave at " + e.sendAt())
+                    + (e.sequenceStep() == null
+                            ? ""
+                            : ", step " + e.sequenceStep().step() + " of email sequence "
+                                    + e.sequenceStep().sequenceId() + " v"
+                                    + e.sequenceStep().sequenceVersion());
         } else if (event instanceof EmailSent e) {
             type = "EMAIL_SENT";
             summary = "Email sent as " + e.messageId();

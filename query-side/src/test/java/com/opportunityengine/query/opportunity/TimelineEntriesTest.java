@@ -69,6 +69,27 @@ class TimelineEntriesTest {
         assertThat(requested.details()).containsEntry("recipient", "sha256:abc").containsEntry("templateVersion", 2);
         assertThat(requested.sequence()).isEqualTo(4);
 
+        com.opportunityengine.events.email.SequenceStep step = new com.opportunityengine.events.email.SequenceStep(
+                com.opportunityengine.events.email.SequenceId.of("5e000000-0000-4000-8000-000000000001"), 3, 1, 2);
+        TimelineEntry stepRequested = TimelineEntries.ofEmail(
+                new com.opportunityengine.events.email.EmailRequested(
+                        opportunity,
+                        step.emailId(opportunity),
+                        "t-1",
+                        2,
+                        "sha256:abc",
+                        com.opportunityengine.events.email.RecipientSource.CUSTOMER,
+                        com.opportunityengine.events.common.UserId.of("ann"),
+                        "f00d",
+                        null,
+                        at("2026-01-05T09:00:00Z"),
+                        step),
+                5);
+        assertThat(stepRequested.summary())
+                .isEqualTo("Email requested from template t-1 v2, step 2 of email sequence "
+                        + "5e000000-0000-4000-8000-000000000001 v3");
+        assertThat(stepRequested.details()).containsKey("sequenceStep");
+
         TimelineEntry bounced = TimelineEntries.ofEmail(
                 new com.opportunityengine.events.email.EmailBounced(
                         opportunity,

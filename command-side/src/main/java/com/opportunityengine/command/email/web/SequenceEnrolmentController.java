@@ -1,5 +1,6 @@
 package com.opportunityengine.command.email.web;
 
+import com.opportunityengine.command.email.EmailSequence;
 import com.opportunityengine.command.email.EmailSequences;
 import com.opportunityengine.command.web.CommandResponses;
 import com.opportunityengine.command.web.CommandSender;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * An opportunity's enrolment in an email sequence (docs/email.md, Sequences): commands on the opportunity, so reps
  * and managers only on what they see (404 otherwise) and the opportunity's rules (one active sequence:
- * {@code SEQUENCE_ALREADY_ACTIVE}). A sequence that does not exist is {@code UNKNOWN_EMAIL_SEQUENCE} (400).
+ * {@code SEQUENCE_ALREADY_ACTIVE}). A sequence or version that does not exist is {@code UNKNOWN_EMAIL_SEQUENCE} (400);
+ * the enrolment pins the version it gets (the latest unless the body names one).
  */
 @RestController
 @Tag(name = "Email")
@@ -47,11 +49,15 @@ class SequenceEnrolmentController {
                     @PathVariable("id")
                     OpportunityId id,
             @Valid @RequestBody EnrolRequest request) {
-        if (sequences.latest(request.sequenceId().toString()).isEmpty()) {
-            throw new BusinessRuleException(
-                    ErrorCode.UNKNOWN_EMAIL_SEQUENCE, "no email sequence " + request.sequenceId());
-        }
-        long version = commands.sendForVersion(new EnrolInSequence(id, request.sequenceId(), null));
+        String sequenceId = request.sequenceId().toString();
+        EmailSequence pinned = (request.sequenceVersion() == null
+                        ? sequences.latest(sequenceId)
+                        : sequences.find(sequenceId, request.sequenceVersion()))
+                .orElseThrow(() -> new BusinessRuleException(
+                        ErrorCode.UNKNOWN_EMAIL_SEQUENCE,
+                        "no email sequence " + sequenceId
+                                + (request.sequenceVersion() == null ? "" : " version " + request.sequenceVersion())));
+        long version = commands.sendForVersion(new EnrolInSequence(id, request.sequenceId(), pinned.version(), null));
         return CommandResponses.ok(version, new VersionResponse(version));
     }
 

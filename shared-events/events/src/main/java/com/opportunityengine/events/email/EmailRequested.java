@@ -22,5 +22,32 @@ public record EmailRequested(
         UserId senderId,
         String bodySha256,
         Instant sendAt,
-        Instant occurredAt)
-        implements EmailEvent {}
+        Instant occurredAt,
+        SequenceStep sequenceStep)
+        implements EmailEvent {
+
+    public EmailRequested(
+            OpportunityId opportunityId,
+            EmailId emailId,
+            String templateId,
+            int templateVersion,
+            String recipient,
+            RecipientSource recipientSource,
+            UserId senderId,
+            String bodySha256,
+            Instant sendAt,
+            Instant occurredAt) {
+        this(
+                opportunityId,
+                emailId,
+                templateId,
+                templateVersion,
+                recipient,
+                recipientSource,
+                senderId,
+                bodySha256,
+                sendAt,
+                occurredAt,
+                null);
+    }
+}

@@ -11,5 +11,10 @@ public enum SequenceStopReason {
     /** The opportunity was lost. */
     LOST,
     /** An email of the opportunity bounced. */
-    BOUNCED
+    BOUNCED,
+    /**
+     * The customer's address unsubscribed (or complained): found when the next step came due, which stops the
+     * enrolment instead of sending.
+     */
+    UNSUBSCRIBED
 }
