@@ -107,6 +107,43 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    void aKeyRevokedOnOneNodeIsRefusedByEveryNodeFromTheNextRequest() {
+        Reply user = c1.post(
+                "/api/admin/users",
+                "{\"userId\": \"cluster.auditor\", \"displayName\": \"Auditor\", \"roles\": [\"AUDITOR\"]}");
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        JsonNode issued =
+                c1.post("/api/admin/users/cluster.auditor/api-keys", null).json();
+        String key = issued.path("key").asText();
+        String pipelines = "/api/pipelines";
+        // every node authenticates the key once, and so remembers it
+        for (EngineHttp node : List.of(c1, c2)) {
+            assertThat(node.withKey(key).get(pipelines).status()).isEqualTo(200);
+        }
+        for (EngineHttp node : List.of(q1, q2)) {
+            assertThat(node.withKey(key).get("/api/opportunities").status()).isEqualTo(200);
+        }
+
+        assertThat(c2.send(
+                                "DELETE",
+                                "/api/admin/api-keys/" + issued.path("keyId").asText(),
+                                null)
+                        .status())
+                .isEqualTo(204);
+
+        for (EngineHttp node : List.of(c1, c2)) {
+            assertThat(node.withKey(key).get(pipelines).status()).isEqualTo(401);
+        }
+        for (EngineHttp node : List.of(q1, q2)) {
+            assertThat(node.withKey(key).get("/api/opportunities").status()).isEqualTo(401);
+        }
+        assertThat(c1.get(pipelines).status())
+                .as("the admin's key is unaffected")
+                .isEqualTo(200);
+    }
+
+    @Test
     @Order(1)
     void twoQueryNodesSplitEveryProcessorsSegmentsEvenly() throws Exception {
         long started = System.nanoTime();

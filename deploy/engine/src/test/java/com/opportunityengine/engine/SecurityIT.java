@@ -455,6 +455,8 @@ class SecurityIT {
         admin.getUntil(opp(o4) + "?minVersion=1", reply -> reply.status() == 200);
         admin.getUntil(opp(o2) + "?minVersion=1", reply -> reply.status() == 200);
         admin.getUntil(opp(o1) + "?minVersion=1", reply -> reply.status() == 200);
+        // the timeline is a projection of its own, which may lag the views on a loaded machine
+        admin.getUntil(opp(o3) + "/timeline", reply -> reply.status() == 200);
         admin.getUntil(
                 "/api/customers/" + customer + "/behavior",
                 reply -> reply.status() == 200

@@ -17,20 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates {@code Authorization: Bearer <api-key>}: a valid, unrevoked key of an existing
  * user makes that user the request's principal. A request without the header goes on
  * unauthenticated (the rules answer 401 where a key is needed); a bad, unknown or revoked key is
- * answered 401 at once. Nothing is cached: every request reads the key and the user.
+ * answered 401 at once. {@link ApiKeys} remembers a valid key and its user while the {@link SecurityEpoch} is
+ * unchanged, which every request reads.
  */
 final class BearerKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
-    private final UserDirectory users;
     private final AuthenticationEntryPoint entryPoint;
     private final ScrapeToken scrapeToken;
 
-    BearerKeyFilter(ApiKeys keys, UserDirectory users, AuthenticationEntryPoint entryPoint, ScrapeToken scrapeToken) {
+    BearerKeyFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint, ScrapeToken scrapeToken) {
         this.keys = keys;
-        this.users = users;
         this.entryPoint = entryPoint;
         this.scrapeToken = scrapeToken;
     }
@@ -53,7 +52,7 @@ final class BearerKeyFilter extends OncePerRequestFilter {
             return;
         }
         if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            user = keys.authenticate(header.substring(BEARER.length()).trim()).flatMap(users::find);
+            user = keys.authenticate(header.substring(BEARER.length()).trim());
         }
         if (user.isEmpty()) {
             SecurityContextHolder.clearContext();

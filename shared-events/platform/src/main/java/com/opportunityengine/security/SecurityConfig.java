@@ -55,7 +55,6 @@ class SecurityConfig {
     SecurityFilterChain engineSecurity(
             HttpSecurity http,
             ApiKeys keys,
-            UserDirectory users,
             CurrentUser currentUser,
             ObjectProvider<OpportunityVisibility> visibility,
             @Value("${engine.metrics.scrape-token:}") String scrapeToken)
@@ -74,8 +73,7 @@ class SecurityConfig {
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(
-                        new BearerKeyFilter(keys, users, problems, new ScrapeToken(scrapeToken)),
-                        AuthorizationFilter.class)
+                        new BearerKeyFilter(keys, problems, new ScrapeToken(scrapeToken)), AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         // the error page and the second dispatch of a streamed answer were authorised on the way in
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)

@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * The users, in the store's {@code users} collection ({@code _id} = user id, {@code displayName},
  * {@code roles}, {@code teamId}, {@code createdAt}). Read straight from the store on every call,
- * never cached, so that what it answers is what is stored.
+ * never cached, so that what it answers is what is stored. {@link ApiKeys} remembers the user of a key
+ * while the {@link SecurityEpoch} is unchanged: a write that changes a user's roles, team or existence
+ * must bump the epoch after it (creating a user needs not: no key names a user before it exists).
  */
 @Component
 public class UserDirectory {

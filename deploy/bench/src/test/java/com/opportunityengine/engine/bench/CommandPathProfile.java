@@ -8,9 +8,10 @@ import java.time.Duration;
  * the projections, then runs the gateway loop with 1 client (and optionally 4) for the given seconds,
  * printing commands/s next to a raw single durable write round. {@code --no-projections} shuts the
  * streaming processors down first, to see the command side alone; {@code --http} sends over HTTP;
- * {@code --clients=N} runs N clients (default 1), each with a connection of its own.
+ * {@code --clients=4} loops with that many clients; {@code --matrix} runs gateway and HTTP with 1 and 4 clients in
+ * every round (each after its own raw round), as the bench's {@code commands.gateway.*} and {@code commands.http.*}.
  * <pre>
- * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile -cp ... CommandPathProfile 10000 30 [--no-projections] [--http] [--clients=4]
+ * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile -cp ... CommandPathProfile 10000 30 [--no-projections]
  * </pre>
  */
 public final class CommandPathProfile {
@@ -21,9 +22,10 @@ public final class CommandPathProfile {
         java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
         boolean projections = !options.contains("--no-projections");
         boolean overHttp = options.contains("--http");
+        boolean matrix = options.contains("--matrix");
         int clients = options.stream()
                 .filter(option -> option.startsWith("--clients="))
-                .map(option -> Integer.parseInt(option.substring("--clients=".length())))
+                .mapToInt(option -> Integer.parseInt(option.substring("--clients=".length())))
                 .findFirst()
                 .orElse(1);
         try (EngineUnderTest engine = EngineUnderTest.start();
@@ -35,8 +37,9 @@ public final class CommandPathProfile {
                 all.stopAllBut(java.util.Set.of());
             }
             CustomerId customer = CommandLoad.registerCustomer(engine.gateway());
-            CommandLoad.Client gateway =
-                    overHttp ? CommandLoad.http(http, customer) : CommandLoad.gateway(engine.gateway(), customer);
+            CommandLoad.Client viaGateway = CommandLoad.gateway(engine.gateway(), customer);
+            CommandLoad.Client viaHttp = CommandLoad.http(http, customer);
+            CommandLoad.Client gateway = overHttp ? viaHttp : viaGateway;
             RawStore raw = new RawStore(
                     engine.database(),
                     engine.database()
@@ -44,6 +47,22 @@ public final class CommandPathProfile {
                             .find()
                             .first());
             CommandLoad.run(gateway, clients, Duration.ofSeconds(3));
+            if (matrix) {
+                CommandLoad.run(viaGateway, 4, Duration.ofSeconds(3));
+                CommandLoad.run(viaHttp, 4, Duration.ofSeconds(3));
+                for (int r = 0; r < 3; r++) {
+                    for (String via : java.util.List.of("gateway", "http")) {
+                        for (int n : new int[] {1, 4}) {
+                            double rawRate = raw.singleDurableWrites(java.time.Duration.ofSeconds(1));
+                            double rate = CommandLoad.run(via.equals("http") ? viaHttp : viaGateway, n, round);
+                            System.out.printf(
+                                    "round %d: %s %d client(s) %.1f commands/s, raw %.1f writes/s, ratio %.3f%n",
+                                    r, via, n, rate, rawRate, rate / rawRate);
+                        }
+                    }
+                }
+                System.exit(0);
+            }
             for (int r = 0; r < 3; r++) {
                 double rawRate = raw.singleDurableWrites(java.time.Duration.ofSeconds(1));
                 double rate = CommandLoad.run(gateway, clients, round);
