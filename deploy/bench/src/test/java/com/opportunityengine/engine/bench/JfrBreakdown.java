@@ -1,143 +1,202 @@
 package com.opportunityengine.engine.bench;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Not a test: aggregates a JFR recording of {@link CommandPathProfile} {@code --http} into where the HTTP request
- * threads' (Tomcat's {@code http-nio-*-exec-*}) time goes: the share of their execution samples under each stage of
- * a request (inclusive, by frame), the top self frames, and their waits (park, monitor, socket, file force) in total.
+ * Not a test: a main that aggregates a JFR recording of {@link CommandPathProfile} (docs/benchmark.md, "Where an
+ * HTTP command's time goes"). From the first execution sample on a Tomcat request thread on (the fill before it is
+ * left out): execution samples by thread, by top frame, by phase of the request (exclusive) and by component
+ * (inclusive), and the waits of at least the recording's threshold (park, monitor, socket, file force) by the
+ * nearest engine frame.
  * <pre>
- * java -XX:StartFlightRecording=filename=/tmp/cmd.jfr,settings=profile,locking-threshold=0ms,socket-threshold=0ms,file-threshold=0ms ...
- * java -cp deploy/bench/target/test-classes com.opportunityengine.engine.bench.JfrBreakdown /tmp/cmd.jfr
+ * java -cp ... com.opportunityengine.engine.bench.JfrBreakdown /tmp/cmd.jfr
  * </pre>
  */
 public final class JfrBreakdown {
+    static final String[][] MARKERS = {
+        {"http-exec thread (all)", "org.apache.tomcat.util.threads.TaskThread"},
+        {"BearerKeyFilter", "com.opportunityengine.security.BearerKeyFilter.doFilterInternal"},
+        {"ApiKeys.authenticate", "com.opportunityengine.security.ApiKeys.authenticate"},
+        {"UserDirectory.find", "com.opportunityengine.security.UserDirectory.find"},
+        {"Spring Security chain", "org.springframework.security.web.FilterChainProxy.doFilter"},
+        {"DispatcherServlet", "org.springframework.web.servlet.DispatcherServlet.doDispatch"},
+        {"Jackson read", "com.fasterxml.jackson.databind.ObjectMapper.readValue"},
+        {"Jackson read (reader)", "com.fasterxml.jackson.databind.ObjectReader.readValue"},
+        {"Jackson write", "com.fasterxml.jackson.databind.ObjectWriter.writeValue"},
+        {"Idempotency", "dempoten"},
+        {"Axon gateway send", "org.axonframework.commandhandling.gateway"},
+        {"Axon aggregate/UoW", "org.axonframework.messaging.unitofwork"},
+        {"Mongo driver", "com.mongodb.internal"},
+        {"mongo-java-server", "de.bwaldvogel.mongo"},
+        {"WriteJournal", "WriteJournal"},
+        {"Hash chain", "EventHash"},
+        {"Tomcat/Coyote", "org.apache.coyote"},
+        {"ContentCaching", "ContentCaching"},
+        {"Problem handling", "ProblemDetail"},
+    };
 
-    /** Stages of a request, by a frame on the stack (class name prefix, then optionally "#method"). */
-    private static final Map<String, List<String>> STAGES = new LinkedHashMap<>();
-
-    static {
-        STAGES.put(
-                "Spring MVC dispatch (DispatcherServlet)",
-                List.of("org.springframework.web.servlet.DispatcherServlet#doDispatch"));
-        STAGES.put("API key filter (BearerKeyFilter)", List.of("com.opportunityengine.security.BearerKeyFilter"));
-        STAGES.put("  of it: ApiKeys.authenticate", List.of("com.opportunityengine.security.ApiKeys#authenticate"));
-        STAGES.put("Spring Security chain (all)", List.of("org.springframework.security.web.FilterChainProxy"));
-        STAGES.put("body read and JSON parse (Jackson)", List.of("com.fasterxml.jackson.databind.ObjectMapper#read"));
-        STAGES.put(
-                "JSON write (Jackson)",
-                List.of(
-                        "com.fasterxml.jackson.databind.ObjectMapper#write",
-                        "org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter#writeInternal"));
-        STAGES.put(
-                "body buffering filter (RequestBodyLimitFilter)",
-                List.of("com.opportunityengine.command.web.RequestBodyLimitFilter"));
-        STAGES.put("idempotency ledger", List.of("com.opportunityengine.command.idempotency", "Idempoten"));
-        STAGES.put(
-                "command gateway send (Axon, incl. the append)", List.of("org.axonframework.commandhandling.gateway"));
-        STAGES.put(
-                "  of it: event store append / commit",
-                List.of("com.opportunityengine.store.MongoEventLogStorageEngine"));
-        STAGES.put("MongoDB driver (any)", List.of("com.mongodb."));
-        STAGES.put("embedded store server (any)", List.of("de.bwaldvogel."));
-        STAGES.put("problem handling", List.of("com.opportunityengine.platform.problem"));
-        STAGES.put("metrics / observation", List.of("io.micrometer."));
-    }
-
-    public static void main(String[] args) throws Exception {
-        Map<String, Long> stageSamples = new LinkedHashMap<>();
-        STAGES.keySet().forEach(stage -> stageSamples.put(stage, 0L));
-        Map<String, Long> self = new HashMap<>();
-        Map<String, Duration> waits = new LinkedHashMap<>();
-        Map<String, Long> waitCounts = new LinkedHashMap<>();
-        long samples = 0;
-        long allSamples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            String type = event.getEventType().getName();
-            RecordedThread thread = event.getThread();
-            boolean requestThread = thread != null
-                    && thread.getJavaName() != null
-                    && thread.getJavaName().contains("-exec-");
+    public static void main(String[] a) throws Exception {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(a[0]));
+        java.time.Instant start = events.stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample")
+                        && e.getThread("sampledThread") != null
+                        && String.valueOf(e.getThread("sampledThread").getJavaName())
+                                .startsWith("http-nio"))
+                .map(RecordedEvent::getStartTime)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        events = events.stream().filter(e -> !e.getStartTime().isBefore(start)).toList();
+        Map<String, Integer> top = new HashMap<>(), inclusive = new LinkedHashMap<>(), threads = new HashMap<>();
+        Map<String, Integer> topHttp = new HashMap<>();
+        int samples = 0, httpSamples = 0;
+        Map<String, Integer> phases = new HashMap<>(), mvc = new HashMap<>();
+        Map<String, double[]> waits = new TreeMap<>();
+        for (RecordedEvent e : events) {
+            String type = e.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
-                allSamples++;
-                RecordedThread sampled = event.getThread("sampledThread");
-                if (sampled == null
-                        || sampled.getJavaName() == null
-                        || !sampled.getJavaName().contains("-exec-")) {
-                    continue;
-                }
+                RecordedStackTrace st = e.getStackTrace();
+                if (st == null || st.getFrames().isEmpty()) continue;
                 samples++;
-                RecordedStackTrace stack = event.getStackTrace();
-                if (stack == null || stack.getFrames().isEmpty()) {
-                    continue;
-                }
-                List<RecordedFrame> frames = stack.getFrames();
-                self.merge(name(frames.get(0)), 1L, Long::sum);
-                for (Map.Entry<String, List<String>> stage : STAGES.entrySet()) {
-                    if (frames.stream().anyMatch(frame -> matches(frame, stage.getValue()))) {
-                        stageSamples.merge(stage.getKey(), 1L, Long::sum);
+                String thread = e.getThread("sampledThread") == null
+                        ? "?"
+                        : e.getThread("sampledThread").getJavaName();
+                String tk = thread == null ? "?" : thread.replaceAll("[0-9]+", "N");
+                threads.merge(tk, 1, Integer::sum);
+                RecordedFrame f = st.getFrames().get(0);
+                String m =
+                        f.getMethod().getType().getName() + "." + f.getMethod().getName();
+                top.merge(m, 1, Integer::sum);
+                String all = st.getFrames().stream()
+                        .map(x -> x.getMethod().getType().getName() + "."
+                                + x.getMethod().getName())
+                        .collect(Collectors.joining("|"));
+                boolean http = thread != null && thread.startsWith("http-nio");
+                if (http) {
+                    httpSamples++;
+                    topHttp.merge(m, 1, Integer::sum);
+                    String phase;
+                    if (all.contains("ApiKeys.authenticate") || all.contains("UserDirectory.find"))
+                        phase = "key + user look-ups";
+                    else if (all.contains("org.axonframework.commandhandling.gateway"))
+                        phase = "command (Axon gateway: handler, aggregate, append)";
+                    else if (all.contains("DispatcherServlet.doDispatch"))
+                        phase = "Spring MVC (mapping, body, validation, response)";
+                    else if (all.contains("BearerKeyFilter") || all.contains("FilterChainProxy"))
+                        phase = "filters (security and others)";
+                    else phase = "Tomcat and the rest";
+                    phases.merge(phase, 1, Integer::sum);
+                    if (phase.startsWith("Spring MVC") || phase.startsWith("Tomcat")) {
+                        String eng = st.getFrames().stream()
+                                .map(x -> x.getMethod().getType().getName() + "."
+                                        + x.getMethod().getName())
+                                .filter(x -> x.startsWith("com.opportunityengine")
+                                        || x.startsWith("com.fasterxml")
+                                        || x.startsWith("org.hibernate.validator")
+                                        || x.startsWith("io.micrometer")
+                                        || x.startsWith("org.springframework.web.servlet.mvc.method.annotation")
+                                        || x.startsWith("org.apache.catalina")
+                                        || x.startsWith("org.apache.coyote"))
+                                .findFirst()
+                                .orElse("?");
+                        String pk = eng.substring(0, Math.min(eng.length(), 80));
+                        mvc.merge(phase.substring(0, 6) + " " + pk.replaceAll("\\.[^.]+$", ""), 1, Integer::sum);
                     }
                 }
-            } else if (requestThread
-                    && List.of(
-                                    "jdk.ThreadPark",
-                                    "jdk.JavaMonitorEnter",
-                                    "jdk.SocketRead",
-                                    "jdk.SocketWrite",
-                                    "jdk.FileForce",
-                                    "jdk.FileWrite",
-                                    "jdk.FileRead")
-                            .contains(type)) {
-                waits.merge(type, event.getDuration(), Duration::plus);
-                waitCounts.merge(type, 1L, Long::sum);
-            } else if (type.equals("jdk.FileForce")) {
-                waits.merge("jdk.FileForce (other threads)", event.getDuration(), Duration::plus);
-                waitCounts.merge("jdk.FileForce (other threads)", 1L, Long::sum);
-            }
-        }
-        System.out.printf("execution samples: %d in all, %d on request threads%n", allSamples, samples);
-        for (Map.Entry<String, Long> stage : stageSamples.entrySet()) {
-            System.out.printf("  %-50s %5.1f %%%n", stage.getKey(), 100.0 * stage.getValue() / Math.max(1, samples));
-        }
-        long onRequests = Math.max(1, samples);
-        System.out.println("top self frames on request threads:");
-        self.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(15)
-                .forEach(entry ->
-                        System.out.printf("  %5.1f %%  %s%n", 100.0 * entry.getValue() / onRequests, entry.getKey()));
-        System.out.println("waits (request threads unless said):");
-        waits.forEach((type, total) ->
-                System.out.printf("  %-32s %8d events %10.1f ms%n", type, waitCounts.get(type), total.toNanos() / 1e6));
-    }
-
-    private static boolean matches(RecordedFrame frame, List<String> patterns) {
-        String type = frame.getMethod().getType().getName();
-        String method = frame.getMethod().getName();
-        for (String pattern : patterns) {
-            int hash = pattern.indexOf('#');
-            if (hash >= 0) {
-                if (type.equals(pattern.substring(0, hash)) && method.startsWith(pattern.substring(hash + 1))) {
-                    return true;
+                for (String[] mk : MARKERS) {
+                    if (mk[0].startsWith("http-exec")) continue;
+                    if (http && all.contains(mk[1])) inclusive.merge(mk[0], 1, Integer::sum);
                 }
-            } else if (type.startsWith(pattern) || (!pattern.contains(".") && type.contains(pattern))) {
-                return true;
+            } else if (type.equals("jdk.ThreadPark")
+                    || type.equals("jdk.JavaMonitorEnter")
+                    || type.equals("jdk.FileForce")
+                    || type.equals("jdk.SocketRead")
+                    || type.equals("jdk.SocketWrite")
+                    || type.equals("jdk.FileWrite")
+                    || type.equals("jdk.JavaMonitorWait")) {
+                String thread = e.getThread() == null
+                        ? "?"
+                        : String.valueOf(e.getThread().getJavaName()).replaceAll("[0-9]+", "N");
+                String where = "";
+                if (e.getStackTrace() != null) {
+                    for (RecordedFrame f : e.getStackTrace().getFrames()) {
+                        String n = f.getMethod().getType().getName();
+                        if (n.startsWith("com.opportunityengine")) {
+                            where = n.substring(n.lastIndexOf('.') + 1) + "."
+                                    + f.getMethod().getName();
+                            break;
+                        }
+                    }
+                    if (where.isEmpty())
+                        for (RecordedFrame f : e.getStackTrace().getFrames()) {
+                            String n = f.getMethod().getType().getName();
+                            if (n.startsWith("com.mongodb")
+                                    || n.startsWith("de.bwaldvogel")
+                                    || n.startsWith("org.axonframework")) {
+                                where = n.substring(n.lastIndexOf('.') + 1) + "."
+                                        + f.getMethod().getName();
+                                break;
+                            }
+                        }
+                }
+                String k = type.substring(4) + " [" + thread + "] " + where;
+                double[] v = waits.computeIfAbsent(k, x -> new double[2]);
+                v[0]++;
+                v[1] += e.getDuration().toNanos() / 1e6;
             }
         }
-        return false;
+        System.out.printf("execution samples: %d, on http-nio threads: %d%n", samples, httpSamples);
+        System.out.println("-- samples by thread kind");
+        print(threads, samples, 12);
+        System.out.println("-- top frames (all threads)");
+        print(top, samples, 25);
+        System.out.println("-- top frames (http threads)");
+        print(topHttp, httpSamples, 20);
+        System.out.println("-- exclusive phases, share of http-thread samples");
+        print(phases, httpSamples, 10);
+        System.out.println("-- MVC/Tomcat phases by nearest known frame's class");
+        print(mvc, httpSamples, 25);
+        System.out.println("-- inclusive, share of http-thread samples");
+        print(inclusive, httpSamples, 40);
+        Map<String, double[]> httpWaits = new TreeMap<>();
+        waits.forEach((k, v) -> {
+            if (k.contains("[http-nio")) {
+                String w = k.substring(k.indexOf("] ") + 2);
+                double[] t = httpWaits.computeIfAbsent(w.isEmpty() ? "(no engine frame)" : w, x -> new double[2]);
+                t[0] += v[0];
+                t[1] += v[1];
+            }
+        });
+        System.out.println(
+                "-- http-thread waits >= 1 ms by engine frame, every kind but ThreadPark of an idle pool thread");
+        httpWaits.entrySet().stream()
+                .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1]))
+                .limit(20)
+                .forEach(en ->
+                        System.out.printf("%8.0f %10.1f ms  %s%n", en.getValue()[0], en.getValue()[1], en.getKey()));
+        System.out.println("-- waits (count, total ms)");
+        waits.entrySet().stream()
+                .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1]))
+                .limit(30)
+                .forEach(en ->
+                        System.out.printf("%8.0f %10.1f ms  %s%n", en.getValue()[0], en.getValue()[1], en.getKey()));
     }
 
-    private static String name(RecordedFrame frame) {
-        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    static void print(Map<String, Integer> m, int total, int n) {
+        m.entrySet().stream()
+                .sorted((x, y) -> y.getValue() - x.getValue())
+                .limit(n)
+                .forEach(en -> System.out.printf(
+                        "%6.1f%%  %6d  %s%n", 100.0 * en.getValue() / total, en.getValue(), en.getKey()));
     }
 }
