@@ -51,23 +51,33 @@ public final class Bench {
     /** {@code java -jar deploy/target/opportunity-engine-bench.jar [--profile=quick|full|tiny] [--out=FILE] ...} */
     public static void main(String[] args) throws Exception {
         EngineDefaults.disableUpdateChecker();
-        fromCommandLine(args);
+        try {
+            fromCommandLine(args);
+        } catch (Exception | Error e) {
+            // the engine, the peer's pool and Axon leave threads behind that would keep a failed run alive
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     public static void fromCommandLine(String[] args) throws Exception {
         String profile = "quick";
         Path out = Path.of("bench.json");
+        String peer = null;
         for (String arg : args) {
             if (arg.startsWith("--profile=")) {
                 profile = arg.substring("--profile=".length());
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length()));
+            } else if (arg.startsWith("--peer=")) {
+                peer = arg.substring("--peer=".length());
             } else {
-                System.err.println("usage: bench [--profile=quick|full] [--out=bench.json]; unknown argument " + arg);
+                System.err.println("usage: bench [--profile=quick|full] [--out=bench.json]"
+                        + " [--peer=jdbc:postgresql://HOST:PORT/DB?user=U&password=P]; unknown argument " + arg);
                 System.exit(2);
             }
         }
-        BenchReport report = run(profile, out, System.out);
+        BenchReport report = run(profile, out, System.out, peer);
         report.printTable(System.out);
         System.out.println("\nJSON written to " + out.toAbsolutePath());
         System.exit(0);
@@ -75,6 +85,15 @@ public final class Bench {
 
     /** Runs a profile ({@code quick}, {@code full}, {@code tiny}) and writes its JSON to {@code out}. */
     public static BenchReport run(String profileName, Path out, PrintStream console) throws Exception {
+        return run(profileName, out, console, null);
+    }
+
+    /**
+     * As {@link #run(String, Path, PrintStream)}; with a {@code peerJdbcUrl} (a PostgreSQL), the same figures are taken
+     * on stock Axon's JDBC engine there too, in the same run ({@link PeerBench}), and compared with the engine's.
+     */
+    public static BenchReport run(String profileName, Path out, PrintStream console, String peerJdbcUrl)
+            throws Exception {
         BenchProfile profile = BenchProfile.named(profileName);
         Bench bench = new Bench(profile, console);
         BenchReport report;
@@ -84,6 +103,11 @@ public final class Bench {
                 BenchHttp http = new BenchHttp(engine)) {
             machine = machine(engine, profile);
             bench.measure(engine, http, email);
+            if (peerJdbcUrl != null && !peerJdbcUrl.isBlank()) {
+                new PeerBench(profile, bench::add, bench::step).run(peerJdbcUrl, engine, bench.engineFigures());
+            } else {
+                PeerBench.notMeasured(bench::add);
+            }
             bench.step("store footprint and start-up");
             StoreFootprint.measure(engine, bench.eventsInLog).forEach(bench::add);
         }
@@ -369,6 +393,20 @@ public final class Bench {
                 "s",
                 profile.backtestOpportunities() + " opportunities, " + backtest.cutoffs() + " weekly cutoffs, "
                         + backtest.rows() + " scored rows"));
+    }
+
+    /** The engine's figures the peer's are compared with: the command path alone (projections paused), the replay. */
+    private PeerBench.EngineFigures engineFigures() {
+        return new PeerBench.EngineFigures(
+                value("commands.gateway.1-client"), value("commands.gateway.4-clients"), value("replay.event-stream"));
+    }
+
+    private Double value(String name) {
+        return results.stream()
+                .filter(result -> result.name().equals(name))
+                .map(BenchResult::value)
+                .findFirst()
+                .orElse(null);
     }
 
     private void addQuery(String query, QueryLatency.Latency small, QueryLatency.Latency large) {

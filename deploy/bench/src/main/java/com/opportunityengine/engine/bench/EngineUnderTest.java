@@ -155,6 +155,11 @@ final class EngineUnderTest implements AutoCloseable {
         return bean(EventStorageEngine.class);
     }
 
+    /** The serializer the engine writes event payloads with (the peer figures write theirs with it too). */
+    org.axonframework.serialization.Serializer eventSerializer() {
+        return context.getBean("eventSerializer", org.axonframework.serialization.Serializer.class);
+    }
+
     MongoDatabase database() {
         return bean(MongoDatabase.class);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -44,6 +45,7 @@ final class LogFiller {
     private static final int BATCH = 1_000;
 
     private final EventStorageEngine engine;
+    private final Consumer<Runnable> eachAppend;
     private final Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
     private final Instant from = to.minus(Duration.ofDays(365));
     private long seed = 20_260_301L;
@@ -51,7 +53,13 @@ final class LogFiller {
     private long eventsWritten;
 
     LogFiller(EventStorageEngine engine) {
+        this(engine, Runnable::run);
+    }
+
+    /** {@code eachAppend} runs each batch's append, e.g. in a unit of work of its own (the peer's JDBC engine). */
+    LogFiller(EventStorageEngine engine, Consumer<Runnable> eachAppend) {
         this.engine = engine;
+        this.eachAppend = eachAppend;
     }
 
     /** An event of the fill, with its aggregate sequence number; {@code order} keeps an opportunity's events in order. */
@@ -113,7 +121,8 @@ final class LogFiller {
 
     private void flush(List<EventMessage<?>> batch) {
         if (!batch.isEmpty()) {
-            engine.appendEvents(batch);
+            List<EventMessage<?>> appended = List.copyOf(batch);
+            eachAppend.accept(() -> engine.appendEvents(appended));
             eventsWritten += batch.size();
             batch.clear();
         }
