@@ -158,6 +158,19 @@ class HostileInputIT {
     // ---- row 14: loose input ----------------------------------------------------------------------------------
 
     @Test
+    void wholeNumbersInParametersArePlainDecimal() {
+        // Spring's own conversion reads 0x1 as hexadecimal and an empty value as no value
+        assertInvalid(admin.get(opp(opportunity) + "?minVersion=0x1"), "minVersion");
+        assertInvalid(admin.get(opp(opportunity) + "/timeline?minVersion=%231"), "minVersion");
+        assertInvalid(admin.get("/api/opportunities?size="), "size");
+        assertInvalid(admin.get("/api/opportunities?page=+1"), "page");
+        assertInvalid(admin.get("/api/tasks?size=0x10"), "size");
+        assertInvalid(admin.get("/api/audit/events?after=0x0"), "after");
+        EngineHttp.Reply plain = admin.get("/api/opportunities?size=5&page=0");
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+    }
+
+    @Test
     void aKeyTwiceInOneObjectIsMalformed() {
         long before = events();
         EngineHttp.Reply reply =

@@ -1,6 +1,7 @@
 package com.opportunityengine.platform;
 
 import com.opportunityengine.platform.input.RequestJsonConfig;
+import com.opportunityengine.platform.input.StrictNumberParameters;
 import com.opportunityengine.platform.problem.ProblemErrorController;
 import com.opportunityengine.platform.problem.ProblemErrorPages;
 import com.opportunityengine.store.NodeId;
@@ -77,5 +78,15 @@ public class PlatformAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     RequestJsonConfig requestJson() {
         return new RequestJsonConfig();
+    }
+
+    /**
+     * Whole numbers in parameters, path variables and headers are plain decimal (docs/errors.md, "Input limits"): a
+     * controller advice whose binder editors every controller of the app uses.
+     */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    StrictNumberParameters strictNumberParameters() {
+        return new StrictNumberParameters();
     }
 }
