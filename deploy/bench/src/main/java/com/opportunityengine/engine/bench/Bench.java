@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -34,6 +35,11 @@ public final class Bench {
     static final String REPLAYED_PROJECTION = "opportunity-views";
     /** The processing groups the query latencies read. */
     static final Set<String> QUERIED_PROJECTIONS = Set.of("funnel", "pipeline");
+    /** The processing groups the list reads ({@link ListReads}) read. */
+    static final Set<String> LISTED_PROJECTIONS =
+            Set.of("opportunity-views", "tasks", "customer-behavior", "customers");
+    /** What runs live during the large fill: what the queries and list reads at the large size read. */
+    static final Set<String> READ_AT_LARGE = union(QUERIED_PROJECTIONS, LISTED_PROJECTIONS);
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
 
@@ -180,12 +186,16 @@ public final class Bench {
         boolean caughtUp = projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
         boolean querySide = queries.available();
         Optional<QueryLatency.Latency[]> smallQueries = Optional.empty();
+        Optional<Map<String, QueryLatency.Latency>> smallLists = Optional.empty();
+        List<ListReads.Read> listReads = ListReads.reads(filler.firstCustomer());
         if (querySide && caughtUp) {
             step("queries at " + profile.smallOpportunities() + " opportunities");
             smallQueries = Optional.of(new QueryLatency.Latency[] {
                 queries.measure(queries.funnelPath(), profile.queryRequests()),
                 queries.measure(queries.pipelinePath(), profile.queryRequests())
             });
+            step("list reads at " + profile.smallOpportunities() + " opportunities");
+            smallLists = Optional.of(ListReads.measure(queries, listReads, profile.queryRequests()));
         }
 
         String vsRaw = "median of per-round ratios to a raw.write.single-durable round run just before;"
@@ -244,9 +254,9 @@ public final class Bench {
                 "ms/command",
                 "gateway, 1 client, projections paused, log of " + pausedHead + " events"));
 
-        // the large fill feeds only what the rest of the run reads: the funnel and the pipeline (queries);
-        // opportunity-views is rebuilt below and the other projections stay paused
-        projections.start(QUERIED_PROJECTIONS);
+        // the large fill feeds only what the rest of the run reads: the funnel and the pipeline (queries), the views,
+        // tasks and customers (list reads); opportunity-views is rebuilt below and the other projections stay paused
+        projections.start(READ_AT_LARGE);
         step("log fill to " + profile.largeLog() + " events (projections live: " + projections.running() + ")");
         long fillStarted = System.nanoTime();
         long before = projections.head();
@@ -270,8 +280,9 @@ public final class Bench {
                                     "projections.catch-up",
                                     (largeHead - before) / RawStore.seconds(fillStarted),
                                     "events/s",
-                                    "funnel and pipeline live over the fill: events appended / time"
-                                            + " from the start of the fill until both reached the head")
+                                    "the projections the queries and list reads read (" + READ_AT_LARGE
+                                            + ") live over the fill: events appended / time from the start of"
+                                            + " the fill until all of them reached the head")
                             : BenchResult.missing(
                                     "projections.catch-up",
                                     "events/s",
@@ -294,7 +305,7 @@ public final class Bench {
                 "log of " + largeHead + " events; ratio: (cost / raw durable write cost) here over the"
                         + " same at the small log; rounds (commands/s : raw writes/s) " + large.rounds()
                         + "; at the small log " + gateway1.rounds()));
-        projections.start(QUERIED_PROJECTIONS);
+        projections.start(READ_AT_LARGE);
         caughtUp = caughtUp && projections.awaitCaughtUp(CATCH_UP_TIMEOUT);
 
         if (querySide && caughtUp && smallQueries.isPresent()) {
@@ -303,7 +314,27 @@ public final class Bench {
             QueryLatency.Latency pipeline = queries.measure(queries.pipelinePath(), profile.queryRequests());
             addQuery("funnel", smallQueries.get()[0], funnel);
             addQuery("pipeline", smallQueries.get()[1], pipeline);
+        }
+        if (querySide && caughtUp && smallLists.isPresent()) {
+            step("list reads at " + profile.largeOpportunities() + " opportunities");
+            Map<String, QueryLatency.Latency> largeLists =
+                    ListReads.measure(queries, listReads, profile.queryRequests());
+            smallLists.get().forEach((name, small) -> addList(name, small, largeLists.get(name)));
         } else {
+            String why = !querySide
+                    ? "the query side is not in this build"
+                    : "the projections did not catch up within " + CATCH_UP_TIMEOUT;
+            for (ListReads.Read read : listReads) {
+                for (String figure : List.of("p50.small", "p99.small", "p50.large", "p99.large")) {
+                    add(BenchResult.missing(
+                            "list." + read.name() + "." + figure,
+                            "ms",
+                            figure.endsWith("large") ? "<= 2.0" : null,
+                            why));
+                }
+            }
+        }
+        if (!(querySide && caughtUp && smallQueries.isPresent())) {
             String why = !querySide
                     ? "the query side (funnel, pipeline) is not in this build"
                     : "the projections did not catch up within " + CATCH_UP_TIMEOUT;
@@ -407,6 +438,21 @@ public final class Bench {
                 .map(BenchResult::value)
                 .findFirst()
                 .orElse(null);
+    }
+
+    private void addList(String read, QueryLatency.Latency small, QueryLatency.Latency large) {
+        String sizes = profile.smallOpportunities() + " vs " + profile.largeOpportunities() + " opportunities";
+        String note = " opportunities, over HTTP (ListReads)";
+        add(BenchResult.of("list." + read + ".p50.small", small.p50(), "ms", profile.smallOpportunities() + note));
+        add(BenchResult.of("list." + read + ".p99.small", small.p99(), "ms", profile.smallOpportunities() + note));
+        add(BenchResult.against("list." + read + ".p50.large", large.p50(), "ms", small.p50(), "<= 2.0", sizes));
+        add(BenchResult.against("list." + read + ".p99.large", large.p99(), "ms", small.p99(), "<= 2.0", sizes));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> union = new java.util.HashSet<>(a);
+        union.addAll(b);
+        return Set.copyOf(union);
     }
 
     private void addQuery(String query, QueryLatency.Latency small, QueryLatency.Latency large) {

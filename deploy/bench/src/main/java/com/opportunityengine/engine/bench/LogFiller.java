@@ -1,11 +1,16 @@
 package com.opportunityengine.engine.bench;
 
+import com.opportunityengine.events.customer.CustomerId;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.ContactLogged;
+import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.events.opportunity.TaskType;
 import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.testing.SyntheticHistories;
 import java.time.Duration;
@@ -43,6 +48,8 @@ final class LogFiller {
 
     private static final int CHUNK = 1_000;
     private static final int BATCH = 1_000;
+    /** One opportunity in this many gets a follow-up task (the task list reads of the benchmark read them). */
+    static final int TASK_EVERY = 4;
 
     private final EventStorageEngine engine;
     private final Consumer<Runnable> eachAppend;
@@ -50,6 +57,7 @@ final class LogFiller {
     private final Instant from = to.minus(Duration.ofDays(365));
     private long seed = 20_260_301L;
     private long opportunitiesWritten;
+    private CustomerId firstCustomer;
     private long eventsWritten;
 
     LogFiller(EventStorageEngine engine) {
@@ -92,10 +100,18 @@ final class LogFiller {
             int i = made;
             for (List<OpportunityEvent> history : histories.values()) {
                 long share = Math.max(1, events * (i + 1) / opportunities - events * i / opportunities);
+                OpportunityCreated created = (OpportunityCreated) history.get(0);
+                if (firstCustomer == null) {
+                    firstCustomer = created.customerId();
+                }
+                // every TASK_EVERY-th opportunity with room for it gets a follow-up task for its owner at creation
+                boolean task = i % TASK_EVERY == 0 && share >= 2;
                 i++;
                 for (int k = 0; k < share; k++) {
-                    OpportunityEvent event =
-                            k < history.size() ? history.get(k) : contact(history.get(history.size() - 1));
+                    int h = task && k >= 1 ? k - 1 : k;
+                    OpportunityEvent event = task && k == 1
+                            ? followUp(created, i)
+                            : h < history.size() ? history.get(h) : contact(history.get(history.size() - 1));
                     pending.add(new Pending(event, k, order++));
                 }
             }
@@ -126,6 +142,26 @@ final class LogFiller {
             eventsWritten += batch.size();
             batch.clear();
         }
+    }
+
+    /**
+     * A follow-up task for the opportunity's owner, scheduled when it was created and due 3 to 21 days later (so that
+     * most of a year's tasks are overdue now, as in a CRM nobody cleans up).
+     */
+    private static FollowUpScheduled followUp(OpportunityCreated created, int index) {
+        return new FollowUpScheduled(
+                created.opportunityId(),
+                TaskId.random(),
+                created.ownerId(),
+                created.occurredAt().plus(Duration.ofDays(3 + index % 19)),
+                TaskType.CALL,
+                "Call back about the offer",
+                created.occurredAt());
+    }
+
+    /** The customer of the first opportunity filled (the list reads' customer), or null before any fill. */
+    CustomerId firstCustomer() {
+        return firstCustomer;
     }
 
     private static ContactLogged contact(OpportunityEvent last) {

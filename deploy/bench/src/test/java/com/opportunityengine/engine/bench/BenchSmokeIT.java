@@ -44,6 +44,26 @@ class BenchSmokeIT {
             "query.pipeline.p99.small",
             "query.pipeline.p50.large",
             "query.pipeline.p99.large",
+            "list.opportunities.by-owner.p50.small",
+            "list.opportunities.by-owner.p99.small",
+            "list.opportunities.by-owner.p50.large",
+            "list.opportunities.by-owner.p99.large",
+            "list.opportunities.by-status-stage.p50.small",
+            "list.opportunities.by-status-stage.p99.small",
+            "list.opportunities.by-status-stage.p50.large",
+            "list.opportunities.by-status-stage.p99.large",
+            "list.tasks.by-assignee.p50.small",
+            "list.tasks.by-assignee.p99.small",
+            "list.tasks.by-assignee.p50.large",
+            "list.tasks.by-assignee.p99.large",
+            "list.tasks.overdue.p50.small",
+            "list.tasks.overdue.p99.small",
+            "list.tasks.overdue.p50.large",
+            "list.tasks.overdue.p99.large",
+            "list.customer.behavior.p50.small",
+            "list.customer.behavior.p99.small",
+            "list.customer.behavior.p50.large",
+            "list.customer.behavior.p99.large",
             "raw.read.events.key-100",
             "replay.event-stream",
             "replay.projection.opportunity-views",
@@ -89,7 +109,7 @@ class BenchSmokeIT {
                 // only the figures of parts a build may lack, or of the peer no run of this test names, can be
                 // missing, and they say why
                 assertThat(result.get("name").asText())
-                        .matches("(query|replay\\.projection|projections|peer\\.versus)\\..*");
+                        .matches("(query|list|replay\\.projection|projections|peer\\.versus)\\..*");
                 assertThat(result.get("note").asText()).isNotBlank();
                 continue;
             }
