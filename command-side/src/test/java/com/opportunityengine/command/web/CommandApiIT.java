@@ -250,6 +250,15 @@ class CommandApiIT {
         assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
         assertThat(events()).isEqualTo(after);
         assertVersion(api.send("PUT", forecast, "{\"forecastCategory\": \"COMMIT\"}", "If-Match", "\"1\""), 200, 2);
+
+        // with an Idempotency-Key a repeat is answered once
+        String key = "forecast-" + UUID.randomUUID();
+        EngineHttp.Reply first = api.send("PUT", forecast, "{\"probability\": 80}", "Idempotency-Key", key);
+        assertVersion(first, 200, 3);
+        EngineHttp.Reply repeat = api.send("PUT", forecast, "{\"probability\": 80}", "Idempotency-Key", key);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(events()).isEqualTo(after + 2);
     }
 
     // ---- ETag / If-Match ----------------------------------------------------------------------
