@@ -61,6 +61,8 @@ import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.HandOverOpportunity;
 import com.opportunityengine.events.opportunity.LinkDocument;
 import com.opportunityengine.events.opportunity.LogContact;
@@ -82,6 +84,7 @@ import com.opportunityengine.events.opportunity.StageDirection;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.events.opportunity.TeamMemberAdded;
 import com.opportunityengine.events.opportunity.TeamMemberRemoved;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
@@ -281,6 +284,31 @@ class Opportunity {
         }
         return applied(new OpportunityDetailsUpdated(
                 opportunityId, title, description, amount, expectedCloseDate, source, related, at));
+    }
+
+    /**
+     * Records the forecast a person set: a probability (a whole percent, 0..100) and/or a forecast category, at
+     * least one of them; only what differs from the current forecast is recorded, and nothing changed, no event.
+     */
+    @CommandHandler
+    long handle(UpdateForecast command, Clock clock) {
+        requireOpen();
+        if (command.probability() == null && command.forecastCategory() == null) {
+            throw new BusinessRuleException(
+                    ErrorCode.FORECAST_MISSING, "a forecast needs a probability, a forecast category or both");
+        }
+        if (command.probability() != null && (command.probability() < 0 || command.probability() > 100)) {
+            throw new BusinessRuleException(
+                    ErrorCode.INVALID_PROBABILITY,
+                    "probability must be a whole percent from 0 to 100: " + command.probability());
+        }
+        Instant at = time(command.occurredAt(), clock);
+        Integer probability = changed(command.probability(), state.forecastProbability());
+        ForecastCategory category = changed(command.forecastCategory(), state.forecastCategory());
+        if (probability == null && category == null) {
+            return version();
+        }
+        return applied(new ForecastUpdated(opportunityId, probability, category, at));
     }
 
     @CommandHandler

@@ -11,6 +11,8 @@ import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
@@ -39,7 +41,8 @@ import java.util.Optional;
  * Immutable, free of Axon, and serialisable with Jackson (snapshots are stored as JSON).
  *
  * <p>{@code stageOrder} and {@code highestStageOrder} are 1-based orders in the pipeline;
- * {@code lastOccurredAt} is the business time of the latest event.
+ * {@code lastOccurredAt} is the business time of the latest event; {@code forecastProbability} (a whole percent)
+ * and {@code forecastCategory} are the forecast a person last set ({@link ForecastUpdated}), null until one is.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OpportunityState(
@@ -67,7 +70,9 @@ public record OpportunityState(
         Instant createdAt,
         Instant lastContactAt,
         Instant closedAt,
-        Instant lastOccurredAt) {
+        Instant lastOccurredAt,
+        Integer forecastProbability,
+        ForecastCategory forecastCategory) {
 
     public OpportunityState {
         relatedOpportunityIds = copy(relatedOpportunityIds);
@@ -81,7 +86,7 @@ public record OpportunityState(
     public static OpportunityState initial() {
         return new OpportunityState(
                 null, null, null, null, null, null, null, null, null, null, 0, 0, null, null, null, null, List.of(),
-                List.of(), List.of(), List.of(), List.of(), null, null, null, null);
+                List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null);
     }
 
     /** Folds a stream (or a prefix of it) from the beginning. */
@@ -126,6 +131,9 @@ public record OpportunityState(
             next.expectedCloseDate = orElse(e.expectedCloseDate(), expectedCloseDate);
             next.source = orElse(e.source(), source);
             next.relatedOpportunityIds = orElse(e.relatedOpportunityIds(), relatedOpportunityIds);
+        } else if (event instanceof ForecastUpdated e) {
+            next.forecastProbability = orElse(e.probability(), forecastProbability);
+            next.forecastCategory = orElse(e.forecastCategory(), forecastCategory);
         } else if (event instanceof ContactLogged e) {
             next.contactIds = plus(contactIds, e.contactId());
             next.lastContactAt =
@@ -239,6 +247,8 @@ public record OpportunityState(
         private Instant lastContactAt;
         private Instant closedAt;
         private Instant lastOccurredAt;
+        private Integer forecastProbability;
+        private ForecastCategory forecastCategory;
 
         private Builder(OpportunityState s) {
             opportunityId = s.opportunityId;
@@ -266,6 +276,8 @@ public record OpportunityState(
             lastContactAt = s.lastContactAt;
             closedAt = s.closedAt;
             lastOccurredAt = s.lastOccurredAt;
+            forecastProbability = s.forecastProbability;
+            forecastCategory = s.forecastCategory;
         }
 
         private OpportunityState build() {
@@ -294,7 +306,9 @@ public record OpportunityState(
                     createdAt,
                     lastContactAt,
                     closedAt,
-                    lastOccurredAt);
+                    lastOccurredAt,
+                    forecastProbability,
+                    forecastCategory);
         }
     }
 }

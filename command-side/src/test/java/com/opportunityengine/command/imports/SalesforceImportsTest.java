@@ -16,7 +16,10 @@ import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.events.common.Ids;
 import com.opportunityengine.events.opportunity.AdvanceStage;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.security.Role;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserDirectory;
@@ -111,9 +114,13 @@ class SalesforceImportsTest {
     }
 
     private ImportStatus run(String opportunities) throws InterruptedException {
+        return run(opportunities, HISTORY);
+    }
+
+    private ImportStatus run(String opportunities, String history) throws InterruptedException {
         String id = imports.start(
                 opportunities.getBytes(StandardCharsets.UTF_8),
-                HISTORY.getBytes(StandardCharsets.UTF_8),
+                history.getBytes(StandardCharsets.UTF_8),
                 StageMapping.standard(),
                 "tester");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -189,6 +196,53 @@ class SalesforceImportsTest {
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0)).isInstanceOf(AdvanceStage.class);
         assertThat(again.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aForecastTheCutImportHadAppendedIsNotSentAgainAndTheRestIsResumed() throws InterruptedException {
+        refuseAdvance = false;
+        String history = """
+                OpportunityId,CreatedDate,StageName,Amount,CloseDate,Probability,ForecastCategory
+                006A,2025-01-10T09:00:00Z,Prospecting,100,2025-04-01,10,Pipeline
+                006A,2025-02-10T09:00:00Z,Needs Analysis,100,2025-04-01,20,Best Case
+                """;
+        ImportStatus first = run(OPPORTUNITIES, history);
+        assertThat(first.rejectedCount()).isZero();
+        CreateOpportunity create = sentCreate("006A");
+        List<Object> planned = sent.subList(sent.indexOf(create), sent.indexOf(create) + 4);
+        assertThat(planned.get(1))
+                .isEqualTo(new UpdateForecast(
+                        create.opportunityId(),
+                        10,
+                        ForecastCategory.PIPELINE,
+                        Instant.parse("2025-01-10T09:00:00Z"),
+                        null));
+        assertThat(planned.get(2))
+                .isEqualTo(new UpdateForecast(
+                        create.opportunityId(),
+                        20,
+                        ForecastCategory.BEST_CASE,
+                        Instant.parse("2025-02-10T09:00:00Z"),
+                        null));
+        assertThat(planned.get(3)).isInstanceOf(AdvanceStage.class);
+        List<Object> rest = List.copyOf(planned.subList(2, 4));
+        // 006A was cut after its first forecast; 006B is complete
+        exists(
+                "006A",
+                created(create),
+                new ForecastUpdated(
+                        create.opportunityId(), 10, ForecastCategory.PIPELINE, Instant.parse("2025-01-10T09:00:00Z")));
+        exists("006B", created(sentCreate("006B")));
+        existing.add(Ids.nameBased("salesforce-account", "001X").toString());
+        sent.clear();
+
+        ImportStatus again = run(OPPORTUNITIES, history);
+
+        assertThat(again.status()).isEqualTo("DONE");
+        assertThat(sent).isEqualTo(rest);
+        assertThat(again.opportunitiesResumed()).isEqualTo(1);
+        assertThat(again.opportunitiesSkipped()).isEqualTo(1);
+        assertThat(again.rejectedCount()).isZero();
     }
 
     @Test

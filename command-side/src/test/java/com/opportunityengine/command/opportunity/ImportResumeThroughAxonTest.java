@@ -46,22 +46,22 @@ class ImportResumeThroughAxonTest {
             006D,001Z,Still open,Negotiation/Review,15000,USD,2025-09-30,2025-02-10T09:00:00Z,false,false,005BOB
             """;
     private static final String HISTORY = """
-            OpportunityId,CreatedDate,StageName,Amount,CloseDate
-            006A,2025-01-10T09:00:00Z,Prospecting,100000,2025-04-01
-            006A,2025-02-01T09:00:00Z,Proposal/Price Quote,100000,2025-04-01
-            006A,2025-02-15T09:00:00Z,Needs Analysis,110000,2025-04-01
-            006A,2025-03-15T09:00:00Z,Negotiation/Review,120000,2025-04-10
-            006A,2025-04-01T09:00:00Z,Closed Won,120000,2025-04-01
-            006B,2025-01-12T10:00:00Z,Prospecting,80000,2025-03-20
-            006B,2025-01-20T10:00:00Z,Needs Analysis,80000,2025-03-20
-            006B,2025-03-20T10:00:00Z,Closed Lost,80000,2025-03-20
-            006C,2025-01-20T08:30:00Z,Prospecting,45000,2025-03-15
-            006C,2025-02-05T08:30:00Z,Closed Lost,45000,2025-03-15
-            006C,2025-02-20T08:30:00Z,Needs Analysis,45000,2025-03-15
-            006C,2025-03-15T08:30:00Z,Closed Won,45000,2025-03-15
-            006D,2025-02-10T09:00:00Z,Prospecting,15000,2025-09-30
-            006D,2025-03-05T09:00:00Z,Needs Analysis,12000,2025-10-30
-            006D,2025-04-05T09:00:00Z,Negotiation/Review,15000,2025-09-30
+            OpportunityId,CreatedDate,StageName,Amount,CloseDate,Probability,ForecastCategory
+            006A,2025-01-10T09:00:00Z,Prospecting,100000,2025-04-01,10,Pipeline
+            006A,2025-02-01T09:00:00Z,Proposal/Price Quote,100000,2025-04-01,75,BestCase
+            006A,2025-02-15T09:00:00Z,Needs Analysis,110000,2025-04-01,75,Pipeline
+            006A,2025-03-15T09:00:00Z,Negotiation/Review,120000,2025-04-10,90,Commit
+            006A,2025-04-01T09:00:00Z,Closed Won,120000,2025-04-01,100,Closed
+            006B,2025-01-12T10:00:00Z,Prospecting,80000,2025-03-20,10,Pipeline
+            006B,2025-01-20T10:00:00Z,Needs Analysis,80000,2025-03-20,20,Pipeline
+            006B,2025-03-20T10:00:00Z,Closed Lost,80000,2025-03-20,0,Omitted
+            006C,2025-01-20T08:30:00Z,Prospecting,45000,2025-03-15,10,
+            006C,2025-02-05T08:30:00Z,Closed Lost,45000,2025-03-15,0,
+            006C,2025-02-20T08:30:00Z,Needs Analysis,45000,2025-03-15,20,
+            006C,2025-03-15T08:30:00Z,Closed Won,45000,2025-03-15,100,
+            006D,2025-02-10T09:00:00Z,Prospecting,15000,2025-09-30,,
+            006D,2025-03-05T09:00:00Z,Needs Analysis,12000,2025-10-30,20,Pipeline
+            006D,2025-04-05T09:00:00Z,Negotiation/Review,15000,2025-09-30,90,Commit
             """;
 
     private final List<Configuration> started = new ArrayList<>();
@@ -113,6 +113,11 @@ class ImportResumeThroughAxonTest {
     void everyCutAfterTheCreationResumesToTheCleanImport() {
         SalesforceImportPlan plan = plan();
         assertThat(plan.opportunities()).hasSize(4);
+        // the people's probabilities and forecast categories are commands (and events) of the import too
+        assertThat(plan.opportunities().stream()
+                        .flatMap(o -> o.commands().stream())
+                        .filter(com.opportunityengine.events.opportunity.UpdateForecast.class::isInstance))
+                .hasSize(14);
         Configuration clean = axon(plan);
         for (ImportedOpportunity o : plan.opportunities()) {
             assertThat(send(clean, o.commands())).isZero();

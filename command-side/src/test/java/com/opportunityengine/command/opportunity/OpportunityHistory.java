@@ -14,6 +14,8 @@ import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
@@ -116,6 +118,10 @@ final class OpportunityHistory {
 
     OpportunityHistory withDocument(DocumentId documentId) {
         return add(new DocumentLinked(id, documentId, "Quote", "https://docs.example/q1", "application/pdf", tick()));
+    }
+
+    OpportunityHistory withForecast(Integer probability, ForecastCategory category) {
+        return add(new ForecastUpdated(id, probability, category, tick()));
     }
 
     OpportunityHistory lost() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.opportunity.ContactId;
 import com.opportunityengine.events.opportunity.DocumentId;
+import com.opportunityengine.events.opportunity.ForecastCategory;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
@@ -38,6 +39,8 @@ class OpportunityStateTest {
                 .inStage("negotiation")
                 .withTeamMember(MEMBER)
                 .withDocument(DocumentId.random())
+                .withForecast(60, ForecastCategory.BEST_CASE)
+                .withForecast(null, ForecastCategory.COMMIT)
                 .lost();
         List<OpportunityEvent> events = new ArrayList<>(history.events());
         var at = history.lastOccurredAt();
@@ -74,6 +77,8 @@ class OpportunityStateTest {
         assertThat(state.highestStageOrder()).isEqualTo(4);
         assertThat(state.contactIds()).hasSize(1);
         assertThat(state.tasks()).singleElement().matches(FollowUpTask::completed);
+        assertThat(state.forecastProbability()).isEqualTo(60);
+        assertThat(state.forecastCategory()).isEqualTo(ForecastCategory.COMMIT);
     }
 
     @Test

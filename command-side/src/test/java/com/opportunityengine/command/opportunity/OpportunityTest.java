@@ -13,7 +13,9 @@ import static com.opportunityengine.events.common.ErrorCode.ALREADY_IN_STAGE;
 import static com.opportunityengine.events.common.ErrorCode.ALREADY_TEAM_MEMBER;
 import static com.opportunityengine.events.common.ErrorCode.BACKWARD_MOVE_NEEDS_REASON;
 import static com.opportunityengine.events.common.ErrorCode.CUSTOMER_NOT_FOUND;
+import static com.opportunityengine.events.common.ErrorCode.FORECAST_MISSING;
 import static com.opportunityengine.events.common.ErrorCode.INVALID_AMOUNT;
+import static com.opportunityengine.events.common.ErrorCode.INVALID_PROBABILITY;
 import static com.opportunityengine.events.common.ErrorCode.OCCURRED_BEFORE_PREVIOUS_EVENT;
 import static com.opportunityengine.events.common.ErrorCode.OCCURRED_IN_FUTURE;
 import static com.opportunityengine.events.common.ErrorCode.OPPORTUNITY_CLOSED;
@@ -53,6 +55,8 @@ import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.LinkDocument;
 import com.opportunityengine.events.opportunity.LogContact;
 import com.opportunityengine.events.opportunity.MarkLost;
@@ -72,6 +76,7 @@ import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.events.opportunity.TaskType;
 import com.opportunityengine.events.opportunity.TeamMemberAdded;
 import com.opportunityengine.events.opportunity.TeamMemberRemoved;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
@@ -99,6 +104,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OpportunityTest {
 
@@ -385,6 +391,75 @@ class OpportunityTest {
     }
 
     @Nested
+    class Forecast {
+
+        @Test
+        void recordsThePersonsProbabilityAndCategoryAtTheGivenTime() {
+            OpportunityHistory history = anOpenOpportunity();
+            Instant at = history.lastOccurredAt().plus(Duration.ofMinutes(5));
+            fixture.given(history.events())
+                    .when(new UpdateForecast(history.id, 60, ForecastCategory.BEST_CASE, at, null))
+                    .expectResultMessagePayload(1L)
+                    .expectEvents(new ForecastUpdated(history.id, 60, ForecastCategory.BEST_CASE, at));
+        }
+
+        @Test
+        void recordsOnlyWhatDiffersFromTheCurrentForecast() {
+            OpportunityHistory history = anOpenOpportunity().withForecast(60, ForecastCategory.BEST_CASE);
+            fixture.given(history.events())
+                    .when(new UpdateForecast(history.id, 60, ForecastCategory.COMMIT, null, null))
+                    .expectEvents(new ForecastUpdated(history.id, null, ForecastCategory.COMMIT, NOW));
+        }
+
+        @Test
+        void aProbabilityOfZeroIsAForecastToo() {
+            OpportunityHistory history = anOpenOpportunity().withForecast(60, null);
+            fixture.given(history.events())
+                    .when(new UpdateForecast(history.id, 0, null, null, null))
+                    .expectEvents(new ForecastUpdated(history.id, 0, null, NOW));
+        }
+
+        @Test
+        void theCurrentForecastAgainAppendsNothingAndKeepsTheVersion() {
+            OpportunityHistory history = anOpenOpportunity().withForecast(60, ForecastCategory.BEST_CASE);
+            fixture.given(history.events())
+                    .when(new UpdateForecast(history.id, 60, ForecastCategory.BEST_CASE, null, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(1L)
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {-1, 101})
+        void cannotSetAProbabilityOutsideZeroToAHundred(int probability) {
+            OpportunityHistory history = anOpenOpportunity();
+            fixture.given(history.events())
+                    .when(new UpdateForecast(history.id, probability, ForecastCategory.PIPELINE, null, null))
+                    .expectException(breaking(INVALID_PROBABILITY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotSetAForecastWithNeitherProbabilityNorCategory() {
+            OpportunityHistory history = anOpenOpportunity();
+            fixture.given(history.events())
+                    .when(new UpdateForecast(history.id, null, null, null, null))
+                    .expectException(breaking(FORECAST_MISSING))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotSetAForecastBeforeThePreviousEvent() {
+            OpportunityHistory history = anOpenOpportunity();
+            fixture.given(history.events())
+                    .when(new UpdateForecast(
+                            history.id, 60, null, history.lastOccurredAt().minusSeconds(1), null))
+                    .expectException(breaking(OCCURRED_BEFORE_PREVIOUS_EVENT))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
     class Stages {
 
         @Test
@@ -510,6 +585,7 @@ class OpportunityTest {
         OpportunityId id = anOpenOpportunity().id;
         return Stream.of(
                 new UpdateOpportunityDetails(id, "new title", null, null, null, null, null, null, null),
+                new UpdateForecast(id, 60, ForecastCategory.BEST_CASE, null, null),
                 new LogContact(
                         id,
                         ContactId.random(),

@@ -221,6 +221,46 @@ class CommandApiIT {
         assertThat(opportunityCreated.getString("payload")).contains("\"customerId\"");
     }
 
+    @Test
+    void aPersonsForecastIsRecordedAtItsTimeAndTheSameForecastAgainAppendsNothing() throws Exception {
+        String id = newOpportunity(newCustomer());
+        String forecast = "/api/opportunities/" + id + "/forecast";
+        EngineHttp.Reply set = api.send(
+                "PUT",
+                forecast,
+                "{\"probability\": 60, \"forecastCategory\": \"BEST_CASE\", \"occurredAt\": \"2026-01-06T10:00:00Z\"}",
+                "If-Match",
+                "\"0\"");
+        assertVersion(set, 200, 1);
+        Document updated = database.getCollection("events")
+                .find(Filters.and(Filters.eq("aggregateIdentifier", id), Filters.eq("sequenceNumber", 1L)))
+                .first();
+        assertThat(updated.getString("payloadType"))
+                .isEqualTo("com.opportunityengine.events.opportunity.ForecastUpdated");
+        assertThat(updated.getString("payloadRevision")).isEqualTo("1");
+        JsonNode payload = EngineHttp.JSON.readTree(updated.getString("payload"));
+        assertThat(payload.get("probability").asInt()).isEqualTo(60);
+        assertThat(payload.get("forecastCategory").asText()).isEqualTo("BEST_CASE");
+        assertThat(payload.get("occurredAt").asText()).isEqualTo("2026-01-06T10:00:00Z");
+
+        long after = events();
+        assertVersion(api.send("PUT", forecast, "{\"probability\": 60, \"forecastCategory\": \"BEST_CASE\"}"), 200, 1);
+        assertThat(events()).isEqualTo(after);
+        EngineHttp.Reply stale = api.send("PUT", forecast, "{\"probability\": 80}", "If-Match", "\"0\"");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(events()).isEqualTo(after);
+        assertVersion(api.send("PUT", forecast, "{\"forecastCategory\": \"COMMIT\"}", "If-Match", "\"1\""), 200, 2);
+
+        // with an Idempotency-Key a repeat is answered once
+        String key = "forecast-" + UUID.randomUUID();
+        EngineHttp.Reply first = api.send("PUT", forecast, "{\"probability\": 80}", "Idempotency-Key", key);
+        assertVersion(first, 200, 3);
+        EngineHttp.Reply repeat = api.send("PUT", forecast, "{\"probability\": 80}", "Idempotency-Key", key);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(events()).isEqualTo(after + 2);
+    }
+
     // ---- ETag / If-Match ----------------------------------------------------------------------
 
     @Test
@@ -541,6 +581,41 @@ class CommandApiIT {
                         "{\"stage\": \"initial-contact\"}",
                         409,
                         null),
+                Arguments.of(
+                        "forecast probability above 100",
+                        "PUT",
+                        opp + "/forecast",
+                        "{\"probability\": 101}",
+                        400,
+                        "probability"),
+                Arguments.of(
+                        "forecast probability below 0",
+                        "PUT",
+                        opp + "/forecast",
+                        "{\"probability\": -1, \"forecastCategory\": \"COMMIT\"}",
+                        400,
+                        "probability"),
+                Arguments.of(
+                        "forecast probability not whole",
+                        "PUT",
+                        opp + "/forecast",
+                        "{\"probability\": 60.5}",
+                        400,
+                        "probability"),
+                Arguments.of(
+                        "unknown forecast category",
+                        "PUT",
+                        opp + "/forecast",
+                        "{\"forecastCategory\": \"MAYBE\"}",
+                        400,
+                        "forecastCategory"),
+                Arguments.of(
+                        "forecast without probability or category",
+                        "PUT",
+                        opp + "/forecast",
+                        "{\"occurredAt\": \"2026-02-01T00:00:00Z\"}",
+                        400,
+                        "code:FORECAST_MISSING"),
                 Arguments.of(
                         "bad uri",
                         "POST",

@@ -56,6 +56,7 @@ import com.opportunityengine.client.model.ScheduleFollowUpRequest;
 import com.opportunityengine.client.model.SendEmailRequest;
 import com.opportunityengine.client.model.Target;
 import com.opportunityengine.client.model.UpdateCustomerRequest;
+import com.opportunityengine.client.model.UpdateForecastRequest;
 import com.opportunityengine.client.model.UpdateOpportunityRequest;
 import com.opportunityengine.engine.OpportunityEngineApplication;
 import java.io.File;
@@ -210,6 +211,14 @@ class GeneratedClientIT {
         opportunities.postOpportunitiesTasksComplete(
                 id, task, null, null, null, new CompleteFollowUpRequest().outcome("done"));
         opportunities.postOpportunitiesStage(id, new AdvanceStageRequest().stage("two"), null, null, null);
+        opportunities.putOpportunitiesForecast(
+                id,
+                new UpdateForecastRequest()
+                        .probability(60)
+                        .forecastCategory(UpdateForecastRequest.ForecastCategoryEnum.BEST_CASE),
+                null,
+                null,
+                null);
         opportunities.putOpportunitiesOwner(id, new AssignOwnerRequest().ownerId("gc.rep2"), null, null, null);
         opportunities.putOpportunitiesOwner(id, new AssignOwnerRequest().ownerId("gc.rep"), null, null, null);
         opportunities.postOpportunitiesTeam(
@@ -242,6 +251,8 @@ class GeneratedClientIT {
         assertThat(view.getStatus()).isEqualTo(OpportunityView.StatusEnum.WON);
         assertThat(view.getRelatedOpportunityIds()).containsExactly(related);
         assertThat(view.getDescription()).isEqualTo("only this");
+        assertThat(view.getForecastProbability()).isEqualTo(60);
+        assertThat(view.getForecastCategory()).isEqualTo(OpportunityView.ForecastCategoryEnum.BEST_CASE);
         assertThat(view.getAmount().getValue()).isEqualTo("1000.00");
         assertThat(opportunities.getOpportunitiesTimeline(id, null, null).getItems())
                 .hasSizeGreaterThan(10);

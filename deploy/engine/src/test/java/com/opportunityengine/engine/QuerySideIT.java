@@ -167,6 +167,43 @@ class QuerySideIT {
     }
 
     @Test
+    void theForecastAPersonSetIsInTheViewAndOnTheTimeline() {
+        EngineHttp http = http();
+        String id = opportunity(http, customer(http, "Initech"), "Forecast", "alice");
+        String base = "/api/opportunities/" + id;
+        EngineHttp.Reply unset = http.getUntil(base + "?minVersion=0", reply -> reply.status() == 200);
+        assertThat(unset.json().get("forecastProbability").isNull())
+                .as(unset.toString())
+                .isTrue();
+        assertThat(unset.json().get("forecastCategory").isNull()).isTrue();
+        expect(
+                http.send(
+                        "PUT",
+                        base + "/forecast",
+                        "{\"probability\": 60, \"forecastCategory\": \"BEST_CASE\", \"occurredAt\": \"2026-01-06T09:00:00Z\"}"),
+                200);
+        long version = expect(
+                http.send(
+                        "PUT",
+                        base + "/forecast",
+                        "{\"forecastCategory\": \"COMMIT\", \"occurredAt\": \"2026-01-07T09:00:00Z\"}"),
+                200);
+
+        EngineHttp.Reply view = http.get(base + "?minVersion=" + version);
+        assertThat(view.status()).as(view.toString()).isEqualTo(200);
+        assertThat(view.json().get("forecastProbability").asInt()).isEqualTo(60);
+        assertThat(view.json().get("forecastCategory").asText()).isEqualTo("COMMIT");
+        EngineHttp.Reply timeline = http.get(base + "/timeline?minVersion=" + version);
+        assertThat(timeline.json().get("items"))
+                .extracting(item ->
+                        item.get("type").asText() + " " + item.get("summary").asText())
+                .containsExactly(
+                        "CREATED Created 'Forecast' at initial-contact for 125000.00 CNY",
+                        "FORECAST_UPDATED Forecast set to 60% BEST_CASE",
+                        "FORECAST_UPDATED Forecast set to COMMIT");
+    }
+
+    @Test
     void aReplayedProjectionAnswersAsBefore() {
         EngineHttp http = http();
         String customerId = customer(http, "Initech");

@@ -112,6 +112,31 @@ class SalesforceImportIT {
                 .json();
         assertThat(view.get("status").asText()).isEqualTo("WON");
         assertThat(view.get("winProbability").asDouble()).isEqualTo(1.0);
+
+        // the people's probabilities are in the log at their rows' times, before the win, once each
+        assertThat(again.get("rejected").toString()).doesNotContain("UpdateForecast");
+        JsonNode timeline = http.getUntil(
+                        "/api/opportunities/" + opportunity("006A") + "/timeline",
+                        r -> r.status() == 200 && r.body().contains("CONVERTED"))
+                .json();
+        List<String> forecasts = new ArrayList<>();
+        timeline.get("items").forEach(item -> {
+            if ("FORECAST_UPDATED".equals(item.get("type").asText())) {
+                forecasts.add(item.get("occurredAt").asText() + " "
+                        + item.get("summary").asText());
+            }
+        });
+        assertThat(forecasts)
+                .containsExactly(
+                        "2025-01-10T09:00:00Z Forecast set to 10%",
+                        "2025-02-01T09:00:00Z Forecast set to 20%",
+                        "2025-03-01T09:00:00Z Forecast set to 75%",
+                        "2025-03-15T09:00:00Z Forecast set to 90%",
+                        "2025-04-01T09:00:00Z Forecast set to 100%");
+        JsonNode open = http.getUntil("/api/opportunities/" + opportunity("006H"), r -> r.status() == 200)
+                .json();
+        assertThat(open.get("forecastProbability").asInt()).as(open.toString()).isEqualTo(90);
+        assertThat(open.get("forecastCategory").isNull()).isTrue();
     }
 
     @Test

@@ -109,6 +109,8 @@ class OpportunityQueryService {
                 view.amount,
                 view.expectedCloseDate,
                 winProbability(view),
+                view.forecastProbability,
+                view.forecastCategory,
                 view.createdAt,
                 view.lastContactAt,
                 view.closedAt,

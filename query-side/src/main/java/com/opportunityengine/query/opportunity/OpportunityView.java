@@ -1,6 +1,7 @@
 package com.opportunityengine.query.opportunity;
 
 import com.opportunityengine.events.common.Money;
+import com.opportunityengine.events.opportunity.ForecastCategory;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +9,9 @@ import java.util.List;
 
 /**
  * The answer to {@code GET /api/opportunities/{id}}: the opportunity as it stands. {@code overdueTasks}
- * counts against the time of the request; {@code version} is the last aggregate sequence applied.
+ * counts against the time of the request; {@code version} is the last aggregate sequence applied;
+ * {@code forecastProbability} (a whole percent) and {@code forecastCategory} are the forecast a person last set, null
+ * until one is.
  */
 record OpportunityView(
         String opportunityId,
@@ -25,6 +28,8 @@ record OpportunityView(
         Money amount,
         LocalDate expectedCloseDate,
         Double winProbability,
+        Integer forecastProbability,
+        ForecastCategory forecastCategory,
         Instant createdAt,
         Instant lastContactAt,
         Instant closedAt,

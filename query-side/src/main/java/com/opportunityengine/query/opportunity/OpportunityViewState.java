@@ -5,6 +5,8 @@ import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
@@ -44,6 +46,10 @@ final class OpportunityViewState {
     OpportunityStatus status;
     Money amount;
     LocalDate expectedCloseDate;
+    /** The forecast a person last set: a whole percent and a category, each null until one is set. */
+    Integer forecastProbability;
+
+    ForecastCategory forecastCategory;
     Instant createdAt;
     Instant lastContactAt;
     Instant closedAt;
@@ -114,6 +120,13 @@ final class OpportunityViewState {
             }
             if (e.relatedOpportunityIds() != null) {
                 setRelated(e.relatedOpportunityIds());
+            }
+        } else if (event instanceof ForecastUpdated e) {
+            if (e.probability() != null) {
+                forecastProbability = e.probability();
+            }
+            if (e.forecastCategory() != null) {
+                forecastCategory = e.forecastCategory();
             }
         } else if (event instanceof ContactLogged e) {
             if (lastContactAt == null || e.occurredAt().isAfter(lastContactAt)) {

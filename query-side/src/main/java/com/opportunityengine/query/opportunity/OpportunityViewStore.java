@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.opportunityengine.events.opportunity.ForecastCategory;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
@@ -168,6 +169,8 @@ public class OpportunityViewStore {
                 .append("status", view.status == null ? null : view.status.name())
                 .append("amount", money(view.amount))
                 .append("expectedCloseDate", date(view.expectedCloseDate))
+                .append("forecastProbability", view.forecastProbability)
+                .append("forecastCategory", view.forecastCategory == null ? null : view.forecastCategory.name())
                 .append("createdAt", instant(view.createdAt))
                 .append("lastContactAt", instant(view.lastContactAt))
                 .append("closedAt", instant(view.closedAt))
@@ -199,6 +202,9 @@ public class OpportunityViewStore {
         view.status = status == null ? null : OpportunityStatus.valueOf(status);
         view.amount = money(document.get("amount", Document.class));
         view.expectedCloseDate = date(document.getString("expectedCloseDate"));
+        view.forecastProbability = document.getInteger("forecastProbability");
+        String forecastCategory = document.getString("forecastCategory");
+        view.forecastCategory = forecastCategory == null ? null : ForecastCategory.valueOf(forecastCategory);
         view.createdAt = instant(document.getString("createdAt"));
         view.lastContactAt = instant(document.getString("lastContactAt"));
         view.closedAt = instant(document.getString("closedAt"));

@@ -22,6 +22,7 @@ import com.opportunityengine.events.opportunity.ContactLogged;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
@@ -127,6 +128,8 @@ final class TimelineEntries {
             return "CREATED";
         } else if (event instanceof OpportunityDetailsUpdated) {
             return "DETAILS_UPDATED";
+        } else if (event instanceof ForecastUpdated) {
+            return "FORECAST_UPDATED";
         } else if (event instanceof ContactLogged) {
             return "CONTACT";
         } else if (event instanceof FollowUpScheduled) {
@@ -158,6 +161,10 @@ final class TimelineEntries {
             return "Created '" + e.title() + "' at " + e.stage() + " for " + e.amount() + assignedBy(e.assignment());
         } else if (event instanceof OpportunityDetailsUpdated) {
             return "Details changed";
+        } else if (event instanceof ForecastUpdated e) {
+            return "Forecast set to"
+                    + (e.probability() == null ? "" : " " + e.probability() + "%")
+                    + (e.forecastCategory() == null ? "" : " " + e.forecastCategory());
         } else if (event instanceof ContactLogged e) {
             return e.direction() + " " + e.channel() + ": " + e.summary();
         } else if (event instanceof FollowUpScheduled e) {

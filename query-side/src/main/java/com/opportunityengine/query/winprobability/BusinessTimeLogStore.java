@@ -14,6 +14,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import com.opportunityengine.events.opportunity.ContactLogged;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
@@ -37,7 +38,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The compact read model the learner is trained from: the events that matter to it (creation, stage moves, detail
- * changes, contacts, loss, conversion, reopening), stripped of text and personal data, filed by business time.
+ * changes, forecasts a person set, contacts, loss, conversion, reopening), stripped of text and personal data, filed
+ * by business time.
  *
  * <p>Why: the event log is in record order, but imports land late with old {@code occurredAt}, and the learner wants
  * business-time order. Events are filed in one document per business second (collection {@code qv_wp_seconds},
@@ -64,6 +66,7 @@ final class BusinessTimeLogStore {
             "StageChanged", StageChanged.class,
             "OpportunityDetailsUpdated", OpportunityDetailsUpdated.class,
             "ContactLogged", ContactLogged.class,
+            "ForecastUpdated", ForecastUpdated.class,
             "OpportunityLost", OpportunityLost.class,
             "OpportunityConverted", OpportunityConverted.class,
             "OpportunityReopened", OpportunityReopened.class);
@@ -240,6 +243,9 @@ final class BusinessTimeLogStore {
         }
         if (event instanceof ContactLogged e) {
             return new ContactLogged(e.opportunityId(), null, null, null, null, null, null, e.occurredAt(), null);
+        }
+        if (event instanceof ForecastUpdated e) {
+            return e;
         }
         if (event instanceof OpportunityLost e) {
             return new OpportunityLost(e.opportunityId(), null, null, e.stage(), e.stageOrder(), e.occurredAt());

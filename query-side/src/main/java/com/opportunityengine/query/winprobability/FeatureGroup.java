@@ -17,11 +17,16 @@ enum FeatureGroup {
     /** The source's smoothed win rate (log-odds) against the pipeline's, from opportunities closed so far. */
     SOURCE("source", 7),
     /** log(1 + contacts logged in the last 30 days). */
-    ACTIVITY("contacts-30d", 8);
+    ACTIVITY("contacts-30d", 8),
+    /**
+     * The probability a person last set by the scoring instant (Salesforce's {@code Probability}): its log-odds
+     * clamped to [0.02, 0.98], and 1 when one was given; 0 and 0 when none was.
+     */
+    PERSON_PROBABILITY("person-probability", 10, 11);
 
     /** Positions 0 (bias) and 1 (the competing-risks win incidence's log-odds) are always used; position 9 (the
      *  visited-stage rate's log-odds) is kept only to compare the bases out of sample, no model reads it. */
-    static final int SIZE = 10;
+    static final int SIZE = 12;
 
     static final int VISITED_RATE_LOG_ODDS = 9;
 

@@ -41,6 +41,9 @@ final class PipelineStatistics {
     private double stageRateLoss;
     private double hazardLoss;
     private long examples;
+    /** The groups some training example gave a value (a group never given keeps weight 0 and is not reported). */
+    private final Set<FeatureGroup> given = EnumSet.noneOf(FeatureGroup.class);
+
     private final StageHazard hazard;
 
     PipelineStatistics(PipelineId id, Pipeline definition, WinProbabilitySettings settings) {
@@ -255,6 +258,11 @@ final class PipelineStatistics {
         x[6] = amountOffset(o);
         x[7] = sourceOffset(o.source);
         x[8] = Math.log1p(o.contactsWithin30DaysBefore(at));
+        double person = o.personProbabilityAt(at);
+        if (!Double.isNaN(person)) {
+            x[10] = OnlineLogistic.logit(Math.max(0.02, Math.min(0.98, person)));
+            x[11] = 1.0;
+        }
         return x;
     }
 
@@ -294,6 +302,15 @@ final class PipelineStatistics {
                     DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
             candidates.get(i).learn(x, y);
         }
+        if (given.size() < FeatureGroup.values().length) {
+            for (FeatureGroup g : FeatureGroup.values()) {
+                for (int pos : g.positions()) {
+                    if (x[pos] != 0.0) {
+                        given.add(g);
+                    }
+                }
+            }
+        }
         examples++;
     }
 
@@ -327,8 +344,15 @@ final class PipelineStatistics {
         return best;
     }
 
+    /** The candidate's groups that some training example gave a value: the others weigh nothing in it. */
     Set<FeatureGroup> groupsOf(int candidate) {
-        return candidate < 0 ? Set.of() : candidateGroups.get(candidate);
+        if (candidate < 0) {
+            return Set.of();
+        }
+        Set<FeatureGroup> groups = EnumSet.noneOf(FeatureGroup.class);
+        groups.addAll(candidateGroups.get(candidate));
+        groups.retainAll(given);
+        return groups;
     }
 
     double predict(int candidate, double[] x) {

@@ -17,6 +17,7 @@ final class TrackedOpportunity {
 
     static final int MAX_CONTACTS = 64;
     static final int MAX_PENDING_SNAPSHOTS = 12;
+    static final int MAX_FORECASTS = 8;
     private static final Duration ACTIVITY_WINDOW = Duration.ofDays(30);
 
     final OpportunityId id;
@@ -38,6 +39,8 @@ final class TrackedOpportunity {
     int hazardState = -1;
 
     ArrayDeque<Instant> contacts = new ArrayDeque<>();
+    /** The probabilities a person set (a whole percent) and when, oldest first; the last {@value #MAX_FORECASTS}. */
+    ArrayDeque<PersonProbability> forecasts = new ArrayDeque<>();
     /** Feature vectors taken at snapshot ticks, waiting for the outcome that labels them. */
     ArrayDeque<double[]> pending = new ArrayDeque<>();
 
@@ -73,6 +76,24 @@ final class TrackedOpportunity {
         return n;
     }
 
+    void forecastAt(int percent, Instant at) {
+        forecasts.addLast(new PersonProbability(percent, at));
+        while (forecasts.size() > MAX_FORECASTS) {
+            forecasts.removeFirst();
+        }
+    }
+
+    /** The probability a person had last set by {@code at} (0..1), or NaN when none had been set by then. */
+    double personProbabilityAt(Instant at) {
+        for (Iterator<PersonProbability> it = forecasts.descendingIterator(); it.hasNext(); ) {
+            PersonProbability f = it.next();
+            if (!f.at().isAfter(at)) {
+                return f.percent() / 100.0;
+            }
+        }
+        return Double.NaN;
+    }
+
     void remember(double[] snapshot) {
         pending.addLast(snapshot);
         while (pending.size() > MAX_PENDING_SNAPSHOTS) {
@@ -85,5 +106,9 @@ final class TrackedOpportunity {
         lost = true;
         contacts = new ArrayDeque<>(0);
         pending = new ArrayDeque<>(0);
+        forecasts = new ArrayDeque<>(0);
     }
+
+    /** A probability a person set, a whole percent, known from {@code at} on. */
+    record PersonProbability(int percent, Instant at) {}
 }

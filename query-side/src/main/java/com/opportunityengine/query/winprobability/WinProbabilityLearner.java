@@ -1,6 +1,7 @@
 package com.opportunityengine.query.winprobability;
 
 import com.opportunityengine.events.opportunity.ContactLogged;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
@@ -95,6 +96,8 @@ public final class WinProbabilityLearner {
             detailsUpdated(e);
         } else if (event instanceof ContactLogged e) {
             ifTracked(e.opportunityId(), o -> o.contactAt(e.occurredAt()));
+        } else if (event instanceof ForecastUpdated e && e.probability() != null) {
+            ifTracked(e.opportunityId(), o -> o.forecastAt(e.probability(), e.occurredAt()));
         } else if (event instanceof OpportunityLost e) {
             lost(e);
         } else if (event instanceof OpportunityConverted e) {
@@ -401,6 +404,11 @@ public final class WinProbabilityLearner {
     /** The latest business time folded in, or null before the first event. */
     public Instant trainedAt() {
         return trainedAt;
+    }
+
+    /** What the learner remembers of one opportunity, or null (for tests). */
+    TrackedOpportunity tracked(OpportunityId id) {
+        return tracked.get(id);
     }
 
     /** Opportunities currently held in memory (open ones plus compact entries for lost ones). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.ContactChannel;
 import com.opportunityengine.events.opportunity.ContactDirection;
+import com.opportunityengine.events.opportunity.ForecastCategory;
 import com.opportunityengine.events.opportunity.OpportunityStatus;
 import com.opportunityengine.events.opportunity.TaskId;
 import com.opportunityengine.testing.OpportunityHistory;
@@ -56,6 +57,23 @@ class OpportunityViewStateTest {
         assertThat(view.openTasks).hasSize(1);
         assertThat(view.version).isEqualTo(1);
         assertThat(OpportunityViewStore.toDocument(view)).isEqualTo(OpportunityViewStore.toDocument(fold(story)));
+    }
+
+    @Test
+    void carriesTheForecastAPersonLastSetAndKeepsItThroughTheStore() {
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        assertThat(fold(story).forecastProbability).isNull();
+        story.forecast(60, ForecastCategory.BEST_CASE, at("2026-01-06T09:00:00Z"));
+        story.forecast(null, ForecastCategory.COMMIT, at("2026-01-07T09:00:00Z"));
+
+        OpportunityViewState view = fold(story);
+
+        assertThat(view.forecastProbability).isEqualTo(60);
+        assertThat(view.forecastCategory).isEqualTo(ForecastCategory.COMMIT);
+        OpportunityViewState stored = OpportunityViewStore.fromDocument(OpportunityViewStore.toDocument(view));
+        assertThat(stored.forecastProbability).isEqualTo(60);
+        assertThat(stored.forecastCategory).isEqualTo(ForecastCategory.COMMIT);
     }
 
     @Test

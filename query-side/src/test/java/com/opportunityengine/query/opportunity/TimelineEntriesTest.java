@@ -30,6 +30,28 @@ class TimelineEntriesTest {
     }
 
     @Test
+    void aPersonsForecastIsATimelineEntryWithItsProbabilityAndCategory() {
+        OpportunityHistory story = anOpportunity();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        var forecast = story.forecast(
+                        60,
+                        com.opportunityengine.events.opportunity.ForecastCategory.BEST_CASE,
+                        at("2026-01-06T09:00:00Z"))
+                .last();
+
+        TimelineEntry entry = TimelineEntries.of(forecast, 1);
+
+        assertThat(entry.type()).isEqualTo("FORECAST_UPDATED");
+        assertThat(entry.event()).isEqualTo("ForecastUpdated");
+        assertThat(entry.summary()).isEqualTo("Forecast set to 60% BEST_CASE");
+        assertThat(entry.details())
+                .containsEntry("probability", 60)
+                .containsEntry("forecastCategory", "BEST_CASE")
+                .doesNotContainKey("opportunityId");
+        assertThat(entry.occurredAt()).isEqualTo(at("2026-01-06T09:00:00Z"));
+    }
+
+    @Test
     void moneyInDetailsIsADecimalString() {
         OpportunityHistory story = anOpportunity();
         var created = story.titled("ERP")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.opportunity.ContactLogged;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.testing.EmbeddedMongo;
@@ -26,6 +28,20 @@ class BusinessTimeLogStoreTest {
     @AfterEach
     void tearDown() {
         mongo.close();
+    }
+
+    @Test
+    void aPersonsForecastIsFiledForTheLearnerAndReadBackAsItWas() {
+        ForecastUpdated forecast = new ForecastUpdated(
+                OpportunityId.random(), 60, ForecastCategory.BEST_CASE, Instant.parse("2026-05-04T10:00:00Z"));
+        assertThat(BusinessTimeLogStore.relevant(forecast)).isTrue();
+        BusinessTimeLogStore log = new BusinessTimeLogStore(database);
+
+        assertThat(log.append(forecast, 4)).isTrue();
+
+        List<OpportunityEvent> read = new ArrayList<>();
+        new BusinessTimeLogStore(database).inBusinessOrder(null).forEach(read::add);
+        assertThat(read).containsExactly(forecast);
     }
 
     @Test

@@ -11,6 +11,14 @@ import com.opportunityengine.testing.OpportunityHistory;
  */
 final class Leads {
 
+    /** Only the default pipeline. */
+    static final java.util.function.Function<
+                    com.opportunityengine.events.pipeline.PipelineId,
+                    java.util.Optional<com.opportunityengine.events.pipeline.Pipeline>>
+            PIPELINES = id -> id.equals(com.opportunityengine.events.pipeline.PipelineId.DEFAULT)
+            ? java.util.Optional.of(com.opportunityengine.events.pipeline.Pipeline.DEFAULT)
+            : java.util.Optional.empty();
+
     private Leads() {}
 
     /** A lead created at a stage (its order) on a day (from {@link OpportunityHistory#DAY_ZERO}). */

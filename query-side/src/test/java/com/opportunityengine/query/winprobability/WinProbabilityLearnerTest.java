@@ -5,11 +5,18 @@ import static com.opportunityengine.testing.OpportunityHistory.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
+import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityEvent;
 import com.opportunityengine.events.pipeline.PipelineId;
 import com.opportunityengine.testing.OpportunityHistory;
 import com.opportunityengine.testing.SyntheticHistories;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WinProbabilityLearnerTest {
@@ -130,6 +137,102 @@ class WinProbabilityLearnerTest {
                 .contains("10 days");
         assertThat(learner.eventsReplayed()).isEqualTo(21);
         assertThat(learner.trainedAt()).isEqualTo(day(20));
+    }
+
+    @Test
+    void thePersonsProbabilityIsAFeatureOnlyFromTheInstantItWasSet() {
+        OpportunityHistory h = createdAt(2, 0);
+        feed(h.events());
+        TrackedOpportunity o = learner.tracked(h.id());
+        PipelineStatistics stats = o.pipeline;
+        assertThat(stats.features(o, day(3))[10]).isZero();
+        assertThat(stats.features(o, day(3))[11]).isZero();
+
+        feed(List.of(h.forecast(60, ForecastCategory.BEST_CASE, day(2)).last()));
+        feed(List.of(h.forecast(100, null, day(5)).last()));
+        feed(List.of(h.forecast(null, ForecastCategory.COMMIT, day(6)).last()));
+
+        double[] before = stats.features(o, day(1));
+        double[] between = stats.features(o, day(3));
+        double[] after = stats.features(o, day(7));
+        assertThat(before[10]).isZero();
+        assertThat(before[11]).isZero();
+        assertThat(between[10]).isCloseTo(Math.log(0.6 / 0.4), within(1e-12));
+        assertThat(between[11]).isEqualTo(1.0);
+        // 100% is clamped to 98%; a forecast with a category only leaves the probability as it was
+        assertThat(after[10]).isCloseTo(Math.log(0.98 / 0.02), within(1e-12));
+        assertThat(after[11]).isEqualTo(1.0);
+    }
+
+    @Test
+    void aForecastAfterACutoffChangesNothingAtThatCutoff() {
+        List<OpportunityEvent> log = SyntheticHistories.generate(11, 1_500, day(0), day(400));
+        Instant cutoff = day(250);
+        List<OpportunityEvent> withForecasts = new ArrayList<>(log);
+        Random random = new Random(3);
+        for (OpportunityEvent e : log) {
+            if (e instanceof OpportunityCreated created) {
+                withForecasts.add(
+                        new ForecastUpdated(created.opportunityId(), random.nextInt(101), null, cutoff.plusSeconds(1)));
+            }
+        }
+        // stable: each opportunity's own events keep their order
+        withForecasts.sort(Comparator.comparing(OpportunityEvent::occurredAt));
+
+        BacktestReport without = Backtest.run(
+                log, PipelineId.DEFAULT, List.of(cutoff), true, Leads.PIPELINES, WinProbabilitySettings.DEFAULTS);
+        BacktestReport with = Backtest.run(
+                withForecasts,
+                PipelineId.DEFAULT,
+                List.of(cutoff),
+                true,
+                Leads.PIPELINES,
+                WinProbabilitySettings.DEFAULTS);
+
+        assertThat(with.details()).hasSizeGreaterThan(100).isEqualTo(without.details());
+        // a learner that has already seen the forecasts (a second after the cutoff) still scores the cutoff without
+        WinProbabilityLearner fed = new WinProbabilityLearner(Leads.PIPELINES);
+        log.stream().filter(e -> !e.occurredAt().isAfter(cutoff)).forEach(fed::apply);
+        withForecasts.stream().filter(ForecastUpdated.class::isInstance).forEach(fed::apply);
+        WinProbabilityLearner unaware =
+                WinProbabilityLearner.trainedAsOf(log, cutoff, Leads.PIPELINES, WinProbabilitySettings.DEFAULTS);
+        assertThat(fed.scoreOpen(PipelineId.DEFAULT, cutoff)).isEqualTo(unaware.scoreOpen(PipelineId.DEFAULT, cutoff));
+    }
+
+    @Test
+    void anInformativePersonsProbabilityEarnsItsGroupAndMovesTheScore() {
+        Random random = new Random(15);
+        int[] percents = {10, 30, 50, 70, 90};
+        List<OpportunityHistory> histories = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            int created = i / 3;
+            int percent = percents[random.nextInt(percents.length)];
+            OpportunityHistory h = createdAt(2, created).forecast(percent, ForecastCategory.PIPELINE, day(created + 1));
+            int closes = created + 15 + random.nextInt(30);
+            histories.add(random.nextInt(100) < percent ? h.won(day(closes)) : h.lost(day(closes)));
+        }
+        OpportunityHistory confident = createdAt(2, 540).forecast(90, null, day(541));
+        OpportunityHistory doubtful = createdAt(2, 540).forecast(10, null, day(541));
+        histories.add(confident);
+        histories.add(doubtful);
+        feed(OpportunityHistory.inBusinessOrder(histories));
+
+        WinProbabilityModel model = learner.model(PipelineId.DEFAULT).orElseThrow();
+        assertThat(model.basis()).isEqualTo(Basis.FEATURES);
+        assertThat(model.features()).contains("person-probability");
+        double high = learner.score(confident.id(), day(545)).orElseThrow().probability();
+        double low = learner.score(doubtful.id(), day(545)).orElseThrow().probability();
+        assertThat(high - low).isGreaterThan(0.4);
+    }
+
+    @Test
+    void withoutAnyPersonsProbabilityTheGroupIsNotPartOfTheBasis() {
+        feed(SyntheticHistories.generate(42, 4_000, day(0), day(730)));
+
+        WinProbabilityModel model = learner.model(PipelineId.DEFAULT).orElseThrow();
+
+        assertThat(model.basis()).isEqualTo(Basis.FEATURES);
+        assertThat(model.features()).isNotEmpty().doesNotContain("person-probability");
     }
 
     @Test

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.common.UserId;
 import com.opportunityengine.events.customer.CustomerId;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.pipeline.Pipeline;
@@ -54,6 +56,19 @@ class JsonRoundTripTest {
                 .contains("\"ownerId\":\"alice\"")
                 .contains("\"opportunityId\":\"" + created.opportunityId() + "\"");
         assertThat(mapper.readValue(json, OpportunityCreated.class)).isEqualTo(created);
+    }
+
+    @Test
+    void aForecastKeepsItsWholePercentAndCategoryAndANullStaysNull() throws Exception {
+        ForecastUpdated both = new ForecastUpdated(
+                OpportunityId.random(), 60, ForecastCategory.BEST_CASE, Instant.parse("2026-03-01T09:30:00Z"));
+        String json = mapper.writeValueAsString(both);
+        assertThat(json).contains("\"probability\":60").contains("\"forecastCategory\":\"BEST_CASE\"");
+        assertThat(mapper.readValue(json, ForecastUpdated.class)).isEqualTo(both);
+        ForecastUpdated categoryOnly =
+                new ForecastUpdated(both.opportunityId(), null, ForecastCategory.COMMIT, both.occurredAt());
+        assertThat(mapper.readValue(mapper.writeValueAsString(categoryOnly), ForecastUpdated.class))
+                .isEqualTo(categoryOnly);
     }
 
     @Test

@@ -12,6 +12,8 @@ import com.opportunityengine.events.opportunity.DocumentId;
 import com.opportunityengine.events.opportunity.DocumentLinked;
 import com.opportunityengine.events.opportunity.FollowUpCompleted;
 import com.opportunityengine.events.opportunity.FollowUpScheduled;
+import com.opportunityengine.events.opportunity.ForecastCategory;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.OpportunityDetailsUpdated;
@@ -233,6 +235,11 @@ public final class OpportunityHistory {
     public OpportunityHistory revalued(String value, String currency, Instant at) {
         amount = Money.of(value, currency);
         return add(new OpportunityDetailsUpdated(id, null, null, amount, null, null, null, at));
+    }
+
+    /** A person set its forecast: a whole percent and/or a category (a null one unchanged). */
+    public OpportunityHistory forecast(Integer probability, ForecastCategory category, Instant at) {
+        return add(new ForecastUpdated(id, probability, category, at));
     }
 
     /** Retitled and, unless the amount is null, revalued (in CNY), in one change of its details. */

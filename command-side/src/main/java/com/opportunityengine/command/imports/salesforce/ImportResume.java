@@ -4,6 +4,7 @@ import com.opportunityengine.events.common.Money;
 import com.opportunityengine.events.opportunity.AdvanceStage;
 import com.opportunityengine.events.opportunity.ConvertToDeal;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.MarkLost;
 import com.opportunityengine.events.opportunity.OpportunityConverted;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
@@ -12,6 +13,7 @@ import com.opportunityengine.events.opportunity.OpportunityLost;
 import com.opportunityengine.events.opportunity.OpportunityReopened;
 import com.opportunityengine.events.opportunity.Reopen;
 import com.opportunityengine.events.opportunity.StageChanged;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +28,7 @@ import java.util.Objects;
  *
  * <p>The commands an import plans for an opportunity each append one event of a known type at the command's own
  * business time ({@link CreateOpportunity} an {@link OpportunityCreated}, {@link AdvanceStage} a
- * {@link StageChanged}, and so on). Walking the commands in order over the stream's events of those types, a command
+ * {@link StageChanged}, {@link UpdateForecast} a {@link ForecastUpdated} with the same fields, and so on). Walking the commands in order over the stream's events of those types, a command
  * whose event comes next is applied; one whose event does not is one the earlier import had refused (a business rule
  * refusal appends nothing, and the same command on the same state is refused again); once the stream's events are
  * used up, the rest were cut short and are still to send. Events of other types (contacts, follow-ups, sequence
@@ -67,6 +69,7 @@ public record ImportResume(int resumeAt, List<Object> refusedBefore) {
     private static boolean fromAnImport(Object event) {
         return event instanceof OpportunityCreated
                 || event instanceof OpportunityDetailsUpdated
+                || event instanceof ForecastUpdated
                 || event instanceof StageChanged
                 || event instanceof OpportunityLost
                 || event instanceof OpportunityReopened
@@ -85,6 +88,12 @@ public record ImportResume(int resumeAt, List<Object> refusedBefore) {
                     && same(c.occurredAt(), e.occurredAt())
                     && sameMoney(c.amount(), e.amount())
                     && Objects.equals(c.expectedCloseDate(), e.expectedCloseDate());
+        }
+        if (command instanceof UpdateForecast c) {
+            return event instanceof ForecastUpdated e
+                    && same(c.occurredAt(), e.occurredAt())
+                    && Objects.equals(c.probability(), e.probability())
+                    && c.forecastCategory() == e.forecastCategory();
         }
         if (command instanceof AdvanceStage c) {
             return event instanceof StageChanged e

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One Salesforce opportunity as the commands that replay it, in order, with their original business times
- * (CreateOpportunity, then AdvanceStage / UpdateOpportunityDetails / MarkLost / Reopen / ConvertToDeal), and the
+ * (CreateOpportunity, then AdvanceStage / UpdateOpportunityDetails / UpdateForecast / MarkLost / Reopen /
+ * ConvertToDeal), and the
  * line of Opportunity.csv it came from (the header is line 1).
  */
 public record ImportedOpportunity(String sourceId, OpportunityId opportunityId, List<Object> commands, long line) {

@@ -10,9 +10,11 @@ import com.opportunityengine.events.deal.DealId;
 import com.opportunityengine.events.opportunity.AdvanceStage;
 import com.opportunityengine.events.opportunity.ConvertToDeal;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
+import com.opportunityengine.events.opportunity.ForecastCategory;
 import com.opportunityengine.events.opportunity.MarkLost;
 import com.opportunityengine.events.opportunity.OpportunityId;
 import com.opportunityengine.events.opportunity.Reopen;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.StageCode;
@@ -22,6 +24,7 @@ import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,7 +50,9 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  *
  * <p>Per opportunity: CreateOpportunity with the earliest known state (the first history row, else the opportunity
  * row) at min(CreatedDate, first history time); then, per history row in time order, UpdateOpportunityDetails for a
- * changed amount or close date, and AdvanceStage (forward or back), MarkLost, Reopen or ConvertToDeal for a changed
+ * changed amount or close date, UpdateForecast for a {@code Probability} (a percent, rounded to a whole one) or
+ * {@code ForecastCategory} that differs from the last one imported (the first one given included: what the person had
+ * set, known from that row's time on), and AdvanceStage (forward or back), MarkLost, Reopen or ConvertToDeal for a changed
  * stage; finally whatever brings it to the state the opportunity row says it is in. A deal created already closed
  * is created at the pipeline's last stage (won) or first stage (lost) and closed at once. Times never decrease per
  * opportunity and are never after {@code now}. Ids are name-based UUIDs of the source ids, so a second import of the
@@ -105,7 +110,14 @@ public final class SalesforceImporter {
             String leadSource,
             UserId owner) {}
 
-    private record Change(long line, Instant at, StageTarget stage, BigDecimal amount, LocalDate closeDate) {}
+    private record Change(
+            long line,
+            Instant at,
+            StageTarget stage,
+            BigDecimal amount,
+            LocalDate closeDate,
+            Integer probability,
+            ForecastCategory forecastCategory) {}
 
     private SalesforceImportPlan run(Reader opportunities, Reader history) {
         Map<String, Source> sources = new LinkedHashMap<>();
@@ -203,7 +215,14 @@ public final class SalesforceImporter {
     }
 
     private Change change(CSVRecord r) {
-        return new Change(line(r), time(r, "CreatedDate"), stage(r), amount(r), date(r, "CloseDate"));
+        return new Change(
+                line(r),
+                time(r, "CreatedDate"),
+                stage(r),
+                amount(r),
+                date(r, "CloseDate"),
+                probability(r),
+                forecastCategory(r));
     }
 
     /** Replays one opportunity, keeping the state its commands have reached. */
@@ -215,6 +234,10 @@ public final class SalesforceImporter {
         private StageCode stage;
         private Money amount;
         private LocalDate closeDate;
+        /** The forecast last imported (sent while open), null until one is. */
+        private Integer probability;
+
+        private ForecastCategory forecastCategory;
         private Instant cursor;
 
         Replay(Source s) {
@@ -257,8 +280,11 @@ public final class SalesforceImporter {
                 }
                 cursor = c.at.isAfter(cursor) ? c.at : cursor;
                 details(c.amount == null ? null : money(c.amount), c.closeDate);
+                forecast(c.probability, c.forecastCategory);
                 if (c.stage != null) {
                     moveTo(c.stage, c);
+                    // a row that reopens a loss: its forecast follows the reopening
+                    forecast(c.probability, c.forecastCategory);
                 }
             }
             finish();
@@ -305,6 +331,31 @@ public final class SalesforceImporter {
                 commands.add(new UpdateOpportunityDetails(
                         id, null, null, changedAmount, changedDate, null, null, cursor, null));
             }
+        }
+
+        /**
+         * What the person had set at this row's time, before the row's stage move (a Closed Won row's 100 is recorded
+         * while the opportunity is still open); only the fields that differ from the last ones imported, and only
+         * while open (a closed opportunity takes no forecast; after a reopening the next row's forecast is sent).
+         */
+        private void forecast(Integer newProbability, ForecastCategory newCategory) {
+            if (status != StageTarget.Outcome.OPEN) {
+                return;
+            }
+            Integer changedProbability =
+                    newProbability != null && !newProbability.equals(probability) ? newProbability : null;
+            ForecastCategory changedCategory =
+                    newCategory != null && newCategory != forecastCategory ? newCategory : null;
+            if (changedProbability == null && changedCategory == null) {
+                return;
+            }
+            if (changedProbability != null) {
+                probability = changedProbability;
+            }
+            if (changedCategory != null) {
+                forecastCategory = changedCategory;
+            }
+            commands.add(new UpdateForecast(id, changedProbability, changedCategory, cursor, null));
         }
 
         private void moveTo(StageTarget target, Change row) {
@@ -412,6 +463,53 @@ public final class SalesforceImporter {
             throw new IllegalArgumentException("Amount " + v + " " + InputLimits.AMOUNT_RULE);
         }
         return amount;
+    }
+
+    /**
+     * The Probability column: a percent from 0 to 100 (Salesforce exports it as {@code 75} or {@code 75.0}), rounded
+     * to a whole percent; null when absent.
+     */
+    private static Integer probability(CSVRecord r) {
+        String v = field(r, "Probability");
+        if (v == null) {
+            return null;
+        }
+        BigDecimal percent;
+        try {
+            percent = Decimals.parse(
+                    v.endsWith("%") ? v.substring(0, v.length() - 1).strip() : v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    v.length() > Decimals.MAX_LENGTH
+                            ? "unparseable Probability"
+                            : "unparseable Probability '" + v + "'");
+        }
+        if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("Probability " + v + " is not a percent from 0 to 100");
+        }
+        return percent.setScale(0, RoundingMode.HALF_UP).intValueExact();
+    }
+
+    /**
+     * The ForecastCategory column, by its API name or its label: Pipeline, BestCase / Best Case, Forecast / Commit,
+     * Omitted, Closed (case and spaces do not matter); null when absent.
+     */
+    private static ForecastCategory forecastCategory(CSVRecord r) {
+        String v = field(r, "ForecastCategory");
+        if (v == null) {
+            return null;
+        }
+        String key = v.replace(" ", "").replace("_", "").toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "pipeline" -> ForecastCategory.PIPELINE;
+            case "bestcase" -> ForecastCategory.BEST_CASE;
+            case "forecast", "commit" -> ForecastCategory.COMMIT;
+            case "omitted" -> ForecastCategory.OMITTED;
+            case "closed" -> ForecastCategory.CLOSED;
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown ForecastCategory '" + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
+        };
     }
 
     /** The value, refused when longer than an HTTP request may send it (the reason does not repeat the value). */

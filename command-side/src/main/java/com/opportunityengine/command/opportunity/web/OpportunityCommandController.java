@@ -28,6 +28,7 @@ import com.opportunityengine.events.opportunity.RemoveTeamMember;
 import com.opportunityengine.events.opportunity.Reopen;
 import com.opportunityengine.events.opportunity.ScheduleFollowUp;
 import com.opportunityengine.events.opportunity.TaskId;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import com.opportunityengine.events.pipeline.Pipeline;
 import com.opportunityengine.events.pipeline.PipelineId;
@@ -159,6 +160,24 @@ class OpportunityCommandController {
                 request.expectedCloseDate(),
                 request.source(),
                 request.relatedOpportunityIds(),
+                request.occurredAt(),
+                IfMatch.expectedVersion(ifMatch))));
+    }
+
+    @PutMapping(path = "/{id}/forecast", consumes = JSON)
+    @Operation(
+            summary = "Record the forecast a person set (probability, forecast category)",
+            description = "At least one of `probability` (a whole percent, 0 to 100) and `forecastCategory`; an absent "
+                    + "one stays. What equals the current forecast appends nothing. `occurredAt` defaults to now.")
+    @ApiResponse(responseCode = "200", description = "Recorded (or unchanged)")
+    ResponseEntity<VersionResponse> updateForecast(
+            @OpportunityIdParam @PathVariable("id") OpportunityId id,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @Valid @RequestBody UpdateForecastRequest request) {
+        return version(commands.sendForVersion(new UpdateForecast(
+                id,
+                request.probability(),
+                request.forecastCategory(),
                 request.occurredAt(),
                 IfMatch.expectedVersion(ifMatch))));
     }

@@ -8,6 +8,7 @@ import com.opportunityengine.events.opportunity.ConvertToDeal;
 import com.opportunityengine.events.opportunity.CreateOpportunity;
 import com.opportunityengine.events.opportunity.MarkLost;
 import com.opportunityengine.events.opportunity.Reopen;
+import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.events.opportunity.UpdateOpportunityDetails;
 import java.io.StringReader;
 import java.time.Instant;
@@ -26,12 +27,104 @@ class SalesforceImporterTest {
                 new StringReader(opportunities), new StringReader(history), StageMapping.standard(), NOW);
     }
 
+    /** An opportunity's commands but its forecasts (which have tests of their own below). */
     private static List<Object> commands(SalesforceImportPlan plan, String sourceId) {
+        return allCommands(plan, sourceId).stream()
+                .filter(c -> !(c instanceof UpdateForecast))
+                .toList();
+    }
+
+    private static List<Object> allCommands(SalesforceImportPlan plan, String sourceId) {
         return plan.opportunities().stream()
                 .filter(o -> o.sourceId().equals(sourceId))
                 .findFirst()
                 .orElseThrow()
                 .commands();
+    }
+
+    private static final String FORECAST_HEADER =
+            "OpportunityId,CreatedDate,StageName,Amount,CloseDate,Probability,ForecastCategory\r\n";
+
+    private static String described(Object command) {
+        if (command instanceof UpdateForecast f) {
+            return "forecast " + f.probability() + " " + f.forecastCategory() + " at " + f.occurredAt();
+        }
+        return command.getClass().getSimpleName();
+    }
+
+    @Test
+    void theProbabilityAndForecastCategoryBecomeForecastsAtTheirRowsTimeWhenTheyChange() {
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER
+                        + "006A,Acme,001A,Closed Won,5000,USD,2025-03-01,2025-01-05 09:00:00,true,true,Web,New,005X\r\n",
+                FORECAST_HEADER
+                        + "006A,2025-01-05 09:00:00,Prospecting,4000,2025-02-28,10,Pipeline\r\n"
+                        + "006A,2025-01-20 09:00:00,Prospecting,4000,2025-02-28,10,BestCase\r\n"
+                        + "006A,2025-01-25 09:00:00,Prospecting,4000,2025-02-28,10.0,Best Case\r\n"
+                        + "006A,2025-02-10 10:00:00,Negotiation/Review,5000,2025-03-01,90,Commit\r\n"
+                        + "006A,2025-02-20 12:00:00,Closed Won,5000,2025-03-01,100,Closed\r\n");
+
+        assertThat(plan.rejected()).isEmpty();
+        assertThat(allCommands(plan, "006A"))
+                .extracting(SalesforceImporterTest::described)
+                .containsExactly(
+                        "CreateOpportunity",
+                        "forecast 10 PIPELINE at 2025-01-05T09:00:00Z",
+                        // the same probability again: only the category changed
+                        "forecast null BEST_CASE at 2025-01-20T09:00:00Z",
+                        // 10.0 and "Best Case" are what was imported last: nothing
+                        "UpdateOpportunityDetails",
+                        "forecast 90 COMMIT at 2025-02-10T10:00:00Z",
+                        "AdvanceStage",
+                        // known while it was still open: before the win
+                        "forecast 100 CLOSED at 2025-02-20T12:00:00Z",
+                        "ConvertToDeal");
+    }
+
+    @Test
+    void aForecastWhileLostWaitsForTheReopeningAndOnlyTheProbabilityColumnMayBeGiven() {
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER + "006H,,,Needs Analysis,10,USD,2025-05-01,2025-02-01 00:00:00,false,false,,,005X\r\n",
+                HIST_HEADER
+                        + "006H,2025-01-31 00:00:00,Prospecting,10,,10\r\n"
+                        + "006H,2025-02-10 00:00:00,Closed Lost,10,,0\r\n"
+                        + "006H,2025-02-15 00:00:00,Closed Lost,10,,5\r\n"
+                        + "006H,2025-02-20 00:00:00,Needs Analysis,10,,33.5\r\n");
+
+        assertThat(plan.rejected()).isEmpty();
+        assertThat(allCommands(plan, "006H"))
+                .extracting(SalesforceImporterTest::described)
+                .containsExactly(
+                        "CreateOpportunity",
+                        "forecast 10 null at 2025-01-31T00:00:00Z",
+                        "forecast 0 null at 2025-02-10T00:00:00Z",
+                        "MarkLost",
+                        "Reopen",
+                        // rounded to a whole percent
+                        "forecast 34 null at 2025-02-20T00:00:00Z");
+    }
+
+    @Test
+    void aProbabilityThatIsNoPercentOrAnUnknownForecastCategoryRejectsItsRow() {
+        SalesforceImportPlan plan = plan(
+                OPP_HEADER + "006A,,,Prospecting,10,USD,2025-05-01,2025-01-01 00:00:00,false,false,,,005X\r\n",
+                FORECAST_HEADER
+                        + "006A,2025-01-02 00:00:00,Prospecting,10,,101,\r\n"
+                        + "006A,2025-01-03 00:00:00,Prospecting,10,,-1,\r\n"
+                        + "006A,2025-01-04 00:00:00,Prospecting,10,,likely,\r\n"
+                        + "006A,2025-01-05 00:00:00,Prospecting,10,,20,Maybe\r\n"
+                        + "006A,2025-01-06 00:00:00,Prospecting,10,,20%,omitted\r\n");
+
+        assertThat(plan.rejected())
+                .extracting(r -> r.line() + " " + r.reason())
+                .containsExactly(
+                        "2 Probability 101 is not a percent from 0 to 100",
+                        "3 Probability -1 is not a percent from 0 to 100",
+                        "4 unparseable Probability 'likely'",
+                        "5 unknown ForecastCategory 'Maybe'");
+        assertThat(allCommands(plan, "006A"))
+                .extracting(SalesforceImporterTest::described)
+                .containsExactly("CreateOpportunity", "forecast 20 OMITTED at 2025-01-06T00:00:00Z");
     }
 
     @Test

@@ -29,6 +29,10 @@ public enum ErrorCode {
     EMAIL_RECIPIENT_MISSING(Kind.INVALID),
     /** An email's {@code sendAt} lies more than a minute in the past. */
     SEND_AT_IN_PAST(Kind.INVALID),
+    /** A forecast probability outside 0..100 (a whole percent). */
+    INVALID_PROBABILITY(Kind.INVALID),
+    /** A forecast update with neither a probability nor a forecast category. */
+    FORECAST_MISSING(Kind.INVALID),
     // the request breaks a rule for the current state
     ALREADY_EXISTS(Kind.CONFLICT),
     OPPORTUNITY_CLOSED(Kind.CONFLICT),

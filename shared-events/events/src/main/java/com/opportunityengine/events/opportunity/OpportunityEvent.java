@@ -6,6 +6,7 @@ import java.time.Instant;
 public sealed interface OpportunityEvent
         permits OpportunityCreated,
                 OpportunityDetailsUpdated,
+                ForecastUpdated,
                 ContactLogged,
                 FollowUpScheduled,
                 FollowUpCompleted,

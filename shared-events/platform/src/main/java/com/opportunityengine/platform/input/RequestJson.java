@@ -30,7 +30,8 @@ import java.time.LocalDate;
  *       {@value Decimals#MAX_LENGTH} characters in a number, {@value #MAX_STRING_LENGTH} in a string,
  *       {@value #MAX_NESTING_DEPTH} levels of nesting; nothing after the document;
  *   <li>types: a number or boolean where text is expected is refused, so is a number where an enum is expected
- *       ({@code "channel": 1}); an empty string where a date, time, number,
+ *       ({@code "channel": 1}), and so is a fraction where a whole number is expected ({@code 60.5} is not
+ *       truncated to 60); an empty string where a date, time, number,
  *       id or enum is expected is refused (not taken as absent);
  *   <li>values: every string is well-formed Unicode ({@link WellFormedText}); every decimal is bounded and written
  *       without spaces ({@link Decimals}), and so is a whole number sent as a string; every instant and date lies in {@link BusinessTimeRange}.
@@ -58,6 +59,8 @@ public final class RequestJson {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        // a fraction where a whole number is expected is refused, not truncated ("probability": 60.5 is not 60)
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

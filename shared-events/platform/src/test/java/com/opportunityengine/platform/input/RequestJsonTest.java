@@ -31,4 +31,14 @@ class RequestJsonTest {
                     .isInstanceOf(RefusedInputException.class);
         }
     }
+
+    @Test
+    void aFractionWhereAWholeNumberIsExpectedIsRefusedNotTruncated() {
+        for (String body :
+                new String[] {"{\"maxOpen\": 60.5}", "{\"page\": 2.0}", "{\"version\": 7.9}", "{\"size\": 1e2}"}) {
+            assertThatThrownBy(() -> mapper.readValue(body, Body.class))
+                    .as(body)
+                    .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class);
+        }
+    }
 }
