@@ -226,7 +226,8 @@ public final class KeyOrderedH2Backend extends H2Backend {
 
     /**
      * {@code isMaster} as mongo-java-server answers it, and {@code hello} (which it does not know) as the same answer
-     * under MongoDB's newer name; with {@code saslSupportedMechs} asked, the mechanism this store offers.
+     * under MongoDB's newer name; with {@code saslSupportedMechs} asked, the mechanism this store offers; with
+     * {@code speculativeAuthenticate}, the first step of the SCRAM conversation ({@link StoreAuthentication}).
      */
     private Document handshake(Channel channel, String databaseName, String command, Document query) {
         Document answer = super.handleCommand(channel, databaseName, "isMaster", query);
@@ -236,6 +237,12 @@ public final class KeyOrderedH2Backend extends H2Backend {
         }
         if (authentication != null && query.containsKey("saslSupportedMechs")) {
             answer.put("saslSupportedMechs", StoreAuthentication.supportedMechanisms());
+        }
+        if (authentication != null && query.get("speculativeAuthenticate") instanceof Document speculative) {
+            Document started = authentication.speculativeStart(channel, speculative);
+            if (started != null) {
+                answer.put("speculativeAuthenticate", started);
+            }
         }
         return answer;
     }

@@ -92,6 +92,24 @@ final class StoreAuthentication {
         return null;
     }
 
+    /**
+     * The first step of the conversation taken inside the handshake, as MongoDB 4.4+ does: {@code hello}/{@code isMaster}
+     * carrying {@code speculativeAuthenticate: {saslStart: 1, mechanism, payload, db}} answers the server-first message
+     * under the same name, and the client goes on with {@code saslContinue}, one round trip fewer. {@code null} when
+     * the speculative step does not start (the client then authenticates in full, and is refused there).
+     */
+    Document speculativeStart(Channel channel, Document speculative) {
+        if (!speculative.containsKey("saslStart") || !(speculative.get("db") instanceof String database)) {
+            return null;
+        }
+        Document started = start(channel, database, speculative);
+        if (!Double.valueOf(1.0).equals(started.get("ok"))) {
+            return null;
+        }
+        started.remove("ok");
+        return started;
+    }
+
     boolean authenticated(Channel channel) {
         return channel.hasAttr(AUTHENTICATED) && channel.attr(AUTHENTICATED).get() != null;
     }

@@ -222,6 +222,45 @@ class StoreCredentialsTest {
         }
     }
 
+    /**
+     * The first step inside the handshake ({@code speculativeAuthenticate}, what the driver sends): the handshake
+     * answers the server-first message, the client goes on with {@code saslContinue}; a speculative start for an
+     * unknown user is left out of the answer (the client then authenticates in full, and fails there).
+     */
+    @Test
+    void theHandshakeStartsTheConversationSpeculatively() {
+        String password = StoreKey.read(data);
+        try (MongoClient client = client("mongodb://127.0.0.1:" + server.port() + "/?maxPoolSize=1")) {
+            MongoDatabase admin = client.getDatabase("admin");
+            Document unknown = admin.runCommand(new BsonDocument("isMaster", new BsonInt32(1))
+                    .append("speculativeAuthenticate", saslStart("someone", "abc")));
+            assertThat(unknown.get("ismaster")).isEqualTo(true);
+            assertThat(unknown).doesNotContainKey("speculativeAuthenticate");
+
+            String clientNonce = "c2l4dGVlbiBieXRlcyBvZiBub25jZQ";
+            Document hello = admin.runCommand(new BsonDocument("hello", new BsonInt32(1))
+                    .append("speculativeAuthenticate", saslStart("engine", clientNonce)));
+            Document started = hello.get("speculativeAuthenticate", Document.class);
+            assertThat(started.get("conversationId")).isEqualTo(1);
+            assertThat(started.getBoolean("done")).isFalse();
+            Exchange exchange = new Exchange(clientNonce, "n=engine,r=" + clientNonce, payload(started));
+            assertThat(exchange.nonce).startsWith(clientNonce).isNotEqualTo(clientNonce);
+            Document serverFinal = admin.runCommand(exchange.clientFinal(exchange.proof(password)));
+            assertThat(payload(serverFinal))
+                    .isEqualTo("v=" + Base64.getEncoder().encodeToString(exchange.serverSignature(password)));
+            client.getDatabase("x").getCollection("y").insertOne(new Document("by", "speculation"));
+        }
+    }
+
+    private static BsonDocument saslStart(String user, String clientNonce) {
+        return new BsonDocument("saslStart", new BsonInt32(1))
+                .append("mechanism", new BsonString("SCRAM-SHA-256"))
+                .append(
+                        "payload",
+                        new BsonBinary(("n,,n=" + user + ",r=" + clientNonce).getBytes(StandardCharsets.UTF_8)))
+                .append("db", new BsonString("admin"));
+    }
+
     @Test
     void otherMechanismsAndDatabasesAreRefused() {
         try (MongoClient client = client("mongodb://127.0.0.1:" + server.port() + "/?maxPoolSize=1")) {
