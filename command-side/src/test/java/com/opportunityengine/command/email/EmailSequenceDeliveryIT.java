@@ -9,6 +9,7 @@ import com.opportunityengine.command.CommandSideApplication;
 import com.opportunityengine.events.email.SequenceId;
 import com.opportunityengine.events.email.SequenceStep;
 import com.opportunityengine.events.opportunity.OpportunityId;
+import com.opportunityengine.store.embedded.EmbeddedMongoServer;
 import com.opportunityengine.testing.http.EngineHttp;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -502,8 +503,11 @@ class EmailSequenceDeliveryIT {
         }
         try (ConfigurableApplicationContext a =
                         node(dataA, "--engine.node-id=node-a", "--engine.embedded-mongo.port=" + storePort);
-                ConfigurableApplicationContext b =
-                        node(dataB, "--engine.mongo.uri=mongodb://127.0.0.1:" + storePort + "/opportunity_engine")) {
+                // node A's store takes the password A made in its data folder (store.key)
+                ConfigurableApplicationContext b = node(
+                        dataB,
+                        "--engine.mongo.uri="
+                                + EmbeddedMongoServer.connectionString(dataA, storePort, "opportunity_engine"))) {
             String key = EngineHttp.adminKey(dataA);
             World world = new World(new EngineHttp(port(a), key));
             String one =

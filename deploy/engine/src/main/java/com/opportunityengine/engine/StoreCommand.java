@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.opportunityengine.store.embedded.EmbeddedMongoServer;
+import com.opportunityengine.store.embedded.StoreKey;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar opportunity-engine.jar store [--port=27017] [--data-dir=./data] [--cache-mb=128]
  * [--compact-on-close-millis=2000] [--journal=true]}: runs only the
  * embedded store, on loopback, so that several engine processes on one machine share it through
- * {@code MONGODB_URI=mongodb://127.0.0.1:<port>/opportunity_engine}. A write whose write concern asks for the journal
+ * {@code MONGODB_URI=mongodb://engine:<password>@127.0.0.1:<port>/opportunity_engine?authSource=admin}, the password
+ * being the one the store made in {@code <data-dir>/store.key} at its first start (the port takes no other
+ * credentials). A write whose write concern asks for the journal
  * or a majority (every append of the event log) is on disk before it is answered, so an acknowledged command survives a
  * {@code kill -9} of this process: with {@code --journal=true} (the default, as {@code engine.embedded-mongo.journal})
  * once its record in the write-ahead journal is forced, with {@code --journal=false} once the MVStore is committed and
@@ -72,7 +75,10 @@ final class StoreCommand {
                         "store-shutdown"));
         out.println("The embedded store is listening on 127.0.0.1:" + server.port() + " (file " + server.file()
                 + (journal ? ", write-ahead journal on" : ", write-ahead journal off") + ").");
-        out.println("Start engine nodes with MONGODB_URI=" + server.connectionString() + "/opportunity_engine");
+        // the password stays in its file: the line names the file, not its content
+        out.println("Start engine nodes with MONGODB_URI=\"mongodb://" + StoreKey.USER + ":$(cat " + server.keyFile()
+                + ")@127.0.0.1:" + server.port() + "/opportunity_engine?authSource=admin\" (user " + StoreKey.USER
+                + ", its password in " + server.keyFile() + ").");
         out.flush();
         stopped.await();
         return 0;

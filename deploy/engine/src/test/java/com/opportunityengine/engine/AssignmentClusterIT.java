@@ -59,7 +59,7 @@ class AssignmentClusterIT {
     void startCluster() throws Exception {
         root = Files.createTempDirectory("assignment-cluster-it");
         store = EngineProcess.store(root.resolve("store"), 0);
-        String mongoUri = "mongodb://127.0.0.1:" + store.mongoPort() + "/opportunity_engine";
+        String mongoUri = store.mongoUri("opportunity_engine");
         command1 = EngineProcess.node(root.resolve("command-1"), mongoUri, "command", "command-1", NODE_SETTINGS);
         String adminKey = EngineHttp.adminKey(root.resolve("command-1"));
         command2 = EngineProcess.node(root.resolve("command-2"), mongoUri, "command", "command-2", NODE_SETTINGS);

@@ -71,7 +71,7 @@ class ClusterIT {
     void startCluster() throws Exception {
         root = Files.createTempDirectory("cluster-it");
         store = EngineProcess.store(root.resolve("store"), 0);
-        mongoUri = "mongodb://127.0.0.1:" + store.mongoPort() + "/opportunity_engine";
+        mongoUri = store.mongoUri("opportunity_engine");
         // the first node on an empty store makes the admin user and writes its key to its data folder
         command1 = EngineProcess.node(root.resolve("command-1"), mongoUri, "command", "command-1");
         adminKey = EngineHttp.adminKey(root.resolve("command-1"));
@@ -276,7 +276,7 @@ class ClusterIT {
     void aSingleNodeBuildingTheSameLogFromScratchAnswersTheSame() throws Exception {
         awaitCaughtUp(q1);
         Map<String, JsonNode> cluster = answers(q1);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + store.mongoPort())) {
+        try (MongoClient client = MongoClients.create(store.mongoUri())) {
             MongoDatabase source = client.getDatabase("opportunity_engine");
             MongoDatabase copy = client.getDatabase("single_node");
             for (String collection : source.listCollectionNames()) {

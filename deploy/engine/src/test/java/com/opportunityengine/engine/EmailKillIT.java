@@ -73,7 +73,7 @@ class EmailKillIT {
     void aNodeKilledMidConversationLeavesTheEmailUnknownNotResentAndAnAdminRetrySendsItOnce() throws Exception {
         Path root = Files.createTempDirectory("email-kill-it");
         EngineProcess store = started(EngineProcess.store(root.resolve("store"), 0));
-        String mongoUri = "mongodb://127.0.0.1:" + store.mongoPort() + "/opportunity_engine";
+        String mongoUri = store.mongoUri("opportunity_engine");
         front = new StallingSmtp();
         Path nodeDir = root.resolve(NODE);
         EngineProcess first = started(EngineProcess.node(

@@ -1,5 +1,6 @@
 package com.opportunityengine.engine;
 
+import com.opportunityengine.store.embedded.EmbeddedMongoServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -144,8 +145,14 @@ final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /** The URI of this process's store, with the credentials the store made in its data folder ({@code store.key}). */
     String mongoUri() {
-        return "mongodb://127.0.0.1:" + mongoPort;
+        return mongoUri("");
+    }
+
+    /** {@link #mongoUri()} with {@code database} as the default database (what a node is given). */
+    String mongoUri(String database) {
+        return EmbeddedMongoServer.connectionString(dataDir, mongoPort, database);
     }
 
     /** SIGKILL: no shutdown hook, no final commit, nothing flushed. */

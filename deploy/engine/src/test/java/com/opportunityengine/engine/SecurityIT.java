@@ -3,9 +3,16 @@ package com.opportunityengine.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.events.common.BusinessRuleException;
 import com.opportunityengine.platform.problem.ProblemAdvice;
+import com.opportunityengine.store.embedded.EmbeddedMongoServer;
 import com.opportunityengine.testing.http.EngineHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolationException;
@@ -13,12 +20,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -837,6 +846,88 @@ class SecurityIT {
             String secret = key.substring("oe_".length() + 17);
             assertThat(key).matches("oe_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
             assertThat(everything).doesNotContain(key).doesNotContain(secret);
+        }
+    }
+
+    /**
+     * Issue 19 row 11, turned around: a second local process on the store's port, without the store's password
+     * ({@code store.key}), can neither insert an ADMIN user and a key of its own nor read the key hashes; a guessed
+     * password is refused. The same two documents written by a client that holds the password (the engine's own) do
+     * make a working ADMIN key, so the refusal is what keeps the forged key out.
+     */
+    @Test
+    void aSecondLocalProcessOnTheStorePortCannotInsertAnAdminUserAndKey() throws IOException {
+        EmbeddedMongoServer store = context.getBean(EmbeddedMongoServer.class);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("store.key"))))
+                .isEqualTo("rw-------");
+        String secret = "S".repeat(43);
+        String keyId = "00000000000000ff";
+        String forgedKey = "oe_" + keyId + "_" + secret;
+        Document intruder = new Document("_id", "intruder")
+                .append("displayName", "Intruder")
+                .append("roles", List.of("ADMIN"))
+                .append("teamId", null)
+                .append("createdAt", new java.util.Date());
+        Document key = new Document("_id", keyId)
+                .append("userId", "intruder")
+                .append("secretSha256", java.util.HexFormat.of().formatHex(sha256(secret)))
+                .append("createdAt", new java.util.Date())
+                .append("revokedAt", null);
+
+        for (String uri : List.of(
+                "mongodb://127.0.0.1:" + store.port(),
+                "mongodb://engine:" + "A".repeat(43) + "@127.0.0.1:" + store.port() + "/?authSource=admin")) {
+            try (MongoClient other = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(uri))
+                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                    .build())) {
+                MongoDatabase raw = other.getDatabase(database.getName());
+                for (Runnable attempt : List.<Runnable>of(
+                        () -> raw.getCollection("users").insertOne(intruder),
+                        () -> raw.getCollection("api_keys").insertOne(key),
+                        () -> raw.getCollection("api_keys").find().first())) {
+                    RuntimeException refused = refusedBy(attempt);
+                    MongoCommandException cause = refused instanceof MongoCommandException command
+                            ? command
+                            : (MongoCommandException) refused.getCause();
+                    assertThat(cause.getErrorCode()).as(uri + ": " + refused).isIn(13, 18);
+                }
+            }
+        }
+        assertThat(database.getCollection("users").countDocuments(new Document("_id", "intruder")))
+                .isZero();
+        assertThat(new EngineHttp(port, forgedKey).get("/api/admin/users").status())
+                .isEqualTo(401);
+
+        // the control: with the store's password the same documents are an ADMIN key
+        database.getCollection("users").insertOne(intruder);
+        database.getCollection("api_keys").insertOne(key);
+        try {
+            assertThat(new EngineHttp(port, forgedKey).get("/api/admin/users").status())
+                    .isEqualTo(200);
+        } finally {
+            assertThat(admin.send("DELETE", "/api/admin/api-keys/" + keyId, null)
+                            .status())
+                    .isEqualTo(204);
+            database.getCollection("users").deleteOne(new Document("_id", "intruder"));
+        }
+    }
+
+    private static RuntimeException refusedBy(Runnable attempt) {
+        try {
+            attempt.run();
+        } catch (MongoCommandException | MongoSecurityException refused) {
+            return refused;
+        }
+        throw new AssertionError("the store took a command from a client without its password");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -43,7 +43,7 @@ class StoreFaultIT {
         storeDir = data.resolve("store");
         store = EmbeddedMongoServer.start(storeDir, 0, 16, 0);
         registry.add("engine.data-dir", data::toString);
-        registry.add("engine.mongo.uri", () -> "mongodb://127.0.0.1:" + store.port() + "/");
+        registry.add("engine.mongo.uri", store::connectionString); // with the password of storeDir/store.key
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package com.opportunityengine.engine.bench;
 
+import com.opportunityengine.store.embedded.EmbeddedMongoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -147,9 +148,12 @@ final class EngineProcesses implements AutoCloseable {
             return URI.create("http://127.0.0.1:" + httpPort + path);
         }
 
-        /** The store's connection string (of the store process). */
+        /**
+         * The store's connection string (of the store process), with the credentials it made in its data folder
+         * ({@code store.key}).
+         */
         String mongoUri() {
-            return "mongodb://127.0.0.1:" + mongoPort;
+            return EmbeddedMongoServer.connectionString(dataDir, mongoPort, "");
         }
 
         Path dataDir() {
@@ -240,6 +244,13 @@ final class EngineProcesses implements AutoCloseable {
         return store;
     }
 
+    /** {@code mongoUri} (no database of its own) with {@code database} as its path, before any options. */
+    static String withDatabase(String mongoUri, String database) {
+        int options = mongoUri.indexOf('?');
+        String base = options < 0 ? mongoUri : mongoUri.substring(0, options);
+        return (base.endsWith("/") ? base : base + "/") + database + (options < 0 ? "" : mongoUri.substring(options));
+    }
+
     /**
      * Launches an engine node ({@code role} command or query, named {@code nodeId}) on {@code database} of the
      * MongoDB at {@code mongoUri}, with a data folder of its own; does not wait for it ({@link Node#awaitUp}).
@@ -252,7 +263,7 @@ final class EngineProcesses implements AutoCloseable {
                 "--engine.node-id=" + nodeId,
                 "--server.port=" + port,
                 "--engine.data-dir=" + data,
-                "--engine.mongo.uri=" + mongoUri + "/" + database,
+                "--engine.mongo.uri=" + withDatabase(mongoUri, database),
                 "--engine.mongo.database=" + database,
                 "--logging.level.root=WARN",
                 "--logging.level.com.opportunityengine=WARN"));

@@ -63,7 +63,7 @@ final class EngineUnderTest implements AutoCloseable {
     static EngineUnderTest commandNode(String mongoUri, String database, String nodeId) {
         Path dataDir = tempDir();
         Map<String, Object> properties = properties(dataDir);
-        properties.put("engine.mongo.uri", mongoUri + "/" + database);
+        properties.put("engine.mongo.uri", EngineProcesses.withDatabase(mongoUri, database));
         properties.put("engine.mongo.database", database);
         properties.put("engine.role", "command");
         properties.put("engine.node-id", nodeId);

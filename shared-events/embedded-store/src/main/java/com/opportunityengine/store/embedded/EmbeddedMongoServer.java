@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-process MongoDB used when no {@code MONGODB_URI} is given: mongo-java-server with its
- * H2 MVStore backend on a file under the data folder, listening on a loopback port that any
- * MongoDB client can open. This class opens (and so holds) the MVStore, sizes its page cache and closes
- * everything on {@link #close()}. A write with a journaled write concern is synced before it is answered
- * ({@link KeyOrderedH2Backend}).
+ * H2 MVStore backend on a file under the data folder, listening on a loopback port that a MongoDB client opens with
+ * the store's credentials: user {@value StoreKey#USER}, the password in the data folder's {@value StoreKey#FILE}
+ * (made at the first start), SCRAM-SHA-256 in the {@code admin} database ({@link StoreAuthentication}). This class
+ * opens (and so holds) the MVStore, sizes its page cache and closes everything on {@link #close()}. A write with a
+ * journaled write concern is synced before it is answered ({@link KeyOrderedH2Backend}).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final KeyOrderedH2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final String password;
     private final int compactOnCloseMillis;
     private boolean closed;
     private java.util.concurrent.ScheduledExecutorService checkpoints;
@@ -48,19 +50,23 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             KeyOrderedH2Backend backend,
             MongoServer server,
             InetSocketAddress address,
+            String password,
             int compactOnCloseMillis) {
         this.file = file;
         this.store = store;
         this.backend = backend;
         this.server = server;
         this.address = address;
+        this.password = password;
         this.compactOnCloseMillis = compactOnCloseMillis;
     }
 
     /**
      * Opens the store file {@value #STORE_FILE} under {@code dataDir} and starts listening on
      * 127.0.0.1:{@code port} (0 picks a free port). On POSIX file systems the data folder is made readable by its owner
-     * only (0700) and the store file too (0600): the file holds every customer and every API key hash. Durable writes go
+     * only (0700) and the store file too (0600): the file holds every customer and every API key hash. The port takes
+     * the credentials in {@value StoreKey#FILE} ({@link #connectionString()}), made there (0600) at the first start.
+     * Durable writes go
      * through the write-ahead journal, the default ({@link #start(Path, int, int, int, boolean)}).
      */
     public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb, int compactOnCloseMillis) {
@@ -97,21 +103,27 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MVStore store = builder.open();
         ownerOnly(file, "rw-------");
         try {
-            KeyOrderedH2Backend backend = journal
-                    ? KeyOrderedH2Backend.openJournaled(store, dataDir.resolve(JOURNAL_DIR))
-                    : KeyOrderedH2Backend.open(store);
+            // after the MVStore is open: its file lock keeps a second process on this folder out
+            String password = StoreKey.loadOrCreate(dataDir);
+            Path keyFile = dataDir.resolve(StoreKey.FILE).toAbsolutePath();
+            ownerOnly(keyFile, "rw-------");
+            KeyOrderedH2Backend backend = (journal
+                            ? KeyOrderedH2Backend.openJournaled(store, dataDir.resolve(JOURNAL_DIR))
+                            : KeyOrderedH2Backend.open(store))
+                    .requireCredentials(StoreKey.USER, password);
             MongoServer server = new MongoServer(backend);
             server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
             InetSocketAddress address = server.getLocalAddress();
             log.info(
-                    "Embedded MongoDB listening on 127.0.0.1:{}; mongosh mongodb://127.0.0.1:{}/opportunity_engine"
+                    "Embedded MongoDB listening on 127.0.0.1:{}; user {} (authSource=admin), its password in {}"
                             + " (store file {}, page cache {} MB)",
                     address.getPort(),
-                    address.getPort(),
+                    StoreKey.USER,
+                    keyFile,
                     file,
                     cacheMb);
             EmbeddedMongoServer started =
-                    new EmbeddedMongoServer(file, store, backend, server, address, compactOnCloseMillis);
+                    new EmbeddedMongoServer(file, store, backend, server, address, password, compactOnCloseMillis);
             if (journal) {
                 started.startCheckpoints();
             }
@@ -167,9 +179,36 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return address.getPort();
     }
 
-    /** {@code mongodb://127.0.0.1:<port>} */
+    /**
+     * {@code mongodb://engine:<password>@127.0.0.1:<port>/?authSource=admin&authMechanism=SCRAM-SHA-256}: it holds the
+     * password, so it is never logged.
+     */
     public String connectionString() {
-        return "mongodb://127.0.0.1:" + port();
+        return connectionString("");
+    }
+
+    /** {@link #connectionString()} with {@code database} as the URI's default database. */
+    public String connectionString(String database) {
+        return connectionString(password, port(), database);
+    }
+
+    /**
+     * The connection string of a store that another process runs on {@code dataDir} (its {@code store} verb or its
+     * standalone engine) and {@code port}, with the password its {@value StoreKey#FILE} holds.
+     */
+    public static String connectionString(Path dataDir, int port, String database) {
+        return connectionString(StoreKey.read(dataDir), port, database);
+    }
+
+    private static String connectionString(String password, int port, String database) {
+        // the password is base64url: nothing in it needs escaping in a URI
+        return "mongodb://" + StoreKey.USER + ":" + password + "@127.0.0.1:" + port + "/" + database
+                + "?authSource=admin&authMechanism=" + StoreAuthentication.MECHANISM;
+    }
+
+    /** The data folder's file that holds the store's password. */
+    public Path keyFile() {
+        return file.resolveSibling(StoreKey.FILE);
     }
 
     public Path file() {

@@ -74,6 +74,7 @@ public final class KeyOrderedH2Backend extends H2Backend {
     private final Map<String, Object> collectionLocks = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
     private WriteJournal journal;
+    private StoreAuthentication authentication;
 
     private KeyOrderedH2Backend(MVStore store) {
         super(store);
@@ -179,8 +180,26 @@ public final class KeyOrderedH2Backend extends H2Backend {
         return open(new MVStore.Builder().open());
     }
 
+    /**
+     * From now on a connection must authenticate as {@code user} with {@code password} (SCRAM-SHA-256, database
+     * {@code admin}) before anything but the handshake ({@link StoreAuthentication}). Called before the server listens.
+     */
+    KeyOrderedH2Backend requireCredentials(String user, String password) {
+        this.authentication = StoreAuthentication.forUser(user, password);
+        return this;
+    }
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (authentication != null) {
+            Document refusedOrSasl = authentication.intercept(channel, databaseName, command, query);
+            if (refusedOrSasl != null) {
+                return refusedOrSasl;
+            }
+        }
+        if (command.equalsIgnoreCase("hello") || command.equalsIgnoreCase("ismaster")) {
+            return handshake(channel, databaseName, command, query);
+        }
         if (journal != null && MUTATING_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
             Document answer;
             long sequence;
@@ -203,6 +222,49 @@ public final class KeyOrderedH2Backend extends H2Backend {
             groupCommit.awaitDurable();
         }
         return answer;
+    }
+
+    /**
+     * {@code isMaster} as mongo-java-server answers it, and {@code hello} (which it does not know) as the same answer
+     * under MongoDB's newer name; with {@code saslSupportedMechs} asked, the mechanism this store offers; with
+     * {@code speculativeAuthenticate}, the first step of the SCRAM conversation ({@link StoreAuthentication}).
+     */
+    private Document handshake(Channel channel, String databaseName, String command, Document query) {
+        Document answer = super.handleCommand(channel, databaseName, "isMaster", query);
+        if (command.equalsIgnoreCase("hello")) {
+            Object writable = answer.remove("ismaster");
+            answer.put("isWritablePrimary", writable);
+        }
+        if (authentication != null && query.containsKey("saslSupportedMechs")) {
+            answer.put("saslSupportedMechs", StoreAuthentication.supportedMechanisms());
+        }
+        if (authentication != null && query.get("speculativeAuthenticate") instanceof Document speculative) {
+            Document started = authentication.speculativeStart(channel, speculative);
+            if (started != null) {
+                answer.put("speculativeAuthenticate", started);
+            }
+        }
+        return answer;
+    }
+
+    /** Legacy OP_QUERY reads (not commands) are refused to an unauthenticated connection as commands are. */
+    @Override
+    public de.bwaldvogel.mongo.backend.QueryResult handleQuery(de.bwaldvogel.mongo.wire.message.MongoQuery query) {
+        refuseUnauthenticated(query);
+        return super.handleQuery(query);
+    }
+
+    @Override
+    public java.util.Collection<Document> getCurrentOperations(de.bwaldvogel.mongo.wire.message.MongoQuery query) {
+        refuseUnauthenticated(query);
+        return super.getCurrentOperations(query);
+    }
+
+    private void refuseUnauthenticated(de.bwaldvogel.mongo.wire.message.MongoQuery query) {
+        if (authentication != null && !authentication.authenticated(query.getChannel())) {
+            throw new de.bwaldvogel.mongo.exception.MongoServerError(
+                    StoreAuthentication.UNAUTHORIZED, "Unauthorized", "query requires authentication");
+        }
     }
 
     private Document apply(Channel channel, String databaseName, String command, Document query) {
