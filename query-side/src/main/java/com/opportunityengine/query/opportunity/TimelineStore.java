@@ -6,11 +6,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import com.opportunityengine.query.store.BatchedWrites;
 import com.opportunityengine.query.store.Changes;
 import com.opportunityengine.store.ReadModels;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +27,8 @@ class TimelineStore {
 
     static final String ENTRIES = "qv_timeline";
     static final String HEADS = "qv_timeline_heads";
+    /** Entry ids asked for in one {@code $in}. */
+    private static final int KEYS_PER_READ = 500;
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> heads;
@@ -67,18 +69,39 @@ class TimelineStore {
                 .map(head -> ((Number) head.get("version")).longValue());
     }
 
-    /** The opportunity's entries in business-time order, then sequence. */
+    /**
+     * The opportunity's entries in business-time order, then sequence. Read by key: an entry's id is
+     * {@code <opportunityId>:<sequence>} and the head holds the last sequence applied, so the entries are
+     * {@code _id $in} batches over sequences 0 to it (a sequence without an entry is simply not found). A query on
+     * {@code opportunityId} would be answered by the embedded store, which ignores non-unique indexes, by scanning
+     * every entry of every opportunity: one per event of the log.
+     */
     List<TimelineEntry> entries(String opportunityId) {
-        List<TimelineEntry> found = new ArrayList<>();
-        entries.find(Filters.eq("opportunityId", opportunityId))
-                .sort(Sorts.ascending("occurredAt", "sequence"))
-                .forEach(d -> found.add(new TimelineEntry(
-                        ((Number) d.get("sequence")).longValue(),
-                        instant(d.getString("occurredAt")),
-                        d.getString("type"),
-                        d.getString("event"),
-                        d.getString("summary"),
-                        toMap(d.get("details", Document.class)))));
+        Optional<Long> version = version(opportunityId);
+        if (version.isEmpty()) {
+            return List.of();
+        }
+        List<Document> stored = new ArrayList<>();
+        for (long from = 0; from <= version.get(); from += KEYS_PER_READ) {
+            List<String> ids = new ArrayList<>();
+            for (long sequence = from; sequence <= Math.min(version.get(), from + KEYS_PER_READ - 1); sequence++) {
+                ids.add(opportunityId + ":" + sequence);
+            }
+            entries.find(Filters.in("_id", ids)).into(stored);
+        }
+        // fixed-width instants: their text order is their time order
+        stored.sort(Comparator.comparing((Document d) -> d.getString("occurredAt"))
+                .thenComparingLong(d -> ((Number) d.get("sequence")).longValue()));
+        List<TimelineEntry> found = new ArrayList<>(stored.size());
+        for (Document d : stored) {
+            found.add(new TimelineEntry(
+                    ((Number) d.get("sequence")).longValue(),
+                    instant(d.getString("occurredAt")),
+                    d.getString("type"),
+                    d.getString("event"),
+                    d.getString("summary"),
+                    toMap(d.get("details", Document.class))));
+        }
         return found;
     }
 

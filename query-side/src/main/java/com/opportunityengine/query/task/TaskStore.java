@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores the task list: {@code qv_tasks} one document per follow-up task (with its opportunity's
- * status, so that "overdue" is one query), {@code qv_task_opportunities} the status and last applied
- * sequence per opportunity. Writes go through {@link BatchedWrites} (staged and flushed at the end of a
+ * status, so that "overdue" is one query), {@code qv_task_opportunities} the status, last applied
+ * sequence and task ids per opportunity. Writes go through {@link BatchedWrites} (staged and flushed at the end of a
  * processor batch); loading an opportunity's tasks lays the batch's staged tasks over the stored ones.
  */
 @Component
@@ -33,6 +33,11 @@ class TaskStore {
 
     static final String TASKS = "qv_tasks";
     static final String OPPORTUNITIES = "qv_task_opportunities";
+    /**
+     * The head's list of its opportunity's task ids: an event loads the tasks by key ({@code _id $in}), never by a
+     * query on {@code opportunityId}, which the embedded store answers by scanning every task of every opportunity.
+     */
+    static final String TASK_IDS = "taskIds";
 
     private final MongoCollection<Document> tasks;
     private final BatchedWrites writes;
@@ -62,9 +67,14 @@ class TaskStore {
             state.status = OpportunityStatus.valueOf(head.getString("status"));
             state.version = ((Number) head.get("version")).longValue();
             Map<String, Document> found = new LinkedHashMap<>();
-            tasks.find(Filters.eq("opportunityId", opportunityId))
-                    .sort(Sorts.ascending("scheduledAt"))
-                    .forEach(d -> found.put(d.getString("_id"), d));
+            List<String> taskIds = head.getList(TASK_IDS, String.class);
+            if (taskIds == null) {
+                // a head stored before it listed its task ids (until 2026-12-04): by the opportunity's id, which the
+                // embedded store answers by scanning every task (it ignores non-unique indexes)
+                tasks.find(Filters.eq("opportunityId", opportunityId)).forEach(d -> found.put(d.getString("_id"), d));
+            } else if (!taskIds.isEmpty()) {
+                tasks.find(Filters.in("_id", taskIds)).forEach(d -> found.put(d.getString("_id"), d));
+            }
             writes.staged(TASKS).forEach((taskId, d) -> {
                 if (opportunityId.equals(d.getString("opportunityId"))) {
                     found.put(taskId, d);
@@ -92,7 +102,8 @@ class TaskStore {
                 state.opportunityId,
                 new Document("_id", state.opportunityId)
                         .append("status", state.status.name())
-                        .append("version", state.version));
+                        .append("version", state.version)
+                        .append(TASK_IDS, new ArrayList<>(state.tasks.keySet())));
         writes.write(changes);
         state.changed.clear();
     }

@@ -154,6 +154,27 @@ class OpportunityProjectionsMongoTest {
         assertThat(timelineStore.version(story.id().toString())).contains(6L);
     }
 
+    /**
+     * The timeline is read by key (the entries' ids over the head's sequences), not by a query on
+     * {@code opportunityId}, which the embedded store answers by scanning every entry of the log.
+     */
+    @Test
+    void theTimelineIsReadByTheEntriesKeysNotByAScanOfEveryOpportunitysEntries() {
+        OpportunityHistory story = erp();
+        feed(story);
+        String id = story.id().toString();
+        // a query by opportunity id would no longer find this entry
+        database.getCollection(TimelineStore.ENTRIES)
+                .updateOne(
+                        new Document("_id", id + ":4"),
+                        new Document("$set", new Document("opportunityId", "somewhere-else")));
+
+        assertThat(timelineStore.entries(id))
+                .extracting(TimelineEntry::sequence)
+                .containsExactly(0L, 4L, 1L, 2L, 3L, 5L, 6L);
+        assertThat(timelineStore.entries("no-such-opportunity")).isEmpty();
+    }
+
     @Test
     void aReplayAfterResetGivesTheSameViews() {
         OpportunityHistory story = erp();

@@ -105,4 +105,42 @@ class TaskProjectionMongoTest {
         assertThat(database.getCollection(TaskStore.OPPORTUNITIES).countDocuments())
                 .isZero();
     }
+
+    /**
+     * An event loads its opportunity's tasks by their ids, which the opportunity's head document lists, not by a
+     * query on {@code opportunityId}: the embedded store ignores that index and scanned every task on every event.
+     */
+    @Test
+    void anEventFindsItsOpportunitysTasksByTheIdsTheHeadLists() {
+        OpportunityHistory story = anOpportunity();
+        TaskId first = TaskId.random();
+        TaskId second = TaskId.random();
+        story.titled("ERP").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-05T09:00:00Z"));
+        story.followUpScheduled(first, "bob", at("2026-01-09T09:00:00Z"), at("2026-01-05T10:00:00Z"));
+        story.followUpScheduled(second, "bob", at("2026-01-12T09:00:00Z"), at("2026-01-05T11:00:00Z"));
+        List<Sequenced> events = story.sequenced();
+        for (Sequenced s : events) {
+            projection.on(s.event(), s.sequence());
+        }
+        String opportunityId = events.get(0).event().opportunityId().toString();
+        Document head = database.getCollection(TaskStore.OPPORTUNITIES)
+                .find(new Document("_id", opportunityId))
+                .first();
+        assertThat(head.getList(TaskStore.TASK_IDS, String.class)).containsExactly(first.toString(), second.toString());
+
+        // a query by opportunity id would no longer find the first task: found by key, it is still completed
+        database.getCollection(TaskStore.TASKS)
+                .updateOne(
+                        new Document("_id", first.toString()),
+                        new Document("$set", new Document("opportunityId", "somewhere-else")));
+        story.followUpCompleted(first, at("2026-01-08T08:00:00Z"));
+        List<Sequenced> all = story.sequenced();
+        Sequenced completion = all.get(all.size() - 1);
+        projection.on(completion.event(), completion.sequence());
+
+        Document completed = database.getCollection(TaskStore.TASKS)
+                .find(new Document("_id", first.toString()))
+                .first();
+        assertThat(completed.getString("status")).isEqualTo("COMPLETED");
+    }
 }
