@@ -26,11 +26,14 @@ final class CustomerOpportunityState {
     Instant lastActivityAt;
     final List<ContactRecord> contacts = new ArrayList<>();
     long version = -1;
+    /** Whether the last event applied was the opportunity's creation (not stored): its id joins its customer's. */
+    boolean createdNow;
 
     boolean apply(OpportunityEvent event, long sequence) {
         if (sequence <= version) {
             return false;
         }
+        createdNow = event instanceof OpportunityCreated;
         if (event instanceof OpportunityCreated e) {
             opportunityId = e.opportunityId().toString();
             customerId = e.customerId() == null ? null : e.customerId().toString();

@@ -23,13 +23,23 @@ import org.springframework.stereotype.Component;
 class CustomerOpportunityStore {
 
     static final String COLLECTION = "qv_customer_opportunities";
+    /**
+     * Per customer ({@code _id}) the ids of its opportunities ({@code opportunities: [{opportunityId}]}), pushed when
+     * an opportunity is created: a customer's records are read by key ({@code _id $in}), never by a query on
+     * {@code customerId}, which the embedded store (it ignores non-unique indexes) answers by scanning every record.
+     */
+    static final String BY_CUSTOMER = "qv_customer_opportunity_ids";
+
+    private static final int KEYS_PER_READ = 500;
 
     private final MongoCollection<Document> opportunities;
+    private final MongoCollection<Document> byCustomer;
     private final BatchedWrites writes;
 
     CustomerOpportunityStore(@ReadModels MongoDatabase database) {
         this.opportunities = database.getCollection(COLLECTION);
-        this.writes = new BatchedWrites(database, COLLECTION);
+        this.byCustomer = database.getCollection(BY_CUSTOMER);
+        this.writes = new BatchedWrites(database, COLLECTION, BY_CUSTOMER);
         createIndexes();
     }
 
@@ -48,7 +58,22 @@ class CustomerOpportunityStore {
 
     List<CustomerOpportunityState> ofCustomer(String customerId) {
         List<CustomerOpportunityState> found = new ArrayList<>();
-        opportunities.find(Filters.eq("customerId", customerId)).forEach(d -> found.add(fromDocument(d)));
+        Document index = byCustomer.find(Filters.eq("_id", customerId)).first();
+        if (index == null) {
+            // no opportunity of this customer, or a read model built before the index existed (until 2026-12-04)
+            opportunities.find(Filters.eq("customerId", customerId)).forEach(d -> found.add(fromDocument(d)));
+            return found;
+        }
+        // a repeated batch may have pushed an id twice
+        List<String> ids = index.getList("opportunities", Document.class, List.of()).stream()
+                .map(entry -> entry.getString("opportunityId"))
+                .distinct()
+                .toList();
+        for (int from = 0; from < ids.size(); from += KEYS_PER_READ) {
+            opportunities
+                    .find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + KEYS_PER_READ))))
+                    .forEach(d -> found.add(fromDocument(d)));
+        }
         return found;
     }
 
@@ -66,7 +91,15 @@ class CustomerOpportunityStore {
                 .append("lastActivityAt", instant(state.lastActivityAt))
                 .append("contacts", contacts)
                 .append("version", state.version);
-        writes.write(new Changes().replace(COLLECTION, state.opportunityId, document));
+        Changes changes = new Changes().replace(COLLECTION, state.opportunityId, document);
+        if (state.createdNow && state.customerId != null) {
+            changes.push(
+                    BY_CUSTOMER,
+                    state.customerId,
+                    "opportunities",
+                    List.of(new Document("opportunityId", state.opportunityId)));
+        }
+        writes.write(changes);
     }
 
     private static CustomerOpportunityState fromDocument(Document document) {

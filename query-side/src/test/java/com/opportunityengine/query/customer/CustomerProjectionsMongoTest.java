@@ -104,6 +104,37 @@ class CustomerProjectionsMongoTest {
         assertThat(stored).doesNotContainKey("email");
     }
 
+    /**
+     * A customer's records are read by the ids its index document lists, not by a query on {@code customerId},
+     * which the embedded store answers by scanning the records of every customer.
+     */
+    @Test
+    void aCustomersOpportunitiesAreReadByTheIdsItsIndexLists() {
+        OpportunityHistory first = anOpportunityOf(customer);
+        first.titled("A").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-01T00:00:00Z"));
+        OpportunityHistory second = anOpportunityOf(customer);
+        second.titled("B").worth("100", "CNY").ownedBy("li.wei").created(at("2026-01-02T00:00:00Z"));
+        second.lost("price", "rival", at("2026-01-05T00:00:00Z"));
+        feed(first);
+        feed(second);
+        feed(second);
+
+        Document index = database.getCollection(CustomerOpportunityStore.BY_CUSTOMER)
+                .find(new Document("_id", customer.toString()))
+                .first();
+        assertThat(index.getList("opportunities", Document.class))
+                .extracting(entry -> entry.getString("opportunityId"))
+                .containsExactly(first.id().toString(), second.id().toString());
+        // a query by customer would no longer find the first one
+        database.getCollection(CustomerOpportunityStore.COLLECTION)
+                .updateOne(
+                        new Document("_id", first.id().toString()),
+                        new Document("$set", new Document("customerId", "somewhere-else")));
+
+        assertThat(controller.behavior(customer.toString()).opportunities())
+                .isEqualTo(new OpportunityCounts(2, 1, 0, 1));
+    }
+
     @Test
     void answersBehaviourFromTheStoredOpportunities() {
         directoryProjection.on(
