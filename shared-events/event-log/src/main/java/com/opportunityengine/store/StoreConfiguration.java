@@ -100,10 +100,17 @@ public class StoreConfiguration {
         return properties.embedded() ? database.withWriteConcern(WriteConcern.W1) : database;
     }
 
+    /** How this node hashes new events and checks stored ones: keyed when a chain key is configured. */
+    @Bean
+    HashChain hashChain(StoreProperties properties) {
+        return ChainKeys.resolve(properties);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(
             MongoDatabase database,
             StoreProperties properties,
+            HashChain hashChain,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
             ObjectProvider<EventUpcaster> upcasters,
@@ -118,6 +125,7 @@ public class StoreConfiguration {
                 .batchSize(eventLog.batchSize())
                 .gapTimeout(eventLog.gapTimeout())
                 .maxGapOffset(eventLog.maxGapOffset())
+                .hashChain(hashChain)
                 // the embedded store lives in this process: no other process appends to it
                 .soleAppender(properties.embedded())
                 .build();
