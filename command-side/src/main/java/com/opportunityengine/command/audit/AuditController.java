@@ -8,6 +8,7 @@ import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.platform.input.BusinessTimeRange;
 import com.opportunityengine.platform.problem.InvalidInputException;
 import com.opportunityengine.store.HashChain;
+import com.opportunityengine.store.KeyedSince;
 import com.opportunityengine.store.StoredEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -38,6 +39,7 @@ class AuditController {
     private final LogExport export;
     private final ObjectMapper json;
     private final HashChain chain;
+    private final KeyedSince keyedSince;
 
     AuditController(
             AggregateEvents aggregateEvents,
@@ -45,8 +47,10 @@ class AuditController {
             AuditHead head,
             LogExport export,
             ObjectMapper json,
-            HashChain chain) {
+            HashChain chain,
+            KeyedSince keyedSince) {
         this.chain = chain;
+        this.keyedSince = keyedSince;
         this.aggregateEvents = aggregateEvents;
         this.states = states;
         this.head = head;
@@ -77,7 +81,7 @@ class AuditController {
     @GetMapping("/opportunities/{id}/verify")
     ChainVerification verify(@PathVariable String id) {
         requireOpportunity(id);
-        ChainVerifier verifier = new ChainVerifier(chain);
+        ChainVerifier verifier = new ChainVerifier(chain, keyedSince);
         aggregateEvents.forEach(id, verifier::accept);
         return verifier.result();
     }

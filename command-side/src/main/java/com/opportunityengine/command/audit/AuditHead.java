@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.opportunityengine.store.EventHashes;
 import com.opportunityengine.store.HashChain;
+import com.opportunityengine.store.KeyedSince;
 import com.opportunityengine.store.StoreProperties;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,10 +42,12 @@ class AuditHead {
     private final LogCursor cursor;
     private final Clock clock;
     private final HashChain chain;
+    private final KeyedSince keyedSince;
     private final AtomicBoolean warnedOfKey = new AtomicBoolean();
 
-    AuditHead(MongoDatabase database, Clock clock, StoreProperties store, HashChain chain) {
+    AuditHead(MongoDatabase database, Clock clock, StoreProperties store, HashChain chain, KeyedSince keyedSince) {
         this.chain = chain;
+        this.keyedSince = keyedSince;
         this.heads = database.getCollection(COLLECTION);
         this.cursor = new LogCursor(database, clock, store.eventLog().gapTimeout());
         this.clock = clock;
@@ -133,7 +136,7 @@ class AuditHead {
                         event.position(), chain.isKeyed() ? ChainProblem.OTHER_CHAIN_KEY : ChainProblem.NO_CHAIN_KEY);
                 return false;
             }
-            if (!event.isKeyed() && verdict.keyed) {
+            if (!event.isKeyed() && (verdict.keyed || keyedSince.mustBeKeyed(event.position()))) {
                 verdict.broken(event.position(), ChainProblem.DOWNGRADE);
             }
             verdict.keyed |= event.isKeyed();

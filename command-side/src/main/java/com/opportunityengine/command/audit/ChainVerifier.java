@@ -1,6 +1,7 @@
 package com.opportunityengine.command.audit;
 
 import com.opportunityengine.store.HashChain;
+import com.opportunityengine.store.KeyedSince;
 import com.opportunityengine.store.StoredEvent;
 import java.util.Objects;
 
@@ -11,19 +12,22 @@ import java.util.Objects;
  * The first event that breaks the chain is named: a missing sequence (a deleted event), an
  * event out of place (reordered), an event whose content, metadata or record time changed, or a
  * plain event after a keyed one (a downgrade: someone without the key rewrote the keyed events and
- * recomputed plain hashes). A keyed event this node has no key for stops the check: it is neither
+ * recomputed plain hashes), or a plain event at or after the position from which the log is keyed
+ * ({@link KeyedSince}: a chain rewritten from its first event). A keyed event this node has no key for stops the check: it is neither
  * intact nor broken, but not verifiable here.
  */
 final class ChainVerifier {
 
     private final HashChain chain;
+    private final KeyedSince keyedSince;
     private long expectedSequence;
     private String previousHash;
     private boolean keyed;
     private ChainVerification stopped;
 
-    ChainVerifier(HashChain chain) {
+    ChainVerifier(HashChain chain, KeyedSince keyedSince) {
         this.chain = chain;
+        this.keyedSince = keyedSince;
     }
 
     /** Checks the next stored event; false once the chain is broken (later events are not checked). */
@@ -36,8 +40,8 @@ final class ChainVerifier {
             return stop(ChainVerification.broken(
                     expectedSequence, keyed, expectedSequence, ChainProblem.MISSING_OR_OUT_OF_PLACE));
         }
-        if (!event.isKeyed() && keyed) {
-            return stop(ChainVerification.broken(expectedSequence, true, expectedSequence, ChainProblem.DOWNGRADE));
+        if (!event.isKeyed() && (keyed || keyedSince.mustBeKeyed(event.position()))) {
+            return stop(ChainVerification.broken(expectedSequence, keyed, expectedSequence, ChainProblem.DOWNGRADE));
         }
         keyed |= event.isKeyed();
         if (!Objects.equals(previousHash, event.previousHash())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opportunityengine.store.EventHashes;
 import com.opportunityengine.store.HashChain;
+import com.opportunityengine.store.KeyedSince;
 import com.opportunityengine.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +80,11 @@ class ChainVerifierTest {
     }
 
     static ChainVerification verify(List<Document> events, HashChain chain) {
-        ChainVerifier verifier = new ChainVerifier(chain);
+        return verify(events, chain, KeyedSince.unknown());
+    }
+
+    static ChainVerification verify(List<Document> events, HashChain chain, KeyedSince keyedSince) {
+        ChainVerifier verifier = new ChainVerifier(chain, keyedSince);
         for (Document event : events) {
             if (!verifier.accept(StoredEvent.of(event))) {
                 break;
@@ -204,5 +209,20 @@ class ChainVerifierTest {
         List<Document> events = stream(3);
         events.get(1).put(HashChain.SCHEME_FIELD, "md5");
         assertThat(verify(events, KEYED)).isEqualTo(ChainVerification.broken(1, false, 1, ChainProblem.UNKNOWN_SCHEME));
+    }
+
+    @Test
+    void aChainRewrittenFromItsFirstEventIsADowngradeFromWhereTheLogIsKeyed() {
+        List<Document> events = keyedStream(4);
+        rewriteWithPlainHashes(events, 0, "{\"n\":99}");
+        assertThat(verify(events, KEYED))
+                .as("nothing keyed is left in it")
+                .isEqualTo(ChainVerification.intact(4, false));
+        // the events are at positions 1..4; the log is keyed from position 3 on
+        assertThat(verify(events, KEYED, KeyedSince.at(3)))
+                .isEqualTo(ChainVerification.broken(2, false, 2, ChainProblem.DOWNGRADE));
+        assertThat(verify(stream(4), KEYED, KeyedSince.at(5)))
+                .as("plain events before the key")
+                .isEqualTo(ChainVerification.intact(4, false));
     }
 }

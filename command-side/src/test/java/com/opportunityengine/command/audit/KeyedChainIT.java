@@ -150,6 +150,20 @@ class KeyedChainIT {
     }
 
     @Test
+    void aChainRewrittenFromItsFirstEventWithPlainHashesIsADowngrade() {
+        String id = historyOfThree();
+        attacker.rewriteWithPlainHashes(id, 0, payload -> payload.replace("ERP rollout", "Nothing"));
+
+        JsonNode result = verify(id);
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isFalse();
+        assertThat(result.get("keyed").asBoolean())
+                .as("no keyed event is left in it")
+                .isFalse();
+        assertThat(result.get("firstBrokenSequence").asLong()).isZero();
+        assertThat(result.get("problem").asText()).isEqualTo("DOWNGRADE");
+    }
+
+    @Test
     void aRewriteRehashedUnderAnotherKeyIsAMismatchAtThatEvent() {
         String id = historyOfThree();
         byte[] own = "the attacker's own 32-byte key!!".getBytes(StandardCharsets.US_ASCII);

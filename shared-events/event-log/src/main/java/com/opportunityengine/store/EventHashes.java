@@ -198,6 +198,15 @@ public final class EventHashes {
         }
     }
 
+    /** HMAC-SHA256 under {@code key} over the canonical encoding of {@code fields}, lowercase hex. */
+    static String hmac(byte[] key, String... fields) {
+        Canonical canonical = new Canonical();
+        for (String field : fields) {
+            canonical.field(field);
+        }
+        return canonical.hmacSha256(key);
+    }
+
     /** The canonical bytes of a list of fields, exposed for tests and documentation. */
     static byte[] encode(String... fields) {
         Canonical canonical = new Canonical();

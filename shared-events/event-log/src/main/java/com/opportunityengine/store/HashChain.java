@@ -124,6 +124,14 @@ public final class HashChain {
         return EventHashes.headHmac(key, previousHead, position, eventHash);
     }
 
+    /** HMAC-SHA256 under the key over the canonical encoding of {@code fields} ({@link EventHashes}); keyed only. */
+    String mac(String... fields) {
+        if (key == null) {
+            throw new IllegalStateException("an unkeyed chain has no key to authenticate with");
+        }
+        return EventHashes.hmac(key, fields);
+    }
+
     @Override
     public String toString() {
         return key == null ? "HashChain[sha256]" : "HashChain[hmac-sha256, keyId=" + keyId + "]";

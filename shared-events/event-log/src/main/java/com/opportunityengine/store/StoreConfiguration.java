@@ -106,15 +106,26 @@ public class StoreConfiguration {
         return ChainKeys.resolve(properties);
     }
 
+    /**
+     * Where the keyed chain begins, recorded before this node's first append (the storage engine depends on it) and
+     * read once.
+     */
+    @Bean
+    KeyedSince keyedSince(MongoDatabase database, HashChain hashChain) {
+        return KeyedSince.establish(database, hashChain);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(
             MongoDatabase database,
             StoreProperties properties,
             HashChain hashChain,
+            KeyedSince keyedSince,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
             ObjectProvider<EventUpcaster> upcasters,
             ObjectProvider<MeterRegistry> meters) {
+        // keyedSince is asked for only so that it is recorded before this node's first append
         StoreProperties.EventLog eventLog = properties.eventLog();
         MongoEventLogStorageEngine.Builder builder = MongoEventLogStorageEngine.builder();
         meters.ifAvailable(builder::meterRegistry);
