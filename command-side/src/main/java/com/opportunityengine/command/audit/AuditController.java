@@ -7,6 +7,8 @@ import com.opportunityengine.events.common.ErrorCode;
 import com.opportunityengine.platform.MetaDataKeys;
 import com.opportunityengine.platform.input.BusinessTimeRange;
 import com.opportunityengine.platform.problem.InvalidInputException;
+import com.opportunityengine.store.HashChain;
+import com.opportunityengine.store.KeyedSince;
 import com.opportunityengine.store.StoredEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,13 +38,19 @@ class AuditController {
     private final AuditHead head;
     private final LogExport export;
     private final ObjectMapper json;
+    private final HashChain chain;
+    private final KeyedSince keyedSince;
 
     AuditController(
             AggregateEvents aggregateEvents,
             HistoricalStates states,
             AuditHead head,
             LogExport export,
-            ObjectMapper json) {
+            ObjectMapper json,
+            HashChain chain,
+            KeyedSince keyedSince) {
+        this.chain = chain;
+        this.keyedSince = keyedSince;
         this.aggregateEvents = aggregateEvents;
         this.states = states;
         this.head = head;
@@ -73,7 +81,7 @@ class AuditController {
     @GetMapping("/opportunities/{id}/verify")
     ChainVerification verify(@PathVariable String id) {
         requireOpportunity(id);
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(chain, keyedSince);
         aggregateEvents.forEach(id, verifier::accept);
         return verifier.result();
     }
@@ -146,7 +154,9 @@ class AuditController {
                 text(metaData, MetaDataKeys.CLIENT_ADDRESS),
                 payload,
                 event.hash(),
-                event.previousHash());
+                event.previousHash(),
+                event.hashScheme(),
+                event.hashKeyId());
     }
 
     private JsonNode parse(String text) {

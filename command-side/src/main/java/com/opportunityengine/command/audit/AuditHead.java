@@ -7,11 +7,13 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.opportunityengine.store.EventHashes;
+import com.opportunityengine.store.HashChain;
+import com.opportunityengine.store.KeyedSince;
 import com.opportunityengine.store.StoreProperties;
-import com.opportunityengine.store.StoredEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
  * order ({@link EventHashes#headHash}), reading positions by key through {@link LogCursor}: it
  * passes a missing position only once it is permanently empty, so an append still in flight is
  * never skipped. Several nodes may run the task: a head is only replaced by one that extends it.
+ * The link of a keyed event is keyed as well ({@link HashChain#headLink}): a node without the chain key
+ * stops before the first keyed event, and so does its verification.
  */
 @Component
 class AuditHead {
@@ -37,8 +41,13 @@ class AuditHead {
     private final MongoCollection<Document> heads;
     private final LogCursor cursor;
     private final Clock clock;
+    private final HashChain chain;
+    private final KeyedSince keyedSince;
+    private final AtomicBoolean warnedOfKey = new AtomicBoolean();
 
-    AuditHead(MongoDatabase database, Clock clock, StoreProperties store) {
+    AuditHead(MongoDatabase database, Clock clock, StoreProperties store, HashChain chain, KeyedSince keyedSince) {
+        this.chain = chain;
+        this.keyedSince = keyedSince;
         this.heads = database.getCollection(COLLECTION);
         this.cursor = new LogCursor(database, clock, store.eventLog().gapTimeout());
         this.clock = clock;
@@ -72,7 +81,24 @@ class AuditHead {
     HeadCheckpoint advance() {
         HeadCheckpoint from = current();
         Running running = new Running(from.position(), from.hash(), from.eventsCovered());
-        cursor.forEach(from.position(), MAX_EVENTS_PER_RUN, Long.MAX_VALUE, false, running::chain);
+        cursor.forEach(from.position(), MAX_EVENTS_PER_RUN, Long.MAX_VALUE, false, event -> {
+            if (!chain.canCheck(event)) {
+                if (!warnedOfKey.getAndSet(true)) {
+                    log.warn(
+                            "The audit head stops before position {}: it is keyed (chain key id {}) and this node {}",
+                            event.position(),
+                            event.hashKeyId(),
+                            chain.isKeyed() ? "has another chain key (" + chain.keyId() + ")" : "has no chain key");
+                }
+                return false;
+            }
+            String eventHash = event.hash();
+            if (eventHash == null) { // written before the log had hashes: hash its content as stored
+                eventHash = event.recomputedHash(event.previousHash());
+            }
+            running.chain(event.position(), chain.headLink(running.hash, event.position(), event, eventHash));
+            return true;
+        });
         if (running.position == from.position()) {
             return from;
         }
@@ -103,17 +129,63 @@ class AuditHead {
      */
     HeadVerification verify(long position, String keptHash) {
         Running running = new Running(0, null, 0);
-        Long[] firstBroken = {null};
+        Verdict verdict = new Verdict();
         cursor.forEach(0, Long.MAX_VALUE, position, true, event -> {
-            String recomputed = event.recomputedHash(event.previousHash());
-            String stored = event.hash();
-            if (firstBroken[0] == null && stored != null && !recomputed.equals(stored)) {
-                firstBroken[0] = event.position();
+            if (!chain.canCheck(event)) {
+                verdict.unverifiable(
+                        event.position(), chain.isKeyed() ? ChainProblem.OTHER_CHAIN_KEY : ChainProblem.NO_CHAIN_KEY);
+                return false;
             }
-            running.chain(event.position(), recomputed);
+            if (!event.isKeyed() && (verdict.keyed || keyedSince.mustBeKeyed(event.position()))) {
+                verdict.broken(event.position(), ChainProblem.DOWNGRADE);
+            }
+            verdict.keyed |= event.isKeyed();
+            HashChain.Check check = chain.check(event, event.previousHash());
+            if (event.hash() != null && check.outcome() != HashChain.Outcome.INTACT) {
+                verdict.broken(
+                        event.position(),
+                        check.outcome() == HashChain.Outcome.UNKNOWN_SCHEME
+                                ? ChainProblem.UNKNOWN_SCHEME
+                                : ChainProblem.HASH_MISMATCH);
+            }
+            running.chain(event.position(), chain.headLink(running.hash, event.position(), event, check.recomputed()));
+            return true;
         });
-        boolean ok = firstBroken[0] == null && keptHash.equalsIgnoreCase(String.valueOf(running.hash));
-        return new HeadVerification(ok, position, running.hash, running.covered, firstBroken[0]);
+        boolean ok = verdict.firstBroken == null
+                && verdict.unverifiable == null
+                && keptHash.equalsIgnoreCase(String.valueOf(running.hash));
+        return new HeadVerification(
+                ok,
+                position,
+                running.hash,
+                running.covered,
+                verdict.keyed,
+                verdict.firstBroken,
+                verdict.unverifiable,
+                verdict.problem);
+    }
+
+    /** What a re-chaining found: the first broken position, or where it had to stop. */
+    private static final class Verdict {
+        boolean keyed;
+        Long firstBroken;
+        Long unverifiable;
+        ChainProblem problem;
+
+        void broken(long position, ChainProblem why) {
+            if (firstBroken == null && unverifiable == null) {
+                firstBroken = position;
+                problem = why;
+            }
+        }
+
+        void unverifiable(long position, ChainProblem why) {
+            keyed = true;
+            unverifiable = position;
+            if (firstBroken == null) {
+                problem = why;
+            }
+        }
     }
 
     private static final class Running {
@@ -127,16 +199,8 @@ class AuditHead {
             this.covered = covered;
         }
 
-        void chain(StoredEvent event) {
-            String eventHash = event.hash();
-            if (eventHash == null) { // written before the log had hashes: hash its content as stored
-                eventHash = event.recomputedHash(event.previousHash());
-            }
-            chain(event.position(), eventHash);
-        }
-
-        void chain(long eventPosition, String eventHash) {
-            hash = EventHashes.headHash(hash, eventPosition, eventHash);
+        void chain(long eventPosition, String newHead) {
+            hash = newHead;
             position = eventPosition;
             covered++;
         }

@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param payload        the payload as stored
  * @param hash           its hash ({@code com.opportunityengine.store.EventHashes})
  * @param previousHash   the hash of the event before it (absent at sequence 0)
+ * @param hashScheme     {@code hmac-sha256} when its hash is keyed with the chain key (absent: plain SHA-256)
+ * @param hashKeyId      the id of the chain key of a keyed hash (absent otherwise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record AuditedEvent(
@@ -37,4 +39,6 @@ record AuditedEvent(
         String clientAddress,
         JsonNode payload,
         String hash,
-        String previousHash) {}
+        String previousHash,
+        String hashScheme,
+        String hashKeyId) {}

@@ -7,7 +7,7 @@ import com.opportunityengine.store.StoredEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Walks the event log in position order, reading windows of positions by key ({@code _id $in}),
@@ -37,9 +37,9 @@ final class LogCursor {
 
     /**
      * Hands the events after position {@code after} and at most at {@code upTo} to {@code consumer}
-     * in position order, at most {@code limit} of them; returns how many it handed over.
+     * in position order, at most {@code limit} of them, until it answers false; returns how many it handed over.
      */
-    long forEach(long after, long limit, long upTo, boolean settled, Consumer<StoredEvent> consumer) {
+    long forEach(long after, long limit, long upTo, boolean settled, Predicate<StoredEvent> consumer) {
         long end = Math.min(upTo, highWaterMark());
         if (after >= end) {
             return 0; // also keeps after + 1 from overflowing (after=Long.MAX_VALUE would wrap and walk forever)
@@ -70,7 +70,9 @@ final class LogCursor {
                 if (position > expected && !settled && !permanentlyEmpty(expected, event)) {
                     return handed;
                 }
-                consumer.accept(event);
+                if (!consumer.test(event)) {
+                    return handed;
+                }
                 handed++;
                 expected = position + 1;
                 if (handed >= limit) {

@@ -46,6 +46,7 @@ class LogExport {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                return true;
             });
             generator.flush();
         } catch (UncheckedIOException e) {
@@ -67,6 +68,10 @@ class LogExport {
         generator.writeStringField("metaData", event.metaData());
         generator.writeStringField("previousHash", event.previousHash());
         generator.writeStringField("hash", event.hash());
+        if (event.hashScheme() != null) {
+            generator.writeStringField("hashScheme", event.hashScheme());
+            generator.writeStringField("hashKeyId", event.hashKeyId());
+        }
         generator.writeEndObject();
         generator.writeRaw('\n');
     }

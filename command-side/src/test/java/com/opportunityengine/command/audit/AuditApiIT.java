@@ -128,7 +128,49 @@ class AuditApiIT {
         JsonNode result = verify(id);
         assertThat(result.get("ok").asBoolean()).isTrue();
         assertThat(result.get("checked").asLong()).isEqualTo(4);
+        assertThat(result.get("keyed").asBoolean()).isFalse();
         assertThat(result.has("firstBrokenSequence")).isFalse();
+        assertThat(result.has("problem")).isFalse();
+    }
+
+    @Test
+    void aPlainChainRewrittenWithRecomputedHashesStillVerifies() {
+        // the weakness of the plain chain, which the keyed chain removes (KeyedChainIT): whoever can write the store
+        // can recompute every SHA-256 hash after an edit
+        String id = historyOfFour();
+        new Tampering(database).rewriteWithPlainHashes(id, 1, payload -> payload.replace("intro call", "no call"));
+        JsonNode result = verify(id);
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("checked").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void keyedEventsAreNotVerifiableWithoutTheChainKeyNeverValidNeverAServerError() {
+        byte[] key = "someone else's key of 32 bytes..".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String id = new Tampering(database).copyKeyed(historyOfFour(), 4, key);
+
+        JsonNode result = verify(id);
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isFalse();
+        assertThat(result.get("keyed").asBoolean()).isTrue();
+        assertThat(result.get("checked").asLong()).isZero();
+        assertThat(result.get("unverifiableSequence").asLong()).isZero();
+        assertThat(result.get("problem").asText()).isEqualTo("NO_CHAIN_KEY");
+        assertThat(result.has("firstBrokenSequence")).isFalse();
+
+        long position = events().find(Filters.eq("streamKey", id + "#0"))
+                .first()
+                .get("_id", Number.class)
+                .longValue();
+        HttpResponse<String> head =
+                api.get("/api/audit/head/verify?position=" + (position + 3) + "&hash=" + "0".repeat(64));
+        assertThat(head.statusCode()).as(head.body()).isEqualTo(200);
+        JsonNode headResult = AuditHttp.json(head);
+        assertThat(headResult.get("ok").asBoolean()).isFalse();
+        assertThat(headResult.get("keyed").asBoolean()).isTrue();
+        assertThat(headResult.get("unverifiablePosition").asLong()).isEqualTo(position);
+        if (!headResult.has("firstBrokenPosition")) { // (other tests of this class tamper with events before it)
+            assertThat(headResult.get("problem").asText()).isEqualTo("NO_CHAIN_KEY");
+        }
     }
 
     @Test

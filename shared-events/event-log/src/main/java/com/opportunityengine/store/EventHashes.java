@@ -1,9 +1,12 @@
 package com.opportunityengine.store;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 
 /**
@@ -34,11 +37,20 @@ import org.bson.Document;
  * Over the log in position order, starting from an absent hash before the first event:
  * {@code head(n) = SHA-256(field(HEAD_DOMAIN) field(head(n-1)) field(position) field(hash))},
  * with the same field encoding; positions that are permanently empty are skipped.
+ *
+ * <h2>Keyed chain (canonical encodings {@value #EVENT_HMAC_DOMAIN}, {@value #HEAD_HMAC_DOMAIN})</h2>
+ * With a chain key ({@link HashChain}), an event's hash is HMAC-SHA256 under that key over the same fields, the
+ * first one being {@value #EVENT_HMAC_DOMAIN} instead of {@value #EVENT_DOMAIN}; the head's link for such an event is
+ * HMAC-SHA256 under the key over the head's fields with {@value #HEAD_HMAC_DOMAIN} first. Whoever can write the store
+ * but does not hold the key cannot recompute them. The key's id is {@link #keyId}: the first 8 bytes of SHA-256 of
+ * the key, in hex.
  */
 public final class EventHashes {
 
     public static final String EVENT_DOMAIN = "opportunity-engine/event/v1";
     public static final String HEAD_DOMAIN = "opportunity-engine/head/v1";
+    public static final String EVENT_HMAC_DOMAIN = "opportunity-engine/event/hmac-v1";
+    public static final String HEAD_HMAC_DOMAIN = "opportunity-engine/head/hmac-v1";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -71,8 +83,79 @@ public final class EventHashes {
             String payload,
             String metaData,
             String previousHash) {
-        Canonical canonical = new Canonical()
-                .field(EVENT_DOMAIN)
+        return eventFields(
+                        EVENT_DOMAIN,
+                        aggregateIdentifier,
+                        sequenceNumber,
+                        type,
+                        eventIdentifier,
+                        timestamp,
+                        payloadType,
+                        payloadRevision,
+                        payload,
+                        metaData,
+                        previousHash)
+                .sha256();
+    }
+
+    /** The keyed hash of a stored event document: HMAC-SHA256 under {@code key} ({@value #EVENT_HMAC_DOMAIN}). */
+    public static String eventHmac(byte[] key, Document event, String previousHash) {
+        Number sequence = event.get("sequenceNumber", Number.class);
+        return eventHmac(
+                key,
+                event.getString("aggregateIdentifier"),
+                sequence == null ? null : sequence.longValue(),
+                event.getString("type"),
+                event.getString("eventIdentifier"),
+                event.getString("timestamp"),
+                event.getString("payloadType"),
+                event.getString("payloadRevision"),
+                event.getString("payload"),
+                event.getString("metaData"),
+                previousHash);
+    }
+
+    public static String eventHmac(
+            byte[] key,
+            String aggregateIdentifier,
+            Long sequenceNumber,
+            String type,
+            String eventIdentifier,
+            String timestamp,
+            String payloadType,
+            String payloadRevision,
+            String payload,
+            String metaData,
+            String previousHash) {
+        return eventFields(
+                        EVENT_HMAC_DOMAIN,
+                        aggregateIdentifier,
+                        sequenceNumber,
+                        type,
+                        eventIdentifier,
+                        timestamp,
+                        payloadType,
+                        payloadRevision,
+                        payload,
+                        metaData,
+                        previousHash)
+                .hmacSha256(key);
+    }
+
+    private static Canonical eventFields(
+            String domain,
+            String aggregateIdentifier,
+            Long sequenceNumber,
+            String type,
+            String eventIdentifier,
+            String timestamp,
+            String payloadType,
+            String payloadRevision,
+            String payload,
+            String metaData,
+            String previousHash) {
+        return new Canonical()
+                .field(domain)
                 .field(aggregateIdentifier)
                 .field(sequenceNumber == null ? null : Long.toString(sequenceNumber))
                 .field(type)
@@ -83,7 +166,6 @@ public final class EventHashes {
                 .field(payload)
                 .field(metaData)
                 .field(previousHash);
-        return canonical.sha256();
     }
 
     /** The running head after chaining the event at {@code position} with hash {@code eventHash}. */
@@ -94,6 +176,35 @@ public final class EventHashes {
                 .field(Long.toString(position))
                 .field(eventHash)
                 .sha256();
+    }
+
+    /** The keyed head link for an event of the keyed chain: HMAC-SHA256 under {@code key} ({@value #HEAD_HMAC_DOMAIN}). */
+    public static String headHmac(byte[] key, String previousHead, long position, String eventHash) {
+        return new Canonical()
+                .field(HEAD_HMAC_DOMAIN)
+                .field(previousHead)
+                .field(Long.toString(position))
+                .field(eventHash)
+                .hmacSha256(key);
+    }
+
+    /** The id of a chain key: the first 8 bytes of its SHA-256, lowercase hex (16 characters); names, never reveals. */
+    public static String keyId(byte[] key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+            return HEX.formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** HMAC-SHA256 under {@code key} over the canonical encoding of {@code fields}, lowercase hex. */
+    static String hmac(byte[] key, String... fields) {
+        Canonical canonical = new Canonical();
+        for (String field : fields) {
+            canonical.field(field);
+        }
+        return canonical.hmacSha256(key);
     }
 
     /** The canonical bytes of a list of fields, exposed for tests and documentation. */
@@ -129,6 +240,16 @@ public final class EventHashes {
                 return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes()));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+
+        String hmacSha256(byte[] key) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return HEX.formatHex(mac.doFinal(bytes()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
             }
         }
     }

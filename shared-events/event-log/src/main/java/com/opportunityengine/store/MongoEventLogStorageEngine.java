@@ -95,7 +95,9 @@ import org.slf4j.LoggerFactory;
  * metadata text, because the hash covers that text exactly as the serializer wrote it. The
  * previous hash comes from the batch being appended, else from a bounded in-memory cache of the
  * newest hash per aggregate written by this node, else from one key look-up of
- * {@code streamKey} (one query for all aggregates of the batch that missed the cache).
+ * {@code streamKey} (one query for all aggregates of the batch that missed the cache). With a chain key
+ * ({@link Builder#hashChain}) new events are hashed with HMAC-SHA256 under it and record {@code hashScheme} and
+ * {@code hashKeyId} ({@link HashChain}); events already stored keep their hashes.
  */
 public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
 
@@ -125,6 +127,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
     private final Clock clock;
     private final long gapTimeoutMillis;
     private final int maxGapOffset;
+    private final HashChain hashChain;
     private final Object snapshotLock = new Object();
     /** {@code engine.eventlog.append}: how long the store took to take an append durably. */
     private final Timer appendTimer;
@@ -153,6 +156,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         this.clock = builder.clock;
         this.gapTimeoutMillis = builder.gapTimeout.toMillis();
         this.maxGapOffset = builder.maxGapOffset;
+        this.hashChain = builder.hashChain;
         this.appendTimer = Timer.builder(APPEND_TIMER)
                 .description(
                         "Appends of the event log, until the store acknowledged them durably (journaled, majority)")
@@ -300,9 +304,8 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
             String previous = sequence == 0
                     ? null
                     : known.get(streamKey(document.getString("aggregateIdentifier"), sequence - 1));
-            String hash = EventHashes.eventHash(document, previous);
-            document.append("previousHash", previous).append("hash", hash);
-            known.put(document.getString("streamKey"), hash);
+            hashChain.seal(document, previous);
+            known.put(document.getString("streamKey"), document.getString("hash"));
         }
     }
 
@@ -712,6 +715,7 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(60);
         private boolean soleAppender;
         private int maxGapOffset = 10_000;
+        private HashChain hashChain = HashChain.unkeyed();
         private MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
         protected Builder() {
@@ -726,6 +730,12 @@ public class MongoEventLogStorageEngine extends BatchingEventStorageEngine {
         /** Where {@value #APPEND_TIMER} is registered (default: nowhere). */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** How new events are hashed: plain SHA-256 (the default) or keyed ({@link HashChain}). */
+        public Builder hashChain(HashChain hashChain) {
+            this.hashChain = requireNonNull(hashChain, "hashChain");
             return this;
         }
 

@@ -100,14 +100,32 @@ public class StoreConfiguration {
         return properties.embedded() ? database.withWriteConcern(WriteConcern.W1) : database;
     }
 
+    /** How this node hashes new events and checks stored ones: keyed when a chain key is configured. */
+    @Bean
+    HashChain hashChain(StoreProperties properties) {
+        return ChainKeys.resolve(properties);
+    }
+
+    /**
+     * Where the keyed chain begins, recorded before this node's first append (the storage engine depends on it) and
+     * read once.
+     */
+    @Bean
+    KeyedSince keyedSince(MongoDatabase database, HashChain hashChain) {
+        return KeyedSince.establish(database, hashChain);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(
             MongoDatabase database,
             StoreProperties properties,
+            HashChain hashChain,
+            KeyedSince keyedSince,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
             ObjectProvider<EventUpcaster> upcasters,
             ObjectProvider<MeterRegistry> meters) {
+        // keyedSince is asked for only so that it is recorded before this node's first append
         StoreProperties.EventLog eventLog = properties.eventLog();
         MongoEventLogStorageEngine.Builder builder = MongoEventLogStorageEngine.builder();
         meters.ifAvailable(builder::meterRegistry);
@@ -118,6 +136,7 @@ public class StoreConfiguration {
                 .batchSize(eventLog.batchSize())
                 .gapTimeout(eventLog.gapTimeout())
                 .maxGapOffset(eventLog.maxGapOffset())
+                .hashChain(hashChain)
                 // the embedded store lives in this process: no other process appends to it
                 .soleAppender(properties.embedded())
                 .build();

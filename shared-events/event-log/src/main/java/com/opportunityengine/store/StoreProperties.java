@@ -11,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir       {@code engine.data-dir}: the engine's data folder (the embedded store's file, the admin key)
  * @param mongo         {@code engine.mongo.*}: a real MongoDB ({@code uri} defaults to {@code MONGODB_URI})
  * @param eventLog      {@code engine.event-log.*}: tuning of the storage engine
+ * @param audit         {@code engine.audit.*}: the chain key of the keyed hash chain ({@link ChainKeys})
  */
 @ConfigurationProperties("engine")
 public record StoreProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Mongo mongo,
-        @DefaultValue EventLog eventLog) {
+        @DefaultValue EventLog eventLog,
+        @DefaultValue Audit audit) {
 
     /** True when no MongoDB URI is configured, so the embedded store is used. */
     public boolean embedded() {
@@ -43,4 +45,23 @@ public record StoreProperties(
             @DefaultValue("100") int batchSize,
             @DefaultValue("60s") Duration gapTimeout,
             @DefaultValue("10000") int maxGapOffset) {}
+
+    /**
+     * The chain key ({@link ChainKeys}); the key's text never appears in {@link #toString()}.
+     *
+     * @param keyedChain   {@code engine.audit.keyed-chain}: hash new events with a chain key; on the embedded store
+     *                     the key file is made at the first start when it does not exist
+     * @param chainKeyFile {@code engine.audit.chain-key-file}: where the key is (base64 text); default
+     *                     {@code <engine.data-dir>/chain.key}
+     * @param chainKey     {@code engine.audit.chain-key}, default the environment variable {@code ENGINE_CHAIN_KEY}:
+     *                     the key itself in base64, for a cluster whose nodes all get the same key
+     */
+    public record Audit(@DefaultValue("false") boolean keyedChain, Path chainKeyFile, String chainKey) {
+
+        @Override
+        public String toString() {
+            return "Audit[keyedChain=" + keyedChain + ", chainKeyFile=" + chainKeyFile + ", chainKey="
+                    + (chainKey == null || chainKey.isBlank() ? "" : "(set)") + "]";
+        }
+    }
 }

@@ -20,6 +20,8 @@ import org.bson.Document;
  * @param previousHash    the hash of the same stream's previous event (null at sequence 0)
  * @param hash            this event's hash ({@link EventHashes})
  * @param recordedAt      when the append was recorded (epoch millis; null for documents older than the field)
+ * @param hashScheme      {@value HashChain#HMAC_SHA256} for an event of the keyed chain; null for plain SHA-256
+ * @param hashKeyId       the id of the chain key of a keyed event ({@link EventHashes#keyId}); null otherwise
  */
 public record StoredEvent(
         long position,
@@ -34,9 +36,19 @@ public record StoredEvent(
         String metaData,
         String previousHash,
         String hash,
-        Long recordedAt) {
+        Long recordedAt,
+        String hashScheme,
+        String hashKeyId) {
 
-    /** The hash this event should have, recomputed from what is stored and the given previous hash. */
+    /** Whether its document says its hash is keyed ({@value HashChain#HMAC_SHA256}). */
+    public boolean isKeyed() {
+        return HashChain.HMAC_SHA256.equals(hashScheme);
+    }
+
+    /**
+     * The plain SHA-256 hash this event would have, recomputed from what is stored and the given previous hash
+     * ({@link HashChain#check} recomputes by the event's own scheme).
+     */
     public String recomputedHash(String previous) {
         return EventHashes.eventHash(
                 aggregateId,
@@ -66,7 +78,9 @@ public record StoredEvent(
                 document.getString("metaData"),
                 document.getString("previousHash"),
                 document.getString("hash"),
-                nullableNumber(document, "recordedAt"));
+                nullableNumber(document, "recordedAt"),
+                document.getString(HashChain.SCHEME_FIELD),
+                document.getString(HashChain.KEY_ID_FIELD));
     }
 
     private static long number(Document document, String field) {

@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +82,45 @@ class EventHashesTest {
         assertThat(EventHashes.headHash(first, 2, "d".repeat(64)))
                 .isNotEqualTo(EventHashes.headHash(first, 3, "d".repeat(64)))
                 .isNotEqualTo(EventHashes.headHash(null, 2, "d".repeat(64)));
+    }
+
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    static String hmac(byte[] key, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theKeyedEventHashIsHmacSha256UnderTheKeyOverTheSameFieldsWithItsOwnDomain() throws Exception {
+        String expectedText = "32:opportunity-engine/event/hmac-v1" + "5:opp-1" + "1:3" + "11:Opportunity" + "4:ev-1"
+                + "30:2026-03-01T09:30:00.000000000Z" + "24:com.example.StageChanged" + "1:1"
+                + "24:{\"stage\":\"négociation\"}" + "17:{\"actor\":\"alice\"}" + "64:" + "a".repeat(64);
+
+        String keyed = EventHashes.eventHmac(KEY, event(), "a".repeat(64));
+
+        assertThat(keyed).isEqualTo(hmac(KEY, expectedText));
+        assertThat(keyed).isNotEqualTo(EventHashes.eventHash(event(), "a".repeat(64)));
+        byte[] otherKey = KEY.clone();
+        otherKey[0] ^= 1;
+        assertThat(EventHashes.eventHmac(otherKey, event(), "a".repeat(64))).isNotEqualTo(keyed);
+        assertThat(EventHashes.eventHmac(KEY, event().append("payload", "{}"), "a".repeat(64)))
+                .isNotEqualTo(keyed);
+    }
+
+    @Test
+    void theKeyedHeadLinkIsHmacSha256UnderTheKeyWithItsOwnDomain() throws Exception {
+        String text = "31:opportunity-engine/head/hmac-v1" + "~" + "1:1" + "64:" + "c".repeat(64);
+        assertThat(EventHashes.headHmac(KEY, null, 1, "c".repeat(64)))
+                .isEqualTo(hmac(KEY, text))
+                .isNotEqualTo(EventHashes.headHash(null, 1, "c".repeat(64)));
+    }
+
+    @Test
+    void theKeyIdIsTheFirstEightBytesOfTheKeysSha256InHex() throws Exception {
+        String digest =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(KEY));
+        assertThat(EventHashes.keyId(KEY)).isEqualTo(digest.substring(0, 16)).hasSize(16);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
@@ -57,5 +60,49 @@ class EventLogChainTest {
         assertThat(stored(database, "b", 1).getString("previousHash"))
                 .isEqualTo(stored(database, "b", 0).getString("hash"));
         assertThat(stored(database, "b", 0).getString("metaData")).doesNotContain("hash");
+    }
+
+    @Test
+    void withAChainKeyNewEventsAreKeyedAndNameTheirSchemeWhileEarlierOnesKeepTheirPlainHashes() {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        HashChain chain = HashChain.keyed(key);
+        MongoDatabase database = store.freshDatabase();
+        store.engineBuilder(database).build().appendEvents(List.of(event("a", 0), event("a", 1)));
+        Document plainBefore = stored(database, "a", 1);
+        MongoEventLogStorageEngine keyed =
+                store.engineBuilder(database).hashChain(chain).build();
+        keyed.appendEvents(event("a", 2));
+        keyed.appendEvents(List.of(event("a", 3), event("b", 0)));
+
+        assertThat(stored(database, "a", 1)).isEqualTo(plainBefore);
+        assertThat(plainBefore.containsKey(HashChain.SCHEME_FIELD)).isFalse();
+        assertThat(plainBefore.getString("hash"))
+                .isEqualTo(EventHashes.eventHash(plainBefore, plainBefore.getString("previousHash")));
+        String previous = plainBefore.getString("hash");
+        for (long sequence = 2; sequence < 4; sequence++) {
+            Document event = stored(database, "a", sequence);
+            assertThat(event.getString("previousHash")).as("a#" + sequence).isEqualTo(previous);
+            assertThat(event.getString(HashChain.SCHEME_FIELD)).isEqualTo(HashChain.HMAC_SHA256);
+            assertThat(event.getString(HashChain.KEY_ID_FIELD)).isEqualTo(EventHashes.keyId(key));
+            assertThat(event.getString("hash"))
+                    .isEqualTo(EventHashes.eventHmac(key, event, previous))
+                    .isNotEqualTo(EventHashes.eventHash(event, previous));
+            assertThat(chain.check(StoredEvent.of(event), previous).outcome()).isEqualTo(HashChain.Outcome.INTACT);
+            previous = event.getString("hash");
+        }
+        Document b = stored(database, "b", 0);
+        assertThat(b.getString("hash")).isEqualTo(EventHashes.eventHmac(key, b, null));
+
+        String base64 = Base64.getEncoder().encodeToString(key);
+        String hex = HexFormat.of().formatHex(key);
+        for (String collection : database.listCollectionNames()) {
+            database.getCollection(collection)
+                    .find()
+                    .forEach(document -> assertThat(document.toJson())
+                            .as("the key is never stored")
+                            .doesNotContain(base64)
+                            .doesNotContain(hex)
+                            .doesNotContain(new String(key, StandardCharsets.US_ASCII)));
+        }
     }
 }

@@ -1,20 +1,11 @@
 package com.opportunityengine.security;
 
+import com.opportunityengine.store.OwnerOnlyFiles;
 import com.opportunityengine.store.StoreProperties;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -83,22 +74,6 @@ class AdminBootstrap implements SmartInitializingSingleton {
 
     /** Creates the file with owner-only permissions from the start (no window in which others may read it). */
     static void writeOwnerOnly(Path file, String text) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            boolean posix =
-                    FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-            try (SeekableByteChannel channel = posix
-                    ? Files.newByteChannel(
-                            file,
-                            options,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.newByteChannel(file, options)) {
-                channel.write(ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.US_ASCII)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
-        }
+        OwnerOnlyFiles.write(file, text);
     }
 }

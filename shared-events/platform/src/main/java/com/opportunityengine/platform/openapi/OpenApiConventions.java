@@ -376,6 +376,11 @@ final class OpenApiConventions implements GlobalOpenApiCustomizer {
                 .addProperty("metaData", new StringSchema())
                 .addProperty("previousHash", new StringSchema())
                 .addProperty("hash", new StringSchema())
+                .addProperty(
+                        "hashScheme",
+                        new StringSchema()
+                                .description("hmac-sha256 on an event of the keyed chain; absent: plain SHA-256"))
+                .addProperty("hashKeyId", new StringSchema().description("the id of the chain key of a keyed event"))
                 .required(List.of("position", "aggregateId", "sequence", "eventId", "payloadType", "payload", "hash"));
     }
 
