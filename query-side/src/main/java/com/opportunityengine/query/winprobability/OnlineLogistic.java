@@ -29,7 +29,7 @@ final class OnlineLogistic {
 
     double predict(double[] x) {
         double z = 0.0;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < use.length; i++) {
             if (use[i]) {
                 z += weights[i] * x[i];
             }
@@ -38,8 +38,13 @@ final class OnlineLogistic {
     }
 
     void learn(double[] x, int y) {
-        double error = predict(x) - y;
-        for (int i = 0; i < x.length; i++) {
+        learn(x, y, 1.0);
+    }
+
+    /** One AdaGrad step on an example that counts {@code weight} times (e.g. a snapshot standing for several weeks). */
+    void learn(double[] x, int y, double weight) {
+        double error = weight * (predict(x) - y);
+        for (int i = 0; i < use.length; i++) {
             if (!use[i]) {
                 continue;
             }

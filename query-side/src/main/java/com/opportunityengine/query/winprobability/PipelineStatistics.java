@@ -6,6 +6,7 @@ import com.opportunityengine.events.pipeline.StageCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,25 @@ import java.util.Set;
  * plus eight small logistic models; nothing grows with the number of events.
  */
 final class PipelineStatistics {
+
+    /**
+     * Positions of a snapshot vector after the feature groups': the stage default's log-odds (read by every
+     * adjustment model: the default is a prior whose weight is learned), then bookkeeping no model reads: the answer
+     * given at the snapshot before recalibration (log-odds), the snapshot tick, the weeks it stands for and the label.
+     */
+    static final int DEFAULT_LOG_ODDS = FeatureGroup.SIZE;
+
+    static final int RAW_LOG_ODDS = FeatureGroup.SIZE + 1;
+    static final int TICK = FeatureGroup.SIZE + 2;
+    static final int WEIGHT = FeatureGroup.SIZE + 3;
+    static final int LABEL = FeatureGroup.SIZE + 4;
+    /** The competing-risks state at the snapshot. */
+    static final int HAZARD_STATE = FeatureGroup.SIZE + 5;
+    /** Then each candidate model's answer at the snapshot (log-odds), judged when the outcome is released. */
+    static final int CANDIDATE_ANSWERS = FeatureGroup.SIZE + 6;
+
+    private static final int CANDIDATES = 2 + FeatureGroup.values().length;
+    static final int VECTOR = CANDIDATE_ANSWERS + CANDIDATES;
 
     /** Default when a pipeline is not known to the registry: no opinion. */
     private static final double UNKNOWN_DEFAULT = 0.5;
@@ -42,6 +62,13 @@ final class PipelineStatistics {
     private double hazardLoss;
     private long examples;
     private final StageHazard hazard;
+    private final SnapshotCohorts cohorts = new SnapshotCohorts();
+    private final PlattScaling recalibration;
+    private int tickCandidate = -1;
+    /** The hazard's win incidence per state as of the last tick: what a released snapshot is trained on. */
+    private double[] tickIncidence = new double[0];
+
+    private boolean tickHazard;
 
     PipelineStatistics(PipelineId id, Pipeline definition, WinProbabilitySettings settings) {
         this.id = id;
@@ -58,12 +85,13 @@ final class PipelineStatistics {
             without.remove(left);
             candidateGroups.add(without);
         }
-        double[] initial = new double[FeatureGroup.SIZE];
+        double[] initial = new double[VECTOR];
         initial[FeatureGroup.STAGE_LOG_ODDS] = 1.0;
         for (Set<FeatureGroup> groups : candidateGroups) {
-            boolean[] use = new boolean[FeatureGroup.SIZE];
+            boolean[] use = new boolean[VECTOR];
             use[FeatureGroup.BIAS] = true;
             use[FeatureGroup.STAGE_LOG_ODDS] = true;
+            use[DEFAULT_LOG_ODDS] = true;
             for (FeatureGroup g : groups) {
                 for (int p : g.positions()) {
                     use[p] = true;
@@ -72,6 +100,7 @@ final class PipelineStatistics {
             candidates.add(new OnlineLogistic(use, initial));
         }
         candidateLoss = new double[candidates.size()];
+        recalibration = new PlattScaling(settings.minTrainingExamples(), settings.requiredImprovement());
     }
 
     private void ensure(int order) {
@@ -188,12 +217,16 @@ final class PipelineStatistics {
     /** The cumulative incidence of a win from the opportunity's state at {@code at}. */
     double hazardProbability(TrackedOpportunity o, Instant at) {
         int state = hazardState(o, at);
-        int n = Math.max(won.length, Math.max(1, o.stageOrder) + 1);
+        return hazardIncidence(Math.max(1, o.stageOrder))[state];
+    }
+
+    private double[] hazardIncidence(int order) {
+        int n = Math.max(won.length, order + 1);
         double[] defaults = new double[n];
-        for (int order = 1; order < n; order++) {
-            defaults[order] = defaultProbability(order);
+        for (int s = 1; s < n; s++) {
+            defaults[s] = defaultProbability(s);
         }
-        return hazard.winIncidence(defaults)[state];
+        return hazard.winIncidence(defaults);
     }
 
     long closedVisits(int order) {
@@ -240,7 +273,7 @@ final class PipelineStatistics {
     // ---- features and the adjustment ----------------------------------------------------------------------------
 
     double[] features(TrackedOpportunity o, Instant at) {
-        double[] x = new double[FeatureGroup.SIZE];
+        double[] x = new double[VECTOR];
         x[FeatureGroup.BIAS] = 1.0;
         x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(hazardProbability(o, at));
         x[FeatureGroup.VISITED_RATE_LOG_ODDS] = OnlineLogistic.logit(stageProbability(o.stageOrder));
@@ -255,6 +288,8 @@ final class PipelineStatistics {
         x[6] = amountOffset(o);
         x[7] = sourceOffset(o.source);
         x[8] = Math.log1p(o.contactsWithin30DaysBefore(at));
+        x[DEFAULT_LOG_ODDS] = OnlineLogistic.logit(defaultProbability(o.stageOrder));
+        x[HAZARD_STATE] = hazardState(o, at);
         return x;
     }
 
@@ -284,17 +319,113 @@ final class PipelineStatistics {
         return source == null || source.isBlank() ? "" : source.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Learns from one labelled snapshot: first scores every candidate on it (prequential), then updates them. */
-    void learn(double[] x, int y) {
-        double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
-        stageRateLoss = DECAY * stageRateLoss + logLoss(stageRate, y);
-        hazardLoss = DECAY * hazardLoss + logLoss(OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]), y);
+    // ---- learning, held back by cohort ---------------------------------------------------------------------------
+
+    /** A snapshot tick begins: the basis its snapshots are scored with is the one chosen now. */
+    void startTick() {
+        tickCandidate = chosenCandidate();
+        tickHazard = hazardChosen();
+    }
+
+    /** An open opportunity's snapshot at a tick: its features, the answer it got (before recalibration), the tick. */
+    double[] snapshot(TrackedOpportunity o, Instant at, long tick) {
+        double[] x = features(o, at);
         for (int i = 0; i < candidates.size(); i++) {
-            candidateLoss[i] =
-                    DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
-            candidates.get(i).learn(x, y);
+            x[CANDIDATE_ANSWERS + i] = OnlineLogistic.logit(candidates.get(i).predict(x));
         }
-        examples++;
+        x[RAW_LOG_ODDS] = OnlineLogistic.logit(rawProbability(tickCandidate, tickHazard, x));
+        x[TICK] = tick;
+        x[WEIGHT] = 1.0;
+        return x;
+    }
+
+    /** An opportunity was open at snapshot tick {@code tick}: it belongs to that tick's cohort. */
+    void openAt(long tick) {
+        cohorts.open(tick);
+    }
+
+    /** The snapshot tick {@code tick} passed: cohorts old enough are released even if not resolved. */
+    void tickPassed(long tick) {
+        tickIncidence = hazardIncidence(1).clone();
+        cohorts.releaseDue(tick, this::learn);
+        recalibration.refit();
+    }
+
+    /**
+     * An opportunity closed with {@code y}: its snapshots (oldest first, each standing for {@link #WEIGHT} weeks up
+     * to its {@link #TICK}) are labelled and handed to their cohorts, which release them once resolved.
+     */
+    void closed(Collection<double[]> snapshots, int y) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        double[] first = snapshots.iterator().next();
+        long firstTick = (long) first[TICK] - (long) first[WEIGHT] + 1;
+        long lastTick = firstTick;
+        for (double[] x : snapshots) {
+            x[LABEL] = y;
+            lastTick = (long) x[TICK];
+        }
+        cohorts.closed(firstTick, lastTick, snapshots, this::learn);
+    }
+
+    /**
+     * Learns from a released batch of labelled snapshots: first scores every candidate on each (prequential), then
+     * updates it; the recalibration scores the batch with its fit of the earlier batches, then keeps it.
+     */
+    private void learn(List<double[]> batch) {
+        for (double[] x : batch) {
+            int y = (int) x[LABEL];
+            double w = x[WEIGHT];
+            // judged on what each basis answered at the snapshot: a backtest of the bases
+            double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
+            stageRateLoss = DECAY * stageRateLoss + w * logLoss(stageRate, y);
+            hazardLoss = DECAY * hazardLoss + w * logLoss(OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]), y);
+            for (int i = 0; i < candidates.size(); i++) {
+                double answered = OnlineLogistic.sigmoid(x[CANDIDATE_ANSWERS + i]);
+                candidateLoss[i] = DECAY * candidateLoss[i] + w * logLoss(answered, y);
+            }
+            examples++;
+        }
+        int chosen = chosenCandidate();
+        boolean hazardNow = hazardChosen();
+        for (double[] x : batch) {
+            int y = (int) x[LABEL];
+            double w = x[WEIGHT];
+            // trained on the hazard as known now for the snapshot's state, the meaning it has when answering now
+            int state = (int) x[HAZARD_STATE];
+            if (state < tickIncidence.length) {
+                x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(tickIncidence[state]);
+            }
+            // the recalibration sees the current model's answer before the model learns the snapshot
+            recalibration.add(OnlineLogistic.logit(rawProbability(chosen, hazardNow, x)), y, w);
+            for (OnlineLogistic candidate : candidates) {
+                candidate.learn(x, y, w);
+            }
+        }
+    }
+
+    /** The answer before recalibration for a feature vector: the chosen model's, else the hazard's or the rate's. */
+    double rawProbability(int chosen, boolean hazardChosen, double[] x) {
+        if (chosen >= 0) {
+            return predict(chosen, x);
+        }
+        return OnlineLogistic.sigmoid(
+                hazardChosen ? x[FeatureGroup.STAGE_LOG_ODDS] : x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
+    }
+
+    /** The answer after the recalibration (the same while it does not apply). */
+    double recalibrated(double raw) {
+        return recalibration.applies() ? recalibration.apply(OnlineLogistic.logit(raw)) : raw;
+    }
+
+    PlattScaling recalibration() {
+        return recalibration;
+    }
+
+    /** Labelled snapshots waiting for their cohort to resolve. */
+    long heldBack() {
+        return cohorts.heldBack();
     }
 
     private static double logLoss(double p, int y) {
@@ -305,7 +436,7 @@ final class PipelineStatistics {
     /** Whether the competing-risks incidence beats the visited-stage rate out of sample (prequential log-loss). */
     boolean hazardChosen() {
         return examples >= settings.minTrainingExamples()
-                && hazardLoss < stageRateLoss * (1 - settings.requiredImprovement());
+                && !(stageRateLoss < hazardLoss * (1 - settings.requiredImprovement()));
     }
 
     /**

@@ -108,15 +108,14 @@ final class StageHazard {
         double[][] a = new double[n][n + 1];
         for (int i = 0; i < n; i++) {
             int order = i / AGES + 1;
-            int age = i % AGES;
             double p0 = order < defaultByOrder.length ? defaultByOrder[order] : 0.5;
             double total = weeksAtRisk(i) + PRIOR_WEEKS;
-            int aged = age + 1 < AGES ? i + 1 : i;
+
             a[i][i] += 1.0;
             for (int j = 0; j < n; j++) {
                 a[i][j] -= transitions[i][j] / total;
             }
-            a[i][aged] -= PRIOR_WEEKS * (1 - PRIOR_HAZARD) / total;
+            a[i][i] -= PRIOR_WEEKS * (1 - PRIOR_HAZARD) / total;
             a[i][n] = (won[i] + PRIOR_WEEKS * PRIOR_HAZARD * p0) / total;
         }
         double[] x = solve(a, n);

@@ -1,0 +1,156 @@
+package com.opportunityengine.query.winprobability;
+
+/**
+ * Platt scaling of a model's answers: P(won) = sigmoid(a + b·z), z the model's log-odds, two parameters fitted by
+ * Newton's method on the (score, outcome) pairs it was given, with a light Gaussian prior toward the identity (a = 0,
+ * b = 1) so that few rows barely move it. The pairs are kept as weighted counts in bins of z ({@link #BIN_WIDTH}
+ * wide over [−{@link #Z_LIMIT}, {@link #Z_LIMIT}]): a fixed size however many rows it learns from, and a refit costs
+ * a few passes over the bins.
+ *
+ * <p>Out of sample: each batch of new pairs is first scored with the fit of the earlier ones (and with the identity),
+ * then added; the scaling applies only once it has {@code minRows} rows and only while its prequential log-loss beats
+ * the identity's. Which pairs it is given (only outcomes known by the instant it answers for) is the caller's rule.
+ */
+final class PlattScaling {
+
+    static final double Z_LIMIT = 8.0;
+    static final double BIN_WIDTH = 0.05;
+    private static final int BINS = (int) Math.round(2 * Z_LIMIT / BIN_WIDTH) + 1;
+    /** The prior's precision toward the identity, in rows' worth of curvature: light. */
+    private static final double PRIOR = 1.0;
+    /** The slope never drops below this: the recalibration never reverses the model's ranking. */
+    private static final double MIN_SLOPE = 0.05;
+
+    /** Older pairs fade (half-life ~1400 rows), as the model they scored changes. */
+    private static final double DECAY = 0.9995;
+
+    private final long minRows;
+    private final double requiredImprovement;
+    private final double[] rows = new double[BINS];
+    private final double[] wins = new double[BINS];
+    private double total;
+    private double seen;
+    private double calibratedLoss;
+    private double identityLoss;
+    private double intercept;
+    private double slope = 1.0;
+    private boolean dirty;
+
+    PlattScaling(long minRows, double requiredImprovement) {
+        this.minRows = minRows;
+        this.requiredImprovement = requiredImprovement;
+    }
+
+    /** Scores a pair with the last fit (prequential: of earlier pairs only), then keeps it for the next fit. */
+    void add(double z, int y, double weight) {
+        double clipped = clip(z);
+        calibratedLoss =
+                DECAY * calibratedLoss + weight * logLoss(OnlineLogistic.sigmoid(intercept + slope * clipped), y);
+        identityLoss = DECAY * identityLoss + weight * logLoss(OnlineLogistic.sigmoid(clipped), y);
+        seen += weight;
+        int bin = bin(clipped);
+        for (int i = 0; i < BINS; i++) {
+            rows[i] *= DECAY;
+            wins[i] *= DECAY;
+        }
+        rows[bin] += weight;
+        wins[bin] += weight * y;
+        total = DECAY * total + weight;
+        dirty = true;
+    }
+
+    /** Whether the scaling applies: enough rows, and it beat the identity on pairs it had not been fitted on. */
+    boolean applies() {
+        return seen >= minRows && calibratedLoss < identityLoss * (1 - requiredImprovement);
+    }
+
+    /** The recalibrated probability of a model's log-odds {@code z} (the identity while it does not apply). */
+    double apply(double z) {
+        if (!applies()) {
+            return OnlineLogistic.sigmoid(z);
+        }
+        return OnlineLogistic.sigmoid(intercept + slope * clip(z));
+    }
+
+    /** Rows it has learned from (snapshot-weeks with a known outcome); recent ones weigh more in the fit. */
+    long rows() {
+        return Math.round(seen);
+    }
+
+    long minRows() {
+        return minRows;
+    }
+
+    double intercept() {
+        return intercept;
+    }
+
+    double slope() {
+        return slope;
+    }
+
+    /**
+     * Fits the pairs kept so far (the caller does it at fixed instants, e.g. every snapshot tick, so that the fit in
+     * use is a function of what was known then): Newton's method on the penalised log-likelihood over the bins, from
+     * the identity.
+     */
+    void refit() {
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        double a = 0.0;
+        double b = 1.0;
+        for (int iteration = 0; iteration < 25; iteration++) {
+            double ga = PRIOR * a;
+            double gb = PRIOR * (b - 1);
+            double haa = PRIOR;
+            double hab = 0;
+            double hbb = PRIOR;
+            for (int i = 0; i < BINS; i++) {
+                if (rows[i] == 0) {
+                    continue;
+                }
+                double z = centre(i);
+                double p = OnlineLogistic.sigmoid(a + b * z);
+                double residual = rows[i] * p - wins[i];
+                double curvature = rows[i] * p * (1 - p);
+                ga += residual;
+                gb += residual * z;
+                haa += curvature;
+                hab += curvature * z;
+                hbb += curvature * z * z;
+            }
+            double det = haa * hbb - hab * hab;
+            if (!(det > 1e-12)) {
+                break;
+            }
+            double da = (hbb * ga - hab * gb) / det;
+            double db = (haa * gb - hab * ga) / det;
+            a -= da;
+            b = Math.max(MIN_SLOPE, b - db);
+            if (Math.abs(da) < 1e-7 && Math.abs(db) < 1e-7) {
+                break;
+            }
+        }
+        intercept = a;
+        slope = b;
+    }
+
+    private static double clip(double z) {
+        return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
+    }
+
+    private static int bin(double z) {
+        return (int) Math.round((z + Z_LIMIT) / BIN_WIDTH);
+    }
+
+    private static double centre(int bin) {
+        return bin * BIN_WIDTH - Z_LIMIT;
+    }
+
+    private static double logLoss(double p, int y) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return y == 1 ? -Math.log(q) : -Math.log(1 - q);
+    }
+}
