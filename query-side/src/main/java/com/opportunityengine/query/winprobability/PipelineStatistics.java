@@ -30,10 +30,12 @@ final class PipelineStatistics {
     static final int TICK = FeatureGroup.SIZE + 2;
     static final int WEIGHT = FeatureGroup.SIZE + 3;
     static final int LABEL = FeatureGroup.SIZE + 4;
+    /** What the recalibration fitted by then made of the answer at the snapshot (log-odds). */
+    static final int RECALIBRATED_LOG_ODDS = FeatureGroup.SIZE + 6;
     /** The competing-risks state at the snapshot. */
     static final int HAZARD_STATE = FeatureGroup.SIZE + 5;
     /** Then each candidate model's answer at the snapshot (log-odds), judged when the outcome is released. */
-    static final int CANDIDATE_ANSWERS = FeatureGroup.SIZE + 6;
+    static final int CANDIDATE_ANSWERS = FeatureGroup.SIZE + 7;
 
     private static final int CANDIDATES = 2 + FeatureGroup.values().length;
     static final int VECTOR = CANDIDATE_ANSWERS + CANDIDATES;
@@ -334,6 +336,7 @@ final class PipelineStatistics {
             x[CANDIDATE_ANSWERS + i] = OnlineLogistic.logit(candidates.get(i).predict(x));
         }
         x[RAW_LOG_ODDS] = OnlineLogistic.logit(rawProbability(tickCandidate, tickHazard, x));
+        x[RECALIBRATED_LOG_ODDS] = recalibration.fitted(x[RAW_LOG_ODDS]);
         x[TICK] = tick;
         x[WEIGHT] = 1.0;
         return x;
@@ -385,6 +388,7 @@ final class PipelineStatistics {
                 double answered = OnlineLogistic.sigmoid(x[CANDIDATE_ANSWERS + i]);
                 candidateLoss[i] = DECAY * candidateLoss[i] + w * logLoss(answered, y);
             }
+            recalibration.judge(x[RAW_LOG_ODDS], x[RECALIBRATED_LOG_ODDS], y, w);
             examples++;
         }
         int chosen = chosenCandidate();
@@ -433,10 +437,19 @@ final class PipelineStatistics {
         return y == 1 ? -Math.log(q) : -Math.log(1 - q);
     }
 
-    /** Whether the competing-risks incidence beats the visited-stage rate out of sample (prequential log-loss). */
+    /**
+     * Whether the competing-risks incidence answers rather than the visited-stage rate: as soon as anything of the
+     * pipeline has closed, unless the rate, once {@code minTrainingExamples} snapshots are labelled, beats it out of
+     * sample by the required improvement. The incidence is the one of the two that counts open opportunities (the
+     * rate only sees closed ones, so it is biased wherever wins and losses take different times to arrive), so it is
+     * the one kept while the two do equally well.
+     */
     boolean hazardChosen() {
-        return examples >= settings.minTrainingExamples()
-                && !(stageRateLoss < hazardLoss * (1 - settings.requiredImprovement()));
+        if (closedWon + closedLost == 0) {
+            return false;
+        }
+        return !(examples >= settings.minTrainingExamples()
+                && stageRateLoss < hazardLoss * (1 - settings.requiredImprovement()));
     }
 
     /**

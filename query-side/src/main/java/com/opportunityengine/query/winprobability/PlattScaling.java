@@ -7,9 +7,10 @@ package com.opportunityengine.query.winprobability;
  * wide over [−{@link #Z_LIMIT}, {@link #Z_LIMIT}]): a fixed size however many rows it learns from, and a refit costs
  * a few passes over the bins.
  *
- * <p>Out of sample: each batch of new pairs is first scored with the fit of the earlier ones (and with the identity),
- * then added; the scaling applies only once it has {@code minRows} rows and only while its prequential log-loss beats
- * the identity's. Which pairs it is given (only outcomes known by the instant it answers for) is the caller's rule.
+ * <p>Out of sample: at every snapshot the caller keeps what the fit of that instant made of the model's answer; when
+ * the snapshot's outcome is known the two are judged ({@link #judge}); the scaling applies only once it has {@code
+ * minRows} rows and only while its log-loss so judged beats the plain answers' by the required improvement. Which
+ * pairs it is given (only outcomes known by the instant it answers for) is the caller's rule.
  */
 final class PlattScaling {
 
@@ -41,12 +42,26 @@ final class PlattScaling {
         this.requiredImprovement = requiredImprovement;
     }
 
-    /** Scores a pair with the last fit (prequential: of earlier pairs only), then keeps it for the next fit. */
+    /**
+     * What the scaling, as fitted so far, makes of a model's log-odds {@code z} (whether it applies or not; the identity
+     * before it has {@code minRows} rows): taken at each snapshot, so that it can be judged later against the outcome.
+     */
+    double fitted(double z) {
+        return seen < minRows ? clip(z) : intercept + slope * clip(z);
+    }
+
+    /**
+     * Judges the scaling out of sample on one labelled snapshot: the log-odds the model answered at the snapshot and
+     * what the scaling fitted by then made of it.
+     */
+    void judge(double answered, double recalibrated, int y, double weight) {
+        calibratedLoss = DECAY * calibratedLoss + weight * logLoss(OnlineLogistic.sigmoid(recalibrated), y);
+        identityLoss = DECAY * identityLoss + weight * logLoss(OnlineLogistic.sigmoid(clip(answered)), y);
+    }
+
+    /** Keeps a (model log-odds, outcome) pair for the next fit. */
     void add(double z, int y, double weight) {
         double clipped = clip(z);
-        calibratedLoss =
-                DECAY * calibratedLoss + weight * logLoss(OnlineLogistic.sigmoid(intercept + slope * clipped), y);
-        identityLoss = DECAY * identityLoss + weight * logLoss(OnlineLogistic.sigmoid(clipped), y);
         seen += weight;
         int bin = bin(clipped);
         for (int i = 0; i < BINS; i++) {
@@ -59,7 +74,10 @@ final class PlattScaling {
         dirty = true;
     }
 
-    /** Whether the scaling applies: enough rows, and it beat the identity on pairs it had not been fitted on. */
+    /**
+     * Whether the scaling applies: enough rows, and what it made of the model's answers at earlier snapshots beat those
+     * answers (by the required improvement) once their outcomes were known.
+     */
     boolean applies() {
         return seen >= minRows && calibratedLoss < identityLoss * (1 - requiredImprovement);
     }

@@ -37,12 +37,16 @@ class BacktestTest {
         WinProbabilityLearner withFuture = WinProbabilityLearner.trainedAsOf(log, cutoff, PIPELINES, SETTINGS);
 
         List<WinProbabilityScore> a = before.scoreOpen(PipelineId.DEFAULT, cutoff);
-        Map<Object, Double> b = new HashMap<>();
-        withFuture.scoreOpen(PipelineId.DEFAULT, cutoff).forEach(s -> b.put(s.opportunityId(), s.probability()));
+        Map<Object, WinProbabilityScore> b = new HashMap<>();
+        withFuture.scoreOpen(PipelineId.DEFAULT, cutoff).forEach(s -> b.put(s.opportunityId(), s));
         assertThat(a).hasSizeGreaterThan(100);
         for (WinProbabilityScore s : a) {
-            assertThat(b.get(s.opportunityId())).isEqualTo(s.probability());
+            assertThat(b.get(s.opportunityId()).probability()).isEqualTo(s.probability());
+            // the explanation carries the recalibration's fit and rows: the same without the future
+            assertThat(b.get(s.opportunityId()).explanation()).isEqualTo(s.explanation());
         }
+        // the recalibration had rows to learn from by the cutoff, so the comparison covers it
+        assertThat(a.get(0).explanation()).containsPattern("(Recalibrated|Not recalibrated).* [1-9][0-9]* ");
         assertThat(withFuture.model(PipelineId.DEFAULT)).isEqualTo(before.model(PipelineId.DEFAULT));
     }
 
@@ -105,15 +109,7 @@ class BacktestTest {
         assertThat(report.model().logLoss()).isLessThan(report.baseline().logLoss());
         assertThat(report.model().auc()).isGreaterThan(report.baseline().auc());
         assertThat(model.basis()).isEqualTo(Basis.FEATURES);
-        for (Metrics simpler : List.of(report.stageOrder(), report.visitedStageRate())) {
-            assertThat(report.model().brier()).isLessThan(simpler.brier());
-            assertThat(report.model().auc()).isGreaterThan(simpler.auc());
-        }
-        for (CalibrationBin bin : report.model().calibration()) {
-            if (bin.count() >= 20) {
-                assertThat(Math.abs(bin.observedRate() - bin.meanPredicted())).isLessThanOrEqualTo(0.1);
-            }
-        }
+        assertBeatsTheStageBaselinesAndIsCalibrated(report);
         Metrics m = report.model();
         assertThat(m.reliability() - m.resolution() + m.uncertainty()).isCloseTo(m.brier(), within(0.01));
         long binned = report.model().calibration().stream()
@@ -151,6 +147,25 @@ class BacktestTest {
         assertThat(Backtest.cutoffs(day(0), day(14), Period.ofDays(7))).containsExactly(day(0), day(7), day(14));
         assertThat(Backtest.cutoffs(day(0), day(13), java.time.Duration.ofDays(7)))
                 .containsExactly(day(0), day(7));
+    }
+
+    /**
+     * The targets of issue 15: on the same rows the model beats the stage defaults, the stage order alone and the
+     * visited-stage rate on Brier score and AUC, and no calibration bin of at least 20 rows is more than 0.1 off.
+     */
+    static void assertBeatsTheStageBaselinesAndIsCalibrated(BacktestReport report) {
+        for (Metrics simpler : List.of(report.baseline(), report.stageOrder(), report.visitedStageRate())) {
+            assertThat(report.model().n()).isEqualTo(simpler.n());
+            assertThat(report.model().brier()).isLessThan(simpler.brier());
+            assertThat(report.model().auc()).isGreaterThan(simpler.auc());
+        }
+        for (CalibrationBin bin : report.model().calibration()) {
+            if (bin.count() >= 20) {
+                assertThat(Math.abs(bin.observedRate() - bin.meanPredicted()))
+                        .as("calibration bin [%.1f, %.1f) of %d rows", bin.from(), bin.to(), bin.count())
+                        .isLessThanOrEqualTo(0.1);
+            }
+        }
     }
 
     static void print(String name, BacktestReport report) {

@@ -122,14 +122,27 @@ class WinProbabilityLearnerTest {
         feed(open.events());
 
         WinProbabilityScore score = learner.score(open.id(), day(30)).orElseThrow();
-        assertThat(score.basis()).isEqualTo(Basis.STAGE_RATE);
-        assertThat(score.probability()).isCloseTo((10 + 5.0) / 20, within(1e-9));
+        // something has closed: the censoring-aware hazard answers (the rate has not beaten it out of sample)
+        assertThat(score.basis()).isEqualTo(Basis.HAZARD);
+        assertThat(score.stageProbability()).isCloseTo((10 + 5.0) / 20, within(1e-9));
         assertThat(score.explanation())
                 .contains("10 of 10")
+                .contains("week by week")
+                .contains("Not recalibrated: 2 snapshot-weeks with a known outcome, 300 needed.")
                 .contains("solution-discussion")
                 .contains("10 days");
         assertThat(learner.eventsReplayed()).isEqualTo(21);
         assertThat(learner.trainedAt()).isEqualTo(day(20));
+    }
+
+    @Test
+    void beforeAnythingClosedTheStageDefaultAnswers() {
+        OpportunityHistory open = createdAt(3, 0);
+        feed(open.events());
+
+        WinProbabilityScore score = learner.score(open.id(), day(5)).orElseThrow();
+        assertThat(score.basis()).isEqualTo(Basis.STAGE_DEFAULT);
+        assertThat(score.probability()).isCloseTo(0.5, within(1e-9));
     }
 
     @Test
