@@ -31,6 +31,7 @@ final class PlattScaling {
     private final double[] wins = new double[BINS];
     private double total;
     private double seen;
+    private double growth = 1.0;
     private double calibratedLoss;
     private double identityLoss;
     private double intercept;
@@ -64,12 +65,17 @@ final class PlattScaling {
         double clipped = clip(z);
         seen += weight;
         int bin = bin(clipped);
-        for (int i = 0; i < BINS; i++) {
-            rows[i] *= DECAY;
-            wins[i] *= DECAY;
+        // older rows fade: rather than shrinking every bin, newer rows are added with a growing weight
+        growth /= DECAY;
+        if (growth > 1e100) {
+            for (int i = 0; i < BINS; i++) {
+                rows[i] /= growth;
+                wins[i] /= growth;
+            }
+            growth = 1.0;
         }
-        rows[bin] += weight;
-        wins[bin] += weight * y;
+        rows[bin] += weight * growth;
+        wins[bin] += weight * y * growth;
         total = DECAY * total + weight;
         dirty = true;
     }
@@ -130,9 +136,10 @@ final class PlattScaling {
                     continue;
                 }
                 double z = centre(i);
+                double n = rows[i] / growth;
                 double p = OnlineLogistic.sigmoid(a + b * z);
-                double residual = rows[i] * p - wins[i];
-                double curvature = rows[i] * p * (1 - p);
+                double residual = n * p - wins[i] / growth;
+                double curvature = n * p * (1 - p);
                 ga += residual;
                 gb += residual * z;
                 haa += curvature;
