@@ -10,9 +10,10 @@ import java.util.Arrays;
  * (censoring), not missing data. The win probability of a state is its cumulative incidence of a win: the absorption
  * probability into "won" of the Markov chain of observed weekly transitions, by solving {@code (I - Q) x = r}.
  *
- * <p>Each state's row has a prior of {@link #PRIOR_WEEKS} pseudo-weeks: it goes on to the next age of its stage and
- * is closed with hazard {@link #PRIOR_HAZARD}, won with the stage's default probability, so a state never seen answers
- * the default. The answers are then made monotone in stage order within each age (pool-adjacent-violators weighted by
+ * <p>Each state's row has a prior of {@link #PRIOR_WEEKS} pseudo-weeks: it stays in the state and is closed with hazard
+ * {@link #PRIOR_HAZARD}, won with the stage's default probability, so a state never seen answers the default, and a
+ * state seen often answers its own hazards (a prior that aged the pseudo-weeks into the next, unseen, age would pull
+ * every well-observed oldest state back toward the default). The answers are then made monotone in stage order within each age (pool-adjacent-violators weighted by
  * weeks at risk): a later stage is never scored below an earlier one of the same age.
  */
 final class StageHazard {

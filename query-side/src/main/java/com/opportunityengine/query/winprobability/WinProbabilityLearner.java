@@ -35,9 +35,12 @@ import java.util.function.Function;
  *
  * <p>Adjustment: every {@code snapshotEvery} of business time each open opportunity's features (as of that instant)
  * are snapshotted; when it closes, its snapshots become labelled examples for small logistic models over the stage
- * log-odds plus feature groups (all groups, each group left out, none). Each example first scores every model
- * (prequential, i.e. a rolling out-of-sample backtest), then trains it. A model replaces the stage rate only when it
- * beats it on that score; the groups of the best model are the basis reported.
+ * log-odds, the stage default's log-odds and feature groups (all groups, each group left out, none). Labelled
+ * snapshots are held back until their cohort has resolved ({@link SnapshotCohorts}), then each basis is judged on
+ * what it answered at the snapshot (a rolling out-of-sample backtest) and the models train on it. A model replaces the
+ * hazard only while it beats it on that score; the groups of the best model are the basis reported. Every answer then
+ * goes through a Platt recalibration ({@link PlattScaling}) fitted on released snapshots, applied only while it beat
+ * the plain answers out of sample.
  *
  * <p>Point in time: everything is a fold of the events seen so far, so a learner fed the events up to an instant
  * answers exactly what the engine knew then. Memory: one entry per open opportunity (plus a compact entry per lost
@@ -302,12 +305,21 @@ public final class WinProbabilityLearner {
                 labels(state.groupsOf(chosen)),
                 state.examples(),
                 trainedAt,
-                eventsReplayed));
+                eventsReplayed,
+                Recalibration.of(state.recalibration())));
     }
 
     private WinProbabilityModel emptyModel(PipelineId pipeline) {
+        PipelineStatistics state = state(pipeline);
         return new WinProbabilityModel(
-                pipeline, state(pipeline).estimates(), Basis.STAGE_DEFAULT, List.of(), 0, trainedAt, eventsReplayed);
+                pipeline,
+                state.estimates(),
+                Basis.STAGE_DEFAULT,
+                List.of(),
+                0,
+                trainedAt,
+                eventsReplayed,
+                Recalibration.of(state.recalibration()));
     }
 
     /** The win probability of an open opportunity at {@code at} (not before the last event it saw); empty when the

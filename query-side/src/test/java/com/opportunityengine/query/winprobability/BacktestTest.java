@@ -102,13 +102,17 @@ class BacktestTest {
 
         print("generator 4k/2y weekly", report);
         System.out.println("  basis " + model.basis() + " " + model.features() + " from " + model.trainingExamples()
-                + " snapshots");
+                + " snapshots; " + model.recalibration());
         assertThat(report.perCutoff()).hasSize(cutoffs.size());
         assertThat(report.model().n()).isGreaterThan(1_000);
         assertThat(report.model().brier()).isLessThan(report.baseline().brier());
         assertThat(report.model().logLoss()).isLessThan(report.baseline().logLoss());
         assertThat(report.model().auc()).isGreaterThan(report.baseline().auc());
         assertThat(model.basis()).isEqualTo(Basis.FEATURES);
+        // the model says whether its answers are recalibrated, and on how many snapshot-weeks
+        assertThat(model.recalibration().rows())
+                .isGreaterThan(model.recalibration().minRows());
+        assertThat(model.recalibration().reason()).isNotBlank();
         assertBeatsTheStageBaselinesAndIsCalibrated(report);
         Metrics m = report.model();
         assertThat(m.reliability() - m.resolution() + m.uncertainty()).isCloseTo(m.brier(), within(0.01));
@@ -193,6 +197,11 @@ class BacktestTest {
             }
         }
         System.out.println("  calibration " + String.join("; ", bins));
+        if (!report.details().isEmpty()) {
+            Map<Basis, Long> bases = new java.util.TreeMap<>();
+            report.details().forEach(r -> bases.merge(r.basis(), 1L, Long::sum));
+            System.out.println("  rows by basis " + bases);
+        }
     }
 
     private static String line(String name, Metrics m) {

@@ -175,6 +175,20 @@ class RealDataEvaluationTest {
         assertThat(segments.brier()).isLessThan(rate.brier());
     }
 
+    /** The bases the rows were scored with, and the model (its recalibration) at the last cutoff. */
+    private static void printModel(List<OpportunityEvent> events, List<Instant> cutoffs, Pipeline pipeline) {
+        Instant last = cutoffs.get(cutoffs.size() - 1);
+        WinProbabilityModel model = WinProbabilityLearner.trainedAsOf(
+                        events,
+                        last,
+                        id -> id.equals(pipeline.id()) ? Optional.of(pipeline) : Optional.empty(),
+                        WinProbabilitySettings.DEFAULTS)
+                .model(pipeline.id())
+                .orElseThrow();
+        System.out.println("  at " + last + ": basis " + model.basis() + " " + model.features() + " from "
+                + model.trainingExamples() + " snapshots; " + model.recalibration());
+    }
+
     /**
      * IBM Sales Win/Loss through the engine's own point-in-time backtest. The sample has no dates, so a timeline is
      * made up (seeded): each opportunity is created at a random instant over two years at a one-stage pipeline whose
@@ -252,11 +266,12 @@ class RealDataEvaluationTest {
                 events,
                 ibm.id(),
                 cutoffs,
-                false,
+                true,
                 id -> id.equals(ibm.id()) ? Optional.of(ibm) : Optional.empty(),
                 WinProbabilitySettings.DEFAULTS);
 
         BacktestTest.print("IBM monthly (" + cutoffs.size() + " cutoffs, made-up timeline)", report);
+        printModel(events, cutoffs, ibm);
         assertThat(rows).hasSizeGreaterThan(70_000);
         assertThat(report.model().n()).isGreaterThan(10_000);
         BacktestTest.assertBeatsTheStageBaselinesAndIsCalibrated(report);
@@ -331,6 +346,7 @@ class RealDataEvaluationTest {
         java.util.Arrays.fill(constant, rate);
         Metrics baseRate = Metrics.of(constant, y);
         BacktestTest.print("Olist monthly (" + cutoffs.size() + " cutoffs)", report);
+        printModel(events, cutoffs, olist);
         System.out.printf(
                 Locale.ROOT,
                 "  in-sample base rate %.4f: brier=%.4f logLoss=%.4f%n",
