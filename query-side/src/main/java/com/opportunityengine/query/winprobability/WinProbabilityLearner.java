@@ -152,7 +152,7 @@ public final class WinProbabilityLearner {
      * later one kept and standing for both weeks, so a long-open opportunity's early weeks stay represented (dropping
      * the oldest would leave the models to learn early weeks from quick closes only).
      */
-    private static void thin(java.util.ArrayDeque<double[]> pending) {
+    static void thin(java.util.ArrayDeque<double[]> pending) {
         if (pending.size() < TrackedOpportunity.MAX_PENDING_SNAPSHOTS) {
             return;
         }

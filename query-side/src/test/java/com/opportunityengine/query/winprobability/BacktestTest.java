@@ -109,6 +109,11 @@ class BacktestTest {
         assertThat(report.model().logLoss()).isLessThan(report.baseline().logLoss());
         assertThat(report.model().auc()).isGreaterThan(report.baseline().auc());
         assertThat(model.basis()).isEqualTo(Basis.FEATURES);
+        // the stage default is a prior whose weight the feature model learned: it says what it added
+        WinProbabilityLearner last = WinProbabilityLearner.trainedAsOf(log, day(730), PIPELINES, SETTINGS);
+        String explanation = last.scoreOpen(PipelineId.DEFAULT, day(730)).get(0).explanation();
+        assertThat(explanation).containsPattern("stage default [+-]\\d\\.\\d\\d");
+        assertThat(explanation).doesNotContain("stage default +0.00").doesNotContain("stage default -0.00");
         // the model says whether its answers are recalibrated, and on how many snapshot-weeks
         assertThat(model.recalibration().rows())
                 .isGreaterThan(model.recalibration().minRows());

@@ -146,6 +146,29 @@ class WinProbabilityLearnerTest {
     }
 
     @Test
+    void aLongOpenOpportunitysEarlyWeeksAreMergedNotDropped() {
+        java.util.ArrayDeque<double[]> pending = new java.util.ArrayDeque<>();
+        for (int week = 1; week <= 40; week++) {
+            WinProbabilityLearner.thin(pending);
+            double[] x = new double[PipelineStatistics.VECTOR];
+            x[PipelineStatistics.TICK] = week;
+            x[PipelineStatistics.WEIGHT] = 1;
+            pending.addLast(x);
+        }
+
+        assertThat(pending.size()).isLessThanOrEqualTo(TrackedOpportunity.MAX_PENDING_SNAPSHOTS);
+        // every week is still represented once: the weights add up to the 40 weeks, from the first one on
+        assertThat(pending.stream()
+                        .mapToDouble(x -> x[PipelineStatistics.WEIGHT])
+                        .sum())
+                .isEqualTo(40);
+        double[] first = pending.getFirst();
+        assertThat(first[PipelineStatistics.TICK] - first[PipelineStatistics.WEIGHT] + 1)
+                .isEqualTo(1);
+        assertThat(pending.getLast()[PipelineStatistics.TICK]).isEqualTo(40);
+    }
+
+    @Test
     void memoryHoldsOpenAndLostOpportunitiesOnly() {
         List<OpportunityEvent> log = SyntheticHistories.generate(7, 2_000, day(0), day(365));
         feed(log);
