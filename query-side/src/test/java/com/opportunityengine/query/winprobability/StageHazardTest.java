@@ -45,7 +45,8 @@ class StageHazardTest {
         }
         double[] incidence = hazard.winIncidence(new double[] {0, 0.1});
 
-        // prior pseudo-weeks that aged into the unseen 52+ bucket would pull this back toward the 10% default (0.94 here)
+        // prior pseudo-weeks that aged into the unseen 52+ bucket would pull this back toward the 10% default (0.94
+        // here)
         assertThat(incidence[old]).isGreaterThan(0.98);
     }
 
