@@ -38,7 +38,10 @@ final class PipelineStatistics {
     static final int CANDIDATE_ANSWERS = FeatureGroup.SIZE + 7;
 
     private static final int CANDIDATES = 2 + FeatureGroup.values().length;
-    static final int VECTOR = CANDIDATE_ANSWERS + CANDIDATES;
+    /** Then what the hazard answered at the snapshot with each prior weight it may choose (log-odds). */
+    static final int HAZARD_CHOICES = CANDIDATE_ANSWERS + CANDIDATES;
+
+    static final int VECTOR = HAZARD_CHOICES + StageHazard.PRIOR_WEEKS_CHOICES.length;
 
     /** Default when a pipeline is not known to the registry: no opinion. */
     private static final double UNKNOWN_DEFAULT = 0.5;
@@ -62,6 +65,7 @@ final class PipelineStatistics {
     private final double[] candidateLoss;
     private double stageRateLoss;
     private double hazardLoss;
+    private final double[] hazardChoiceLoss = new double[StageHazard.PRIOR_WEEKS_CHOICES.length];
     private long examples;
     private final StageHazard hazard;
     private final SnapshotCohorts cohorts = new SnapshotCohorts();
@@ -223,12 +227,39 @@ final class PipelineStatistics {
     }
 
     private double[] hazardIncidence(int order) {
+        return hazardIncidence(order, priorChoice());
+    }
+
+    private double[] hazardIncidence(int order, int choice) {
         int n = Math.max(won.length, order + 1);
         double[] defaults = new double[n];
         for (int s = 1; s < n; s++) {
             defaults[s] = defaultProbability(s);
         }
-        return hazard.winIncidence(defaults);
+        return hazard.winIncidence(defaults, choice);
+    }
+
+    /**
+     * The weight of the stage defaults in the hazard (pseudo-weeks per state), learned: the choice whose answers at
+     * earlier snapshots did best once their outcomes were released; the middle one until another beats it by the
+     * required improvement on {@code minTrainingExamples} snapshots.
+     */
+    int priorChoice() {
+        int best = StageHazard.DEFAULT_PRIOR_CHOICE;
+        if (examples < settings.minTrainingExamples()) {
+            return best;
+        }
+        for (int c = 0; c < hazardChoiceLoss.length; c++) {
+            if (hazardChoiceLoss[c] < hazardChoiceLoss[best] * (1 - settings.requiredImprovement())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The hazard's prior weight in use, in pseudo-weeks per state. */
+    double priorWeeks() {
+        return StageHazard.PRIOR_WEEKS_CHOICES[priorChoice()];
     }
 
     long closedVisits(int order) {
@@ -337,6 +368,10 @@ final class PipelineStatistics {
         }
         x[RAW_LOG_ODDS] = OnlineLogistic.logit(rawProbability(tickCandidate, tickHazard, x));
         x[RECALIBRATED_LOG_ODDS] = recalibration.fitted(x[RAW_LOG_ODDS]);
+        int state = (int) x[HAZARD_STATE];
+        for (int c = 0; c < StageHazard.PRIOR_WEEKS_CHOICES.length; c++) {
+            x[HAZARD_CHOICES + c] = OnlineLogistic.logit(hazardIncidence(Math.max(1, o.stageOrder), c)[state]);
+        }
         x[TICK] = tick;
         x[WEIGHT] = 1.0;
         return x;
@@ -389,6 +424,10 @@ final class PipelineStatistics {
                 candidateLoss[i] = DECAY * candidateLoss[i] + w * logLoss(answered, y);
             }
             recalibration.judge(x[RAW_LOG_ODDS], x[RECALIBRATED_LOG_ODDS], y, w);
+            for (int c = 0; c < hazardChoiceLoss.length; c++) {
+                hazardChoiceLoss[c] =
+                        DECAY * hazardChoiceLoss[c] + w * logLoss(OnlineLogistic.sigmoid(x[HAZARD_CHOICES + c]), y);
+            }
             examples++;
         }
         int chosen = chosenCandidate();

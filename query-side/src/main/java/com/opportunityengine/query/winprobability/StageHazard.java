@@ -10,7 +10,8 @@ import java.util.Arrays;
  * (censoring), not missing data. The win probability of a state is its cumulative incidence of a win: the absorption
  * probability into "won" of the Markov chain of observed weekly transitions, by solving {@code (I - Q) x = r}.
  *
- * <p>Each state's row has a prior of {@link #PRIOR_WEEKS} pseudo-weeks: it stays in the state and is closed with hazard
+ * <p>Each state's row has a prior of a few pseudo-weeks (2 by default; the pipeline learns which of {@link
+ * #PRIOR_WEEKS_CHOICES} predicts best out of sample: the default's weight is learned): it stays in the state and is closed with hazard
  * {@link #PRIOR_HAZARD}, won with the stage's default probability, so a state never seen answers the default, and a
  * state seen often answers its own hazards (a prior that aged the pseudo-weeks into the next, unseen, age would pull
  * every well-observed oldest state back toward the default). The answers are then made monotone in stage order within each age (pool-adjacent-violators weighted by
@@ -22,7 +23,10 @@ final class StageHazard {
     static final int[] AGE_WEEKS = {0, 1, 2, 4, 8, 13, 26, 52};
 
     static final int AGES = AGE_WEEKS.length;
-    private static final double PRIOR_WEEKS = 2.0;
+    /** The default prior weights (pseudo-weeks per state) a pipeline chooses from, out of sample. */
+    static final double[] PRIOR_WEEKS_CHOICES = {0.5, 2.0, 8.0};
+
+    static final int DEFAULT_PRIOR_CHOICE = 1;
     private static final double PRIOR_HAZARD = 0.1;
 
     private int stages;
@@ -31,8 +35,8 @@ final class StageHazard {
 
     private double[] won = new double[0];
     private double[] lost = new double[0];
-    private double[] cached;
-    private double[] cachedDefaults;
+    private final double[][] cached = new double[PRIOR_WEEKS_CHOICES.length][];
+    private final double[][] cachedDefaults = new double[PRIOR_WEEKS_CHOICES.length][];
 
     StageHazard(int stages) {
         grow(Math.max(1, stages));
@@ -68,12 +72,12 @@ final class StageHazard {
         won = Arrays.copyOf(won, n);
         lost = Arrays.copyOf(lost, n);
         stages = order;
-        cached = null;
+        Arrays.fill(cached, null);
     }
 
     void goesOn(int from, int to) {
         transitions[from][to]++;
-        cached = null;
+        Arrays.fill(cached, null);
     }
 
     void closed(int from, boolean wonIt) {
@@ -82,13 +86,13 @@ final class StageHazard {
         } else {
             lost[from]++;
         }
-        cached = null;
+        Arrays.fill(cached, null);
     }
 
     /** A reopened loss takes its loss back. */
     void lossTakenBack(int from) {
         lost[from] = Math.max(0, lost[from] - 1);
-        cached = null;
+        Arrays.fill(cached, null);
     }
 
     /** Weeks observed starting in a state (transitions and closes). */
@@ -102,28 +106,34 @@ final class StageHazard {
 
     /** The cumulative incidence of a win for every state, monotone in stage order within each age. */
     double[] winIncidence(double[] defaultByOrder) {
-        if (cached != null && Arrays.equals(cachedDefaults, defaultByOrder)) {
-            return cached;
+        return winIncidence(defaultByOrder, DEFAULT_PRIOR_CHOICE);
+    }
+
+    /** As {@link #winIncidence(double[])} with the prior weight {@code PRIOR_WEEKS_CHOICES[choice]}. */
+    double[] winIncidence(double[] defaultByOrder, int choice) {
+        if (cached[choice] != null && Arrays.equals(cachedDefaults[choice], defaultByOrder)) {
+            return cached[choice];
         }
+        double priorWeeks = PRIOR_WEEKS_CHOICES[choice];
         int n = stages * AGES;
         double[][] a = new double[n][n + 1];
         for (int i = 0; i < n; i++) {
             int order = i / AGES + 1;
             double p0 = order < defaultByOrder.length ? defaultByOrder[order] : 0.5;
-            double total = weeksAtRisk(i) + PRIOR_WEEKS;
+            double total = weeksAtRisk(i) + priorWeeks;
 
             a[i][i] += 1.0;
             for (int j = 0; j < n; j++) {
                 a[i][j] -= transitions[i][j] / total;
             }
-            a[i][i] -= PRIOR_WEEKS * (1 - PRIOR_HAZARD) / total;
-            a[i][n] = (won[i] + PRIOR_WEEKS * PRIOR_HAZARD * p0) / total;
+            a[i][i] -= priorWeeks * (1 - PRIOR_HAZARD) / total;
+            a[i][n] = (won[i] + priorWeeks * PRIOR_HAZARD * p0) / total;
         }
         double[] x = solve(a, n);
         double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = Math.min(1.0, Math.max(0.0, x[i]));
-            weights[i] = weeksAtRisk(i) + PRIOR_WEEKS;
+            weights[i] = weeksAtRisk(i) + priorWeeks;
         }
         for (int age = 0; age < AGES; age++) {
             double[] values = new double[stages];
@@ -137,8 +147,8 @@ final class StageHazard {
                 x[s * AGES + age] = monotone[s];
             }
         }
-        cached = x;
-        cachedDefaults = defaultByOrder.clone();
+        cached[choice] = x;
+        cachedDefaults[choice] = defaultByOrder.clone();
         return x;
     }
 

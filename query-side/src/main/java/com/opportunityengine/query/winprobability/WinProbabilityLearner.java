@@ -416,8 +416,11 @@ public final class WinProbabilityLearner {
             text.append(String.format(
                     Locale.ROOT,
                     " Of opportunities at this stage for as long, week by week (won, lost or still open), %.0f%%"
-                            + " end up won.",
-                    100 * OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS])));
+                            + " end up won (the stage default weighing %s pseudo-weeks, the weight that predicted"
+                            + " best).",
+                    100 * OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]),
+                    new java.text.DecimalFormat("0.#", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                            .format(state.priorWeeks())));
         }
         if (basis == Basis.FEATURES) {
             List<String> effects = new ArrayList<>();

@@ -178,15 +178,17 @@ class RealDataEvaluationTest {
     /** The bases the rows were scored with, and the model (its recalibration) at the last cutoff. */
     private static void printModel(List<OpportunityEvent> events, List<Instant> cutoffs, Pipeline pipeline) {
         Instant last = cutoffs.get(cutoffs.size() - 1);
-        WinProbabilityModel model = WinProbabilityLearner.trainedAsOf(
-                        events,
-                        last,
-                        id -> id.equals(pipeline.id()) ? Optional.of(pipeline) : Optional.empty(),
-                        WinProbabilitySettings.DEFAULTS)
-                .model(pipeline.id())
-                .orElseThrow();
+        WinProbabilityLearner learner = WinProbabilityLearner.trainedAsOf(
+                events,
+                last,
+                id -> id.equals(pipeline.id()) ? Optional.of(pipeline) : Optional.empty(),
+                WinProbabilitySettings.DEFAULTS);
+        WinProbabilityModel model = learner.model(pipeline.id()).orElseThrow();
         System.out.println("  at " + last + ": basis " + model.basis() + " " + model.features() + " from "
                 + model.trainingExamples() + " snapshots; " + model.recalibration());
+        learner.scoreOpen(pipeline.id(), last).stream()
+                .findFirst()
+                .ifPresent(s -> System.out.println("  e.g. " + s.explanation()));
     }
 
     /**

@@ -51,6 +51,22 @@ class StageHazardTest {
     }
 
     @Test
+    void aHeavierPriorPullsAStateTowardItsDefault() {
+        StageHazard hazard = new StageHazard(1);
+        int young = hazard.state(1, 0);
+        for (int i = 0; i < 4; i++) {
+            hazard.closed(young, true);
+        }
+        double[] defaults = {0, 0.1};
+        double light = hazard.winIncidence(defaults, 0)[young];
+        double heavy = hazard.winIncidence(defaults, StageHazard.PRIOR_WEEKS_CHOICES.length - 1)[young];
+
+        assertThat(light).isGreaterThan(hazard.winIncidence(defaults)[young]);
+        assertThat(heavy).isLessThan(hazard.winIncidence(defaults)[young]);
+        assertThat(heavy).isGreaterThan(0.1);
+    }
+
+    @Test
     void aLaterStageIsNeverScoredBelowAnEarlierOneOfTheSameAge() {
         StageHazard hazard = new StageHazard(3);
         int first = hazard.state(1, 0);
