@@ -66,6 +66,14 @@ final class PipelineStatistics {
     private double stageRateLoss;
     private double hazardLoss;
     private final double[] hazardChoiceLoss = new double[StageHazard.PRIOR_WEEKS_CHOICES.length];
+    private static final int PRIOR_TRIAL_TICKS = 4;
+    /** The prior weight in use: chosen again after each batch judged. */
+    private int priorChoice = StageHazard.DEFAULT_PRIOR_CHOICE;
+    /** The hazard's answers per prior weight as last solved, for the hazard's version and size they were solved at. */
+    private final double[][] incidence = new double[StageHazard.PRIOR_WEEKS_CHOICES.length][];
+
+    private final long[] incidenceVersion = new long[StageHazard.PRIOR_WEEKS_CHOICES.length];
+    private final int[] incidenceSize = new int[StageHazard.PRIOR_WEEKS_CHOICES.length];
     private long examples;
     private final StageHazard hazard;
     private final SnapshotCohorts cohorts = new SnapshotCohorts();
@@ -232,11 +240,17 @@ final class PipelineStatistics {
 
     private double[] hazardIncidence(int order, int choice) {
         int n = Math.max(won.length, order + 1);
+        if (incidence[choice] != null && incidenceVersion[choice] == hazard.version() && incidenceSize[choice] == n) {
+            return incidence[choice];
+        }
         double[] defaults = new double[n];
         for (int s = 1; s < n; s++) {
             defaults[s] = defaultProbability(s);
         }
-        return hazard.winIncidence(defaults, choice);
+        incidence[choice] = hazard.winIncidence(defaults, choice);
+        incidenceVersion[choice] = hazard.version();
+        incidenceSize[choice] = n;
+        return incidence[choice];
     }
 
     /**
@@ -245,6 +259,10 @@ final class PipelineStatistics {
      * required improvement on {@code minTrainingExamples} snapshots.
      */
     int priorChoice() {
+        return priorChoice;
+    }
+
+    private int choosePrior() {
         int best = StageHazard.DEFAULT_PRIOR_CHOICE;
         if (examples < settings.minTrainingExamples()) {
             return best;
@@ -364,13 +382,16 @@ final class PipelineStatistics {
     double[] snapshot(TrackedOpportunity o, Instant at, long tick) {
         double[] x = features(o, at);
         for (int i = 0; i < candidates.size(); i++) {
-            x[CANDIDATE_ANSWERS + i] = OnlineLogistic.logit(candidates.get(i).predict(x));
+            x[CANDIDATE_ANSWERS + i] = candidates.get(i).logOdds(x);
         }
         x[RAW_LOG_ODDS] = OnlineLogistic.logit(rawProbability(tickCandidate, tickHazard, x));
         x[RECALIBRATED_LOG_ODDS] = recalibration.fitted(x[RAW_LOG_ODDS]);
+        // the other prior weights are tried on every fourth tick only (each costs a solve of the chain)
         int state = (int) x[HAZARD_STATE];
         for (int c = 0; c < StageHazard.PRIOR_WEEKS_CHOICES.length; c++) {
-            x[HAZARD_CHOICES + c] = OnlineLogistic.logit(hazardIncidence(Math.max(1, o.stageOrder), c)[state]);
+            x[HAZARD_CHOICES + c] = tick % PRIOR_TRIAL_TICKS == 0
+                    ? OnlineLogistic.logit(hazardIncidence(Math.max(1, o.stageOrder), c)[state])
+                    : Double.NaN;
         }
         x[TICK] = tick;
         x[WEIGHT] = 1.0;
@@ -424,12 +445,15 @@ final class PipelineStatistics {
                 candidateLoss[i] = DECAY * candidateLoss[i] + w * logLoss(answered, y);
             }
             recalibration.judge(x[RAW_LOG_ODDS], x[RECALIBRATED_LOG_ODDS], y, w);
-            for (int c = 0; c < hazardChoiceLoss.length; c++) {
-                hazardChoiceLoss[c] =
-                        DECAY * hazardChoiceLoss[c] + w * logLoss(OnlineLogistic.sigmoid(x[HAZARD_CHOICES + c]), y);
+            if (!Double.isNaN(x[HAZARD_CHOICES])) {
+                for (int c = 0; c < hazardChoiceLoss.length; c++) {
+                    hazardChoiceLoss[c] =
+                            DECAY * hazardChoiceLoss[c] + w * logLoss(OnlineLogistic.sigmoid(x[HAZARD_CHOICES + c]), y);
+                }
             }
             examples++;
         }
+        priorChoice = choosePrior();
         int chosen = chosenCandidate();
         boolean hazardNow = hazardChosen();
         for (double[] x : batch) {

@@ -116,15 +116,17 @@ final class PlattScaling {
     /**
      * Fits the pairs kept so far (the caller does it at fixed instants, e.g. every snapshot tick, so that the fit in
      * use is a function of what was known then): Newton's method on the penalised log-likelihood over the bins, from
-     * the identity.
+     * the last fit.
      */
     void refit() {
         if (!dirty) {
             return;
         }
         dirty = false;
-        double a = 0.0;
-        double b = 1.0;
+        // from the last fit: refits happen at the same ticks for every learner fed the same events, so the path,
+        // and with it the fit, is the same for a backtest and for a learner trained up to one of its cutoffs
+        double a = intercept;
+        double b = slope;
         for (int iteration = 0; iteration < 25; iteration++) {
             double ga = PRIOR * a;
             double gb = PRIOR * (b - 1);

@@ -36,6 +36,10 @@ final class StageHazard {
     private double[] won = new double[0];
     private double[] lost = new double[0];
     private final double[][] cached = new double[PRIOR_WEEKS_CHOICES.length][];
+    /** Raised by every change; a cached answer is good for the version it was solved at. */
+    private long version;
+
+    private final long[] cachedVersion = new long[PRIOR_WEEKS_CHOICES.length];
     private final double[][] cachedDefaults = new double[PRIOR_WEEKS_CHOICES.length][];
 
     StageHazard(int stages) {
@@ -72,12 +76,12 @@ final class StageHazard {
         won = Arrays.copyOf(won, n);
         lost = Arrays.copyOf(lost, n);
         stages = order;
-        Arrays.fill(cached, null);
+        version++;
     }
 
     void goesOn(int from, int to) {
         transitions[from][to]++;
-        Arrays.fill(cached, null);
+        version++;
     }
 
     void closed(int from, boolean wonIt) {
@@ -86,13 +90,18 @@ final class StageHazard {
         } else {
             lost[from]++;
         }
-        Arrays.fill(cached, null);
+        version++;
     }
 
     /** A reopened loss takes its loss back. */
     void lossTakenBack(int from) {
         lost[from] = Math.max(0, lost[from] - 1);
-        Arrays.fill(cached, null);
+        version++;
+    }
+
+    /** Raised by every change of the counts. */
+    long version() {
+        return version;
     }
 
     /** Weeks observed starting in a state (transitions and closes). */
@@ -111,7 +120,9 @@ final class StageHazard {
 
     /** As {@link #winIncidence(double[])} with the prior weight {@code PRIOR_WEEKS_CHOICES[choice]}. */
     double[] winIncidence(double[] defaultByOrder, int choice) {
-        if (cached[choice] != null && Arrays.equals(cachedDefaults[choice], defaultByOrder)) {
+        if (cached[choice] != null
+                && cachedVersion[choice] == version
+                && Arrays.equals(cachedDefaults[choice], defaultByOrder)) {
             return cached[choice];
         }
         double priorWeeks = PRIOR_WEEKS_CHOICES[choice];
@@ -148,6 +159,7 @@ final class StageHazard {
             }
         }
         cached[choice] = x;
+        cachedVersion[choice] = version;
         cachedDefaults[choice] = defaultByOrder.clone();
         return x;
     }
