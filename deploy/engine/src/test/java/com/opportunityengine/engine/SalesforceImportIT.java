@@ -223,7 +223,7 @@ class SalesforceImportIT {
         assertThat(open.status()).as(open.toString()).isEqualTo(200);
         assertThat(open.json().get("status").asText()).isEqualTo("OPEN");
         assertThat(open.json().get("stage").asText()).isEqualTo("needs-confirmed");
-        assertThat(open.json().get("basis").asText()).isIn("STAGE_RATE", "STAGE_DEFAULT", "FEATURES");
+        assertThat(open.json().get("basis").asText()).isIn("STAGE_RATE", "STAGE_DEFAULT", "HAZARD", "FEATURES");
         assertThat(open.json().get("explanation").asText()).isNotBlank();
         double learned = open.json().get("probability").asDouble();
         assertThat(learned).isBetween(0.0, 1.0);

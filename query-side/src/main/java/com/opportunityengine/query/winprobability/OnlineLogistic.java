@@ -11,6 +11,9 @@ final class OnlineLogistic {
     private static final double L2 = 1e-4;
 
     private final boolean[] use;
+    /** The positions it reads, in order. */
+    private final int[] used;
+
     private final double[] weights;
     private final double[] squaredGradients;
 
@@ -20,6 +23,16 @@ final class OnlineLogistic {
         this.use = use.clone();
         this.weights = initial.clone();
         this.squaredGradients = new double[initial.length];
+        int n = 0;
+        for (boolean u : use) {
+            n += u ? 1 : 0;
+        }
+        this.used = new int[n];
+        for (int i = 0, k = 0; i < use.length; i++) {
+            if (use[i]) {
+                used[k++] = i;
+            }
+        }
         for (int i = 0; i < use.length; i++) {
             if (!use[i]) {
                 weights[i] = 0.0;
@@ -28,21 +41,26 @@ final class OnlineLogistic {
     }
 
     double predict(double[] x) {
+        return sigmoid(logOdds(x));
+    }
+
+    /** The model's log-odds for {@code x} (its answer before the sigmoid). */
+    double logOdds(double[] x) {
         double z = 0.0;
-        for (int i = 0; i < x.length; i++) {
-            if (use[i]) {
-                z += weights[i] * x[i];
-            }
+        for (int i : used) {
+            z += weights[i] * x[i];
         }
-        return sigmoid(z);
+        return z;
     }
 
     void learn(double[] x, int y) {
-        double error = predict(x) - y;
-        for (int i = 0; i < x.length; i++) {
-            if (!use[i]) {
-                continue;
-            }
+        learn(x, y, 1.0);
+    }
+
+    /** One AdaGrad step on an example that counts {@code weight} times (e.g. a snapshot standing for several weeks). */
+    void learn(double[] x, int y, double weight) {
+        double error = weight * (predict(x) - y);
+        for (int i : used) {
             double g = error * x[i] + L2 * weights[i];
             squaredGradients[i] += g * g;
             weights[i] -= LEARNING_RATE * g / (Math.sqrt(squaredGradients[i]) + 1e-8);

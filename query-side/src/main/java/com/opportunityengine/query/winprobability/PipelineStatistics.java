@@ -6,6 +6,7 @@ import com.opportunityengine.events.pipeline.StageCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,30 @@ import java.util.Set;
  * plus eight small logistic models; nothing grows with the number of events.
  */
 final class PipelineStatistics {
+
+    /**
+     * Positions of a snapshot vector after the feature groups': the stage default's log-odds (read by every
+     * adjustment model: the default is a prior whose weight is learned), then bookkeeping no model reads: the answer
+     * given at the snapshot before recalibration (log-odds), the snapshot tick, the weeks it stands for and the label.
+     */
+    static final int DEFAULT_LOG_ODDS = FeatureGroup.SIZE;
+
+    static final int RAW_LOG_ODDS = FeatureGroup.SIZE + 1;
+    static final int TICK = FeatureGroup.SIZE + 2;
+    static final int WEIGHT = FeatureGroup.SIZE + 3;
+    static final int LABEL = FeatureGroup.SIZE + 4;
+    /** What the recalibration fitted by then made of the answer at the snapshot (log-odds). */
+    static final int RECALIBRATED_LOG_ODDS = FeatureGroup.SIZE + 6;
+    /** The competing-risks state at the snapshot. */
+    static final int HAZARD_STATE = FeatureGroup.SIZE + 5;
+    /** Then each candidate model's answer at the snapshot (log-odds), judged when the outcome is released. */
+    static final int CANDIDATE_ANSWERS = FeatureGroup.SIZE + 7;
+
+    private static final int CANDIDATES = 2 + FeatureGroup.values().length;
+    /** Then what the hazard answered at the snapshot with each prior weight it may choose (log-odds). */
+    static final int HAZARD_CHOICES = CANDIDATE_ANSWERS + CANDIDATES;
+
+    static final int VECTOR = HAZARD_CHOICES + StageHazard.PRIOR_WEEKS_CHOICES.length;
 
     /** Default when a pipeline is not known to the registry: no opinion. */
     private static final double UNKNOWN_DEFAULT = 0.5;
@@ -40,11 +65,27 @@ final class PipelineStatistics {
     private final double[] candidateLoss;
     private double stageRateLoss;
     private double hazardLoss;
+    private final double[] hazardChoiceLoss = new double[StageHazard.PRIOR_WEEKS_CHOICES.length];
+    private static final int PRIOR_TRIAL_TICKS = 4;
+    /** The prior weight in use: chosen again after each batch judged. */
+    private int priorChoice = StageHazard.DEFAULT_PRIOR_CHOICE;
+    /** The hazard's answers per prior weight as last solved, for the hazard's version and size they were solved at. */
+    private final double[][] incidence = new double[StageHazard.PRIOR_WEEKS_CHOICES.length][];
+
+    private final long[] incidenceVersion = new long[StageHazard.PRIOR_WEEKS_CHOICES.length];
+    private final int[] incidenceSize = new int[StageHazard.PRIOR_WEEKS_CHOICES.length];
     private long examples;
     /** The groups some training example gave a value (a group never given keeps weight 0 and is not reported). */
     private final Set<FeatureGroup> given = EnumSet.noneOf(FeatureGroup.class);
 
     private final StageHazard hazard;
+    private final SnapshotCohorts cohorts = new SnapshotCohorts();
+    private final PlattScaling recalibration;
+    private int tickCandidate = -1;
+    /** The hazard's win incidence per state as of the last tick: what a released snapshot is trained on. */
+    private double[] tickIncidence = new double[0];
+
+    private boolean tickHazard;
 
     PipelineStatistics(PipelineId id, Pipeline definition, WinProbabilitySettings settings) {
         this.id = id;
@@ -61,12 +102,13 @@ final class PipelineStatistics {
             without.remove(left);
             candidateGroups.add(without);
         }
-        double[] initial = new double[FeatureGroup.SIZE];
+        double[] initial = new double[VECTOR];
         initial[FeatureGroup.STAGE_LOG_ODDS] = 1.0;
         for (Set<FeatureGroup> groups : candidateGroups) {
-            boolean[] use = new boolean[FeatureGroup.SIZE];
+            boolean[] use = new boolean[VECTOR];
             use[FeatureGroup.BIAS] = true;
             use[FeatureGroup.STAGE_LOG_ODDS] = true;
+            use[DEFAULT_LOG_ODDS] = true;
             for (FeatureGroup g : groups) {
                 for (int p : g.positions()) {
                     use[p] = true;
@@ -75,6 +117,7 @@ final class PipelineStatistics {
             candidates.add(new OnlineLogistic(use, initial));
         }
         candidateLoss = new double[candidates.size()];
+        recalibration = new PlattScaling(settings.minTrainingExamples(), settings.requiredImprovement());
     }
 
     private void ensure(int order) {
@@ -191,12 +234,53 @@ final class PipelineStatistics {
     /** The cumulative incidence of a win from the opportunity's state at {@code at}. */
     double hazardProbability(TrackedOpportunity o, Instant at) {
         int state = hazardState(o, at);
-        int n = Math.max(won.length, Math.max(1, o.stageOrder) + 1);
-        double[] defaults = new double[n];
-        for (int order = 1; order < n; order++) {
-            defaults[order] = defaultProbability(order);
+        return hazardIncidence(Math.max(1, o.stageOrder))[state];
+    }
+
+    private double[] hazardIncidence(int order) {
+        return hazardIncidence(order, priorChoice());
+    }
+
+    private double[] hazardIncidence(int order, int choice) {
+        int n = Math.max(won.length, order + 1);
+        if (incidence[choice] != null && incidenceVersion[choice] == hazard.version() && incidenceSize[choice] == n) {
+            return incidence[choice];
         }
-        return hazard.winIncidence(defaults)[state];
+        double[] defaults = new double[n];
+        for (int s = 1; s < n; s++) {
+            defaults[s] = defaultProbability(s);
+        }
+        incidence[choice] = hazard.winIncidence(defaults, choice);
+        incidenceVersion[choice] = hazard.version();
+        incidenceSize[choice] = n;
+        return incidence[choice];
+    }
+
+    /**
+     * The weight of the stage defaults in the hazard (pseudo-weeks per state), learned: the choice whose answers at
+     * earlier snapshots did best once their outcomes were released; the middle one until another beats it by the
+     * required improvement on {@code minTrainingExamples} snapshots.
+     */
+    int priorChoice() {
+        return priorChoice;
+    }
+
+    private int choosePrior() {
+        int best = StageHazard.DEFAULT_PRIOR_CHOICE;
+        if (examples < settings.minTrainingExamples()) {
+            return best;
+        }
+        for (int c = 0; c < hazardChoiceLoss.length; c++) {
+            if (hazardChoiceLoss[c] < hazardChoiceLoss[best] * (1 - settings.requiredImprovement())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The hazard's prior weight in use, in pseudo-weeks per state. */
+    double priorWeeks() {
+        return StageHazard.PRIOR_WEEKS_CHOICES[priorChoice()];
     }
 
     long closedVisits(int order) {
@@ -243,7 +327,7 @@ final class PipelineStatistics {
     // ---- features and the adjustment ----------------------------------------------------------------------------
 
     double[] features(TrackedOpportunity o, Instant at) {
-        double[] x = new double[FeatureGroup.SIZE];
+        double[] x = new double[VECTOR];
         x[FeatureGroup.BIAS] = 1.0;
         x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(hazardProbability(o, at));
         x[FeatureGroup.VISITED_RATE_LOG_ODDS] = OnlineLogistic.logit(stageProbability(o.stageOrder));
@@ -263,6 +347,8 @@ final class PipelineStatistics {
             x[10] = OnlineLogistic.logit(Math.max(0.02, Math.min(0.98, person)));
             x[11] = 1.0;
         }
+        x[DEFAULT_LOG_ODDS] = OnlineLogistic.logit(defaultProbability(o.stageOrder));
+        x[HAZARD_STATE] = hazardState(o, at);
         return x;
     }
 
@@ -292,26 +378,138 @@ final class PipelineStatistics {
         return source == null || source.isBlank() ? "" : source.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Learns from one labelled snapshot: first scores every candidate on it (prequential), then updates them. */
-    void learn(double[] x, int y) {
-        double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
-        stageRateLoss = DECAY * stageRateLoss + logLoss(stageRate, y);
-        hazardLoss = DECAY * hazardLoss + logLoss(OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]), y);
+    // ---- learning, held back by cohort ---------------------------------------------------------------------------
+
+    /** A snapshot tick begins: the basis its snapshots are scored with is the one chosen now. */
+    void startTick() {
+        tickCandidate = chosenCandidate();
+        tickHazard = hazardChosen();
+    }
+
+    /** An open opportunity's snapshot at a tick: its features, the answer it got (before recalibration), the tick. */
+    double[] snapshot(TrackedOpportunity o, Instant at, long tick) {
+        double[] x = features(o, at);
         for (int i = 0; i < candidates.size(); i++) {
-            candidateLoss[i] =
-                    DECAY * candidateLoss[i] + logLoss(candidates.get(i).predict(x), y);
-            candidates.get(i).learn(x, y);
+            x[CANDIDATE_ANSWERS + i] = candidates.get(i).logOdds(x);
         }
-        if (given.size() < FeatureGroup.values().length) {
-            for (FeatureGroup g : FeatureGroup.values()) {
-                for (int pos : g.positions()) {
-                    if (x[pos] != 0.0) {
-                        given.add(g);
+        x[RAW_LOG_ODDS] = OnlineLogistic.logit(rawProbability(tickCandidate, tickHazard, x));
+        x[RECALIBRATED_LOG_ODDS] = recalibration.fitted(x[RAW_LOG_ODDS]);
+        // the other prior weights are tried on every fourth tick only (each costs a solve of the chain)
+        int state = (int) x[HAZARD_STATE];
+        for (int c = 0; c < StageHazard.PRIOR_WEEKS_CHOICES.length; c++) {
+            x[HAZARD_CHOICES + c] = tick % PRIOR_TRIAL_TICKS == 0
+                    ? OnlineLogistic.logit(hazardIncidence(Math.max(1, o.stageOrder), c)[state])
+                    : Double.NaN;
+        }
+        x[TICK] = tick;
+        x[WEIGHT] = 1.0;
+        return x;
+    }
+
+    /** An opportunity was open at snapshot tick {@code tick}: it belongs to that tick's cohort. */
+    void openAt(long tick) {
+        cohorts.open(tick);
+    }
+
+    /** The snapshot tick {@code tick} passed: cohorts old enough are released even if not resolved. */
+    void tickPassed(long tick) {
+        tickIncidence = hazardIncidence(1).clone();
+        cohorts.releaseDue(tick, this::learn);
+        recalibration.refit();
+    }
+
+    /**
+     * An opportunity closed with {@code y}: its snapshots (oldest first, each standing for {@link #WEIGHT} weeks up
+     * to its {@link #TICK}) are labelled and handed to their cohorts, which release them once resolved.
+     */
+    void closed(Collection<double[]> snapshots, int y) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        double[] first = snapshots.iterator().next();
+        long firstTick = (long) first[TICK] - (long) first[WEIGHT] + 1;
+        long lastTick = firstTick;
+        for (double[] x : snapshots) {
+            x[LABEL] = y;
+            lastTick = (long) x[TICK];
+        }
+        cohorts.closed(firstTick, lastTick, snapshots, this::learn);
+    }
+
+    /**
+     * Learns from a released batch of labelled snapshots: first scores every candidate on each (prequential), then
+     * updates it; the recalibration scores the batch with its fit of the earlier batches, then keeps it.
+     */
+    private void learn(List<double[]> batch) {
+        for (double[] x : batch) {
+            int y = (int) x[LABEL];
+            double w = x[WEIGHT];
+            // judged on what each basis answered at the snapshot: a backtest of the bases
+            double stageRate = OnlineLogistic.sigmoid(x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
+            stageRateLoss = DECAY * stageRateLoss + w * logLoss(stageRate, y);
+            hazardLoss = DECAY * hazardLoss + w * logLoss(OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]), y);
+            for (int i = 0; i < candidates.size(); i++) {
+                double answered = OnlineLogistic.sigmoid(x[CANDIDATE_ANSWERS + i]);
+                candidateLoss[i] = DECAY * candidateLoss[i] + w * logLoss(answered, y);
+            }
+            recalibration.judge(x[RAW_LOG_ODDS], x[RECALIBRATED_LOG_ODDS], y, w);
+            if (given.size() < FeatureGroup.values().length) {
+                for (FeatureGroup g : FeatureGroup.values()) {
+                    for (int pos : g.positions()) {
+                        if (x[pos] != 0.0) {
+                            given.add(g);
+                        }
                     }
                 }
             }
+            if (!Double.isNaN(x[HAZARD_CHOICES])) {
+                for (int c = 0; c < hazardChoiceLoss.length; c++) {
+                    hazardChoiceLoss[c] =
+                            DECAY * hazardChoiceLoss[c] + w * logLoss(OnlineLogistic.sigmoid(x[HAZARD_CHOICES + c]), y);
+                }
+            }
+            examples++;
         }
-        examples++;
+        priorChoice = choosePrior();
+        int chosen = chosenCandidate();
+        boolean hazardNow = hazardChosen();
+        for (double[] x : batch) {
+            int y = (int) x[LABEL];
+            double w = x[WEIGHT];
+            // trained on the hazard as known now for the snapshot's state, the meaning it has when answering now
+            int state = (int) x[HAZARD_STATE];
+            if (state < tickIncidence.length) {
+                x[FeatureGroup.STAGE_LOG_ODDS] = OnlineLogistic.logit(tickIncidence[state]);
+            }
+            // the recalibration sees the current model's answer before the model learns the snapshot
+            recalibration.add(OnlineLogistic.logit(rawProbability(chosen, hazardNow, x)), y, w);
+            for (OnlineLogistic candidate : candidates) {
+                candidate.learn(x, y, w);
+            }
+        }
+    }
+
+    /** The answer before recalibration for a feature vector: the chosen model's, else the hazard's or the rate's. */
+    double rawProbability(int chosen, boolean hazardChosen, double[] x) {
+        if (chosen >= 0) {
+            return predict(chosen, x);
+        }
+        return OnlineLogistic.sigmoid(
+                hazardChosen ? x[FeatureGroup.STAGE_LOG_ODDS] : x[FeatureGroup.VISITED_RATE_LOG_ODDS]);
+    }
+
+    /** The answer after the recalibration (the same while it does not apply). */
+    double recalibrated(double raw) {
+        return recalibration.applies() ? recalibration.apply(OnlineLogistic.logit(raw)) : raw;
+    }
+
+    PlattScaling recalibration() {
+        return recalibration;
+    }
+
+    /** Labelled snapshots waiting for their cohort to resolve. */
+    long heldBack() {
+        return cohorts.heldBack();
     }
 
     private static double logLoss(double p, int y) {
@@ -319,10 +517,19 @@ final class PipelineStatistics {
         return y == 1 ? -Math.log(q) : -Math.log(1 - q);
     }
 
-    /** Whether the competing-risks incidence beats the visited-stage rate out of sample (prequential log-loss). */
+    /**
+     * Whether the competing-risks incidence answers rather than the visited-stage rate: as soon as anything of the
+     * pipeline has closed, unless the rate, once {@code minTrainingExamples} snapshots are labelled, beats it out of
+     * sample by the required improvement. The incidence is the one of the two that counts open opportunities (the
+     * rate only sees closed ones, so it is biased wherever wins and losses take different times to arrive), so it is
+     * the one kept while the two do equally well.
+     */
     boolean hazardChosen() {
-        return examples >= settings.minTrainingExamples()
-                && hazardLoss < stageRateLoss * (1 - settings.requiredImprovement());
+        if (closedWon + closedLost == 0) {
+            return false;
+        }
+        return !(examples >= settings.minTrainingExamples()
+                && stageRateLoss < hazardLoss * (1 - settings.requiredImprovement()));
     }
 
     /**

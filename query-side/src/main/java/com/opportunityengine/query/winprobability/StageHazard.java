@@ -10,9 +10,11 @@ import java.util.Arrays;
  * (censoring), not missing data. The win probability of a state is its cumulative incidence of a win: the absorption
  * probability into "won" of the Markov chain of observed weekly transitions, by solving {@code (I - Q) x = r}.
  *
- * <p>Each state's row has a prior of {@link #PRIOR_WEEKS} pseudo-weeks: it goes on to the next age of its stage and
- * is closed with hazard {@link #PRIOR_HAZARD}, won with the stage's default probability, so a state never seen answers
- * the default. The answers are then made monotone in stage order within each age (pool-adjacent-violators weighted by
+ * <p>Each state's row has a prior of a few pseudo-weeks (2 by default; the pipeline learns which of {@link
+ * #PRIOR_WEEKS_CHOICES} predicts best out of sample: the default's weight is learned): it stays in the state and is closed with hazard
+ * {@link #PRIOR_HAZARD}, won with the stage's default probability, so a state never seen answers the default, and a
+ * state seen often answers its own hazards (a prior that aged the pseudo-weeks into the next, unseen, age would pull
+ * every well-observed oldest state back toward the default). The answers are then made monotone in stage order within each age (pool-adjacent-violators weighted by
  * weeks at risk): a later stage is never scored below an earlier one of the same age.
  */
 final class StageHazard {
@@ -21,7 +23,10 @@ final class StageHazard {
     static final int[] AGE_WEEKS = {0, 1, 2, 4, 8, 13, 26, 52};
 
     static final int AGES = AGE_WEEKS.length;
-    private static final double PRIOR_WEEKS = 2.0;
+    /** The default prior weights (pseudo-weeks per state) a pipeline chooses from, out of sample. */
+    static final double[] PRIOR_WEEKS_CHOICES = {0.5, 2.0, 8.0};
+
+    static final int DEFAULT_PRIOR_CHOICE = 1;
     private static final double PRIOR_HAZARD = 0.1;
 
     private int stages;
@@ -30,8 +35,12 @@ final class StageHazard {
 
     private double[] won = new double[0];
     private double[] lost = new double[0];
-    private double[] cached;
-    private double[] cachedDefaults;
+    private final double[][] cached = new double[PRIOR_WEEKS_CHOICES.length][];
+    /** Raised by every change; a cached answer is good for the version it was solved at. */
+    private long version;
+
+    private final long[] cachedVersion = new long[PRIOR_WEEKS_CHOICES.length];
+    private final double[][] cachedDefaults = new double[PRIOR_WEEKS_CHOICES.length][];
 
     StageHazard(int stages) {
         grow(Math.max(1, stages));
@@ -67,12 +76,12 @@ final class StageHazard {
         won = Arrays.copyOf(won, n);
         lost = Arrays.copyOf(lost, n);
         stages = order;
-        cached = null;
+        version++;
     }
 
     void goesOn(int from, int to) {
         transitions[from][to]++;
-        cached = null;
+        version++;
     }
 
     void closed(int from, boolean wonIt) {
@@ -81,13 +90,18 @@ final class StageHazard {
         } else {
             lost[from]++;
         }
-        cached = null;
+        version++;
     }
 
     /** A reopened loss takes its loss back. */
     void lossTakenBack(int from) {
         lost[from] = Math.max(0, lost[from] - 1);
-        cached = null;
+        version++;
+    }
+
+    /** Raised by every change of the counts. */
+    long version() {
+        return version;
     }
 
     /** Weeks observed starting in a state (transitions and closes). */
@@ -101,29 +115,36 @@ final class StageHazard {
 
     /** The cumulative incidence of a win for every state, monotone in stage order within each age. */
     double[] winIncidence(double[] defaultByOrder) {
-        if (cached != null && Arrays.equals(cachedDefaults, defaultByOrder)) {
-            return cached;
+        return winIncidence(defaultByOrder, DEFAULT_PRIOR_CHOICE);
+    }
+
+    /** As {@link #winIncidence(double[])} with the prior weight {@code PRIOR_WEEKS_CHOICES[choice]}. */
+    double[] winIncidence(double[] defaultByOrder, int choice) {
+        if (cached[choice] != null
+                && cachedVersion[choice] == version
+                && Arrays.equals(cachedDefaults[choice], defaultByOrder)) {
+            return cached[choice];
         }
+        double priorWeeks = PRIOR_WEEKS_CHOICES[choice];
         int n = stages * AGES;
         double[][] a = new double[n][n + 1];
         for (int i = 0; i < n; i++) {
             int order = i / AGES + 1;
-            int age = i % AGES;
             double p0 = order < defaultByOrder.length ? defaultByOrder[order] : 0.5;
-            double total = weeksAtRisk(i) + PRIOR_WEEKS;
-            int aged = age + 1 < AGES ? i + 1 : i;
+            double total = weeksAtRisk(i) + priorWeeks;
+
             a[i][i] += 1.0;
             for (int j = 0; j < n; j++) {
                 a[i][j] -= transitions[i][j] / total;
             }
-            a[i][aged] -= PRIOR_WEEKS * (1 - PRIOR_HAZARD) / total;
-            a[i][n] = (won[i] + PRIOR_WEEKS * PRIOR_HAZARD * p0) / total;
+            a[i][i] -= priorWeeks * (1 - PRIOR_HAZARD) / total;
+            a[i][n] = (won[i] + priorWeeks * PRIOR_HAZARD * p0) / total;
         }
         double[] x = solve(a, n);
         double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = Math.min(1.0, Math.max(0.0, x[i]));
-            weights[i] = weeksAtRisk(i) + PRIOR_WEEKS;
+            weights[i] = weeksAtRisk(i) + priorWeeks;
         }
         for (int age = 0; age < AGES; age++) {
             double[] values = new double[stages];
@@ -137,8 +158,9 @@ final class StageHazard {
                 x[s * AGES + age] = monotone[s];
             }
         }
-        cached = x;
-        cachedDefaults = defaultByOrder.clone();
+        cached[choice] = x;
+        cachedVersion[choice] = version;
+        cachedDefaults[choice] = defaultByOrder.clone();
         return x;
     }
 

@@ -36,9 +36,12 @@ import java.util.function.Function;
  *
  * <p>Adjustment: every {@code snapshotEvery} of business time each open opportunity's features (as of that instant)
  * are snapshotted; when it closes, its snapshots become labelled examples for small logistic models over the stage
- * log-odds plus feature groups (all groups, each group left out, none). Each example first scores every model
- * (prequential, i.e. a rolling out-of-sample backtest), then trains it. A model replaces the stage rate only when it
- * beats it on that score; the groups of the best model are the basis reported.
+ * log-odds, the stage default's log-odds and feature groups (all groups, each group left out, none). Labelled
+ * snapshots are held back until their cohort has resolved ({@link SnapshotCohorts}), then each basis is judged on
+ * what it answered at the snapshot (a rolling out-of-sample backtest) and the models train on it. A model replaces the
+ * hazard only while it beats it on that score; the groups of the best model are the basis reported. Every answer then
+ * goes through a Platt recalibration ({@link PlattScaling}) fitted on released snapshots, applied only while it beat
+ * the plain answers out of sample.
  *
  * <p>Point in time: everything is a fold of the events seen so far, so a learner fed the events up to an instant
  * answers exactly what the engine knew then. Memory: one entry per open opportunity (plus a compact entry per lost
@@ -119,6 +122,7 @@ public final class WinProbabilityLearner {
             return;
         }
         while (!nextSnapshot.isAfter(now)) {
+            long tick = nextSnapshot.getEpochSecond() / period;
             for (TrackedOpportunity o : tracked.values()) {
                 if (!o.lost) {
                     int state = o.pipeline.hazardState(o, nextSnapshot);
@@ -128,13 +132,49 @@ public final class WinProbabilityLearner {
                     o.hazardState = state;
                 }
             }
+            for (PipelineStatistics p : states.values()) {
+                p.startTick();
+            }
             for (TrackedOpportunity o : tracked.values()) {
                 if (!o.lost) {
-                    o.remember(o.pipeline.features(o, nextSnapshot));
+                    double[] x = o.pipeline.snapshot(o, nextSnapshot, tick);
+                    o.pipeline.openAt(tick);
+                    thin(o.pending);
+                    o.remember(x);
                 }
+            }
+            for (PipelineStatistics p : states.values()) {
+                p.tickPassed(tick);
             }
             nextSnapshot = nextSnapshot.plusSeconds(period);
         }
+    }
+
+    /**
+     * Keeps an opportunity's snapshots within {@link TrackedOpportunity#MAX_PENDING_SNAPSHOTS} by merging pairs, the
+     * later one kept and standing for both weeks, so a long-open opportunity's early weeks stay represented (dropping
+     * the oldest would leave the models to learn early weeks from quick closes only).
+     */
+    static void thin(java.util.ArrayDeque<double[]> pending) {
+        if (pending.size() < TrackedOpportunity.MAX_PENDING_SNAPSHOTS) {
+            return;
+        }
+        java.util.ArrayDeque<double[]> kept = new java.util.ArrayDeque<>(pending.size());
+        double[] carried = null;
+        for (double[] x : pending) {
+            if (carried == null) {
+                carried = x;
+            } else {
+                x[PipelineStatistics.WEIGHT] += carried[PipelineStatistics.WEIGHT];
+                kept.addLast(x);
+                carried = null;
+            }
+        }
+        if (carried != null) {
+            kept.addLast(carried);
+        }
+        pending.clear();
+        pending.addAll(kept);
     }
 
     private void created(OpportunityCreated e) {
@@ -222,9 +262,7 @@ public final class WinProbabilityLearner {
     }
 
     private void label(TrackedOpportunity o, int outcome) {
-        for (double[] x : o.pending) {
-            o.pipeline.learn(x, outcome);
-        }
+        o.pipeline.closed(o.pending, outcome);
         o.pending.clear();
     }
 
@@ -270,12 +308,21 @@ public final class WinProbabilityLearner {
                 labels(state.groupsOf(chosen)),
                 state.examples(),
                 trainedAt,
-                eventsReplayed));
+                eventsReplayed,
+                Recalibration.of(state.recalibration())));
     }
 
     private WinProbabilityModel emptyModel(PipelineId pipeline) {
+        PipelineStatistics state = state(pipeline);
         return new WinProbabilityModel(
-                pipeline, state(pipeline).estimates(), Basis.STAGE_DEFAULT, List.of(), 0, trainedAt, eventsReplayed);
+                pipeline,
+                state.estimates(),
+                Basis.STAGE_DEFAULT,
+                List.of(),
+                0,
+                trainedAt,
+                eventsReplayed,
+                Recalibration.of(state.recalibration()));
     }
 
     /** The win probability of an open opportunity at {@code at} (not before the last event it saw); empty when the
@@ -316,9 +363,8 @@ public final class WinProbabilityLearner {
         int chosen = state.chosenCandidate();
         boolean hazard = state.hazardChosen();
         double[] x = state.features(o, at);
-        double p = chosen >= 0
-                ? state.predict(chosen, x)
-                : hazard ? OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]) : stageP;
+        double raw = chosen >= 0 || hazard ? state.rawProbability(chosen, hazard, x) : stageP;
+        double p = state.recalibrated(raw);
         Basis basis = chosen >= 0
                 ? Basis.FEATURES
                 : hazard ? Basis.HAZARD : closed == 0 ? Basis.STAGE_DEFAULT : Basis.STAGE_RATE;
@@ -334,7 +380,7 @@ public final class WinProbabilityLearner {
                 defaultP,
                 state.stageOrderProbability(o.stageOrder),
                 labels(groups),
-                explained ? explain(o, at, state, stageP, defaultP, p, basis, groups, chosen, x) : null);
+                explained ? explain(o, at, state, stageP, defaultP, raw, p, basis, groups, chosen, x) : null);
     }
 
     private static String explain(
@@ -343,6 +389,7 @@ public final class WinProbabilityLearner {
             PipelineStatistics state,
             double stageP,
             double defaultP,
+            double raw,
             double p,
             Basis basis,
             Set<FeatureGroup> groups,
@@ -356,7 +403,7 @@ public final class WinProbabilityLearner {
                     Locale.ROOT,
                     "No closed opportunity has been at this stage yet: the pipeline default %.0f%% applies.",
                     100 * defaultP));
-            return text.toString();
+            return text.append(recalibration(state, raw, p)).toString();
         }
         text.append(String.format(
                 Locale.ROOT,
@@ -372,8 +419,11 @@ public final class WinProbabilityLearner {
             text.append(String.format(
                     Locale.ROOT,
                     " Of opportunities at this stage for as long, week by week (won, lost or still open), %.0f%%"
-                            + " end up won.",
-                    100 * OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS])));
+                            + " end up won (the stage default weighing %s pseudo-weeks, the weight that predicted"
+                            + " best).",
+                    100 * OnlineLogistic.sigmoid(x[FeatureGroup.STAGE_LOG_ODDS]),
+                    new java.text.DecimalFormat("0.#", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                            .format(state.priorWeeks())));
         }
         if (basis == Basis.FEATURES) {
             List<String> effects = new ArrayList<>();
@@ -384,13 +434,45 @@ public final class WinProbabilityLearner {
                 }
                 effects.add(String.format(Locale.ROOT, "%s %+.2f", g.label(), contribution));
             }
+            effects.add(String.format(
+                    Locale.ROOT,
+                    "stage default %+.2f",
+                    state.weight(chosen, PipelineStatistics.DEFAULT_LOG_ODDS)
+                            * x[PipelineStatistics.DEFAULT_LOG_ODDS]));
             text.append(String.format(
                     Locale.ROOT,
-                    " Adjusted by the calibrated model (%s log-odds) to %.0f%%.",
-                    effects.isEmpty() ? "calibration only" : String.join(", ", effects),
-                    100 * p));
+                    " Adjusted by the logistic model (%s log-odds) to %.0f%%.",
+                    String.join(", ", effects),
+                    100 * raw));
         }
-        return text.toString();
+        return text.append(recalibration(state, raw, p)).toString();
+    }
+
+    /** What the recalibration did to the answer, or why it did not apply. */
+    private static String recalibration(PipelineStatistics state, double raw, double p) {
+        PlattScaling platt = state.recalibration();
+        if (platt.applies()) {
+            return String.format(
+                    Locale.ROOT,
+                    " Recalibrated (Platt: %.2f %+.2f·log-odds, fitted on %d earlier snapshot-weeks whose outcome was"
+                            + " known) from %.0f%% to %.0f%%.",
+                    platt.intercept(),
+                    platt.slope(),
+                    platt.rows(),
+                    100 * raw,
+                    100 * p);
+        }
+        if (platt.rows() < platt.minRows()) {
+            return String.format(
+                    Locale.ROOT,
+                    " Not recalibrated: %d snapshot-weeks with a known outcome, %d needed.",
+                    platt.rows(),
+                    platt.minRows());
+        }
+        return String.format(
+                Locale.ROOT,
+                " Not recalibrated: on %d snapshot-weeks the recalibration did not beat the model out of sample.",
+                platt.rows());
     }
 
     private static List<String> labels(Collection<FeatureGroup> groups) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The model of one pipeline: per-stage rates, the feature groups the adjustment currently uses (empty when the plain
- * stage rate does best), how many labelled snapshots trained it, and up to which business time it was trained.
+ * stage rate does best), how many labelled snapshots trained it, up to which business time it was trained, and the
+ * recalibration of its answers.
  */
 public record WinProbabilityModel(
         PipelineId pipeline,
@@ -15,4 +16,5 @@ public record WinProbabilityModel(
         List<String> features,
         long trainingExamples,
         Instant trainedAt,
-        long eventsReplayed) {}
+        long eventsReplayed,
+        Recalibration recalibration) {}

@@ -36,6 +36,37 @@ class StageHazardTest {
     }
 
     @Test
+    void aWellObservedOldStateAnswersItsOwnHazardsNotTheDefault() {
+        StageHazard hazard = new StageHazard(1);
+        int old = hazard.state(1, 200); // 26-52 weeks, the oldest bucket seen
+        for (int i = 0; i < 30; i++) {
+            hazard.goesOn(old, old);
+            hazard.closed(old, true); // every survivor this old was won (Olist's leads past 180 days)
+        }
+        double[] incidence = hazard.winIncidence(new double[] {0, 0.1});
+
+        // prior pseudo-weeks that aged into the unseen 52+ bucket would pull this back toward the 10% default (0.94
+        // here)
+        assertThat(incidence[old]).isGreaterThan(0.98);
+    }
+
+    @Test
+    void aHeavierPriorPullsAStateTowardItsDefault() {
+        StageHazard hazard = new StageHazard(1);
+        int young = hazard.state(1, 0);
+        for (int i = 0; i < 4; i++) {
+            hazard.closed(young, true);
+        }
+        double[] defaults = {0, 0.1};
+        double light = hazard.winIncidence(defaults, 0)[young];
+        double heavy = hazard.winIncidence(defaults, StageHazard.PRIOR_WEEKS_CHOICES.length - 1)[young];
+
+        assertThat(light).isGreaterThan(hazard.winIncidence(defaults)[young]);
+        assertThat(heavy).isLessThan(hazard.winIncidence(defaults)[young]);
+        assertThat(heavy).isGreaterThan(0.1);
+    }
+
+    @Test
     void aLaterStageIsNeverScoredBelowAnEarlierOneOfTheSameAge() {
         StageHazard hazard = new StageHazard(3);
         int first = hazard.state(1, 0);

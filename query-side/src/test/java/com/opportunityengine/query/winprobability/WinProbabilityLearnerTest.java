@@ -129,10 +129,13 @@ class WinProbabilityLearnerTest {
         feed(open.events());
 
         WinProbabilityScore score = learner.score(open.id(), day(30)).orElseThrow();
-        assertThat(score.basis()).isEqualTo(Basis.STAGE_RATE);
-        assertThat(score.probability()).isCloseTo((10 + 5.0) / 20, within(1e-9));
+        // something has closed: the censoring-aware hazard answers (the rate has not beaten it out of sample)
+        assertThat(score.basis()).isEqualTo(Basis.HAZARD);
+        assertThat(score.stageProbability()).isCloseTo((10 + 5.0) / 20, within(1e-9));
         assertThat(score.explanation())
                 .contains("10 of 10")
+                .contains("week by week")
+                .contains("Not recalibrated: 2 snapshot-weeks with a known outcome, 300 needed.")
                 .contains("solution-discussion")
                 .contains("10 days");
         assertThat(learner.eventsReplayed()).isEqualTo(21);
@@ -236,17 +239,33 @@ class WinProbabilityLearnerTest {
     }
 
     @Test
-    void memoryHoldsOpenAndLostOpportunitiesOnly() {
-        List<OpportunityEvent> log = SyntheticHistories.generate(7, 2_000, day(0), day(365));
-        feed(log);
-        long open = learner.scoreOpen(PipelineId.DEFAULT, day(365)).size();
-        long created = log.stream()
-                .filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityCreated)
-                .count();
-        long won = log.stream()
-                .filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityConverted)
-                .count();
-        assertThat(learner.trackedOpportunities()).isEqualTo(created - won);
-        assertThat(open).isLessThan(learner.trackedOpportunities());
+    void beforeAnythingClosedTheStageDefaultAnswers() {
+        OpportunityHistory open = createdAt(3, 0);
+        feed(open.events());
+
+        WinProbabilityScore score = learner.score(open.id(), day(5)).orElseThrow();
+        assertThat(score.basis()).isEqualTo(Basis.STAGE_DEFAULT);
+        assertThat(score.probability()).isCloseTo(0.5, within(1e-9));
     }
-}
+
+    @Test
+    void aLongOpenOpportunitysEarlyWeeksAreMergedNotDropped() {
+        java.util.ArrayDeque<double[]> pending = new java.util.ArrayDeque<>();
+        for (int week = 1; week <= 40; week++) {
+            WinProbabilityLearner.thin(pending);
+            double[] x = new double[PipelineStatistics.VECTOR];
+            x[PipelineStatistics.TICK] = week;
+            x[PipelineStatistics.WEIGHT] = 1;
+            pending.addLast(x);
+        }
+
+        assertThat(pending.size()).isLessThanOrEqualTo(TrackedOpportunity.MAX_PENDING_SNAPSHOTS);
+        // every week is still represented once: the weights add up to the 40 weeks, from the first one on
+        assertThat(pending.stream()
+                        .mapToDouble(x -> x[PipelineStatistics.WEIGHT])
+                        .sum())
+                .isEqualTo(40);
+        double[] first = pending.getFirst();
+        assertThat(first[PipelineStatistics.TICK] - first[PipelineStatistics.WEIGHT] + 1)
+                .isEqualTo(1);
+        assertThat(pending.getLast()[PipelineStatistics.TICK]).isEqualTo(40);
