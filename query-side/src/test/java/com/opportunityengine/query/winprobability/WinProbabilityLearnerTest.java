@@ -269,3 +269,20 @@ class WinProbabilityLearnerTest {
         assertThat(first[PipelineStatistics.TICK] - first[PipelineStatistics.WEIGHT] + 1)
                 .isEqualTo(1);
         assertThat(pending.getLast()[PipelineStatistics.TICK]).isEqualTo(40);
+    }
+
+    @Test
+    void memoryHoldsOpenAndLostOpportunitiesOnly() {
+        List<OpportunityEvent> log = SyntheticHistories.generate(7, 2_000, day(0), day(365));
+        feed(log);
+        long open = learner.scoreOpen(PipelineId.DEFAULT, day(365)).size();
+        long created = log.stream()
+                .filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityCreated)
+                .count();
+        long won = log.stream()
+                .filter(e -> e instanceof com.opportunityengine.events.opportunity.OpportunityConverted)
+                .count();
+        assertThat(learner.trackedOpportunities()).isEqualTo(created - won);
+        assertThat(open).isLessThan(learner.trackedOpportunities());
+    }
+}
