@@ -195,7 +195,7 @@ public final class Bench {
                 queries.measure(queries.pipelinePath(), profile.queryRequests())
             });
             step("list reads at " + profile.smallOpportunities() + " opportunities");
-            smallLists = Optional.of(ListReads.measure(queries, listReads, profile.queryRequests()));
+            smallLists = Optional.of(ListReads.measure(queries, listReads, ListReads.requests(profile)));
         }
 
         String vsRaw = "median of per-round ratios to a raw.write.single-durable round run just before;"
@@ -318,7 +318,7 @@ public final class Bench {
         if (querySide && caughtUp && smallLists.isPresent()) {
             step("list reads at " + profile.largeOpportunities() + " opportunities");
             Map<String, QueryLatency.Latency> largeLists =
-                    ListReads.measure(queries, listReads, profile.queryRequests());
+                    ListReads.measure(queries, listReads, ListReads.requests(profile));
             smallLists.get().forEach((name, small) -> addList(name, small, largeLists.get(name)));
         } else {
             String why = !querySide

@@ -28,6 +28,15 @@ final class ListReads {
                 new Read("customer.behavior", "/api/customers/" + customer + "/behavior"));
     }
 
+    /**
+     * Requests per read and size: a third of the queries' (quick: 100), at least 20. On the embedded store a list read
+     * at 100k opportunities scans its collection (hundreds of milliseconds), and five reads of 300 requests each took
+     * six minutes of a quick run (2026-12-04).
+     */
+    static int requests(BenchProfile profile) {
+        return Math.max(20, profile.queryRequests() / 3);
+    }
+
     /** Each read's p50 and p99 over {@code requests} requests after a warm-up, by read name, in order. */
     static Map<String, QueryLatency.Latency> measure(QueryLatency queries, List<Read> reads, int requests)
             throws Exception {
