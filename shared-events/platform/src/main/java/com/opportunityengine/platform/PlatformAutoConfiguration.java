@@ -81,12 +81,12 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * Whole numbers in parameters, path variables and headers are plain decimal (docs/errors.md, "Input limits"): a
-     * controller advice whose binder editors every controller of the app uses.
+     * Whole numbers in parameters, path variables and headers are plain decimal (docs/errors.md, "Input limits"): the
+     * editors of every binder Spring MVC makes. Static: it post-processes the handler adapter.
      */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    StrictNumberParameters strictNumberParameters() {
+    static StrictNumberParameters strictNumberParameters() {
         return new StrictNumberParameters();
     }
 }

@@ -2,29 +2,47 @@ package com.opportunityengine.platform.input;
 
 import java.beans.PropertyEditorSupport;
 import java.util.regex.Pattern;
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.beans.PropertyEditorRegistrar;
+import org.springframework.beans.PropertyEditorRegistry;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Whole numbers in query parameters, path variables and headers ({@code size}, {@code page}, {@code minVersion},
  * {@code after}, ...) are plain decimal integers: an optional minus sign and 1 to 19 digits, in range. Spring's own
  * number editor also reads {@code 0x1} and {@code #1} as hexadecimal and an empty value ({@code ?size=}) as no value
  * at all, and Spring falls back to that editor when a conversion service refuses a value; so the strict reading is
- * registered as the binder's editor for {@code Long}, {@code long}, {@code Integer} and {@code int}, and a refused
- * value is a 400 {@code invalid-request} naming the parameter (the problem handling of a type mismatch).
+ * registered as an editor of every binder Spring MVC makes (a registrar added to the handler adapter's binding
+ * initializer, so no controller advice besides the problem handling's), for {@code Long}, {@code long}, {@code Integer}
+ * and {@code int}, and a refused value is a 400 {@code invalid-request} naming the parameter (the problem handling of a
+ * type mismatch).
  */
-@ControllerAdvice
-public class StrictNumberParameters {
+public class StrictNumberParameters implements PropertyEditorRegistrar, BeanPostProcessor {
 
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
 
-    @InitBinder
-    void strictNumbers(WebDataBinder binder) {
-        binder.registerCustomEditor(Long.class, new Editor(Long.MIN_VALUE, Long.MAX_VALUE, false));
-        binder.registerCustomEditor(long.class, new Editor(Long.MIN_VALUE, Long.MAX_VALUE, false));
-        binder.registerCustomEditor(Integer.class, new Editor(Integer.MIN_VALUE, Integer.MAX_VALUE, true));
-        binder.registerCustomEditor(int.class, new Editor(Integer.MIN_VALUE, Integer.MAX_VALUE, true));
+    @Override
+    public void registerCustomEditors(PropertyEditorRegistry registry) {
+        registry.registerCustomEditor(Long.class, new Editor(Long.MIN_VALUE, Long.MAX_VALUE, false));
+        registry.registerCustomEditor(long.class, new Editor(Long.MIN_VALUE, Long.MAX_VALUE, false));
+        registry.registerCustomEditor(Integer.class, new Editor(Integer.MIN_VALUE, Integer.MAX_VALUE, true));
+        registry.registerCustomEditor(int.class, new Editor(Integer.MIN_VALUE, Integer.MAX_VALUE, true));
+    }
+
+    /** Adds this registrar to the binding initializer of Spring MVC's handler adapter, keeping any it has. */
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof RequestMappingHandlerAdapter adapter
+                && adapter.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer) {
+            PropertyEditorRegistrar[] existing = initializer.getPropertyEditorRegistrars();
+            PropertyEditorRegistrar[] registrars = existing == null
+                    ? new PropertyEditorRegistrar[1]
+                    : java.util.Arrays.copyOf(existing, existing.length + 1);
+            registrars[registrars.length - 1] = this;
+            initializer.setPropertyEditorRegistrars(registrars);
+        }
+        return bean;
     }
 
     /** A decimal integer within [min, max], or an {@link IllegalArgumentException} (empty, other notations, range). */

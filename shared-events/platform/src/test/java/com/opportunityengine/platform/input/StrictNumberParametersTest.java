@@ -8,13 +8,13 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.web.bind.WebDataBinder;
 
-/** Through a binder as Spring MVC builds one (a conversion service, then the advice's editors). */
+/** Through a binder as Spring MVC builds one (a conversion service, then the registrar's editors). */
 class StrictNumberParametersTest {
 
     private static WebDataBinder binder() {
         WebDataBinder binder = new WebDataBinder(null);
         binder.setConversionService(new DefaultFormattingConversionService());
-        new StrictNumberParameters().strictNumbers(binder);
+        new StrictNumberParameters().registerCustomEditors(binder);
         return binder;
     }
 
