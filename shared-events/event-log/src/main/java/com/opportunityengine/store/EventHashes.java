@@ -58,18 +58,7 @@ public final class EventHashes {
 
     /** The hash of a stored event document (the fields named above) given its previous hash. */
     public static String eventHash(Document event, String previousHash) {
-        Number sequence = event.get("sequenceNumber", Number.class);
-        return eventHash(
-                event.getString("aggregateIdentifier"),
-                sequence == null ? null : sequence.longValue(),
-                event.getString("type"),
-                event.getString("eventIdentifier"),
-                event.getString("timestamp"),
-                event.getString("payloadType"),
-                event.getString("payloadRevision"),
-                event.getString("payload"),
-                event.getString("metaData"),
-                previousHash);
+        return documentFields(EVENT_DOMAIN, event, previousHash).sha256();
     }
 
     public static String eventHash(
@@ -100,19 +89,7 @@ public final class EventHashes {
 
     /** The keyed hash of a stored event document: HMAC-SHA256 under {@code key} ({@value #EVENT_HMAC_DOMAIN}). */
     public static String eventHmac(byte[] key, Document event, String previousHash) {
-        Number sequence = event.get("sequenceNumber", Number.class);
-        return eventHmac(
-                key,
-                event.getString("aggregateIdentifier"),
-                sequence == null ? null : sequence.longValue(),
-                event.getString("type"),
-                event.getString("eventIdentifier"),
-                event.getString("timestamp"),
-                event.getString("payloadType"),
-                event.getString("payloadRevision"),
-                event.getString("payload"),
-                event.getString("metaData"),
-                previousHash);
+        return documentFields(EVENT_HMAC_DOMAIN, event, previousHash).hmacSha256(key);
     }
 
     public static String eventHmac(
@@ -140,6 +117,23 @@ public final class EventHashes {
                         metaData,
                         previousHash)
                 .hmacSha256(key);
+    }
+
+    /** The fields named above read from a stored event document, behind {@code domain}. */
+    private static Canonical documentFields(String domain, Document event, String previousHash) {
+        Number sequence = event.get("sequenceNumber", Number.class);
+        return eventFields(
+                domain,
+                event.getString("aggregateIdentifier"),
+                sequence == null ? null : sequence.longValue(),
+                event.getString("type"),
+                event.getString("eventIdentifier"),
+                event.getString("timestamp"),
+                event.getString("payloadType"),
+                event.getString("payloadRevision"),
+                event.getString("payload"),
+                event.getString("metaData"),
+                previousHash);
     }
 
     private static Canonical eventFields(

@@ -159,13 +159,14 @@ final class PeerBench {
             out.accept(BenchResult.missing(name, "engine / peer", ">= 1.0", "the engine's figure is missing"));
             return;
         }
+        double ratio = Math.round(engine * 1000 / peer) / 1000.0;
         out.accept(new BenchResult(
                 name,
-                Math.round(engine * 1000 / peer) / 1000.0,
+                ratio,
                 "engine / peer",
-                Math.round(engine * 1000 / peer) / 1000.0,
+                ratio,
                 ">= 1.0",
-                Targets.met(Math.round(engine * 1000 / peer) / 1000.0, ">= 1.0"),
+                Targets.met(ratio, ">= 1.0"),
                 String.format(
                         Locale.ROOT, "this engine %.0f %s against stock Axon on PostgreSQL %.0f", engine, unit, peer)));
     }
