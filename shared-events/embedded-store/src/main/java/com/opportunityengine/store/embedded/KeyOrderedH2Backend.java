@@ -200,6 +200,10 @@ public final class KeyOrderedH2Backend extends H2Backend {
         if (command.equalsIgnoreCase("hello") || command.equalsIgnoreCase("ismaster")) {
             return handshake(channel, databaseName, command, query);
         }
+        if (command.equalsIgnoreCase("serverStatus")) {
+            // past the door: this connection may read it (the override below guards the path that skips the door)
+            return super.getServerStatus();
+        }
         if (journal != null && MUTATING_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
             Document answer;
             long sequence;
@@ -245,6 +249,24 @@ public final class KeyOrderedH2Backend extends H2Backend {
             }
         }
         return answer;
+    }
+
+    /**
+     * Reached without a connection only from mongo-java-server's wire handler, which answers a legacy OP_QUERY
+     * {@code serverStatus} on {@code admin.$cmd} itself instead of passing it to {@link #handleCommand}: with
+     * credentials required that path is refused (the command over OP_MSG, after authentication, is answered above).
+     */
+    @Override
+    public Document getServerStatus() {
+        if (authentication != null) {
+            // an answer, not an exception: the wire handler's legacy path has no error handling and would drop the
+            // connection
+            return StoreAuthentication.error(
+                    StoreAuthentication.UNAUTHORIZED,
+                    "Unauthorized",
+                    "serverStatus over a legacy OP_QUERY is refused; send it as a command on an authenticated connection");
+        }
+        return super.getServerStatus();
     }
 
     /** Legacy OP_QUERY reads (not commands) are refused to an unauthenticated connection as commands are. */
