@@ -115,7 +115,7 @@ class DeploymentFilesTest {
                     .as("%s's environment", node)
                     .containsEntry("ENGINE_ROLE", role)
                     .containsEntry("ENGINE_NODE_ID", node)
-                    .containsKeys("ENGINE_METRICS_SCRAPE_TOKEN");
+                    .containsKeys("ENGINE_METRICS_SCRAPE_TOKEN", "ENGINE_CHAIN_KEY");
             assertThat(String.valueOf(environment.get("MONGODB_URI")))
                     .as("%s's MONGODB_URI", node)
                     .startsWith("mongodb://")
@@ -155,6 +155,7 @@ class DeploymentFilesTest {
                         "MONGO_INITDB_ROOT_USERNAME",
                         "MONGO_INITDB_ROOT_PASSWORD",
                         "ENGINE_METRICS_SCRAPE_TOKEN",
+                        "ENGINE_CHAIN_KEY",
                         "GRAFANA_ADMIN_PASSWORD"));
         assertThat(result.exitCode())
                 .as(
@@ -347,7 +348,8 @@ class DeploymentFilesTest {
 
         Map<String, Object> secret = single(objects, "Secret", name -> name.startsWith("engine-mongodb"));
         String secretName = name(secret);
-        assertThat(map(secret.get("data"))).containsKeys("MONGODB_URI", "ENGINE_METRICS_SCRAPE_TOKEN");
+        assertThat(map(secret.get("data")))
+                .containsKeys("MONGODB_URI", "ENGINE_METRICS_SCRAPE_TOKEN", "ENGINE_CHAIN_KEY");
         String configName = name(single(objects, "ConfigMap", name -> name.startsWith("engine-config")));
 
         for (String role : List.of("command", "query")) {
@@ -373,7 +375,7 @@ class DeploymentFilesTest {
             }
             assertThat(env.get("ENGINE_ROLE")).as("engine-%s ENGINE_ROLE", role).containsEntry("value", role);
             assertThat(env).containsKey("ENGINE_NODE_ID");
-            for (String key : List.of("MONGODB_URI", "ENGINE_METRICS_SCRAPE_TOKEN")) {
+            for (String key : List.of("MONGODB_URI", "ENGINE_METRICS_SCRAPE_TOKEN", "ENGINE_CHAIN_KEY")) {
                 assertThat(map(map(env.get(key).get("valueFrom")).get("secretKeyRef")))
                         .as("engine-%s takes %s from the Secret", role, key)
                         .containsEntry("name", secretName)
