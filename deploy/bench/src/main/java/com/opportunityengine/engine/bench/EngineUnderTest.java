@@ -2,6 +2,7 @@ package com.opportunityengine.engine.bench;
 
 import com.mongodb.client.MongoDatabase;
 import com.opportunityengine.engine.OpportunityEngineApplication;
+import com.opportunityengine.store.ReadModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -162,6 +163,21 @@ final class EngineUnderTest implements AutoCloseable {
 
     MongoDatabase database() {
         return bean(MongoDatabase.class);
+    }
+
+    /** The database the read models are written to, with their write concern ({@code w: 1} on the embedded store). */
+    MongoDatabase readModelDatabase() {
+        for (String name : context.getBeanNamesForType(MongoDatabase.class)) {
+            if (context.findAnnotationOnBean(name, ReadModels.class) != null) {
+                return context.getBean(name, MongoDatabase.class);
+            }
+        }
+        throw new IllegalStateException("the engine has no @ReadModels database");
+    }
+
+    /** A property of the engine under test, or {@code fallback}. */
+    <T> T property(String name, Class<T> type, T fallback) {
+        return context.getEnvironment().getProperty(name, type, fallback);
     }
 
     EventProcessingConfiguration eventProcessing() {

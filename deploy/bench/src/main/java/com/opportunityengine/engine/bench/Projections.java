@@ -98,14 +98,23 @@ final class Projections {
         processor.resetTokens();
         long started = System.nanoTime();
         processor.start();
-        long deadline = started + timeout.toNanos();
-        while (!reached(processor, until)) {
+        if (!awaitPosition(processor, until, timeout)) {
+            return Double.NaN;
+        }
+        return until / RawStore.seconds(started);
+    }
+
+    /** Waits until every segment of the running {@code processor} has passed {@code position}: false on timeout. */
+    boolean awaitPosition(StreamingEventProcessor processor, long position, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!reached(processor, position)) {
             if (System.nanoTime() > deadline) {
-                return Double.NaN;
+                return false;
             }
             Thread.sleep(20);
         }
-        return until / RawStore.seconds(started);
+        return true;
     }
 
     private static boolean reached(StreamingEventProcessor processor, long head) {

@@ -2,12 +2,18 @@ package com.opportunityengine.engine.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.bson.Document;
@@ -127,6 +133,64 @@ final class RawStore {
             throw new IllegalStateException("read " + found + " of " + count + " documents by key");
         }
         return found / seconds(started);
+    }
+
+    /**
+     * The raw ceiling of a projection rebuild's own work: the events at positions {@code from .. from+count-1} read
+     * by {@code _id $in} batches of 100, and per {@code unitOfWork} events (a processor's batch) one document per
+     * opportunity those events touched, a copy of {@code row} (a real read-model document) under the opportunity's
+     * id, written as one unordered bulk of upserted replacements into {@code scratch} (the read models' database and
+     * write concern), emptied first: events/s. A rebuild does at least this, so it is bounded by the slower of its
+     * reads and its writes, not by the reads alone.
+     */
+    static double rebuildCeiling(
+            MongoCollection<Document> events,
+            MongoCollection<Document> scratch,
+            Document row,
+            long from,
+            long count,
+            int unitOfWork) {
+        scratch.deleteMany(new Document());
+        long started = System.nanoTime();
+        long found = 0;
+        Set<String> touched = new LinkedHashSet<>();
+        long inUnit = 0;
+        for (long start = from; start < from + count; start += BATCH) {
+            List<Long> keys = new ArrayList<>(BATCH);
+            for (long id = start; id < Math.min(start + BATCH, from + count); id++) {
+                keys.add(id);
+            }
+            for (Document event :
+                    events.find(Filters.in("_id", keys)).projection(new Document("aggregateIdentifier", 1))) {
+                touched.add(event.getString("aggregateIdentifier"));
+                found++;
+            }
+            inUnit += keys.size();
+            if (inUnit >= unitOfWork || start + BATCH >= from + count) {
+                writeRows(scratch, row, touched);
+                touched.clear();
+                inUnit = 0;
+            }
+        }
+        if (found < count * 0.99) {
+            throw new IllegalStateException("read " + found + " of " + count + " events by key");
+        }
+        double rate = found / seconds(started);
+        scratch.drop();
+        return rate;
+    }
+
+    private static void writeRows(MongoCollection<Document> scratch, Document row, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Document copy = new Document(row);
+            copy.put("_id", id);
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), copy, new ReplaceOptions().upsert(true)));
+        }
+        scratch.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     private Document document(long id) {

@@ -66,6 +66,7 @@ class BenchSmokeIT {
             "list.customer.behavior.p99.large",
             "raw.read.events.key-100",
             "replay.event-stream",
+            "raw.rebuild.opportunity-views",
             "replay.projection.opportunity-views",
             "winprob.retrain",
             "winprob.retrain.peak-heap",
@@ -109,7 +110,7 @@ class BenchSmokeIT {
                 // only the figures of parts a build may lack, or of the peer no run of this test names, can be
                 // missing, and they say why
                 assertThat(result.get("name").asText())
-                        .matches("(query|list|replay\\.projection|projections|peer\\.versus)\\..*");
+                        .matches("(query|list|raw\\.rebuild|replay\\.projection|projections|peer\\.versus)\\..*");
                 assertThat(result.get("note").asText()).isNotBlank();
                 continue;
             }
