@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code kill -9} of this process: with {@code --journal=true} (the default, as {@code engine.embedded-mongo.journal})
  * once its record in the write-ahead journal is forced, with {@code --journal=false} once the MVStore is committed and
  * synced (group commit). Runs until it is stopped (SIGTERM or Ctrl-C
- * closes the file cleanly). Exit status 2 on a usage error.
+ * closes the file cleanly). Exit status 2 on a usage error, 75 when the store failed for good in this process (its file
+ * closed itself or its journal could not be written: a supervisor should start it again).
  */
 final class StoreCommand {
 
@@ -73,6 +74,13 @@ final class StoreCommand {
                             stopped.countDown();
                         },
                         "store-shutdown"));
+        // a store that failed for good in this process (its file closed itself, its journal cannot be written) must not
+        // serve again from memory: exit for the supervisor to start it again, which replays the journal
+        server.onFailure(reason -> {
+            err.println("The embedded store failed: " + reason + "; exiting with status 75 to be restarted");
+            err.flush();
+            new Thread(() -> System.exit(75), "store-failure-exit").start();
+        });
         out.println("The embedded store is listening on 127.0.0.1:" + server.port() + " (file " + server.file()
                 + (journal ? ", write-ahead journal on" : ", write-ahead journal off") + ").");
         // the password stays in its file: the line names the file, not its content

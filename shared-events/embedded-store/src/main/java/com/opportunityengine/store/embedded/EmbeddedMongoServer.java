@@ -41,8 +41,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final String password;
     private final int compactOnCloseMillis;
-    private boolean closed;
+    private volatile boolean closed;
     private java.util.concurrent.ScheduledExecutorService checkpoints;
+    private StoreFailureWatch failureWatch;
 
     private EmbeddedMongoServer(
             Path file,
@@ -127,6 +128,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             if (journal) {
                 started.startCheckpoints();
             }
+            started.watchForFailure();
             return started;
         } catch (RuntimeException e) {
             store.closeImmediately();
@@ -164,6 +166,52 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 CHECKPOINT_MILLIS,
                 CHECKPOINT_MILLIS,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void watchForFailure() {
+        failureWatch = StoreFailureWatch.start(this::failure);
+        failureWatch.onFailure(reason -> {
+            log.error(
+                    "Embedded store failed: {}. It stops serving: its memory may hold writes that are not on disk;"
+                            + " a new start replays the journal to exactly what was acknowledged",
+                    reason);
+            server.shutdownNow();
+        });
+    }
+
+    /**
+     * Why this store can no longer serve (its MVStore closed itself, or its journal could not be written), empty while
+     * it is healthy or after {@link #close()}.
+     */
+    public java.util.Optional<String> failure() {
+        if (closed) {
+            return java.util.Optional.empty();
+        }
+        if (store.isClosed()) {
+            return java.util.Optional.of("its MVStore file " + file + " closed itself (a write to it failed)");
+        }
+        if (backend.journaled()) {
+            return backend.journal().failure().map(e -> "its write-ahead journal could not be written (" + e + ")");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * {@code listener} is told once, with the reason, when this store fails ({@link #failure()}), on a thread of the
+     * store's; by then the store has stopped listening. The process embedding it should exit so that its supervisor
+     * starts it again: the start replays the journal.
+     */
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        failureWatch.onFailure(listener);
+    }
+
+    /** Tests: the journal (journal mode) or the MVStore, to break on purpose. */
+    WriteJournal journalForTest() {
+        return backend.journal();
+    }
+
+    MVStore mvStoreForTest() {
+        return store;
     }
 
     /** Tells {@code observer} how long each durable write waited for its group commit, in nanoseconds. */
@@ -222,6 +270,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (failureWatch != null) {
+            failureWatch.close();
+        }
         if (checkpoints != null) {
             checkpoints.shutdown(); // no interrupt: an interrupted NIO write closes the MVStore's file channel
             try {
@@ -232,7 +283,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         // H2Backend closes the MVStore here, after the journal's last checkpoint (KeyOrderedH2Backend.close)
         server.shutdownNow();
-        if (!store.isClosed()) {
+        if (failureWatch != null && failureWatch.reported().isPresent()) {
+            // failed: what is in memory beyond the journal was refused to its clients, and must not reach the file
+            store.closeImmediately();
+        } else if (!store.isClosed()) {
             backend.closeJournal();
             store.commit();
             store.close(compactOnCloseMillis);

@@ -33,6 +33,18 @@ public class EmbeddedStoreConfiguration {
     }
 
     /**
+     * The store failing for good in this process (its file closed itself, its journal cannot be written) closes the
+     * engine and exits with status 75 for its supervisor to restart it ({@link StoreFailureExit}).
+     */
+    @Bean
+    StoreFailureExit embeddedStoreFailureExit(
+            EmbeddedMongoServer server, org.springframework.context.ConfigurableApplicationContext context) {
+        StoreFailureExit exit = StoreFailureExit.ofJvm(context);
+        exit.watch(server);
+        return exit;
+    }
+
+    /**
      * {@code engine.store.sync}: how long durable writes waited for the group commit that synced them, in this
      * process (the store verb's own process has no metrics endpoint; its clients see the same wait in
      * {@code engine.eventlog.append}).

@@ -132,6 +132,10 @@ public final class KeyOrderedH2Backend extends H2Backend {
         }
         java.nio.file.Path rotated = null;
         synchronized (writeLock) {
+            if (journal.failure().isPresent()) {
+                // the memory may hold writes refused to their clients: never commit it (EmbeddedMongoServer#failure)
+                return;
+            }
             long sequence = journal.lastAppended();
             MVMap<String, Long> meta = store.openMap(JOURNAL_META);
             if (sequence == meta.getOrDefault(APPLIED, 0L) && !store.hasUnsavedChanges()) {
@@ -163,6 +167,17 @@ public final class KeyOrderedH2Backend extends H2Backend {
      */
     @Override
     public void close() {
+        if (getMvStore().isClosed() || (journal != null && journal.failure().isPresent())) {
+            // failed (EmbeddedMongoServer#failure): the memory may hold writes refused to their clients, so none of it
+            // may reach the file; H2Backend's close would commit it
+            getMvStore().closeImmediately();
+            try {
+                super.close();
+            } catch (RuntimeException onAClosedStore) {
+                // the databases' maps are gone with the store: nothing left to close
+            }
+            return;
+        }
         closeJournal();
         super.close();
     }

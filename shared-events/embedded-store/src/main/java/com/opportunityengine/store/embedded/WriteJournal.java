@@ -232,6 +232,23 @@ final class WriteJournal implements AutoCloseable {
         }
     }
 
+    /** Why the journal can no longer be written (sticky: every later durable write is refused), if it cannot. */
+    java.util.Optional<IOException> failure() {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(failure);
+        }
+    }
+
+    /**
+     * Fault injection for tests: the journal's file is closed under it, as a failing device would leave it, so the
+     * next forced write meets a real {@link IOException} on the real path.
+     */
+    void closeFileForTest() throws IOException {
+        synchronized (lock) {
+            channel.close();
+        }
+    }
+
     /** The bytes in the current file: {@link #rotate} starts a new file when they pass a limit. */
     long currentFileSize() {
         synchronized (lock) {
