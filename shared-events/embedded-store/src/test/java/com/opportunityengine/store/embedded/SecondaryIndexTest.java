@@ -56,6 +56,41 @@ class SecondaryIndexTest {
     }
 
     @Test
+    void countsAFilterAnIndexRangeIsExactlyFromTheIndexAndAnyOtherByScanning() {
+        withServer((backend, client) -> {
+            MongoCollection<Document> indexed = client.getDatabase("engine").getCollection("indexed");
+            MongoCollection<Document> plain = client.getDatabase("engine").getCollection("plain");
+            declareIndexes(indexed);
+            randomWrites(List.of(indexed, plain), 800);
+            Bson byOwner = Filters.eq("ownerId", "rep-3");
+            Bson openBefore = Filters.and(
+                    Filters.eq("status", "OPEN"),
+                    Filters.eq("stage", "qualify"),
+                    Filters.lt("createdAt", "2026-12-10T00:00:00Z"));
+            Bson withResidual = Filters.and(byOwner, Filters.or(Filters.eq("title", "t1"), Filters.eq("title", "t2")));
+            for (Bson filter : List.of(byOwner, openBefore)) {
+                long before = indexedReads(backend, "indexed");
+                assertThat(indexed.countDocuments(filter)).isEqualTo(plain.countDocuments(filter));
+                assertThat(indexedReads(backend, "indexed") - before)
+                        .as("counted from the index")
+                        .isEqualTo(1);
+            }
+            long before = indexedReads(backend, "indexed");
+            assertThat(indexed.countDocuments(withResidual)).isEqualTo(plain.countDocuments(withResidual));
+            assertThat(indexed.countDocuments(
+                            byOwner,
+                            new com.mongodb.client.model.CountOptions().skip(3).limit(5)))
+                    .isEqualTo(plain.countDocuments(
+                            byOwner,
+                            new com.mongodb.client.model.CountOptions().skip(3).limit(5)));
+            assertThat(indexedReads(backend, "indexed") - before)
+                    .as(
+                            "the filter with a residual condition counted by the server (a scan), skip and limit by the index")
+                    .isEqualTo(1);
+        });
+    }
+
+    @Test
     void anIndexDeclaredOnAFilledCollectionIsBuiltAndKeptAcrossARestart() {
         withServer((backend, client) -> {
             MongoCollection<Document> indexed = client.getDatabase("engine").getCollection("indexed");
