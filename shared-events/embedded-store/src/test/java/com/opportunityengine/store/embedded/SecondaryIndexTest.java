@@ -113,6 +113,22 @@ class SecondaryIndexTest {
     }
 
     @Test
+    void aDroppedDatabaseLeavesNoIndexEntriesBehind() {
+        withServer((backend, client) -> {
+            MongoCollection<Document> indexed = client.getDatabase("engine").getCollection("indexed");
+            declareIndexes(indexed);
+            randomWrites(List.of(indexed), 500);
+            client.getDatabase("engine").drop();
+            MongoCollection<Document> plain = client.getDatabase("engine").getCollection("plain");
+            declareIndexes(indexed);
+            randomWrites(List.of(indexed, plain), 300);
+            long before = indexedReads(backend, "indexed");
+            compareRandomReads(indexed, plain, 100);
+            assertThat(indexedReads(backend, "indexed")).isGreaterThan(before);
+        });
+    }
+
+    @Test
     void anArrayInAnIndexedFieldTurnsTheIndexOffUntilItIsGone() {
         withServer((backend, client) -> {
             MongoCollection<Document> indexed = client.getDatabase("engine").getCollection("indexed");
