@@ -154,6 +154,12 @@ final class SecondaryIndexMap extends Index<Object> {
     @Override
     public void updateInPlace(
             Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        KeyValue before = keyOf(oldDocument);
+        KeyValue after = keyOf(newDocument);
+        if (before != null && after != null && SecondaryKeyType.compareKeys(before, after) == 0) {
+            // no indexed value changed (the usual replace of a read model): the entry stays as it is
+            return;
+        }
         remove(oldDocument);
         add(newDocument, position, collection);
     }
