@@ -58,7 +58,7 @@ public class OpportunityViewStore {
 
     private void createIndexes() {
         views.createIndex(Indexes.ascending("ownerId", "createdAt"));
-        views.createIndex(Indexes.ascending("status", "stage"));
+        views.createIndex(Indexes.ascending("status", "stage", "createdAt"));
         views.createIndex(Indexes.ascending("customerId"));
         views.createIndex(Indexes.descending("createdAt"));
     }

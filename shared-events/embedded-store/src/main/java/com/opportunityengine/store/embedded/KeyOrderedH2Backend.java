@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -24,7 +23,9 @@ import org.h2.mvstore.MVStore;
  * index keys by value rather than by Java-serialising them on every B-tree step, and its documents
  * are written by {@link DocumentValueType} as BSON rather than by Java serialisation. The file stays
  * H2's: a file written before reads (old values by their own tags), and {@link KeyOrderMigration}
- * re-sorts its index maps once.
+ * re-sorts its index maps once. Its non-unique indexes, which mongo-java-server ignores, are kept too
+ * ({@link SecondaryIndexMap}) and answer the queries and counts they fit ({@link IndexedH2Collection},
+ * {@link IndexedCount}).
  * <p>
  * Durability is the server's, as on MongoDB: a write command whose write concern asks for the journal
  * ({@code j: true}) or a majority is answered only once the MVStore has committed and synced it, by group
@@ -372,7 +373,42 @@ public final class KeyOrderedH2Backend extends H2Backend {
                     "databases." + fullName,
                     new MVMap.Builder<Object, Document>().valueType(DocumentValueType.INSTANCE));
             MVMap<String, Object> meta = mvStore.openMap("meta." + fullName);
-            return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+            return new IndexedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        }
+
+        /** Non-unique indexes, which mongo-java-server ignores, as {@link SecondaryIndexMap}s (sparse ones still not). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            if (sparse) {
+                return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+            }
+            MVStore mvStore = store != null ? store : OPENING.get();
+            SecondaryIndexMap index =
+                    SecondaryIndexMap.open(mvStore, getFullCollectionNamespace(collectionName), indexName, keys);
+            de.bwaldvogel.mongo.MongoCollection<Object> collection = resolveCollection(collectionName, false);
+            if (collection != null && index.getCount() != collection.count()) {
+                // written without this index (before it existed here, or by a version that ignored it): rebuilt when
+                // the collection adds it
+                index.clear();
+            }
+            return index;
+        }
+
+        @Override
+        public Document handleCommand(
+                Channel channel,
+                String command,
+                Document query,
+                de.bwaldvogel.mongo.backend.DatabaseResolver resolver,
+                de.bwaldvogel.mongo.oplog.Oplog oplog) {
+            if (command.equals("aggregate")) {
+                Document counted = IndexedCount.answer(this, query);
+                if (counted != null) {
+                    return counted;
+                }
+            }
+            return super.handleCommand(channel, command, query, resolver, oplog);
         }
 
         @Override

@@ -77,6 +77,40 @@ class JournalReplayTest {
     }
 
     @Test
+    void aSecondaryIndexIsRebuiltByTheReplayAsTheDocumentsAre() {
+        Running first = open();
+        MongoCollection<Document> events = first.events();
+        events.createIndex(Indexes.ascending("owner", "at"));
+        for (int i = 0; i < 30; i++) {
+            events.insertOne(
+                    new Document("_id", (long) i).append("owner", "o" + (i % 3)).append("at", "t" + i));
+        }
+        first.backend.checkpoint();
+        for (int i = 30; i < 60; i++) {
+            events.insertOne(
+                    new Document("_id", (long) i).append("owner", "o" + (i % 3)).append("at", "t" + i));
+        }
+        events.updateMany(Filters.eq("owner", "o1"), Updates.set("owner", "o2"));
+        events.deleteMany(Filters.eq("at", "t7"));
+        first.crash();
+
+        Running second = open();
+        IndexedH2Collection collection =
+                (IndexedH2Collection) second.backend.resolveDatabase("journal").resolveCollection("events", true);
+        long before = collection.indexedReads();
+        List<Object> ids = new ArrayList<>();
+        second.events()
+                .find(Filters.eq("owner", "o2"))
+                .sort(com.mongodb.client.model.Sorts.descending("at", "_id"))
+                .limit(5)
+                .forEach(document -> ids.add(document.get("_id")));
+        assertThat(ids).containsExactly(8L, 59L, 58L, 56L, 55L);
+        assertThat(second.events().countDocuments(Filters.eq("owner", "o2"))).isEqualTo(39);
+        assertThat(second.events().countDocuments(Filters.eq("owner", "o1"))).isZero();
+        assertThat(collection.indexedReads() - before).isEqualTo(3);
+    }
+
+    @Test
     void aFailedWriteReplaysAsItFailed() {
         Running first = open();
         first.events().createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
