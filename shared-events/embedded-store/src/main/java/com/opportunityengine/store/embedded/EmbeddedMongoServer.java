@@ -102,6 +102,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             builder.autoCommitDisabled();
         }
         MVStore store = builder.open();
+        if (journal) {
+            store.setRetentionTime(StoreCompaction.RETENTION_MILLIS);
+        }
         ownerOnly(file, "rw-------");
         try {
             // after the MVStore is open: its file lock keeps a second process on this folder out

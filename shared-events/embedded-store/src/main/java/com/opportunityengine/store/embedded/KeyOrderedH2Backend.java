@@ -69,7 +69,7 @@ public final class KeyOrderedH2Backend extends H2Backend {
     static final String APPLIED = "applied";
 
     /** A journal file past this size is closed and a new one started at the next checkpoint. */
-    static final long ROTATE_BYTES = 16L << 20;
+    static final long ROTATE_BYTES = 4L << 20;
 
     private final MvStoreGroupCommit groupCommit;
     private final Map<String, Object> collectionLocks = new ConcurrentHashMap<>();
@@ -139,14 +139,18 @@ public final class KeyOrderedH2Backend extends H2Backend {
             }
             long sequence = journal.lastAppended();
             MVMap<String, Long> meta = store.openMap(JOURNAL_META);
-            if (sequence == meta.getOrDefault(APPLIED, 0L) && !store.hasUnsavedChanges()) {
+            if (sequence == meta.getOrDefault(APPLIED, 0L)
+                    && !store.hasUnsavedChanges()
+                    && !StoreCompaction.neededWhenIdle(store)) {
                 return;
             }
             if (journal.currentFileSize() > ROTATE_BYTES) {
                 rotated = journal.rotate();
             }
+            StoreCompaction.rewriteChunks(store);
             meta.put(APPLIED, sequence);
             store.commit();
+            StoreCompaction.shrinkFile(store);
         }
         store.sync();
         if (rotated != null) {
@@ -154,10 +158,25 @@ public final class KeyOrderedH2Backend extends H2Backend {
         }
     }
 
-    /** Journal mode: a last checkpoint, then the journal closed. */
+    /**
+     * Journal mode: a last checkpoint, then the journal rotated and its older files deleted (the committed state holds
+     * all they hold, so the next start has nothing to read), then closed.
+     */
     void closeJournal() {
         if (journal != null && !getMvStore().isClosed()) {
             checkpoint();
+            java.nio.file.Path current;
+            synchronized (writeLock) {
+                current = journal.lastAppended()
+                                == getMvStore()
+                                        .<String, Long>openMap(JOURNAL_META)
+                                        .getOrDefault(APPLIED, 0L)
+                        ? journal.rotate()
+                        : null;
+            }
+            if (current != null) {
+                journal.deleteBefore(current);
+            }
             journal.close();
         }
     }
