@@ -21,6 +21,7 @@ import com.opportunityengine.events.opportunity.ForecastUpdated;
 import com.opportunityengine.events.opportunity.OpportunityCreated;
 import com.opportunityengine.events.opportunity.UpdateForecast;
 import com.opportunityengine.security.Role;
+import com.opportunityengine.security.SecurityEpoch;
 import com.opportunityengine.security.User;
 import com.opportunityengine.security.UserDirectory;
 import de.bwaldvogel.mongo.MongoServer;
@@ -97,7 +98,7 @@ class SalesforceImportsTest {
                 client.getDatabase("imports-test"),
                 gateway,
                 directory,
-                new KnownUsers(users, true),
+                new KnownUsers(users, new SecurityEpoch(client.getDatabase("imports-test")), true),
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
                 Duration.ofSeconds(5));
     }

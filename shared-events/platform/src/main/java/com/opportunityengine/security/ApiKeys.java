@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * The key itself is never stored or logged.
  *
  * <p>A key found valid is remembered with its user and the {@link SecurityEpoch} read before finding it; a later
- * request with that key reads only the epoch (one {@code _id} read of a tiny document instead of the key and its
- * user) and is answered from memory while the epoch is unchanged. A revocation writes {@code revokedAt} and then
- * bumps the epoch, so every node refuses the key from the next request.
+ * request with that key only asks the epoch (one {@code _id} read of a tiny document per {@link SecurityEpoch#TRUSTED}
+ * window, instead of the key and its user per request) and is answered from memory while the epoch is unchanged. A
+ * revocation writes {@code revokedAt} and then bumps the epoch, which returns once no node trusts an older read of
+ * it, so every node refuses the key from the next request.
  */
 @Component
 class ApiKeys {

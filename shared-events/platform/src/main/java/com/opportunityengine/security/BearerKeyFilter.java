@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * user makes that user the request's principal. A request without the header goes on
  * unauthenticated (the rules answer 401 where a key is needed); a bad, unknown or revoked key is
  * answered 401 at once. {@link ApiKeys} remembers a valid key and its user while the {@link SecurityEpoch} is
- * unchanged, which every request reads.
+ * unchanged, which every request asks (read from the store at most once per {@link SecurityEpoch#TRUSTED}).
  */
 final class BearerKeyFilter extends OncePerRequestFilter {
 
