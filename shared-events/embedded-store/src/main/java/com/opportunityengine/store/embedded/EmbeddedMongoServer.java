@@ -286,10 +286,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         // H2Backend closes the MVStore here, after the journal's last checkpoint (KeyOrderedH2Backend.close)
         server.shutdownNow();
-        if (failureWatch != null && failureWatch.reported().isPresent()) {
-            // failed: what is in memory beyond the journal was refused to its clients, and must not reach the file
-            store.closeImmediately();
-        } else if (!store.isClosed()) {
+        // a failed store was closed there without committing its memory (KeyOrderedH2Backend#close)
+        if (!store.isClosed()) {
             backend.closeJournal();
             store.commit();
             store.close(compactOnCloseMillis);

@@ -50,11 +50,6 @@ final class StoreFailureWatch implements AutoCloseable {
         }
     }
 
-    /** The failure seen, if any. */
-    Optional<String> reported() {
-        return Optional.ofNullable(reported);
-    }
-
     private void check() {
         if (reported != null) {
             return;
